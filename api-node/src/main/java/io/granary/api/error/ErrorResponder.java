@@ -1,0 +1,52 @@
+package io.granary.api.error;
+
+import io.granary.api.xml.ErrorDocument;
+import io.granary.api.xml.XmlWriter;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only writer of S3 error answers: status, {@code Content-Type: application/xml} and the error
+ * document (no body for HEAD). Internal errors are logged once, with the request id, and the client
+ * sees only the generic message. If the status line has already gone out (a GET that loses its read
+ * quorum mid-body), the status cannot change any more: the connection is reset so the client sees a
+ * broken transfer, never a truncated 200 that looks complete.
+ */
+public final class ErrorResponder {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
+
+    private ErrorResponder() {
+    }
+
+    /**
+     * Answers {@code request} with the S3 error for {@code failure}.
+     *
+     * @param requestId the id already sent as {@code x-amz-request-id}
+     * @param hostId    the id already sent as {@code x-amz-id-2}
+     */
+    public static void send(HttpServerRequest request, String requestId, String hostId, Throwable failure) {
+        S3Exception error = ErrorMapping.toS3(failure);
+        if (error.error() == S3Error.INTERNAL_ERROR) {
+            LOG.error("request {} {} {} failed", requestId, request.method(), request.path(), failure);
+        }
+        HttpServerResponse response = request.response();
+        if (response.headWritten() || response.ended() || response.closed()) {
+            response.reset();
+            return;
+        }
+        response.setStatusCode(error.error().status());
+        if (error.error() == S3Error.NOT_MODIFIED || request.method() == HttpMethod.HEAD) {
+            response.end();
+            return;
+        }
+        String resource = error.resource() != null ? error.resource() : request.path();
+        ErrorDocument document = new ErrorDocument(error.error().code(), error.getMessage(), resource, requestId,
+                hostId, error.extras());
+        response.putHeader("Content-Type", "application/xml").end(XmlWriter.write(document));
+        // A body we did not read (an error answered before streaming) would poison keep-alive.
+        if (!request.isEnded()) request.connection().close();
+    }
+}

@@ -1,0 +1,68 @@
+package io.granary.api.http;
+
+/**
+ * One row per S3 operation Granary answers: the AWS operation name (used in logs and metrics), the
+ * IAM action a policy grants it with, and what the resource ARN names. Adding an operation here and
+ * a rule in {@link S3Router} is all routing needs.
+ */
+public enum S3Operation {
+    LIST_BUCKETS("ListBuckets", "s3:ListAllMyBuckets", ResourceKind.SERVICE),
+    CREATE_BUCKET("CreateBucket", "s3:CreateBucket", ResourceKind.BUCKET),
+    HEAD_BUCKET("HeadBucket", "s3:ListBucket", ResourceKind.BUCKET),
+    DELETE_BUCKET("DeleteBucket", "s3:DeleteBucket", ResourceKind.BUCKET),
+    GET_BUCKET_LOCATION("GetBucketLocation", "s3:GetBucketLocation", ResourceKind.BUCKET),
+    GET_BUCKET_VERSIONING("GetBucketVersioning", "s3:GetBucketVersioning", ResourceKind.BUCKET),
+    GET_BUCKET_POLICY("GetBucketPolicy", "s3:GetBucketPolicy", ResourceKind.BUCKET),
+    PUT_BUCKET_POLICY("PutBucketPolicy", "s3:PutBucketPolicy", ResourceKind.BUCKET),
+    DELETE_BUCKET_POLICY("DeleteBucketPolicy", "s3:DeleteBucketPolicy", ResourceKind.BUCKET),
+    GET_BUCKET_ACL("GetBucketAcl", "s3:GetBucketAcl", ResourceKind.BUCKET),
+    PUT_BUCKET_ACL("PutBucketAcl", "s3:PutBucketAcl", ResourceKind.BUCKET),
+    LIST_OBJECTS("ListObjects", "s3:ListBucket", ResourceKind.BUCKET),
+    LIST_OBJECTS_V2("ListObjectsV2", "s3:ListBucket", ResourceKind.BUCKET),
+    LIST_OBJECT_VERSIONS("ListObjectVersions", "s3:ListBucketVersions", ResourceKind.BUCKET),
+    LIST_MULTIPART_UPLOADS("ListMultipartUploads", "s3:ListBucketMultipartUploads", ResourceKind.BUCKET),
+    DELETE_OBJECTS("DeleteObjects", "s3:DeleteObject", ResourceKind.BUCKET),
+    PUT_OBJECT("PutObject", "s3:PutObject", ResourceKind.OBJECT),
+    COPY_OBJECT("CopyObject", "s3:PutObject", ResourceKind.OBJECT),
+    GET_OBJECT("GetObject", "s3:GetObject", ResourceKind.OBJECT),
+    HEAD_OBJECT("HeadObject", "s3:GetObject", ResourceKind.OBJECT),
+    DELETE_OBJECT("DeleteObject", "s3:DeleteObject", ResourceKind.OBJECT),
+    GET_OBJECT_ATTRIBUTES("GetObjectAttributes", "s3:GetObjectAttributes", ResourceKind.OBJECT),
+    GET_OBJECT_TAGGING("GetObjectTagging", "s3:GetObjectTagging", ResourceKind.OBJECT),
+    PUT_OBJECT_TAGGING("PutObjectTagging", "s3:PutObjectTagging", ResourceKind.OBJECT),
+    DELETE_OBJECT_TAGGING("DeleteObjectTagging", "s3:DeleteObjectTagging", ResourceKind.OBJECT),
+    GET_OBJECT_ACL("GetObjectAcl", "s3:GetObjectAcl", ResourceKind.OBJECT),
+    PUT_OBJECT_ACL("PutObjectAcl", "s3:PutObjectAcl", ResourceKind.OBJECT),
+    CREATE_MULTIPART_UPLOAD("CreateMultipartUpload", "s3:PutObject", ResourceKind.OBJECT),
+    UPLOAD_PART("UploadPart", "s3:PutObject", ResourceKind.OBJECT),
+    UPLOAD_PART_COPY("UploadPartCopy", "s3:PutObject", ResourceKind.OBJECT),
+    COMPLETE_MULTIPART_UPLOAD("CompleteMultipartUpload", "s3:PutObject", ResourceKind.OBJECT),
+    ABORT_MULTIPART_UPLOAD("AbortMultipartUpload", "s3:AbortMultipartUpload", ResourceKind.OBJECT),
+    LIST_PARTS("ListParts", "s3:ListMultipartUploadParts", ResourceKind.OBJECT);
+
+    /** What the policy resource ARN of an operation names. */
+    public enum ResourceKind { SERVICE, BUCKET, OBJECT }
+
+    private final String awsName;
+    private final String action;
+    private final ResourceKind resourceKind;
+
+    S3Operation(String awsName, String action, ResourceKind resourceKind) {
+        this.awsName = awsName;
+        this.action = action;
+        this.resourceKind = resourceKind;
+    }
+
+    public String awsName() {
+        return awsName;
+    }
+
+    /** The IAM action that grants this operation, e.g. {@code s3:GetObject}. */
+    public String action() {
+        return action;
+    }
+
+    public ResourceKind resourceKind() {
+        return resourceKind;
+    }
+}

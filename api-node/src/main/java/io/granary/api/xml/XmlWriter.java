@@ -1,0 +1,37 @@
+package io.granary.api.xml;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The one place that turns response documents (Jackson-annotated records in this package) into the
+ * bytes S3 clients parse: UTF-8, with the XML declaration, no indentation. Thread-safe.
+ */
+public final class XmlWriter {
+    /** The namespace of every S3 response document except errors. */
+    public static final String S3_NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
+
+    private static final XmlMapper MAPPER = XmlMapper.builder()
+            .enable(ToXmlGenerator.Feature.WRITE_XML_DECLARATION)
+            .disable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private XmlWriter() {
+    }
+
+    public static Buffer write(Object document) {
+        try {
+            return Buffer.buffer(MAPPER.writeValueAsBytes(document));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + document.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** The shared mapper, also used to read request documents. */
+    public static XmlMapper mapper() {
+        return MAPPER;
+    }
+}

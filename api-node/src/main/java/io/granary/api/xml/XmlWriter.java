@@ -2,9 +2,11 @@ package io.granary.api.xml;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.xml.XmlFactory;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
 import io.vertx.core.buffer.Buffer;
+import javax.xml.stream.XMLInputFactory;
 
 /**
  * The one place that turns response documents (Jackson-annotated records in this package) into the
@@ -14,12 +16,20 @@ public final class XmlWriter {
     /** The namespace of every S3 response document except errors. */
     public static final String S3_NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
 
-    private static final XmlMapper MAPPER = XmlMapper.builder()
+    private static final XmlMapper MAPPER = XmlMapper.builder(secureFactory())
             .enable(ToXmlGenerator.Feature.WRITE_XML_DECLARATION)
             .disable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
     private XmlWriter() {
+    }
+
+    /** Request bodies come from clients: no DTDs, so no entity expansion and no external entities. */
+    private static XmlFactory secureFactory() {
+        XMLInputFactory input = XMLInputFactory.newFactory();
+        input.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        input.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        return XmlFactory.builder().xmlInputFactory(input).build();
     }
 
     public static Buffer write(Object document) {

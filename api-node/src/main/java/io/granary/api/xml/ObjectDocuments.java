@@ -1,0 +1,91 @@
+package io.granary.api.xml;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
+import java.util.List;
+
+/** The answers of CopyObject, UploadPartCopy, DeleteObjects and GetObjectAttributes. */
+public final class ObjectDocuments {
+
+    private ObjectDocuments() {
+    }
+
+    /** CopyObject. */
+    @JacksonXmlRootElement(localName = "CopyObjectResult")
+    @JsonPropertyOrder({"ETag", "LastModified"})
+    public record CopyObjectResult(
+            @JacksonXmlProperty(localName = "ETag") String etag,
+            @JacksonXmlProperty(localName = "LastModified") String lastModified,
+            @JsonUnwrapped ChecksumFields checksum) implements S3Document {
+    }
+
+    /** UploadPartCopy. */
+    @JacksonXmlRootElement(localName = "CopyPartResult")
+    @JsonPropertyOrder({"ETag", "LastModified"})
+    public record CopyPartResult(
+            @JacksonXmlProperty(localName = "ETag") String etag,
+            @JacksonXmlProperty(localName = "LastModified") String lastModified,
+            @JsonUnwrapped ChecksumFields checksum) implements S3Document {
+    }
+
+    /** DeleteObjects; in quiet mode only the errors are listed. */
+    @JacksonXmlRootElement(localName = "DeleteResult")
+    @JsonPropertyOrder({"Deleted", "Error"})
+    public record DeleteResult(
+            @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "Deleted")
+            List<Deleted> deleted,
+            @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "Error")
+            List<DeleteError> errors) implements S3Document {
+    }
+
+    /** One deleted key. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Deleted(@JacksonXmlProperty(localName = "Key") String key,
+            @JacksonXmlProperty(localName = "VersionId") String versionId) {
+    }
+
+    /** One key that could not be deleted. */
+    @JsonPropertyOrder({"Key", "Code", "Message"})
+    public record DeleteError(@JacksonXmlProperty(localName = "Key") String key,
+            @JacksonXmlProperty(localName = "Code") String code,
+            @JacksonXmlProperty(localName = "Message") String message) {
+    }
+
+    /** GetObjectAttributes; attributes not asked for stay null and are not written. */
+    @JacksonXmlRootElement(localName = "GetObjectAttributesResponse")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"ETag", "Checksum", "ObjectParts", "StorageClass", "ObjectSize"})
+    public record GetObjectAttributesResponse(
+            @JacksonXmlProperty(localName = "ETag") String etag,
+            @JacksonXmlProperty(localName = "Checksum") ChecksumFields checksum,
+            @JacksonXmlProperty(localName = "ObjectParts") ObjectParts objectParts,
+            @JacksonXmlProperty(localName = "StorageClass") String storageClass,
+            @JacksonXmlProperty(localName = "ObjectSize") Long objectSize) implements S3Document {
+    }
+
+    /** The parts summary of GetObjectAttributes. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"TotalPartsCount", "PartNumberMarker", "NextPartNumberMarker", "MaxParts", "IsTruncated",
+        "Part"})
+    public record ObjectParts(
+            @JacksonXmlProperty(localName = "TotalPartsCount") int totalPartsCount,
+            @JacksonXmlProperty(localName = "PartNumberMarker") Integer partNumberMarker,
+            @JacksonXmlProperty(localName = "NextPartNumberMarker") Integer nextPartNumberMarker,
+            @JacksonXmlProperty(localName = "MaxParts") Integer maxParts,
+            @JacksonXmlProperty(localName = "IsTruncated") Boolean truncated,
+            @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "Part")
+            List<AttributesPart> parts) {
+    }
+
+    /** One part in GetObjectAttributes. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"PartNumber", "Size"})
+    public record AttributesPart(@JacksonXmlProperty(localName = "PartNumber") int partNumber,
+            @JacksonXmlProperty(localName = "Size") long size,
+            @JsonUnwrapped ChecksumFields checksum) {
+    }
+}

@@ -1,0 +1,51 @@
+package io.granary.api.async;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.concurrent.Callable;
+
+/**
+ * The named worker pools every blocking call goes to, created once at startup (CONVENTIONS §6):
+ * {@code granary-meta} for RocksDB, {@code granary-disk} for shard files and fsync, and
+ * {@code granary-codec} for hashing, encoding and decoding stripe-sized buffers. Calls are
+ * unordered: Vert.x's default ordering would make one event loop's requests wait for each other,
+ * so work that must stay in order (the stripes of one upload) chains its own futures.
+ */
+public final class Pools implements AutoCloseable {
+    private final WorkerExecutor meta;
+    private final WorkerExecutor disk;
+    private final WorkerExecutor codec;
+
+    public Pools(Vertx vertx, int metaThreads, int diskThreads, int codecThreads) {
+        this.meta = vertx.createSharedWorkerExecutor("granary-meta", metaThreads);
+        this.disk = vertx.createSharedWorkerExecutor("granary-disk", diskThreads);
+        this.codec = vertx.createSharedWorkerExecutor("granary-codec", codecThreads);
+    }
+
+    /** Pools sized for this machine: metadata 2×cores, disk 8×cores, codec = cores. */
+    public static Pools forMachine(Vertx vertx) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new Pools(vertx, 2 * cores, 8 * cores, cores);
+    }
+
+    public <T> Future<T> meta(Callable<T> work) {
+        return meta.executeBlocking(work, false);
+    }
+
+    public <T> Future<T> codec(Callable<T> work) {
+        return codec.executeBlocking(work, false);
+    }
+
+    /** The executor for shard files, injected into local shard stores. */
+    public WorkerExecutor disk() {
+        return disk;
+    }
+
+    @Override
+    public void close() {
+        meta.close();
+        disk.close();
+        codec.close();
+    }
+}

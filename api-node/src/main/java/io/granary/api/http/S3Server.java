@@ -1,0 +1,122 @@
+package io.granary.api.http;
+
+import io.granary.api.error.ErrorResponder;
+import io.granary.api.error.S3Error;
+import io.granary.api.error.S3Exception;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The S3 HTTP front door: every request gets its ids, is routed by {@link S3Router} and handed to the
+ * dispatcher; every failure, including malformed HTTP that never reaches a handler, becomes an S3 XML
+ * error through {@link ErrorResponder}. Bodies are left paused for the handler to authenticate first.
+ */
+public final class S3Server {
+    /** S3 accepts 8 KiB of request headers; we allow a little more for long presigned URLs. */
+    static final int MAX_HEADER_BYTES = 16 * 1024;
+    static final int MAX_REQUEST_LINE = 16 * 1024;
+
+    private final Vertx vertx;
+    private final S3Router router;
+    private final Function<S3Request, Future<Void>> dispatcher;
+    private HttpServer server;
+
+    /**
+     * @param dispatcher runs the operation; it answers the request itself and its future fails only
+     *                   with what should become the error answer
+     */
+    public S3Server(Vertx vertx, S3Router router, Function<S3Request, Future<Void>> dispatcher) {
+        this.vertx = vertx;
+        this.router = router;
+        this.dispatcher = dispatcher;
+    }
+
+    /** Starts listening; the future holds the bound port (useful with port 0). */
+    public Future<Integer> listen(String host, int port) {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(host)
+                .setPort(port)
+                .setMaxHeaderSize(MAX_HEADER_BYTES)
+                .setMaxInitialLineLength(MAX_REQUEST_LINE)
+                .setHandle100ContinueAutomatically(false)
+                .setCompressionSupported(false)
+                .setDecompressionSupported(false)
+                .setIdleTimeout(120)
+                .setTcpNoDelay(true);
+        server = vertx.createHttpServer(options)
+                .invalidRequestHandler(this::invalidRequest)
+                .requestHandler(this::handle);
+        return server.listen().map(HttpServer::actualPort);
+    }
+
+    public Future<Void> close() {
+        return server == null ? Future.succeededFuture() : server.shutdown();
+    }
+
+    private void handle(HttpServerRequest http) {
+        http.pause();
+        String requestId = RequestIds.requestId();
+        String hostId = RequestIds.hostId();
+        stampHeaders(http.response(), requestId, hostId);
+        Future<Void> done;
+        try {
+            ResolvedRequest route = router.resolve(http.method().name(), rawPath(http), queryNames(http),
+                    http.getHeader(S3Headers.HOST), http.getHeader(S3Headers.COPY_SOURCE) != null);
+            done = dispatcher.apply(new S3Request(http, requestId, hostId, route));
+        } catch (RuntimeException e) {
+            done = Future.failedFuture(e);
+        }
+        done.onFailure(failure -> ErrorResponder.send(http, requestId, hostId, failure));
+    }
+
+    /** Malformed HTTP (oversized headers, bad request line) answered as S3 does, then the connection closes. */
+    private void invalidRequest(HttpServerRequest http) {
+        String requestId = RequestIds.requestId();
+        String hostId = RequestIds.hostId();
+        stampHeaders(http.response(), requestId, hostId);
+        Throwable cause = http.decoderResult().cause();
+        boolean tooLong = cause != null && cause.getClass().getSimpleName().contains("TooLong");
+        S3Exception error = tooLong
+                ? S3Exception.of(S3Error.INVALID_REQUEST, "Your request headers or request line are too large.")
+                : S3Exception.of(S3Error.INVALID_REQUEST, "The request could not be parsed as HTTP.");
+        http.response().putHeader("Connection", "close");
+        ErrorResponder.send(http, requestId, hostId, error);
+    }
+
+    private static void stampHeaders(HttpServerResponse response, String requestId, String hostId) {
+        response.putHeader(S3Headers.REQUEST_ID, requestId)
+                .putHeader(S3Headers.ID_2, hostId)
+                .putHeader("Server", "Granary");
+    }
+
+    /** The path exactly as sent, still percent-encoded: signatures and keys are computed from it. */
+    static String rawPath(HttpServerRequest http) {
+        String uri = http.uri();
+        int query = uri.indexOf('?');
+        String path = query < 0 ? uri : uri.substring(0, query);
+        if (path.startsWith("http://") || path.startsWith("https://")) {
+            int slash = path.indexOf('/', path.indexOf("//") + 2);
+            path = slash < 0 ? "/" : path.substring(slash);
+        }
+        return path;
+    }
+
+    private static Set<String> queryNames(HttpServerRequest http) {
+        Set<String> names = new HashSet<>();
+        String query = http.query();
+        if (query == null || query.isEmpty()) return names;
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            names.add(PathCodec.decode(eq < 0 ? pair : pair.substring(0, eq), true));
+        }
+        return names;
+    }
+}

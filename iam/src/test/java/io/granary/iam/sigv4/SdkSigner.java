@@ -68,16 +68,14 @@ final class SdkSigner {
             options.accept(r);
         });
         byte[] wire = signed.payload().map(SdkSigner::readAll).orElse(new byte[0]);
-        return new Signed(toSignedRequest(signed.request(), signed.request().getUri(), Map.of()), wire);
+        return new Signed(toSignedRequest(signed.request(), signed.request().getUri(), signed.request().headers()), wire);
     }
 
-    /** Our view of an SDK request; {@code extraHeaders} are added as sent (e.g. a presigned request's). */
-    static SignedRequest toSignedRequest(SdkHttpRequest request, URI uri, Map<String, List<String>> extraHeaders) {
-        HeaderMap.Builder headers = HeaderMap.builder().addAll(request.headers()).addAll(extraHeaders);
-        if (!request.headers().containsKey("Host") && !extraHeaders.containsKey("host")) {
-            headers.add("Host", uri.getRawAuthority());
-        }
-        return new SignedRequest(request.method().name(), uri.getRawPath(), uri.getRawQuery(), headers.build());
+    /** Our view of an SDK request as it goes on the wire, with the headers the HTTP client would send. */
+    static SignedRequest toSignedRequest(SdkHttpRequest request, URI uri, Map<String, List<String>> headers) {
+        HeaderMap.Builder builder = HeaderMap.builder().addAll(headers);
+        if (headers.keySet().stream().noneMatch("host"::equalsIgnoreCase)) builder.add("Host", uri.getRawAuthority());
+        return new SignedRequest(request.method().name(), uri.getRawPath(), uri.getRawQuery(), builder.build());
     }
 
     private static byte[] readAll(ContentStreamProvider provider) {

@@ -16,6 +16,7 @@ public record AuthorizationHeader(CredentialScope credential, List<String> signe
         int space = value.indexOf(' ');
         String algorithm = space < 0 ? value : value.substring(0, space);
         if (!SigV4Signing.ALGORITHM.equals(algorithm)) throw unsupported(algorithm);
+        if (space < 0) throw missingComponents();
         String credential = null;
         String signedHeaders = null;
         String signature = null;
@@ -32,12 +33,14 @@ public record AuthorizationHeader(CredentialScope credential, List<String> signe
                 default -> throw malformedComponent(part);
             }
         }
-        if (credential == null || signedHeaders == null || signature == null) {
-            throw new AuthException(REASON, MALFORMED + "the authorization header requires three components: "
-                    + "Credential, SignedHeaders, and Signature.");
-        }
+        if (credential == null || signedHeaders == null || signature == null) throw missingComponents();
         return new AuthorizationHeader(CredentialScope.parse(credential, REASON, MALFORMED),
                 SignedHeaderList.parse(signedHeaders, REASON, MALFORMED), signature);
+    }
+
+    private static AuthException missingComponents() {
+        return new AuthException(REASON, MALFORMED + "the authorization header requires three components: "
+                + "Credential, SignedHeaders, and Signature.");
     }
 
     private static String once(String previous, String text, String part) {

@@ -37,7 +37,7 @@ public final class AuthException extends RuntimeException {
         INVALID_REQUEST,
         /** {@code InvalidArgument} (400): bad x-amz-content-sha256 value, several auth mechanisms at once. */
         INVALID_ARGUMENT,
-        /** {@code InvalidRequest} (400): malformed aws-chunked framing (size line, CRLF, chunk-signature, excess data). */
+        /** {@code InvalidRequest} (400): bad aws-chunked framing (size line, CRLF, chunk-signature, extra data). */
         INVALID_CHUNK,
         /** {@code MalformedTrailerError} (400): trailer section malformed, oversize, undeclared or missing. */
         MALFORMED_TRAILER

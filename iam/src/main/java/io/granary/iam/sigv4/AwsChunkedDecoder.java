@@ -12,12 +12,12 @@ import java.util.Map;
  * {@code data\r\n} repeated, a zero-size final chunk, then trailer lines {@code name:value\r\n} (for the trailer
  * modes, with {@code x-amz-trailer-signature} last when signed) and an empty line. Payload bytes are passed to
  * the sink as slices of the input, without copying; signed chunks are checked through a
- * {@link ChunkSignatureVerifier} as each one completes. Memory is bounded: one size or trailer line
- * ({@value #MAX_LINE} bytes) and at most {@value #MAX_TRAILER_BYTES} bytes of trailers.
+ * {@link ChunkSignatureVerifier} as each one completes. Memory is bounded: one size or trailer line of at most
+ * {@value #MAX_LINE} bytes, and at most two kept trailer values (the declared one and its signature), because
+ * any other trailer line is rejected.
  */
 public final class AwsChunkedDecoder implements PayloadDecoder {
     public static final int MAX_LINE = 4096;
-    public static final int MAX_TRAILER_BYTES = 16 * 1024;
     private static final String SIGNATURE_EXTENSION = "chunk-signature=";
     private static final String TRAILER_SIGNATURE = "x-amz-trailer-signature";
 
@@ -36,7 +36,6 @@ public final class AwsChunkedDecoder implements PayloadDecoder {
     private long chunkRemaining;
     private String chunkSignature;
     private long decoded;
-    private int trailerBytes;
     private String trailerSignature;
     private AuthException failure;
 
@@ -191,8 +190,6 @@ public final class AwsChunkedDecoder implements PayloadDecoder {
             state = State.DONE;
             return;
         }
-        trailerBytes += length;
-        if (trailerBytes > MAX_TRAILER_BYTES) throw trailerError("The trailers exceed " + MAX_TRAILER_BYTES + " bytes.");
         String text = new String(line, 0, length, StandardCharsets.UTF_8);
         int colon = text.indexOf(':');
         if (colon <= 0) throw trailerError("A trailer line is not of the form name:value.");

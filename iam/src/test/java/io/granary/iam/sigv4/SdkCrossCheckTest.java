@@ -205,7 +205,8 @@ class SdkCrossCheckTest {
                 () -> ChunkedBodies.decode(auth, alteredValue, 6, 50_000));
         byte[] renamed = ChunkedBodies.replace(put.wireBody(), "x-amz-checksum-crc32:", "x-amz-checksum-crc33:");
         assertReason(AuthException.Reason.MALFORMED_TRAILER, () -> ChunkedBodies.decode(auth, renamed, 6, 50_000));
-        byte[] noSignature = ChunkedBodies.replace(put.wireBody(), "x-amz-trailer-signature:", "x-amz-trailer-signatur:");
+        byte[] noSignature = ChunkedBodies.replace(put.wireBody(), "x-amz-trailer-signature:",
+                "x-amz-trailer-signatur:");
         assertReason(AuthException.Reason.MALFORMED_TRAILER,
                 () -> ChunkedBodies.decode(auth, noSignature, 6, 50_000));
     }

@@ -68,7 +68,8 @@ final class SdkSigner {
             options.accept(r);
         });
         byte[] wire = signed.payload().map(SdkSigner::readAll).orElse(new byte[0]);
-        return new Signed(toSignedRequest(signed.request(), signed.request().getUri(), signed.request().headers()), wire);
+        SdkHttpRequest sent = signed.request();
+        return new Signed(toSignedRequest(sent, sent.getUri(), sent.headers()), wire);
     }
 
     /** Our view of an SDK request as it goes on the wire, with the headers the HTTP client would send. */

@@ -22,7 +22,8 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
 /** Table-driven rejection cases of {@link SigV4Verifier}: malformed headers, scope, time, payload declaration. */
 class SigV4VerifierTest {
     private static final SigV4Verifier VERIFIER = SdkSigner.verifier(SdkSigner.CLOCK);
-    private static final String CREDENTIAL = "Credential=" + SdkSigner.ACCESS_KEY + "/20250601/us-east-1/s3/aws4_request";
+    private static final String CREDENTIAL = "Credential=" + SdkSigner.ACCESS_KEY
+            + "/20250601/us-east-1/s3/aws4_request";
     private static final String SIG = "Signature=" + "a".repeat(64);
     private static final String SIGNED = "SignedHeaders=host;x-amz-content-sha256;x-amz-date";
 

@@ -57,9 +57,9 @@ public final class HeaderMap {
         return name;
     }
 
-    /** Collects headers; {@link #build()} may be called once. */
+    /** Collects headers; each {@link #build()} takes a snapshot, so the builder can go on being used. */
     public static final class Builder {
-        private TreeMap<String, List<String>> pending = new TreeMap<>();
+        private final TreeMap<String, List<String>> pending = new TreeMap<>();
 
         private Builder() {
         }
@@ -75,9 +75,9 @@ public final class HeaderMap {
         }
 
         public HeaderMap build() {
-            HeaderMap built = new HeaderMap(pending);
-            pending = null;
-            return built;
+            TreeMap<String, List<String>> snapshot = new TreeMap<>();
+            pending.forEach((name, list) -> snapshot.put(name, new ArrayList<>(list)));
+            return new HeaderMap(snapshot);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.granary.iam.sigv4;
 
 import java.nio.ByteBuffer;
-import java.util.Map;
 
 /** The body of an unsigned payload: passed through untouched, only counted. */
 final class PassThroughPayload implements PayloadDecoder {
@@ -26,10 +25,5 @@ final class PassThroughPayload implements PayloadDecoder {
     @Override
     public long payloadLength() {
         return length;
-    }
-
-    @Override
-    public Map<String, String> trailers() {
-        return Map.of();
     }
 }

@@ -20,7 +20,9 @@ public interface PayloadDecoder {
     long payloadLength();
 
     /** Trailing headers (lower-case name to value), e.g. {@code x-amz-checksum-crc32}; valid after finish. */
-    Map<String, String> trailers();
+    default Map<String, String> trailers() {
+        return Map.of();
+    }
 
     /** The decoder the request's payload mode calls for. */
     static PayloadDecoder forRequest(AuthResult auth, PayloadSink sink) {

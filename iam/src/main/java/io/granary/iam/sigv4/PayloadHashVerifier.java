@@ -45,9 +45,4 @@ public final class PayloadHashVerifier implements PayloadDecoder {
     public long payloadLength() {
         return length;
     }
-
-    @Override
-    public Map<String, String> trailers() {
-        return Map.of();
-    }
 }

@@ -57,13 +57,9 @@ public final class StripeDecoder {
                     stripe.offer(shard, source.frame(shard, range.stripe()));
                 }
             }
-            List<ByteBuffer> bytes;
-            try {
-                bytes = stripe.bytes();
-            } finally {
-                corrupt.addAll(stripe.corruptShards());
-                unavailable.addAll(stripe.unavailableShards());
-            }
+            List<ByteBuffer> bytes = stripe.bytes();
+            corrupt.addAll(stripe.corruptShards());
+            unavailable.addAll(stripe.unavailableShards());
             for (ByteBuffer piece : bytes) {
                 delivered += piece.remaining();
                 out.accept(piece);

@@ -53,7 +53,10 @@ public final class StripeEncoder {
 
     /** Consumes {@code bytes[offset..offset+length)}, emitting every stripe it completes. */
     public void write(byte[] bytes, int offset, int length) {
-        Objects.checkFromIndexSize(offset, length, bytes.length);
+        if (offset < 0 || length < 0 || offset > bytes.length - length) {
+            throw new IllegalArgumentException("piece [" + offset + ", " + offset + "+" + length
+                    + ") is outside an array of " + bytes.length + " bytes");
+        }
         requireOpen();
         for (int done = 0; done < length; ) {
             int n = reserve(length - done);

@@ -1,42 +1,21 @@
 package io.granary.bench.erasure;
 
 import io.granary.erasure.ReedSolomon;
-import io.granary.erasure.ScalarReedSolomon;
 import io.granary.erasure.TooFewShardsException;
-import io.granary.erasure.VectorReedSolomon;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Raw 4+2 codec throughput. One op is one 1 MiB stripe: four 256 KiB data shards encoded into two
  * parity shards, or (decode) two lost data shards rebuilt from the other four. MB/s = ops/s × 1 MiB.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class CodecBenchmark {
+public class CodecBenchmark extends OneStripeBenchmark {
     static final int STRIPE = 1 << 20;
     static final int DATA = 4;
     static final int PARITY = 2;
-
-    @Param({"scalar", "vector"})
-    public String impl;
 
     private ReedSolomon codec;
     private byte[][] shards;
@@ -58,14 +37,6 @@ public class CodecBenchmark {
         Arrays.fill(present, true);
         present[0] = false;
         present[2] = false;
-    }
-
-    static ReedSolomon codec(String impl, int dataShards, int parityShards) {
-        return switch (impl) {
-            case "scalar" -> new ScalarReedSolomon(dataShards, parityShards);
-            case "vector" -> new VectorReedSolomon(dataShards, parityShards);
-            default -> throw new IllegalArgumentException("impl must be scalar or vector, got " + impl);
-        };
     }
 
     @Benchmark

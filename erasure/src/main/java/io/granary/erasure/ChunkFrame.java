@@ -39,14 +39,26 @@ public final class ChunkFrame {
             throw new IllegalArgumentException("destination holds " + dst.remaining()
                     + " bytes, frame needs " + frameSize(length));
         }
-        ByteBuffer header = bigEndian(dst);
-        header.put(VERSION).put((byte) 0).put((byte) 0).put((byte) 0).putInt(length);
+        dst.duplicate().position(dst.position() + HEADER_SIZE).put(payload);
+        writeHeader(dst, length);
+        dst.position(dst.position() + frameSize(length));
+    }
+
+    /**
+     * Writes the header (with its CRC32C) at {@code frame}'s position for the {@code payloadLength}
+     * bytes that already follow it, so a payload built in place needs no copy; no position moves.
+     */
+    public static void writeHeader(ByteBuffer frame, int payloadLength) {
+        if (frame.remaining() < frameSize(payloadLength)) {
+            throw new IllegalArgumentException("frame holds " + frame.remaining() + " bytes, needs "
+                    + frameSize(payloadLength));
+        }
+        ByteBuffer header = bigEndian(frame);
+        header.put(VERSION).put((byte) 0).put((byte) 0).put((byte) 0).putInt(payloadLength);
         CRC32C crc = new CRC32C();
         crc.update(header.flip());
-        crc.update(payload.duplicate());
+        crc.update(bigEndian(frame).position(HEADER_SIZE).limit(HEADER_SIZE + payloadLength));
         header.limit(HEADER_SIZE).putInt(CRC_OFFSET, (int) crc.getValue());
-        dst.position(dst.position() + HEADER_SIZE);
-        dst.put(payload);
     }
 
     /** Returns a new heap buffer holding the frame of {@code payload}'s remaining bytes. */

@@ -13,17 +13,21 @@ record IpAddressRange(byte[] network, int prefixLength) {
 
     static Optional<IpAddressRange> parse(String text) {
         int slash = text.indexOf('/');
-        Optional<byte[]> address = parseAddress(slash < 0 ? text : text.substring(0, slash));
+        String addressText = slash < 0 ? text : text.substring(0, slash);
+        Optional<byte[]> address = addressText.indexOf(':') < 0 ? parseIpv4(addressText) : parseIpv6(addressText);
         if (address.isEmpty()) return Optional.empty();
         int bits = address.get().length * 8;
         int prefix = bits;
         if (slash >= 0) {
             String digits = text.substring(slash + 1);
-            if (digits.isEmpty() || digits.length() > 3 || !digits.chars().allMatch(Character::isDigit)) {
+            if (digits.isEmpty() || digits.length() > 3 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return Optional.empty();
             }
             prefix = Integer.parseInt(digits);
             if (prefix > bits) return Optional.empty();
+        }
+        if (bits == 128 && prefix >= 96 && isIpv4Mapped(address.get())) {
+            return Optional.of(new IpAddressRange(Arrays.copyOfRange(address.get(), 12, 16), prefix - 96));
         }
         return Optional.of(new IpAddressRange(address.get(), prefix));
     }

@@ -24,7 +24,9 @@ public record Principals(List<String> aws, boolean negated) {
 
     private static boolean matchesOne(String entry, RequestPrincipal principal) {
         if (entry.equals("*")) return true;
-        if (principal instanceof RequestPrincipal.Root) return entry.startsWith(USER_ARN_PREFIX) && entry.endsWith(":root");
+        if (principal instanceof RequestPrincipal.Root) {
+            return entry.startsWith(USER_ARN_PREFIX) && entry.endsWith(":root");
+        }
         if (principal instanceof RequestPrincipal.User user) {
             if (entry.startsWith(USER_ARN_PREFIX)) return entry.endsWith(":user/" + user.userName());
             return entry.equals(user.userId());

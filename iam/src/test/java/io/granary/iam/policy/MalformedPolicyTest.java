@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each malformed bucket policy with the reason AWS gives (or ours, where AWS's is not documented). */
 class MalformedPolicyTest {
-    private static final String OK_STATEMENT =
-            "\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::b/*\"";
+    private static final String OK_STATEMENT = "\"Effect\": \"Allow\", \"Principal\": \"*\","
+            + " \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::b/*\"";
 
     static Stream<Arguments> malformedBucketPolicies() {
         return Stream.of(
@@ -20,17 +20,20 @@ class MalformedPolicyTest {
             Arguments.of("empty", "", "Policies must be valid JSON and the first byte must be '{'"),
             Arguments.of("invalid json", "{\"Statement\": [", "This policy contains invalid Json"),
             Arguments.of("trailing garbage", "{\"Statement\": []} x", "This policy contains invalid Json"),
-            Arguments.of("duplicate key", "{\"Statement\": [], \"Statement\": []}", "This policy contains invalid Json"),
+            Arguments.of("duplicate key", "{\"Statement\": [], \"Statement\": []}",
+                    "This policy contains invalid Json"),
             Arguments.of("bad version", "{\"Version\": \"2020-01-01\", \"Statement\": [{" + OK_STATEMENT + "}]}",
                     "The policy must contain a valid version string"),
             Arguments.of("unknown top-level field", "{\"Statements\": []}", "Unknown field Statements"),
             Arguments.of("no statement", "{\"Version\": \"2012-10-17\"}", "Missing required field Statement"),
             Arguments.of("empty statement list", "{\"Statement\": []}", "Missing required field Statement"),
-            Arguments.of("missing effect", statement("\"Principal\": \"*\", \"Action\": \"s3:*\", \"Resource\": \"*\""),
+            Arguments.of("missing effect",
+                    statement("\"Principal\": \"*\", \"Action\": \"s3:*\", \"Resource\": \"*\""),
                     "Missing required field Effect"),
             Arguments.of("unknown effect", statement("\"Effect\": \"Maybe\", \"Principal\": \"*\","
                     + " \"Action\": \"s3:*\", \"Resource\": \"*\""), "Invalid effect: Maybe"),
-            Arguments.of("missing principal", statement("\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\""),
+            Arguments.of("missing principal",
+                    statement("\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\""),
                     "Missing required field Principal"),
             Arguments.of("unsupported principal type", statement("\"Effect\": \"Allow\", \"Principal\":"
                     + " {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"s3:*\", \"Resource\": \"*\""),
@@ -38,7 +41,8 @@ class MalformedPolicyTest {
             Arguments.of("malformed principal arn", statement("\"Effect\": \"Allow\", \"Principal\":"
                     + " {\"AWS\": \"arn:aws:iam::1:group/x\"}, \"Action\": \"s3:*\", \"Resource\": \"*\""),
                     "Invalid principal in policy"),
-            Arguments.of("missing action", statement("\"Effect\": \"Allow\", \"Principal\": \"*\", \"Resource\": \"*\""),
+            Arguments.of("missing action",
+                    statement("\"Effect\": \"Allow\", \"Principal\": \"*\", \"Resource\": \"*\""),
                     "Missing required field Action"),
             Arguments.of("action without service", statement("\"Effect\": \"Allow\", \"Principal\": \"*\","
                     + " \"Action\": \"GetObject\", \"Resource\": \"*\""), "Policy has invalid action"),
@@ -47,7 +51,8 @@ class MalformedPolicyTest {
             Arguments.of("action and NotAction", statement("\"Effect\": \"Allow\", \"Principal\": \"*\","
                     + " \"Action\": \"s3:*\", \"NotAction\": \"s3:Get*\", \"Resource\": \"*\""),
                     "Statement cannot contain both Action and NotAction"),
-            Arguments.of("missing resource", statement("\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:*\""),
+            Arguments.of("missing resource",
+                    statement("\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:*\""),
                     "Missing required field Resource"),
             Arguments.of("non-s3 resource", statement("\"Effect\": \"Allow\", \"Principal\": \"*\","
                     + " \"Action\": \"s3:*\", \"Resource\": \"arn:aws:sqs:::q\""), "Policy has invalid resource"),
@@ -74,7 +79,8 @@ class MalformedPolicyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedBucketPolicies")
     void refusesWithTheReason(String name, String json, String reason) {
-        MalformedPolicyException e = assertThrows(MalformedPolicyException.class, () -> Policy.parseBucketPolicy(json));
+        MalformedPolicyException e =
+                assertThrows(MalformedPolicyException.class, () -> Policy.parseBucketPolicy(json));
         assertEquals(reason, e.getMessage());
     }
 

@@ -17,7 +17,8 @@ class PolicyEvaluatorTest {
 
     private static final String ALLOW_GET_PHOTOS = policy(
             "{\"Effect\": \"Allow\", \"Action\": \"s3:Get*\", \"Resource\": \"arn:aws:s3:::photos/*\"}");
-    private static final String ALLOW_ALL = policy("{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}");
+    private static final String ALLOW_ALL =
+            policy("{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}");
     private static final String DENY_DELETE = policy(
             "{\"Effect\": \"Deny\", \"Action\": \"s3:DeleteObject\", \"Resource\": \"*\"}");
     private static final String ALLOW_ALL_BUT_DELETE = policy(
@@ -25,7 +26,8 @@ class PolicyEvaluatorTest {
     private static final String ALLOW_ALL_BUT_SECRET = policy(
             "{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"NotResource\": \"arn:aws:s3:::photos/secret/*\"}");
     private static final String LIST_HOME_ONLY = policy("{\"Effect\": \"Allow\", \"Action\": \"s3:ListBucket\","
-            + " \"Resource\": \"arn:aws:s3:::photos\", \"Condition\": {\"StringLike\": {\"s3:prefix\": [\"home/*\"]}}}");
+            + " \"Resource\": \"arn:aws:s3:::photos\","
+            + " \"Condition\": {\"StringLike\": {\"s3:prefix\": [\"home/*\"]}}}");
     private static final String FROM_OFFICE = policy("{\"Effect\": \"Allow\", \"Action\": \"s3:*\","
             + " \"Resource\": \"*\", \"Condition\": {\"IpAddress\": {\"aws:SourceIp\": [\"192.0.2.0/24\","
             + " \"2001:db8::/32\"]}}}");
@@ -42,7 +44,8 @@ class PolicyEvaluatorTest {
     private static final String PUBLIC_READ_AWS_STAR = policy("{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"*\"},"
             + " \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::photos/*\"}");
     private static final String BOB_MAY_PUT = policy("{\"Effect\": \"Allow\", \"Principal\": {\"AWS\":"
-            + " [\"arn:aws:iam::123456789012:user/bob\"]}, \"Action\": \"s3:PutObject\", \"Resource\": \"arn:aws:s3:::photos/*\"}");
+            + " [\"arn:aws:iam::123456789012:user/bob\"]}, \"Action\": \"s3:PutObject\","
+            + " \"Resource\": \"arn:aws:s3:::photos/*\"}");
     private static final String DENY_ALICE_EVERYTHING = policy("{\"Effect\": \"Deny\", \"Principal\": {\"AWS\":"
             + " \"GUALICE00000000000000\"}, \"Action\": \"s3:*\", \"Resource\": [\"arn:aws:s3:::photos\","
             + " \"arn:aws:s3:::photos/*\"]}");
@@ -53,6 +56,10 @@ class PolicyEvaluatorTest {
     }
 
     static Stream<Arguments> rows() {
+        return Stream.concat(identityPolicyRows(), bucketPolicyRows());
+    }
+
+    static Stream<Arguments> identityPolicyRows() {
         return Stream.of(
             row("a user without policies is denied by default", List.of(), null,
                     RequestContext.of(ALICE, "s3:GetObject", PHOTO), Decision.DEFAULT_DENY),
@@ -119,7 +126,11 @@ class PolicyEvaluatorTest {
                     Decision.ALLOW),
             row("NumericLessThanEquals on s3:max-keys refuses large pages", List.of(MAX_KEYS_100), null,
                     RequestContext.of(ALICE, "s3:ListBucket", PHOTOS).with(RequestContext.MAX_KEYS, "1000"),
-                    Decision.DEFAULT_DENY),
+                    Decision.DEFAULT_DENY));
+    }
+
+    static Stream<Arguments> bucketPolicyRows() {
+        return Stream.of(
             row("anonymous reads through a Principal * bucket policy", List.of(), PUBLIC_READ,
                     RequestContext.of(RequestPrincipal.ANONYMOUS, "s3:GetObject", PHOTO), Decision.ALLOW),
             row("anonymous reads through a Principal AWS * bucket policy", List.of(), PUBLIC_READ_AWS_STAR,

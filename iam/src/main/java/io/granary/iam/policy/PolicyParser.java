@@ -23,7 +23,8 @@ final class PolicyParser {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    private static final Set<String> VERSIONS = Set.of("2012-10-17", "2008-10-17");
+    private static final String VARIABLES_VERSION = "2012-10-17";
+    private static final Set<String> VERSIONS = Set.of(VARIABLES_VERSION, "2008-10-17");
     private static final Set<String> POLICY_FIELDS = Set.of("Version", "Id", "Statement");
     private static final Set<String> STATEMENT_FIELDS = Set.of("Sid", "Effect", "Principal", "NotPrincipal",
             "Action", "NotAction", "Resource", "NotResource", "Condition");
@@ -31,6 +32,9 @@ final class PolicyParser {
     private static final Pattern CONDITION_KEY = Pattern.compile("(?i)(aws|s3):[A-Za-z0-9_.:/-]+");
     private static final String S3_ARN_PREFIX = "arn:aws:s3:::";
     private static final String IF_EXISTS = "IfExists";
+    private static final String INVALID_ACTION = "Policy has invalid action";
+    private static final String INVALID_RESOURCE = "Policy has invalid resource";
+    private static final String INVALID_PRINCIPAL = "Invalid principal in policy";
 
     private final boolean bucketPolicy;
 
@@ -59,6 +63,10 @@ final class PolicyParser {
         String id = optionalText(root, "Id");
         JsonNode statementNode = root.get("Statement");
         if (statementNode == null) throw malformed("Missing required field Statement");
+        // Policy variables exist only in 2012-10-17 documents; earlier ones take "${" literally.
+        if (VARIABLES_VERSION.equals(version) && containsVariable(statementNode)) {
+            throw malformed("Policy variables (${...}) are not supported");
+        }
         List<Statement> statements = new ArrayList<>();
         for (JsonNode node : elements(statementNode, "Statement")) {
             statements.add(statement(node));
@@ -78,31 +86,31 @@ final class PolicyParser {
             case "Deny" -> Effect.DENY;
             default -> throw malformed("Invalid effect: " + effectText);
         };
-        Patterns actions = patterns(node, "Action", "Missing required field Action");
+        Patterns actions = patterns(node, "Action", INVALID_ACTION);
         for (String action : actions.patterns()) {
             boolean valid = action.equals("*") || (ACTION.matcher(action).matches()
                     && (!bucketPolicy || action.regionMatches(true, 0, "s3:", 0, 3)));
-            if (!valid) throw malformed("Policy has invalid action");
+            if (!valid) throw malformed(INVALID_ACTION);
         }
-        Patterns resources = patterns(node, "Resource", "Missing required field Resource");
+        Patterns resources = patterns(node, "Resource", INVALID_RESOURCE);
         for (String resource : resources.patterns()) {
             if (!resource.equals("*") && !resource.startsWith(S3_ARN_PREFIX)) {
-                throw malformed("Policy has invalid resource");
+                throw malformed(INVALID_RESOURCE);
             }
         }
         return new Statement(sid, effect, principals(node), actions, resources, conditions(node.get("Condition")));
     }
 
     /** The element or its Not-form; exactly one of them must be present. */
-    private Patterns patterns(JsonNode statement, String field, String missingReason) {
+    private Patterns patterns(JsonNode statement, String field, String invalidReason) {
         JsonNode plain = statement.get(field);
         JsonNode negated = statement.get("Not" + field);
         if (plain != null && negated != null) {
             throw malformed("Statement cannot contain both " + field + " and Not" + field);
         }
-        if (plain == null && negated == null) throw malformed(missingReason);
+        if (plain == null && negated == null) throw malformed("Missing required field " + field);
         String name = plain != null ? field : "Not" + field;
-        return new Patterns(strings(plain != null ? plain : negated, name), negated != null);
+        return new Patterns(strings(plain != null ? plain : negated, name, invalidReason), negated != null);
     }
 
     private Principals principals(JsonNode statement) {
@@ -121,12 +129,12 @@ final class PolicyParser {
         if (node.isTextual() && node.textValue().equals("*")) {
             aws = List.of("*");
         } else if (node.isObject() && node.size() == 1 && node.has("AWS")) {
-            aws = strings(node.get("AWS"), "Principal");
+            aws = strings(node.get("AWS"), "Principal", INVALID_PRINCIPAL);
         } else {
-            throw malformed("Invalid principal in policy");
+            throw malformed(INVALID_PRINCIPAL);
         }
         for (String entry : aws) {
-            if (!Principals.isValid(entry)) throw malformed("Invalid principal in policy");
+            if (!Principals.isValid(entry)) throw malformed(INVALID_PRINCIPAL);
         }
         return new Principals(aws, negated != null);
     }
@@ -168,14 +176,11 @@ final class PolicyParser {
         return new Condition(operator, ifExists, key, values);
     }
 
-    /** A string or a non-empty array of strings. */
-    private static List<String> strings(JsonNode node, String field) {
+    /** A string or a non-empty array of strings; anything else fails with {@code invalidReason}. */
+    private static List<String> strings(JsonNode node, String field, String invalidReason) {
         List<String> out = new ArrayList<>();
         for (JsonNode element : elements(node, field)) {
-            if (!element.isTextual() || element.textValue().isEmpty()) {
-                throw malformed(field.endsWith("Action") ? "Policy has invalid action"
-                        : field.endsWith("Resource") ? "Policy has invalid resource" : "Invalid " + field);
-            }
+            if (!element.isTextual() || element.textValue().isEmpty()) throw malformed(invalidReason);
             out.add(element.textValue());
         }
         if (out.isEmpty()) throw malformed("Missing required field " + field);
@@ -187,6 +192,16 @@ final class PolicyParser {
         if (node.isArray()) return node;
         if (node.isNull()) throw malformed("Missing required field " + field);
         return List.of(node);
+    }
+
+    /** Whether a string anywhere in the statements' Resource or Condition values uses {@code ${...}}. */
+    private static boolean containsVariable(JsonNode statements) {
+        for (String field : List.of("Resource", "NotResource", "Condition")) {
+            for (JsonNode value : statements.findValues(field)) {
+                if (value.toString().contains("${")) return true;
+            }
+        }
+        return false;
     }
 
     private static void checkFields(JsonNode node, Set<String> allowed) {

@@ -72,6 +72,9 @@ class MalformedPolicyTest {
             Arguments.of("non-numeric value for a numeric operator", statement(OK_STATEMENT
                     + ", \"Condition\": {\"NumericLessThan\": {\"s3:max-keys\": \"ten\"}}"),
                     "Invalid Condition value for NumericLessThan: ten"),
+            Arguments.of("policy variable", statement("\"Effect\": \"Allow\", \"Principal\": \"*\","
+                    + " \"Action\": \"s3:*\", \"Resource\": \"arn:aws:s3:::b/${aws:username}/*\""),
+                    "Policy variables (${...}) are not supported"),
             Arguments.of("unknown statement field", statement(OK_STATEMENT + ", \"Effekt\": \"Allow\""),
                     "Unknown field Effekt"));
     }

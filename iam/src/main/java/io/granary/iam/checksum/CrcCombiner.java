@@ -6,7 +6,8 @@ package io.granary.iam.checksum;
  * equals its final xor (CRC32, CRC32C and CRC64NVME all use all ones). The power of x is built from
  * a table of x^(2^k) mod P by multiplying in the set bits of the length (zlib's
  * {@code crc32_combine_gen} approach), so one combine costs at most 64 polynomial products.
- * Polynomials are in reflected form: bit {@code width - 1} is x^0.
+ * Polynomials are in reflected form: bit {@code width - 1} is x^0. {@link Crc64Nvme} uses the same
+ * arithmetic to join its two interleaved table chains. Immutable, thread-safe.
  */
 final class CrcCombiner {
     private final long polynomial;
@@ -33,7 +34,7 @@ final class CrcCombiner {
     }
 
     /** x^(8n) mod P, i.e. x^(n * 2^3): the shift applied by n zero bytes. */
-    private long xPowerOfEightTimes(long n) {
+    long xPowerOfEightTimes(long n) {
         long result = one;
         int k = 3;
         for (long rest = n; rest != 0; rest >>>= 1, k++) {
@@ -45,7 +46,7 @@ final class CrcCombiner {
     }
 
     /** a * b mod P in the reflected representation. */
-    private long multiply(long a, long b) {
+    long multiply(long a, long b) {
         long product = 0;
         long m = b;
         for (long bit = one; bit != 0; bit >>>= 1) {

@@ -58,6 +58,26 @@ class Crc64NvmeTest {
     }
 
     @Test
+    void twoChainPathAgreesWithTheBitwiseReferenceAroundItsRoundSize() {
+        Random random = new Random(9);
+        byte[] data = new byte[3 * 4096 + 64];
+        random.nextBytes(data);
+        for (int offset : new int[] {0, 1, 7}) {
+            for (int length : new int[] {4095, 4096, 4097, 4096 + 15, 8192, 8192 + 33, 3 * 4096 + 50}) {
+                long expected = bitwise(Arrays.copyOfRange(data, offset, offset + length));
+                Crc64Nvme array = new Crc64Nvme();
+                array.update(data, offset, length);
+                ByteBuffer buffer = ByteBuffer.allocateDirect(data.length);
+                buffer.put(data).limit(offset + length).position(offset);
+                Crc64Nvme direct = new Crc64Nvme();
+                direct.update(buffer);
+                assertEquals(expected, array.getValue(), "array " + offset + "+" + length);
+                assertEquals(expected, direct.getValue(), "direct " + offset + "+" + length);
+            }
+        }
+    }
+
+    @Test
     void singleByteUpdatesAgreeWithBulkUpdates() {
         byte[] data = new byte[1000];
         new Random(4).nextBytes(data);

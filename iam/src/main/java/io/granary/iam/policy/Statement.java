@@ -18,7 +18,7 @@ public record Statement(String sid, Effect effect, Principals principals, Patter
 
     /** Whether the statement applies; actions compare case-insensitively, resources exactly. */
     boolean appliesTo(RequestContext request) {
-        if (principals != null && !principals.matches(request.principal())) return false;
+        if (principals != null && !principals.matches(request.principal(), effect)) return false;
         if (!actions.matches(request.action(), true)) return false;
         if (!resources.matches(request.resource(), false)) return false;
         for (Condition condition : conditions) {

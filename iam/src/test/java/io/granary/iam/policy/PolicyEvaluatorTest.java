@@ -49,6 +49,10 @@ class PolicyEvaluatorTest {
     private static final String DENY_ALICE_EVERYTHING = policy("{\"Effect\": \"Deny\", \"Principal\": {\"AWS\":"
             + " \"GUALICE00000000000000\"}, \"Action\": \"s3:*\", \"Resource\": [\"arn:aws:s3:::photos\","
             + " \"arn:aws:s3:::photos/*\"]}");
+    private static final String DENY_ACCOUNT_DELETES = policy("{\"Effect\": \"Deny\", \"Principal\": {\"AWS\":"
+            + " \"arn:aws:iam::123456789012:root\"}, \"Action\": \"s3:DeleteObject\", \"Resource\": \"*\"}");
+    private static final String ALLOW_ACCOUNT_READS = policy("{\"Effect\": \"Allow\", \"Principal\": {\"AWS\":"
+            + " \"123456789012\"}, \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}");
     private static final String DENY_EVERYONE_BUT_BOB = policy("{\"Effect\": \"Deny\", \"NotPrincipal\": {\"AWS\":"
             + " \"arn:aws:iam::123456789012:user/bob\"}, \"Action\": \"s3:*\", \"Resource\": \"*\"}");
 
@@ -152,6 +156,13 @@ class PolicyEvaluatorTest {
                     RequestContext.of(ALICE, "s3:GetObject", PHOTO), Decision.DENY),
             row("NotPrincipal spares the named user", List.of(ALLOW_ALL), DENY_EVERYONE_BUT_BOB,
                     RequestContext.of(BOB, "s3:GetObject", PHOTO), Decision.ALLOW),
+            row("a bucket Deny naming the account applies to its users", List.of(ALLOW_ALL), DENY_ACCOUNT_DELETES,
+                    RequestContext.of(ALICE, "s3:DeleteObject", PHOTO), Decision.DENY),
+            row("a bucket Deny naming the account does not reach anonymous callers", List.of(),
+                    DENY_ACCOUNT_DELETES, RequestContext.of(RequestPrincipal.ANONYMOUS, "s3:DeleteObject", PHOTO),
+                    Decision.DEFAULT_DENY),
+            row("a bucket Allow naming the account does not allow users by itself", List.of(), ALLOW_ACCOUNT_READS,
+                    RequestContext.of(ALICE, "s3:GetObject", PHOTO), Decision.DEFAULT_DENY),
             row("root is allowed without any policy", List.of(), null,
                     RequestContext.of(RequestPrincipal.ROOT, "s3:DeleteBucket", PHOTOS), Decision.ALLOW),
             row("root is allowed even against a bucket deny", List.of(), DENY_EVERYONE_BUT_BOB,

@@ -1,0 +1,4 @@
+package io.granary.iam.policy;
+
+/** A statement's {@code Effect}. */
+public enum Effect { ALLOW, DENY }

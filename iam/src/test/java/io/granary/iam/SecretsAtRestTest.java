@@ -1,0 +1,93 @@
+package io.granary.iam;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SecretsAtRestTest {
+    @TempDir
+    Path dataDir;
+
+    private IamService open(Map<String, String> env) {
+        return IamService.open(dataDir, env, new FileIdentityStore(dataDir.resolve("store")));
+    }
+
+    @Test
+    void storedBytesNeverContainTheSecret() throws IOException {
+        IamService iam = open(Map.of());
+        iam.createUser("alice");
+        CreatedAccessKey key = iam.createAccessKey("alice");
+        byte[] secret = key.secretKey().getBytes(StandardCharsets.UTF_8);
+        List<Path> stored;
+        try (Stream<Path> files = Files.walk(dataDir.resolve("store"))) {
+            stored = files.filter(Files::isRegularFile).toList();
+        }
+        assertFalse(stored.isEmpty());
+        for (Path file : stored) {
+            String content = Files.readString(file, StandardCharsets.ISO_8859_1);
+            assertFalse(content.contains(key.secretKey()), file + " holds the secret");
+            assertFalse(content.contains(Base64.getEncoder().encodeToString(secret)), file + " holds it in base64");
+        }
+    }
+
+    @Test
+    void secretSurvivesARestartWithTheSameMasterKey() {
+        IamService first = open(Map.of());
+        first.createUser("alice");
+        CreatedAccessKey key = first.createAccessKey("alice");
+        IamService second = open(Map.of());
+        Identity identity = second.findCredential(key.accessKeyId()).orElseThrow();
+        assertEquals(key.secretKey(), identity.secretKey());
+        assertEquals("alice", identity.userName());
+        assertFalse(identity.root());
+    }
+
+    @Test
+    void aWrongMasterKeyFailsWithAClearError() {
+        IamService first = open(Map.of());
+        first.createUser("alice");
+        CreatedAccessKey key = first.createAccessKey("alice");
+        String otherKey = Base64.getEncoder().encodeToString(new byte[32]);
+        IamService wrong = open(Map.of(SecretCipher.MASTER_KEY_ENV, otherKey));
+        IamException e = assertThrows(IamException.class, () -> wrong.findCredential(key.accessKeyId()));
+        assertEquals(IamException.Reason.SECRET_UNREADABLE, e.reason());
+        assertTrue(e.getMessage().contains("wrong master key"), e.getMessage());
+        assertTrue(e.getMessage().contains(key.accessKeyId()), e.getMessage());
+    }
+
+    @Test
+    void aSecretMovedOntoAnotherKeyRecordDoesNotDecrypt() {
+        SecretCipher cipher = new SecretCipher(new byte[32]);
+        String sealed = cipher.encrypt("s3cr3t-value", "GKAAAAAAAAAAAAAAAAAA");
+        assertEquals("s3cr3t-value", cipher.decrypt(sealed, "GKAAAAAAAAAAAAAAAAAA"));
+        IamException e = assertThrows(IamException.class, () -> cipher.decrypt(sealed, "GKBBBBBBBBBBBBBBBBBB"));
+        assertEquals(IamException.Reason.SECRET_UNREADABLE, e.reason());
+    }
+
+    @Test
+    void eachEncryptionUsesAFreshNonce() {
+        SecretCipher cipher = new SecretCipher(new byte[32]);
+        assertFalse(cipher.encrypt("same", "GK1").equals(cipher.encrypt("same", "GK1")));
+    }
+
+    @Test
+    void damagedEnvelopesAreUnreadableNotCrashes() {
+        SecretCipher cipher = new SecretCipher(new byte[32]);
+        assertEquals(IamException.Reason.SECRET_UNREADABLE,
+                assertThrows(IamException.class, () -> cipher.decrypt("not base64!", "GK1")).reason());
+        assertEquals(IamException.Reason.SECRET_UNREADABLE,
+                assertThrows(IamException.class, () -> cipher.decrypt("AQID", "GK1")).reason());
+    }
+}

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 /**
  * A durable FIFO of tasks (heal or garbage). A task stays stored until acknowledged. Claims are
@@ -28,16 +27,11 @@ public final class QueueStore<T> {
     private final Table<T> table;
     private final AtomicLong nextSequence;
     private final Map<Long, Long> leasedUntil = new ConcurrentHashMap<>();
-    private final LongSupplier clock;
 
+    /** Built by {@code MetadataStore}. */
     public QueueStore(Database database, Schema.Family<T> family) {
-        this(database, family, System::currentTimeMillis);
-    }
-
-    QueueStore(Database database, Schema.Family<T> family, LongSupplier clock) {
         this.database = database;
         this.table = database.table(family);
-        this.clock = clock;
         this.nextSequence = new AtomicLong(lastSequence() + 1);
     }
 
@@ -70,8 +64,11 @@ public final class QueueStore<T> {
      * Claims up to {@code max} tasks, oldest first, skipping those under an unexpired lease, and
      * leases them for {@code lease}.
      */
-    public synchronized List<QueuedTask<T>> claim(int max, Duration lease) {
-        long now = clock.getAsLong();
+    public List<QueuedTask<T>> claim(int max, Duration lease) {
+        return claim(max, lease, System.currentTimeMillis());
+    }
+
+    synchronized List<QueuedTask<T>> claim(int max, Duration lease, long now) {
         long until = now + lease.toMillis();
         List<QueuedTask<T>> claimed = new ArrayList<>();
         try (Cursor<T> cursor = table.scan(Keys.longKey(0), Keys.END)) {

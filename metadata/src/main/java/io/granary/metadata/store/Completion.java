@@ -55,7 +55,8 @@ final class Completion {
             if (done.bucket().equals(bucket.name()) && done.key().equals(key) && done.partsDigest().equals(digest)) {
                 return done;
             }
-            throw new MetadataException(Reason.NO_SUCH_UPLOAD, "upload " + uploadId + " was completed with other parts");
+            throw new MetadataException(Reason.NO_SUCH_UPLOAD, "upload " + uploadId
+                    + " was completed with other parts");
         }
         byte[] uploadKey = Schema.uploadKey(bucket.id(), keyBytes, uploadId);
         UploadRecord upload = multipart.requireUpload(uploadKey, uploadId);

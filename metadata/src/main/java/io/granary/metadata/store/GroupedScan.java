@@ -63,7 +63,8 @@ final class GroupedScan<V> {
         while (cursor.valid()) {
             byte[] raw = cursor.key();
             int start = bucketPrefix.length;
-            int at = delimiter == null ? -1 : Keys.indexOf(raw, start + prefixLength, keyEnd.applyAsInt(raw), delimiter);
+            int end = keyEnd.applyAsInt(raw);
+            int at = delimiter == null ? -1 : Keys.indexOf(raw, start + prefixLength, end, delimiter);
             if (at < 0) {
                 rawKey = raw;
                 commonPrefix = null;

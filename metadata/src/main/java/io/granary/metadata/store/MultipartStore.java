@@ -109,7 +109,8 @@ public final class MultipartStore {
     public PartPage listParts(String bucket, String key, String uploadId, int partNumberMarker, int maxParts) {
         UploadIds.check(uploadId);
         if (maxParts < 0 || partNumberMarker < 0) {
-            throw new MetadataException(Reason.INVALID_ARGUMENT, "max-parts and part-number-marker must not be negative");
+            throw new MetadataException(Reason.INVALID_ARGUMENT,
+                    "max-parts and part-number-marker must not be negative");
         }
         int limit = Math.min(maxParts, ListQuery.MAX_KEYS);
         BucketRecord b = guard.requireBucket(bucket);

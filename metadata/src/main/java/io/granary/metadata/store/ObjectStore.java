@@ -208,7 +208,7 @@ public final class ObjectStore {
                 : ContinuationToken.encode(resume)) : new ListPage(found, prefixes, false, null, null);
     }
 
-    /** Scans every current object of every bucket, {@code limit} per page, resuming from {@code cursor} (null first). */
+    /** Scans every current object of every bucket, {@code limit} per page, from {@code cursor} (null first). */
     public ScanPage<ObjectEntry> scan(String cursor, int limit) {
         if (limit < 1) throw new MetadataException(Reason.INVALID_ARGUMENT, "scan limit must be positive");
         Map<Long, String> names = guard.bucketNamesById();

@@ -65,7 +65,8 @@ class ObjectListingTest {
                 List<Entry> expected = ListingModel.entries(keys, prefix, delimiter, null);
                 for (int maxKeys = 1; maxKeys <= expected.size() + 1; maxKeys++) {
                     String what = "prefix=" + prefix + " delimiter=" + delimiter + " max=" + maxKeys;
-                    assertEquals(expected, pageThroughV2From("small", prefix, delimiter, null, maxKeys, keys.size()), what);
+                    assertEquals(expected, pageThroughV2From("small", prefix, delimiter, null, maxKeys, keys.size()),
+                            what);
                     assertEquals(expected, pageThroughV1(prefix, delimiter, maxKeys), what);
                 }
             }

@@ -93,7 +93,7 @@ public final class MetadataStore implements AutoCloseable {
         ColumnFamilyOptions scanOptions = own(natives, familyOptions(cache, null));
         DBOptions dbOptions = own(natives, new DBOptions().setCreateIfMissing(true)
                 .setCreateMissingColumnFamilies(true).setMaxBackgroundJobs(options.maxBackgroundJobs())
-                .setBytesPerSync(1 << 20));
+                .setBytesPerSync(1 << 20).setEnablePipelinedWrite(true));
         WriteOptions writeOptions = own(natives, new WriteOptions().setSync(options.syncWrites()));
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, scanOptions));

@@ -18,7 +18,6 @@ import io.granary.metadata.model.UploadRecord;
 import io.granary.metadata.store.MetadataException.Reason;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -137,22 +136,18 @@ public final class MultipartStore {
     /** ListMultipartUploads, with the same prefix/delimiter/seek-skip rules as object listing. */
     public UploadPage listUploads(String bucket, UploadQuery query) {
         BucketRecord b = guard.requireBucket(bucket);
-        byte[] bucketPrefix = Schema.bucketPrefix(b.id());
-        byte[] prefix = Keys.utf8(query.prefix());
-        byte[] marker = query.keyMarker() == null ? null : Keys.utf8(query.keyMarker());
-        byte[] lower = Keys.concat(bucketPrefix, prefix);
-        if (marker != null) {
+        byte[] resumeAt = null;
+        if (query.keyMarker() != null) {
             // Upload keys of one object key are "key 0x00 id": 0x01 after the key skips all of them.
-            byte[] resume = query.uploadIdMarker() == null ? Keys.concat(bucketPrefix, marker, new byte[] {1})
-                    : Keys.after(Schema.uploadKey(b.id(), marker, query.uploadIdMarker()));
-            lower = Keys.max(lower, resume);
+            byte[] marker = Keys.utf8(query.keyMarker());
+            resumeAt = query.uploadIdMarker() == null ? Keys.concat(marker, new byte[] {1})
+                    : Keys.concat(marker, new byte[] {0}, Keys.utf8(query.uploadIdMarker()), new byte[] {0});
         }
         List<UploadRecord> found = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
         String[] next = new String[2];
-        boolean truncated;
-        try (Cursor<UploadRecord> cursor = uploads.scan(lower, Keys.concat(bucketPrefix, Keys.pastPrefix(prefix)))) {
-            truncated = new GroupedScan<>(cursor, bucketPrefix, prefix, query.delimiter(), marker, Schema::uploadKeyEnd)
+        boolean truncated = new GroupedScan<>(uploads, b.id(), query.prefix(), query.delimiter(), query.keyMarker(),
+                resumeAt, Schema::uploadKeyEnd)
                     .visit(query.maxUploads(), upload -> {
                         found.add(upload);
                         next[0] = upload.key();
@@ -162,7 +157,6 @@ public final class MultipartStore {
                         next[0] = commonPrefix;
                         next[1] = null;
                     });
-        }
         return truncated ? new UploadPage(found, prefixes, true, next[0], next[1])
                 : new UploadPage(found, prefixes, false, null, null);
     }
@@ -249,20 +243,7 @@ public final class MultipartStore {
 
     /** Scans every part of every open upload, {@code limit} per page, resuming from {@code cursor} (null first). */
     public ScanPage<PartEntry> scanParts(String cursor, int limit) {
-        if (limit < 1) throw new MetadataException(Reason.INVALID_ARGUMENT, "scan limit must be positive");
-        Map<Long, String> names = guard.bucketNamesById();
-        List<PartEntry> page = new ArrayList<>();
-        byte[] lastKey = null;
-        try (Cursor<PartRecord> it = parts.scan(ScanCursor.resumeAt(cursor), Keys.END)) {
-            for (; it.valid() && page.size() < limit; it.next()) {
-                lastKey = it.key();
-                String name = names.get(Schema.bucketIdOf(lastKey));
-                if (name != null) {
-                    page.add(new PartEntry(name, Schema.partObjectName(lastKey), Schema.partUploadId(lastKey),
-                            it.value()));
-                }
-            }
-            return new ScanPage<>(page, it.valid() ? ScanCursor.encode(lastKey) : null);
-        }
+        return FullScan.page(parts, guard.bucketNamesById(), cursor, limit, (bucket, raw, part) ->
+                new PartEntry(bucket, Schema.partObjectName(raw), Schema.partUploadId(raw), part));
     }
 }

@@ -1,7 +1,6 @@
 package io.granary.metadata.store;
 
 import io.granary.metadata.Batch;
-import io.granary.metadata.Cursor;
 import io.granary.metadata.Database;
 import io.granary.metadata.Keys;
 import io.granary.metadata.Schema;
@@ -18,7 +17,6 @@ import io.granary.metadata.model.ShardOwner;
 import io.granary.metadata.store.MetadataException.Reason;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -183,17 +181,11 @@ public final class ObjectStore {
     /** One page of ListObjects (v1 or v2, see {@link ListQuery}). Reads a consistent RocksDB view. */
     public ListPage list(String bucket, ListQuery query) {
         BucketRecord record = guard.requireBucket(bucket);
-        byte[] bucketPrefix = Schema.bucketPrefix(record.id());
-        byte[] prefix = Keys.utf8(query.prefix());
-        byte[] marker = query.marker() == null ? null : Keys.utf8(query.marker());
-        byte[] lower = Keys.concat(bucketPrefix, prefix);
-        if (marker != null) lower = Keys.max(lower, Keys.concat(bucketPrefix, Keys.after(marker)));
         List<ObjectRecord> found = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
         String[] last = new String[1];
-        boolean truncated;
-        try (Cursor<ObjectRecord> cursor = objects.scan(lower, Keys.concat(bucketPrefix, Keys.pastPrefix(prefix)))) {
-            truncated = new GroupedScan<>(cursor, bucketPrefix, prefix, query.delimiter(), marker, raw -> raw.length)
+        boolean truncated = new GroupedScan<>(objects, record.id(), query.prefix(), query.delimiter(), query.marker(),
+                null, raw -> raw.length)
                     .visit(query.maxKeys(), object -> {
                         found.add(object);
                         last[0] = object.key();
@@ -201,7 +193,6 @@ public final class ObjectStore {
                         prefixes.add(commonPrefix);
                         last[0] = commonPrefix;
                     });
-        }
         // max-keys 0 truncates with no entry to resume from; the same request is then the continuation.
         String resume = last[0] != null ? last[0] : query.marker();
         return truncated ? new ListPage(found, prefixes, true, resume, resume == null ? null
@@ -210,18 +201,8 @@ public final class ObjectStore {
 
     /** Scans every current object of every bucket, {@code limit} per page, from {@code cursor} (null first). */
     public ScanPage<ObjectEntry> scan(String cursor, int limit) {
-        if (limit < 1) throw new MetadataException(Reason.INVALID_ARGUMENT, "scan limit must be positive");
-        Map<Long, String> names = guard.bucketNamesById();
-        List<ObjectEntry> page = new ArrayList<>();
-        byte[] lastKey = null;
-        try (Cursor<ObjectRecord> it = objects.scan(ScanCursor.resumeAt(cursor), Keys.END)) {
-            for (; it.valid() && page.size() < limit; it.next()) {
-                lastKey = it.key();
-                String bucket = names.get(Schema.bucketIdOf(lastKey));
-                if (bucket != null) page.add(new ObjectEntry(bucket, it.value()));
-            }
-            return new ScanPage<>(page, it.valid() ? ScanCursor.encode(lastKey) : null);
-        }
+        return FullScan.page(objects, guard.bucketNamesById(), cursor, limit,
+                (bucket, raw, object) -> new ObjectEntry(bucket, object));
     }
 
     /** Who references {@code shardSetId}: an object's part or an open upload's part; empty if nobody. */

@@ -3,6 +3,7 @@ package io.granary.metadata;
 import io.granary.metadata.model.GarbageTask;
 import io.granary.metadata.model.HealTask;
 import io.granary.metadata.store.BucketStore;
+import io.granary.metadata.store.Guard;
 import io.granary.metadata.store.IamStore;
 import io.granary.metadata.store.MetadataException;
 import io.granary.metadata.store.MetadataException.Reason;
@@ -57,9 +58,10 @@ public final class MetadataStore implements AutoCloseable {
         this.db = db;
         this.healQueue = new QueueStore<>(database, Schema.HEAL_QUEUE);
         this.garbageQueue = new QueueStore<>(database, Schema.GARBAGE_QUEUE);
-        this.objects = new ObjectStore(database, healQueue, garbageQueue);
-        this.multipart = new MultipartStore(database, healQueue, garbageQueue);
-        this.buckets = new BucketStore(database, multipart);
+        Guard guard = new Guard(database);
+        this.objects = new ObjectStore(database, guard, healQueue, garbageQueue);
+        this.multipart = new MultipartStore(database, guard, healQueue, garbageQueue);
+        this.buckets = new BucketStore(database, guard, multipart);
         this.iam = new IamStore(database);
     }
 

@@ -79,6 +79,20 @@ class MetadataStoreTest {
     }
 
     @Test
+    void databaseWithAColumnFamilyUnknownToThisVersionIsRefusedAtOpen() throws Exception {
+        Fixtures.open(dir).close();
+        withRaw("system", (db, handle) -> {
+            try (ColumnFamilyHandle added = db.createColumnFamily(new ColumnFamilyDescriptor(
+                    "versions_v9".getBytes(StandardCharsets.UTF_8)))) {
+                assertTrue(added.getName().length > 0);
+            }
+        });
+        MetadataException e = assertThrows(MetadataException.class, () -> Fixtures.open(dir));
+        assertEquals(Reason.UNSUPPORTED_FORMAT, e.reason());
+        assertTrue(e.getMessage().contains("versions_v9"), e.getMessage());
+    }
+
+    @Test
     void checkpointIsAnOpenableCopyOfTheDatabase() {
         Path copy = dir.resolve("backup");
         ObjectRecord record = Fixtures.object("a/b", "e1");

@@ -31,9 +31,9 @@ public final class BucketStore {
     private final ReentrantLock idLock = new ReentrantLock();
 
     /** Built by {@code MetadataStore}. */
-    public BucketStore(Database database, MultipartStore multipart) {
+    public BucketStore(Database database, Guard guard, MultipartStore multipart) {
         this.database = database;
-        this.guard = new Guard(database);
+        this.guard = guard;
         this.multipart = multipart;
         this.buckets = database.table(Schema.BUCKETS);
         this.objects = database.table(Schema.OBJECTS);
@@ -60,6 +60,7 @@ public final class BucketStore {
                     system.put(batch, counterKey, id + 1);
                     database.commit(batch);
                 }
+                guard.changed(name);
                 return bucket;
             } finally {
                 idLock.unlock();
@@ -73,7 +74,7 @@ public final class BucketStore {
     }
 
     public Optional<BucketRecord> find(String name) {
-        return name == null || name.isEmpty() ? Optional.empty() : Optional.ofNullable(buckets.get(Keys.utf8(name)));
+        return Optional.ofNullable(guard.findBucket(name));
     }
 
     /** Every bucket, by name in UTF-8 byte order (callers filter by owner). */
@@ -103,6 +104,7 @@ public final class BucketStore {
                 buckets.delete(batch, Keys.utf8(name));
                 database.commit(batch);
             }
+            guard.changed(name);
             return null;
         });
     }
@@ -120,6 +122,7 @@ public final class BucketStore {
                 buckets.put(batch, Keys.utf8(name), bucket.withPolicy(policyJson));
                 database.commit(batch);
             }
+            guard.changed(name);
             return null;
         });
     }

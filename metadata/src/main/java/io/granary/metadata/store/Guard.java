@@ -10,6 +10,7 @@ import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.store.MetadataException.Reason;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -17,22 +18,48 @@ import java.util.function.Supplier;
 /**
  * Runs a read-modify-write under the right locks: key operations hold their bucket's lock
  * shared and the key's stripe, so a bucket cannot be deleted under a commit into it; bucket
- * create and delete hold the bucket's lock exclusively.
+ * create and delete hold the bucket's lock exclusively. Also caches bucket records: an entry
+ * is only added under the bucket's shared lock and dropped under its exclusive lock right after
+ * the change commits, so it is never staler than the database. One per {@code MetadataStore}.
  */
-final class Guard {
+public final class Guard {
 
     private final StripedLocks locks;
     private final Table<BucketRecord> buckets;
 
-    Guard(Database database) {
+    private final Map<String, BucketRecord> cache = new ConcurrentHashMap<>();
+
+    /** Built by {@code MetadataStore}, shared by its stores. */
+    public Guard(Database database) {
         this.locks = database.locks();
         this.buckets = database.table(Schema.BUCKETS);
     }
 
     BucketRecord requireBucket(String name) {
-        BucketRecord bucket = name == null || name.isEmpty() ? null : buckets.get(Keys.utf8(name));
+        BucketRecord bucket = findBucket(name);
         if (bucket == null) throw new MetadataException(Reason.NO_SUCH_BUCKET, "no such bucket: " + name);
         return bucket;
+    }
+
+    /** The bucket, or null when it does not exist. */
+    BucketRecord findBucket(String name) {
+        if (name == null || name.isEmpty()) return null;
+        BucketRecord cached = cache.get(name);
+        if (cached != null) return cached;
+        Lock shared = locks.bucket(name).readLock();
+        shared.lock();
+        try {
+            BucketRecord stored = buckets.get(Keys.utf8(name));
+            if (stored != null) cache.put(name, stored);
+            return stored;
+        } finally {
+            shared.unlock();
+        }
+    }
+
+    /** Drops the cached record; called holding the bucket exclusively, after its change committed. */
+    void changed(String name) {
+        cache.remove(name);
     }
 
     /** Every bucket's name by id, for full scans that meet raw keys. */

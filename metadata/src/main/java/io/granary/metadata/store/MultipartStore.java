@@ -39,9 +39,10 @@ public final class MultipartStore {
     private final Completion completion;
 
     /** Built by {@code MetadataStore}. */
-    public MultipartStore(Database database, QueueStore<HealTask> heal, QueueStore<GarbageTask> garbage) {
+    public MultipartStore(Database database, Guard guard, QueueStore<HealTask> heal,
+                       QueueStore<GarbageTask> garbage) {
         this.database = database;
-        this.guard = new Guard(database);
+        this.guard = guard;
         this.mutations = new Mutations(database, heal, garbage);
         this.uploads = database.table(Schema.UPLOADS);
         this.parts = database.table(Schema.PARTS);

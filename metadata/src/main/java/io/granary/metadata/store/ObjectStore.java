@@ -37,9 +37,10 @@ public final class ObjectStore {
     private final QueueStore<HealTask> heal;
 
     /** Built by {@code MetadataStore}. */
-    public ObjectStore(Database database, QueueStore<HealTask> heal, QueueStore<GarbageTask> garbage) {
+    public ObjectStore(Database database, Guard guard, QueueStore<HealTask> heal,
+                       QueueStore<GarbageTask> garbage) {
         this.database = database;
-        this.guard = new Guard(database);
+        this.guard = guard;
         this.mutations = new Mutations(database, heal, garbage);
         this.objects = database.table(Schema.OBJECTS);
         this.parts = database.table(Schema.PARTS);

@@ -48,7 +48,7 @@ public final class Cursor<V> implements AutoCloseable {
     }
 
     public V value() {
-        return table.decode(iterator.key(), iterator.value());
+        return table.decode(iterator::key, iterator.value());
     }
 
     public void next() {

@@ -2,6 +2,7 @@ package io.granary.metadata;
 
 import io.granary.metadata.store.MetadataException;
 import io.granary.metadata.store.MetadataException.Reason;
+import java.util.function.Supplier;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -37,7 +38,7 @@ public final class Table<V> {
         } catch (RocksDBException e) {
             throw Database.storageError("read from " + name, e);
         }
-        return bytes == null ? null : decode(key, bytes);
+        return bytes == null ? null : decode(() -> key, bytes);
     }
 
     public void put(Batch batch, byte[] key, V value) {
@@ -61,15 +62,16 @@ public final class Table<V> {
         return new Cursor<>(this, db, handle, lower, upper);
     }
 
-    V decode(byte[] key, byte[] bytes) {
+    /** Decodes a value; {@code key} is only fetched to name the record in an error. */
+    V decode(Supplier<byte[]> key, byte[] bytes) {
         try {
             return codec.decode(bytes);
         } catch (Codec.UnsupportedFormatException e) {
             throw new MetadataException(Reason.UNSUPPORTED_FORMAT, "record in column family " + name + " at key "
-                    + Keys.describe(key) + " has " + e.getMessage(), e);
+                    + Keys.describe(key.get()) + " has " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new MetadataException(Reason.CORRUPT_RECORD, "corrupt record in column family " + name + " at key "
-                    + Keys.describe(key) + ": " + e.getMessage(), e);
+                    + Keys.describe(key.get()) + ": " + e.getMessage(), e);
         }
     }
 }

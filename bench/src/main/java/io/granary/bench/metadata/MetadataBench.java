@@ -85,25 +85,37 @@ public final class MetadataBench {
         }
     }
 
-    /** The disk's own rate of 4 KiB append + fsync, the ceiling of a single synced writer. */
+    /**
+     * The disk's own rate of 4 KiB write + fdatasync, the ceiling of a single synced writer:
+     * appending (as a fresh RocksDB WAL does, so the file size changes every time) and
+     * overwriting a preallocated region (no metadata to journal).
+     */
     private static void fsyncBaseline(Path dir, int seconds) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve("fsync-probe");
         ByteBuffer block = ByteBuffer.allocate(4096);
-        long count = 0;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (System.nanoTime() < deadline) {
-                block.clear();
-                channel.write(block);
-                channel.force(false);
-                count++;
+        int slots = 1024;
+        for (boolean append : new boolean[] {true, false}) {
+            long count = 0;
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                if (!append) {
+                    for (int i = 0; i < slots; i++) channel.write(block.clear(), (long) i * block.capacity());
+                    channel.force(true);
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+                while (System.nanoTime() < deadline) {
+                    long position = append ? count * block.capacity() : (count % slots) * block.capacity();
+                    channel.write(block.clear(), position);
+                    channel.force(false);
+                    count++;
+                }
+            } finally {
+                Files.deleteIfExists(file);
             }
-        } finally {
-            Files.deleteIfExists(file);
+            System.out.printf("raw 4 KiB %-9s + fdatasync (disk):     %,10.0f /s%n", append ? "append" : "overwrite",
+                    count / (double) seconds);
         }
-        System.out.printf("raw 4 KiB append + fsync (disk ceiling):    %,10.0f /s%n", count / (double) seconds);
     }
 
     /** Runs one action per writer in a loop for {@code seconds}; returns the total number of runs. */

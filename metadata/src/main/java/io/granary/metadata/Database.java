@@ -3,6 +3,7 @@ package io.granary.metadata;
 import io.granary.metadata.store.MetadataException;
 import io.granary.metadata.store.MetadataException.Reason;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteOptions;
@@ -20,7 +21,11 @@ public final class Database {
     private final MetadataOptions options;
     private final StripedLocks locks = new StripedLocks(64, 4096);
 
-    Database(RocksDB db, WriteOptions writeOptions, Map<String, Table<?>> tables, MetadataOptions options) {
+    private final AtomicBoolean open;
+
+    Database(RocksDB db, WriteOptions writeOptions, Map<String, Table<?>> tables, MetadataOptions options,
+             AtomicBoolean open) {
+        this.open = open;
         this.db = db;
         this.writeOptions = writeOptions;
         this.tables = Map.copyOf(tables);
@@ -42,11 +47,17 @@ public final class Database {
 
     /** Writes the batch atomically; with {@code syncWrites}, durable when this returns. */
     public void commit(Batch batch) {
+        checkOpen(open);
         try {
             db.write(writeOptions, batch.writeBatch());
         } catch (RocksDBException e) {
             throw storageError("commit", e);
         }
+    }
+
+    /** Refuses calls after close, which would otherwise reach freed native memory. */
+    static void checkOpen(AtomicBoolean open) {
+        if (!open.get()) throw new MetadataException(Reason.STORAGE_ERROR, "the metadata store is closed");
     }
 
     static MetadataException storageError(String what, RocksDBException e) {

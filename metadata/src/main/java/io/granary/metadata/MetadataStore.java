@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -39,12 +40,14 @@ import org.rocksdb.WriteOptions;
 /**
  * The metadata database: opens RocksDB with every {@link Schema} column family, owns every
  * native handle (options, cache, filters, column families, the database) and frees them all in
- * {@link #close()}. Thread-safe; {@code close} must only be called once callers have stopped.
+ * {@link #close()}. Thread-safe; {@code close} should be called once callers have stopped (calls
+ * after it are refused, but one already inside RocksDB is not waited for).
  * A directory is open in at most one place at a time (RocksDB's LOCK file).
  */
 public final class MetadataStore implements AutoCloseable {
 
     private final List<AutoCloseable> natives;
+    private final AtomicBoolean open;
     private final RocksDB db;
     private final BucketStore buckets;
     private final ObjectStore objects;
@@ -53,8 +56,9 @@ public final class MetadataStore implements AutoCloseable {
     private final QueueStore<GarbageTask> garbageQueue;
     private final IamStore iam;
 
-    private MetadataStore(List<AutoCloseable> natives, RocksDB db, Database database) {
+    private MetadataStore(List<AutoCloseable> natives, AtomicBoolean open, RocksDB db, Database database) {
         this.natives = natives;
+        this.open = open;
         this.db = db;
         this.healQueue = new QueueStore<>(database, Schema.HEAL_QUEUE);
         this.garbageQueue = new QueueStore<>(database, Schema.GARBAGE_QUEUE);
@@ -114,17 +118,19 @@ public final class MetadataStore implements AutoCloseable {
         List<AutoCloseable> ordered = new ArrayList<>(handles);
         ordered.add(db);
         natives.addAll(0, ordered);
+        AtomicBoolean open = new AtomicBoolean(true);
         Map<String, Table<?>> tables = new HashMap<>();
         for (int i = 0; i < Schema.ALL.size(); i++) {
-            tables.put(Schema.ALL.get(i).name(), table(db, handles.get(i + 1), Schema.ALL.get(i)));
+            tables.put(Schema.ALL.get(i).name(), table(db, handles.get(i + 1), Schema.ALL.get(i), open));
         }
-        Database database = new Database(db, writeOptions, tables, options);
+        Database database = new Database(db, writeOptions, tables, options, open);
         checkFormatVersion(database, dir);
-        return new MetadataStore(natives, db, database);
+        return new MetadataStore(natives, open, db, database);
     }
 
-    private static <V> Table<V> table(RocksDB db, ColumnFamilyHandle handle, Schema.Family<V> family) {
-        return new Table<>(db, handle, family.name(), family.codec());
+    private static <V> Table<V> table(RocksDB db, ColumnFamilyHandle handle, Schema.Family<V> family,
+                                      AtomicBoolean open) {
+        return new Table<>(db, handle, family.name(), family.codec(), open);
     }
 
     private static ColumnFamilyOptions familyOptions(Cache cache, BloomFilter bloom) {
@@ -223,6 +229,7 @@ public final class MetadataStore implements AutoCloseable {
      * {@code target}, which must not exist yet. The admin copies it away as a backup.
      */
     public void checkpoint(Path target) {
+        Database.checkOpen(open);
         try (Checkpoint checkpoint = Checkpoint.create(db)) {
             checkpoint.createCheckpoint(target.toString());
         } catch (RocksDBException e) {
@@ -231,9 +238,10 @@ public final class MetadataStore implements AutoCloseable {
         }
     }
 
-    /** Frees every native handle. */
+    /** Frees every native handle; later calls on the stores fail with STORAGE_ERROR. Idempotent. */
     @Override
     public void close() {
+        if (!open.compareAndSet(true, false)) return;
         RuntimeException failure = new MetadataException(Reason.STORAGE_ERROR, "closing the metadata store failed");
         closeAll(natives, failure);
         if (failure.getSuppressed().length > 0) throw failure;

@@ -2,6 +2,7 @@ package io.granary.metadata;
 
 import io.granary.metadata.store.MetadataException;
 import io.granary.metadata.store.MetadataException.Reason;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
@@ -19,7 +20,10 @@ public final class Table<V> {
     private final String name;
     private final Codec<V> codec;
 
-    Table(RocksDB db, ColumnFamilyHandle handle, String name, Codec<V> codec) {
+    private final AtomicBoolean open;
+
+    Table(RocksDB db, ColumnFamilyHandle handle, String name, Codec<V> codec, AtomicBoolean open) {
+        this.open = open;
         this.db = db;
         this.handle = handle;
         this.name = name;
@@ -32,6 +36,7 @@ public final class Table<V> {
 
     /** The value at {@code key}, or null when absent. */
     public V get(byte[] key) {
+        Database.checkOpen(open);
         byte[] bytes;
         try {
             bytes = db.get(handle, key);
@@ -59,6 +64,7 @@ public final class Table<V> {
 
     /** A cursor over keys in [{@code lower}, {@code upper}); positioned at {@code lower}. */
     public Cursor<V> scan(byte[] lower, byte[] upper) {
+        Database.checkOpen(open);
         return new Cursor<>(this, db, handle, lower, upper);
     }
 

@@ -93,6 +93,17 @@ class MetadataStoreTest {
     }
 
     @Test
+    void callsAfterCloseAreRefusedInsteadOfReachingFreedMemory() {
+        MetadataStore store = Fixtures.open(dir);
+        store.buckets().create("b", "alice", "us-east-1");
+        store.close();
+        store.close();
+        MetadataException e = assertThrows(MetadataException.class, () -> store.objects().find("b", "k"));
+        assertEquals(Reason.STORAGE_ERROR, e.reason());
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+
+    @Test
     void checkpointIsAnOpenableCopyOfTheDatabase() {
         Path copy = dir.resolve("backup");
         ObjectRecord record = Fixtures.object("a/b", "e1");

@@ -1,0 +1,66 @@
+package io.granary.metadata;
+
+import io.granary.metadata.store.MetadataException;
+import io.granary.metadata.store.MetadataException.Reason;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteOptions;
+
+/**
+ * What the stores see of the open database: one {@link Table} per {@link Schema} family, the
+ * commit of a {@link Batch}, the options and the locks. The native handles behind it belong to
+ * {@link MetadataStore}, which builds this once per open.
+ */
+public final class Database {
+
+    private final RocksDB db;
+    private final WriteOptions writeOptions;
+    private final Map<String, Table<?>> tables;
+    private final MetadataOptions options;
+    private final StripedLocks locks = new StripedLocks(64, 4096);
+
+    private final AtomicBoolean open;
+
+    Database(RocksDB db, WriteOptions writeOptions, Map<String, Table<?>> tables, MetadataOptions options,
+             AtomicBoolean open) {
+        this.open = open;
+        this.db = db;
+        this.writeOptions = writeOptions;
+        this.tables = Map.copyOf(tables);
+        this.options = options;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <V> Table<V> table(Schema.Family<V> family) {
+        return (Table<V>) tables.get(family.name());
+    }
+
+    public MetadataOptions options() {
+        return options;
+    }
+
+    public StripedLocks locks() {
+        return locks;
+    }
+
+    /** Writes the batch atomically; with {@code syncWrites}, durable when this returns. */
+    public void commit(Batch batch) {
+        checkOpen(open);
+        try {
+            db.write(writeOptions, batch.writeBatch());
+        } catch (RocksDBException e) {
+            throw storageError("commit", e);
+        }
+    }
+
+    /** Refuses calls after close, which would otherwise reach freed native memory. */
+    static void checkOpen(AtomicBoolean open) {
+        if (!open.get()) throw new MetadataException(Reason.STORAGE_ERROR, "the metadata store is closed");
+    }
+
+    static MetadataException storageError(String what, RocksDBException e) {
+        return new MetadataException(Reason.STORAGE_ERROR, "metadata " + what + " failed: " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,143 @@
+package io.granary.metadata;
+
+import io.granary.metadata.model.BucketRecord;
+import io.granary.metadata.model.CompletedUpload;
+import io.granary.metadata.model.GarbageTask;
+import io.granary.metadata.model.HealTask;
+import io.granary.metadata.model.ObjectRecord;
+import io.granary.metadata.model.PartRecord;
+import io.granary.metadata.model.ShardOwner;
+import io.granary.metadata.model.UploadRecord;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Every column family of the metadata database, its key layout and its value codec, in one
+ * place (Ozone's {@code OMDBDefinition}). {@code id8} is a big-endian 8-byte bucket id,
+ * {@code key} the object key's UTF-8 bytes (1..1024, no 0x00), {@code upload} the 32-byte ASCII
+ * upload id, {@code seq8} a big-endian 8-byte sequence. Bytewise key order is S3 listing order.
+ *
+ * <table>
+ * <caption>Column families</caption>
+ * <tr><th>family</th><th>key</th><th>value</th><th>use</th></tr>
+ * <tr><td>buckets</td><td>bucket name (UTF-8)</td><td>{@link BucketRecord} v1</td><td>point, list all</td></tr>
+ * <tr><td>objects</td><td>id8 key</td><td>{@link ObjectRecord} v1</td><td>point, ordered listing</td></tr>
+ * <tr><td>uploads</td><td>id8 key 0x00 upload</td><td>{@link UploadRecord} v1</td>
+ *     <td>point, ListMultipartUploads</td></tr>
+ * <tr><td>parts</td><td>id8 key 0x00 upload part4</td><td>{@link PartRecord} v1</td><td>ListParts, complete</td></tr>
+ * <tr><td>completed</td><td>upload</td><td>{@link CompletedUpload} v1</td><td>idempotent complete</td></tr>
+ * <tr><td>shard_index</td><td>shard-set id (UTF-8)</td><td>{@link ShardOwner} v1</td><td>orphan GC lookups</td></tr>
+ * <tr><td>heal_queue</td><td>seq8</td><td>{@link HealTask} v1</td><td>FIFO of shards to rebuild</td></tr>
+ * <tr><td>garbage_queue</td><td>seq8</td><td>{@link GarbageTask} v1</td><td>FIFO of shard sets to delete</td></tr>
+ * <tr><td>iam</td><td>record name (UTF-8)</td><td>opaque bytes, versioned by the iam module</td>
+ *     <td>identity store</td></tr>
+ * <tr><td>system</td><td>name (UTF-8)</td><td>8-byte big-endian long</td>
+ *     <td>{@code format-version}, {@code next-bucket-id}</td></tr>
+ * </table>
+ *
+ * <p>Every versioned value is one format-version byte and JSON ({@link VersionedJsonCodec}).
+ */
+public final class Schema {
+
+    /** Format of the database as a whole; a database with another value is refused at open. */
+    public static final long DB_FORMAT_VERSION = 1;
+    public static final String FORMAT_VERSION_KEY = "format-version";
+    public static final String NEXT_BUCKET_ID_KEY = "next-bucket-id";
+    public static final int UPLOAD_ID_LENGTH = 32;
+    private static final int BUCKET_ID_LENGTH = Long.BYTES;
+
+    /** A column family: its RocksDB name, its codec, and whether point lookups justify a bloom filter. */
+    public record Family<V>(String name, Codec<V> codec, boolean pointLookups) {
+    }
+
+    public static final Family<BucketRecord> BUCKETS = versioned("buckets", BucketRecord.class, true);
+    public static final Family<ObjectRecord> OBJECTS = versioned("objects", ObjectRecord.class, true);
+    public static final Family<UploadRecord> UPLOADS = versioned("uploads", UploadRecord.class, true);
+    public static final Family<PartRecord> PARTS = versioned("parts", PartRecord.class, true);
+    public static final Family<CompletedUpload> COMPLETED = versioned("completed", CompletedUpload.class, true);
+    public static final Family<ShardOwner> SHARD_INDEX = versioned("shard_index", ShardOwner.class, true);
+    public static final Family<HealTask> HEAL_QUEUE = versioned("heal_queue", HealTask.class, false);
+    public static final Family<GarbageTask> GARBAGE_QUEUE = versioned("garbage_queue", GarbageTask.class, false);
+    public static final Family<byte[]> IAM = new Family<>("iam", new RawCodec(), true);
+    public static final Family<Long> SYSTEM = new Family<>("system", new LongCodec(), true);
+
+    public static final List<Family<?>> ALL = List.of(BUCKETS, OBJECTS, UPLOADS, PARTS, COMPLETED, SHARD_INDEX,
+            HEAL_QUEUE, GARBAGE_QUEUE, IAM, SYSTEM);
+
+    private Schema() {
+    }
+
+    private static <V> Family<V> versioned(String name, Class<V> type, boolean pointLookups) {
+        return new Family<>(name, VersionedJsonCodec.v1(type), pointLookups);
+    }
+
+    /** The prefix of every objects/uploads/parts key of one bucket. */
+    public static byte[] bucketPrefix(long bucketId) {
+        return Keys.longKey(bucketId);
+    }
+
+    public static byte[] objectKey(long bucketId, byte[] key) {
+        return Keys.concat(bucketPrefix(bucketId), key);
+    }
+
+    /** The object key inside an objects key. */
+    public static String objectName(byte[] rawKey) {
+        return Keys.utf8(rawKey, BUCKET_ID_LENGTH, rawKey.length);
+    }
+
+    public static long bucketIdOf(byte[] rawKey) {
+        return Keys.readLong(rawKey, 0);
+    }
+
+    /** The uploads key; also the prefix of the upload's part keys. */
+    public static byte[] uploadKey(long bucketId, byte[] key, String uploadId) {
+        return Keys.concat(bucketPrefix(bucketId), key, new byte[] {0}, Keys.utf8(uploadId));
+    }
+
+    /** Where the object key ends inside an uploads key. */
+    public static int uploadKeyEnd(byte[] rawUploadKey) {
+        return rawUploadKey.length - UPLOAD_ID_LENGTH - 1;
+    }
+
+    public static byte[] partKey(byte[] uploadKey, int partNumber) {
+        return Keys.concat(uploadKey, ByteBuffer.allocate(Integer.BYTES).putInt(partNumber).array());
+    }
+
+    /** The object key inside a parts key. */
+    public static String partObjectName(byte[] rawPartKey) {
+        return Keys.utf8(rawPartKey, BUCKET_ID_LENGTH, rawPartKey.length - Integer.BYTES - UPLOAD_ID_LENGTH - 1);
+    }
+
+    /** The upload id inside a parts key. */
+    public static String partUploadId(byte[] rawPartKey) {
+        int end = rawPartKey.length - Integer.BYTES;
+        return Keys.utf8(rawPartKey, end - UPLOAD_ID_LENGTH, end);
+    }
+
+    /** Raw bytes, for records whose format belongs to another module. */
+    private static final class RawCodec implements Codec<byte[]> {
+        @Override
+        public byte[] encode(byte[] value) {
+            return value.clone();
+        }
+
+        @Override
+        public byte[] decode(byte[] bytes) {
+            return bytes;
+        }
+    }
+
+    /** A big-endian 8-byte long. */
+    private static final class LongCodec implements Codec<Long> {
+        @Override
+        public byte[] encode(Long value) {
+            return Keys.longKey(value);
+        }
+
+        @Override
+        public Long decode(byte[] bytes) {
+            if (bytes.length != Long.BYTES) throw new IllegalArgumentException(bytes.length + " bytes, expected 8");
+            return Keys.readLong(bytes, 0);
+        }
+    }
+}

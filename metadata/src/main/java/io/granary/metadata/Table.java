@@ -1,0 +1,83 @@
+package io.granary.metadata;
+
+import io.granary.metadata.store.MetadataException;
+import io.granary.metadata.store.MetadataException.Reason;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+
+/**
+ * A typed view of one column family: point reads, mutations appended to a {@link Batch}, and
+ * bounded cursors. Every decode failure becomes a {@link MetadataException} naming the column
+ * family and the key, so corruption is never reported as a bare Jackson error.
+ */
+public final class Table<V> {
+
+    private final RocksDB db;
+    private final ColumnFamilyHandle handle;
+    private final String name;
+    private final Codec<V> codec;
+
+    private final AtomicBoolean open;
+
+    Table(RocksDB db, ColumnFamilyHandle handle, String name, Codec<V> codec, AtomicBoolean open) {
+        this.open = open;
+        this.db = db;
+        this.handle = handle;
+        this.name = name;
+        this.codec = codec;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The value at {@code key}, or null when absent. */
+    public V get(byte[] key) {
+        Database.checkOpen(open);
+        byte[] bytes;
+        try {
+            bytes = db.get(handle, key);
+        } catch (RocksDBException e) {
+            throw Database.storageError("read from " + name, e);
+        }
+        return bytes == null ? null : decode(() -> key, bytes);
+    }
+
+    public void put(Batch batch, byte[] key, V value) {
+        try {
+            batch.writeBatch().put(handle, key, codec.encode(value));
+        } catch (RocksDBException e) {
+            throw Database.storageError("batch put into " + name, e);
+        }
+    }
+
+    public void delete(Batch batch, byte[] key) {
+        try {
+            batch.writeBatch().delete(handle, key);
+        } catch (RocksDBException e) {
+            throw Database.storageError("batch delete from " + name, e);
+        }
+    }
+
+    /** A cursor over keys in [{@code lower}, {@code upper}); positioned at {@code lower}. */
+    public Cursor<V> scan(byte[] lower, byte[] upper) {
+        Database.checkOpen(open);
+        return new Cursor<>(this, db, handle, lower, upper);
+    }
+
+    /** Decodes a value; {@code key} is only fetched to name the record in an error. */
+    V decode(Supplier<byte[]> key, byte[] bytes) {
+        try {
+            return codec.decode(bytes);
+        } catch (Codec.UnsupportedFormatException e) {
+            throw new MetadataException(Reason.UNSUPPORTED_FORMAT, "record in column family " + name + " at key "
+                    + Keys.describe(key.get()) + " has " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new MetadataException(Reason.CORRUPT_RECORD, "corrupt record in column family " + name + " at key "
+                    + Keys.describe(key.get()) + ": " + e.getMessage(), e);
+        }
+    }
+}

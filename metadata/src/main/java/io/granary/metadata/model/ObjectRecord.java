@@ -1,0 +1,43 @@
+package io.granary.metadata.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The current version of one object. {@code versionId} is {@code "null"} for unversioned
+ * buckets, as S3 reports it. Maps and lists are copied and never null; {@code headers} is never
+ * null (use {@link ContentHeaders#none()}). Times are epoch milliseconds.
+ */
+public record ObjectRecord(String key, String versionId, long size, String etag, ContentHeaders headers,
+                           Map<String, String> userMetadata, Map<String, String> tags,
+                           List<Checksum> checksums, long lastModifiedMillis, ObjectLayout layout) {
+
+    /** The version id of objects in buckets without versioning. */
+    public static final String NULL_VERSION = "null";
+
+    public ObjectRecord {
+        headers = headers == null ? ContentHeaders.none() : headers;
+        userMetadata = userMetadata == null ? Map.of() : Map.copyOf(userMetadata);
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+        checksums = checksums == null ? List.of() : List.copyOf(checksums);
+    }
+
+    /** This record with a different tag set (PutObjectTagging). */
+    public ObjectRecord withTags(Map<String, String> newTags) {
+        return new ObjectRecord(key, versionId, size, etag, headers, userMetadata, newTags, checksums,
+                lastModifiedMillis, layout);
+    }
+
+    /** This record with replaced headers and user metadata (copy onto itself). */
+    public ObjectRecord withMetadata(ContentHeaders newHeaders, Map<String, String> newUserMetadata,
+                                     long newLastModifiedMillis) {
+        return new ObjectRecord(key, versionId, size, etag, newHeaders, newUserMetadata, tags, checksums,
+                newLastModifiedMillis, layout);
+    }
+
+    /** This record with a different layout (a shard re-pointed by heal). */
+    public ObjectRecord withLayout(ObjectLayout newLayout) {
+        return new ObjectRecord(key, versionId, size, etag, headers, userMetadata, tags, checksums,
+                lastModifiedMillis, newLayout);
+    }
+}

@@ -1,0 +1,173 @@
+package io.granary.metadata.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.granary.metadata.Fixtures;
+import io.granary.metadata.MetadataStore;
+import io.granary.metadata.model.ContentHeaders;
+import io.granary.metadata.model.GarbageReason;
+import io.granary.metadata.model.GarbageTask;
+import io.granary.metadata.model.HealReason;
+import io.granary.metadata.model.HealTask;
+import io.granary.metadata.model.ObjectRecord;
+import io.granary.metadata.model.ShardOwner;
+import io.granary.metadata.store.MetadataException.Reason;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ObjectStoreTest {
+
+    @TempDir
+    Path dir;
+    private MetadataStore store;
+    private ObjectStore objects;
+
+    @BeforeEach
+    void open() {
+        store = Fixtures.open(dir);
+        objects = store.objects();
+        store.buckets().create("b", "alice", "us-east-1");
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void putThenGetReturnsTheSameRecord() {
+        ObjectRecord record = Fixtures.object("dir/ünïcode 😀.txt", "\"abc\"");
+        assertTrue(objects.put("b", record, PutCondition.none(), List.of()).isEmpty());
+        assertEquals(record, objects.get("b", "dir/ünïcode 😀.txt"));
+    }
+
+    @Test
+    void getOfAMissingKeyOrBucketNamesTheReason() {
+        assertEquals(Reason.NO_SUCH_KEY, assertThrows(MetadataException.class, () -> objects.get("b", "x")).reason());
+        assertEquals(Reason.NO_SUCH_BUCKET,
+                assertThrows(MetadataException.class, () -> objects.get("nope", "x")).reason());
+    }
+
+    @Test
+    void keysOverOneThousandTwentyFourBytesOrWithNulAreRefused() {
+        String tooLong = "é".repeat(513);
+        MetadataException e = assertThrows(MetadataException.class,
+                () -> objects.put("b", Fixtures.object(tooLong, "e"), PutCondition.none(), List.of()));
+        assertEquals(Reason.KEY_TOO_LONG, e.reason());
+        objects.put("b", Fixtures.object("é".repeat(512), "e"), PutCondition.none(), List.of());
+        assertEquals(Reason.INVALID_ARGUMENT, assertThrows(MetadataException.class, () -> objects.get("b", "a\0b"))
+                .reason());
+    }
+
+    @Test
+    void overwriteSendsTheReplacedShardSetsToGarbageAndFailedShardsToHeal() {
+        ObjectRecord first = Fixtures.object("k", "e1");
+        objects.put("b", first, PutCondition.none(), List.of());
+        ObjectRecord second = Fixtures.object("k", "e2");
+        String newSet = second.layout().parts().get(0).shardSetId();
+        HealTask failed = new HealTask("b", "k", null, 1, newSet, 3, "n4", HealReason.WRITE_FAILED, 1L);
+        assertEquals(first, objects.put("b", second, PutCondition.none(), List.of(failed)).orElseThrow());
+        List<QueuedTask<GarbageTask>> garbage = store.garbageQueue().claim(10, Duration.ofMinutes(1));
+        assertEquals(1, garbage.size());
+        assertEquals(first.layout().parts().get(0).shardSetId(), garbage.get(0).task().shardSetId());
+        assertEquals(GarbageReason.OVERWRITTEN, garbage.get(0).task().reason());
+        assertEquals(List.of(failed), store.healQueue().claim(10, Duration.ofMinutes(1)).stream()
+                .map(QueuedTask::task).toList());
+        assertTrue(objects.shardOwner(first.layout().parts().get(0).shardSetId()).isEmpty());
+        assertEquals(new ShardOwner(1, "k", null, 1), objects.shardOwner(newSet).orElseThrow());
+    }
+
+    @Test
+    void ifAbsentFailsWhenTheKeyExistsAndIfMatchFailsOnAnotherEtag() {
+        objects.put("b", Fixtures.object("k", "e1"), PutCondition.ifAbsent(), List.of());
+        MetadataException absent = assertThrows(MetadataException.class,
+                () -> objects.put("b", Fixtures.object("k", "e2"), PutCondition.ifAbsent(), List.of()));
+        assertEquals(Reason.PRECONDITION_FAILED, absent.reason());
+        MetadataException match = assertThrows(MetadataException.class,
+                () -> objects.put("b", Fixtures.object("k", "e3"), PutCondition.ifMatch("other"), List.of()));
+        assertEquals(Reason.PRECONDITION_FAILED, match.reason());
+        objects.put("b", Fixtures.object("k", "e4"), PutCondition.ifMatch("\"e1\""), List.of());
+        assertEquals("e4", objects.get("b", "k").etag());
+        assertThrows(MetadataException.class,
+                () -> objects.put("b", Fixtures.object("new", "e"), PutCondition.ifMatch("e"), List.of()));
+        assertEquals(1, store.garbageQueue().length(), "only the e1 overwrite produced garbage");
+    }
+
+    @Test
+    void deleteRemovesTheRecordAndSendsItsShardsToGarbage() {
+        ObjectRecord record = Fixtures.object("k", "e1");
+        objects.put("b", record, PutCondition.none(), List.of());
+        assertEquals(record, objects.delete("b", "k").orElseThrow());
+        assertTrue(objects.find("b", "k").isEmpty());
+        assertTrue(objects.delete("b", "k").isEmpty());
+        GarbageTask task = store.garbageQueue().claim(10, Duration.ofMinutes(1)).get(0).task();
+        assertEquals(GarbageReason.DELETED, task.reason());
+        assertEquals(Fixtures.NODES, task.nodes());
+    }
+
+    @Test
+    void updateChangesTagsAndMetadataButRefusesToChangeTheLayout() {
+        objects.put("b", Fixtures.object("k", "e1"), PutCondition.none(), List.of());
+        ObjectRecord tagged = objects.update("b", "k", r -> r.withTags(Map.of("project", "x")));
+        assertEquals(Map.of("project", "x"), objects.get("b", "k").tags());
+        ObjectRecord copied = objects.update("b", "k", r -> r.withMetadata(ContentHeaders.none(), Map.of(), 5L));
+        assertEquals(tagged.tags(), copied.tags());
+        assertNull(objects.get("b", "k").headers().contentType());
+        MetadataException e = assertThrows(MetadataException.class, () -> objects.update("b", "k",
+                r -> r.withLayout(Fixtures.object("k", "e1").layout())));
+        assertEquals(Reason.INVALID_ARGUMENT, e.reason());
+        assertEquals(Reason.NO_SUCH_KEY, assertThrows(MetadataException.class,
+                () -> objects.update("b", "missing", r -> r)).reason());
+    }
+
+    @Test
+    void repointShardMovesOneShardIndexAndAcknowledgesTheHealTaskTogether() {
+        ObjectRecord record = Fixtures.object("k", "e1");
+        String set = record.layout().parts().get(0).shardSetId();
+        HealTask failed = new HealTask("b", "k", null, 1, set, 2, "n3", HealReason.NODE_LOST, 1L);
+        objects.put("b", record, PutCondition.none(), List.of(failed));
+        QueuedTask<HealTask> claimed = store.healQueue().claim(1, Duration.ofMinutes(1)).get(0);
+        assertTrue(objects.repointShard(claimed, "n9"));
+        assertEquals(List.of("n1", "n2", "n9", "n4", "n5", "n6"),
+                objects.get("b", "k").layout().parts().get(0).nodes());
+        assertEquals(0, store.healQueue().length());
+        objects.put("b", Fixtures.object("k", "e2"), PutCondition.none(), List.of(failed));
+        QueuedTask<HealTask> stale = store.healQueue().claim(1, Duration.ofMinutes(1)).get(0);
+        assertFalse(objects.repointShard(stale, "n9"), "the shard set was overwritten meanwhile");
+        assertEquals(0, store.healQueue().length());
+    }
+
+    @Test
+    void scanVisitsEveryObjectOfEveryBucketAcrossPages() {
+        store.buckets().create("c", "bob", "us-east-1");
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < 25; i++) {
+            String bucket = i % 2 == 0 ? "b" : "c";
+            objects.put(bucket, Fixtures.object("key" + i, "e"), PutCondition.none(), List.of());
+            expected.add(bucket + "/key" + i);
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            ScanPage<ObjectEntry> page = objects.scan(cursor, 7);
+            assertTrue(page.items().size() <= 7);
+            page.items().forEach(e -> seen.add(e.bucket() + "/" + e.object().key()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertEquals(expected.size(), seen.size());
+        assertEquals(expected, new HashSet<>(seen));
+    }
+}

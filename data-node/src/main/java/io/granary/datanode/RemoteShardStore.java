@@ -54,7 +54,7 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
     public Future<ShardWriter> openWrite(ShardId id, long length) {
         if (length < 0) return Future.failedFuture(LocalShardStore.invalid("negative shard length " + length));
         return request(HttpMethod.PUT, ShardHttp.shardUri(id), length)
-                .map(request -> new RemoteShardWriter(request, id, this::failure));
+                .map(request -> new RemoteShardWriter(request, id, length, this::failure));
     }
 
     @Override

@@ -17,12 +17,15 @@ import java.util.function.Function;
 final class RemoteShardWriter implements ShardWriter {
     private final HttpClientRequest request;
     private final ShardId id;
+    private final long length;
     private final Promise<ShardInfo> result = Promise.promise();
+    private long sent;
 
-    RemoteShardWriter(HttpClientRequest request, ShardId id,
+    RemoteShardWriter(HttpClientRequest request, ShardId id, long length,
                       Function<HttpClientResponse, Future<ShardInfo>> errorAnswer) {
         this.request = request;
         this.id = id;
+        this.length = length;
         request.response().compose(response -> {
             if (response.statusCode() != 201) return errorAnswer.apply(response);
             return response.body().map(body -> ShardHttp.info(body.toJsonObject()));
@@ -39,12 +42,21 @@ final class RemoteShardWriter implements ShardWriter {
     @Override
     public Future<Void> write(Buffer data) {
         if (result.future().isComplete()) return failedOrEnded();
+        sent += data.length();
+        if (sent > length) {
+            // Bytes past Content-Length would be read by the node as the start of another request.
+            abort(LocalShardStore.invalid("shard " + id + " received more than the declared " + length + " bytes"));
+            return failedOrEnded();
+        }
         return request.write(data).recover(e -> failedOrEnded());
     }
 
     @Override
     public Future<Void> end() {
-        if (!result.future().isComplete()) {
+        if (!result.future().isComplete() && sent != length) {
+            abort(LocalShardStore.invalid("shard " + id + " ended after " + sent + " of the declared " + length
+                    + " bytes"));
+        } else if (!result.future().isComplete()) {
             request.end().onFailure(e -> result.tryFail(unavailable(e)));
         }
         return result.future().mapEmpty();

@@ -64,8 +64,9 @@ public final class DataNodeMain implements Callable<Integer> {
         int bound = server.start(host, port).toCompletionStage().toCompletableFuture().get();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                server.stop().eventually(() -> vertx.close()).toCompletionStage().toCompletableFuture()
-                        .get(30, TimeUnit.SECONDS);
+                // Two blocking steps: a future chained past vertx.close() would never be delivered.
+                server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 System.err.println("granary data-node: unclean shutdown: " + e);
             } finally {

@@ -79,7 +79,9 @@ public final class DataNodeServer {
         if (method == HttpMethod.PUT) return put(request, id);
         if (method == HttpMethod.GET) return get(request, id);
         if (method == HttpMethod.HEAD) return head(request, id);
-        if (method == HttpMethod.DELETE) return store.delete(id).compose(v -> request.response().setStatusCode(204).end());
+        if (method == HttpMethod.DELETE) {
+            return store.delete(id).compose(v -> request.response().setStatusCode(204).end());
+        }
         return Future.failedFuture(invalid("method not allowed"));
     }
 

@@ -26,6 +26,8 @@ final class RemoteShardWriter implements ShardWriter {
         this.request = request;
         this.id = id;
         this.length = length;
+        // Failures of the request itself are this write's outcome; without a handler Vert.x would log them.
+        request.exceptionHandler(e -> result.tryFail(unavailable(e)));
         request.response().compose(response -> {
             if (response.statusCode() != 201) return errorAnswer.apply(response);
             return response.body().map(body -> ShardHttp.info(body.toJsonObject()));
@@ -106,7 +108,10 @@ final class RemoteShardWriter implements ShardWriter {
 
     @Override
     public ShardWriter exceptionHandler(Handler<Throwable> handler) {
-        request.exceptionHandler(handler);
+        request.exceptionHandler(e -> {
+            result.tryFail(unavailable(e));
+            if (handler != null) handler.handle(e);
+        });
         return this;
     }
 }

@@ -51,7 +51,8 @@ public record ShardId(String value) implements Comparable<ShardId> {
             char c = text.charAt(i);
             if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) return false;
         }
-        return text.charAt(SET_ID_LENGTH) == '-' && isDigit(text.charAt(LENGTH - 2)) && isDigit(text.charAt(LENGTH - 1));
+        return text.charAt(SET_ID_LENGTH) == '-' && isDigit(text.charAt(LENGTH - 2))
+                && isDigit(text.charAt(LENGTH - 1));
     }
 
     private static boolean isDigit(char c) {

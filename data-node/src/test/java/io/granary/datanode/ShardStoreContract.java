@@ -79,7 +79,8 @@ abstract class ShardStoreContract {
         byte[] bytes = framed(5, PAYLOAD, 1000, 2);
         write(id, bytes);
         int frame = ChunkFrame.frameSize(PAYLOAD);
-        assertArrayEquals(Arrays.copyOfRange(bytes, frame, 3 * frame), await(read(store, id, frame, 2L * frame)).getBytes());
+        assertArrayEquals(Arrays.copyOfRange(bytes, frame, 3 * frame),
+                await(read(store, id, frame, 2L * frame)).getBytes());
         assertArrayEquals(Arrays.copyOfRange(bytes, 4 * frame, bytes.length),
                 await(read(store, id, 4L * frame, bytes.length - 4L * frame)).getBytes());
         assertEquals(0, await(read(store, id, 2L * frame, 0)).length());
@@ -128,7 +129,8 @@ abstract class ShardStoreContract {
     void writeShorterThanDeclaredFailsAndLeavesNothing() throws Exception {
         ShardId id = newId(6);
         byte[] bytes = framed(2, PAYLOAD, PAYLOAD, 7);
-        assertKind(ShardStoreException.Kind.INVALID_ARGUMENT, awaitFailure(writeFuture(id, bytes.length + 100L, bytes)));
+        assertKind(ShardStoreException.Kind.INVALID_ARGUMENT,
+                awaitFailure(writeFuture(id, bytes.length + 100L, bytes)));
         assertNothingVisible(id);
     }
 

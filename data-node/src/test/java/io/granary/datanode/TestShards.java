@@ -67,6 +67,11 @@ final class TestShards {
         return promise.future();
     }
 
+    /** Writes {@code bytes} as shard {@code id} from a paced in-memory stream. */
+    static Future<ShardInfo> writeFrom(io.vertx.core.Vertx vertx, ShardStore store, ShardId id, byte[] bytes) {
+        return store.write(id, bytes.length, new ByteArrayReadStream(vertx.getOrCreateContext(), bytes, 64 * 1024));
+    }
+
     static Future<Buffer> read(ShardStore store, ShardId id, long offset, long length) {
         return store.read(id, offset, length).compose(TestShards::readAll);
     }

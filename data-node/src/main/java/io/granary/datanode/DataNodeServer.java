@@ -44,7 +44,7 @@ public final class DataNodeServer {
     /** Starts listening; completes with the bound port (useful with port 0). */
     public Future<Integer> start(String host, int port) {
         server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
-                .setTcpNoDelay(true).setIdleTimeout(60));
+                .setTcpNoDelay(true).setIdleTimeout(60).setMaxChunkSize(ShardHttp.MAX_CHUNK_SIZE));
         return server.requestHandler(this::handle).listen().map(HttpServer::actualPort);
     }
 

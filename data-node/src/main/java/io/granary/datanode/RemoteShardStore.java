@@ -46,7 +46,8 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
         this.port = port;
         this.signature = signature;
         this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS)
-                        .setIdleTimeout(IDLE_TIMEOUT_S).setTcpNoDelay(true).setKeepAlive(true),
+                        .setIdleTimeout(IDLE_TIMEOUT_S).setTcpNoDelay(true).setKeepAlive(true)
+                        .setMaxChunkSize(ShardHttp.MAX_CHUNK_SIZE),
                 new PoolOptions().setHttp1MaxSize(poolSize));
     }
 

@@ -18,6 +18,8 @@ final class ShardHttp {
     static final String SHARD_LENGTH = "x-granary-shard-length";
     static final String COMMITTED_MS = "x-granary-committed-ms";
     static final int MAX_LIST_LIMIT = 10_000;
+    /** Body pieces up to this size pass as one buffer (Netty's default, 8 KiB, costs a callback per 8 KiB). */
+    static final int MAX_CHUNK_SIZE = 1 << 20;
 
     private ShardHttp() {
     }

@@ -160,8 +160,9 @@ public final class ShardStoreLoad {
         long shardLength = (long) shardMib * frame.length();
         List<ShardId> ids = new ArrayList<>();
         String set = ShardId.randomSetId();
-        for (int i = 0; i < shards; i++) ids.add(ShardId.of(set.substring(0, 24) + String.format("%02d", i / 100),
-                i % 100));
+        for (int i = 0; i < shards; i++) {
+            ids.add(ShardId.of(set.substring(0, 24) + String.format("%02d", i / 100), i % 100));
+        }
         return runConcurrently(ids, id -> store.write(id, shardLength,
                 new RepeatedFrameStream(vertx.getOrCreateContext(), frame, shardMib)).map(info -> info.length()));
     }

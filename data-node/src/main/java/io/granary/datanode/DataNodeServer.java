@@ -1,6 +1,7 @@
 package io.granary.datanode;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -88,8 +89,12 @@ public final class DataNodeServer {
     private Future<Void> put(HttpServerRequest request, ShardId id) {
         long length = contentLength(request);
         if (length < 0) return Future.failedFuture(invalid("PUT needs a Content-Length (the shard length)"));
+        // A client gone while the temp file is being opened must still abort the write, not leave it open.
+        Promise<Void> cutOff = Promise.promise();
+        request.exceptionHandler(cutOff::tryFail);
         return store.openWrite(id, length)
-                .compose(writer -> request.pipe().endOnFailure(false).to(writer)
+                .compose(writer -> (cutOff.future().failed() ? cutOff.future()
+                        : request.pipe().endOnFailure(false).to(writer))
                         .transform(piped -> {
                             if (piped.failed()) writer.abort(piped.cause());
                             return writer.committed();

@@ -84,7 +84,7 @@ final class FrameReadStream implements ReadStream<Buffer> {
     @Override
     public ReadStream<Buffer> fetch(long amount) {
         ContextDispatch.run(context, () -> {
-            demand = demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
+            demand = IteratorReadStream.addDemand(demand, amount);
             drive();
         });
         return this;

@@ -1,6 +1,7 @@
 package io.granary.datanode;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@link ShardStore} over a data node's internal HTTP API ({@link DataNodeServer}), signing every request
@@ -31,6 +33,7 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
     private static final int CONNECT_TIMEOUT_MS = 2_000;
     private static final int IDLE_TIMEOUT_S = 30;
 
+    private final Vertx vertx;
     private final HttpClientAgent client;
     private final String host;
     private final int port;
@@ -42,6 +45,7 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
     }
 
     public RemoteShardStore(Vertx vertx, String host, int port, ClusterSignature signature, int poolSize) {
+        this.vertx = vertx;
         this.host = host;
         this.port = port;
         this.signature = signature;
@@ -54,18 +58,18 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
     @Override
     public Future<ShardWriter> openWrite(ShardId id, long length) {
         if (length < 0) return Future.failedFuture(LocalShardStore.invalid("negative shard length " + length));
-        return request(HttpMethod.PUT, ShardHttp.shardUri(id), length)
-                .map(request -> new RemoteShardWriter(request, id, length, this::failure));
+        return onContext(() -> request(HttpMethod.PUT, ShardHttp.shardUri(id), length)
+                .map(request -> new RemoteShardWriter(request, id, length, this::failure)));
     }
 
     @Override
     public Future<ReadStream<Buffer>> read(ShardId id, long offset, long length) {
         String uri = ShardHttp.shardUri(id) + "?offset=" + offset + "&length=" + length;
-        return request(HttpMethod.GET, uri, -1).compose(HttpClientRequest::send).compose(response -> {
+        return onContext(() -> request(HttpMethod.GET, uri, -1).compose(HttpClientRequest::send).compose(response -> {
             if (response.statusCode() != 200) return failure(response);
             response.pause();
             return Future.<ReadStream<Buffer>>succeededFuture(new RemoteRangeStream(response, id, offset, length));
-        }).recover(this::unavailable);
+        }).recover(this::unavailable));
     }
 
     @Override
@@ -101,6 +105,17 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
     @Override
     public void close() {
         client.close();
+    }
+
+    /**
+     * Runs a streaming operation on a Vert.x context. Called from a plain thread, the response's listeners
+     * would run after a hop, by which time body chunks could have been delivered to no handler.
+     */
+    private <T> Future<T> onContext(Supplier<Future<T>> operation) {
+        if (Vertx.currentContext() != null) return operation.get();
+        Promise<T> promise = Promise.promise();
+        vertx.getOrCreateContext().runOnContext(v -> operation.get().onComplete(promise));
+        return promise.future();
     }
 
     private Future<JsonObject> jsonBody(HttpMethod method, String uri) {

@@ -2,7 +2,10 @@ package io.granary.datanode;
 
 import static io.granary.datanode.TestShards.await;
 import static io.granary.datanode.TestShards.awaitFailure;
+import static io.granary.datanode.TestShards.framed;
 import static io.granary.datanode.TestShards.newId;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -20,6 +23,27 @@ class RemoteShardStoreIT extends ShardStoreContract {
         LocalShardStore local = await(LocalShardStore.open(vertx, root, disk));
         int port = await(new DataNodeServer(vertx, local, signature).start("127.0.0.1", 0));
         return new RemoteShardStore(vertx, "127.0.0.1", port, new ClusterSignature(SECRET, Clock.systemUTC()));
+    }
+
+    @Test
+    void rangeReadsStartedFromAPlainThreadDeliverEveryByte() {
+        ShardId id = newId(0);
+        byte[] bytes = framed(8, 256 * 1024, 100_000, 30);
+        write(id, bytes);
+        for (int i = 0; i < 100; i++) {
+            assertArrayEquals(bytes, await(TestShards.read(store, id, 0, bytes.length)).getBytes(), "read " + i);
+        }
+    }
+
+    @Test
+    void writesCutOffByTheClientNeverLeaveTempFiles() throws Exception {
+        byte[] bytes = framed(2, PAYLOAD, PAYLOAD, 31);
+        for (int i = 0; i < 30; i++) {
+            ShardId id = newId(i % 6);
+            assertKind(ShardStoreException.Kind.INVALID_ARGUMENT,
+                    awaitFailure(writeFuture(id, bytes.length + 100L, bytes)));
+            assertNothingVisible(id);
+        }
     }
 
     @Test

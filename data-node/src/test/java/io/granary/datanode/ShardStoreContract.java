@@ -60,7 +60,7 @@ abstract class ShardStoreContract {
     }
 
     io.vertx.core.Future<ShardInfo> writeFuture(ShardId id, long declared, byte[] bytes) {
-        return store.write(id, declared, new ByteArrayReadStream(vertx.getOrCreateContext(), bytes, 16 * 1024));
+        return TestShards.writeFrom(vertx, store, id, declared, bytes, 16 * 1024);
     }
 
     @Test

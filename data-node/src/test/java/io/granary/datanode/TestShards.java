@@ -7,6 +7,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -67,9 +69,18 @@ final class TestShards {
         return promise.future();
     }
 
-    /** Writes {@code bytes} as shard {@code id} from a paced in-memory stream. */
+    /** Writes {@code bytes} as shard {@code id} from a paced in-memory stream of {@code chunk}-byte buffers. */
+    static Future<ShardInfo> writeFrom(io.vertx.core.Vertx vertx, ShardStore store, ShardId id, long declared,
+                                       byte[] bytes, int chunk) {
+        List<Buffer> pieces = new ArrayList<>();
+        for (int at = 0; at < bytes.length; at += chunk) {
+            pieces.add(Buffer.buffer().appendBytes(bytes, at, Math.min(chunk, bytes.length - at)));
+        }
+        return store.write(id, declared, new IteratorReadStream(vertx.getOrCreateContext(), pieces.iterator()));
+    }
+
     static Future<ShardInfo> writeFrom(io.vertx.core.Vertx vertx, ShardStore store, ShardId id, byte[] bytes) {
-        return store.write(id, bytes.length, new ByteArrayReadStream(vertx.getOrCreateContext(), bytes, 64 * 1024));
+        return writeFrom(vertx, store, id, bytes.length, bytes, 64 * 1024);
     }
 
     static Future<Buffer> read(ShardStore store, ShardId id, long offset, long length) {

@@ -2,6 +2,7 @@ package io.granary.bench.datanode;
 
 import io.granary.datanode.ClusterSignature;
 import io.granary.datanode.DataNodeMain;
+import io.granary.datanode.IteratorReadStream;
 import io.granary.datanode.LocalShardStore;
 import io.granary.datanode.RemoteShardStore;
 import io.granary.datanode.ShardId;
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Load tool for one data node over loopback with 1 MiB framed chunks, next to raw baselines on the same
@@ -146,25 +148,30 @@ public final class ShardStoreLoad {
 
     /** Writes and reads a few shards so the node's JIT has compiled the hot paths before measuring. */
     private void warmUp(Vertx vertx, ShardStore store) {
-        List<ShardId> ids = new ArrayList<>();
-        String set = ShardId.randomSetId();
-        for (int i = 0; i < 2 * concurrency; i++) ids.add(ShardId.of(set, i));
-        Result written = runConcurrently(ids, id -> store.write(id, (long) shardMib * frame.length(),
-                new RepeatedFrameStream(vertx.getOrCreateContext(), frame, shardMib)).map(info -> info.length()));
-        readShards(store, written.ids);
+        List<ShardId> ids = shardIds(2 * concurrency);
+        readShards(store, writeShards(vertx, store, ids).ids);
         runConcurrently(ids, id -> store.delete(id).map(0L));
     }
 
-    private Result writeShards(Vertx vertx, ShardStore store) {
-        int shards = Math.max(1, totalMib / shardMib);
-        long shardLength = (long) shardMib * frame.length();
+    private static List<ShardId> shardIds(int count) {
         List<ShardId> ids = new ArrayList<>();
         String set = ShardId.randomSetId();
-        for (int i = 0; i < shards; i++) {
+        for (int i = 0; i < count; i++) {
             ids.add(ShardId.of(set.substring(0, 24) + String.format("%02d", i / 100), i % 100));
         }
-        return runConcurrently(ids, id -> store.write(id, shardLength,
-                new RepeatedFrameStream(vertx.getOrCreateContext(), frame, shardMib)).map(info -> info.length()));
+        return ids;
+    }
+
+    private Result writeShards(Vertx vertx, ShardStore store) {
+        return writeShards(vertx, store, shardIds(Math.max(1, totalMib / shardMib)));
+    }
+
+    /** Writes each shard as {@code shardMib} copies of the frame (slices sharing one buffer). */
+    private Result writeShards(Vertx vertx, ShardStore store, List<ShardId> ids) {
+        long shardLength = (long) shardMib * frame.length();
+        return runConcurrently(ids, id -> store.write(id, shardLength, new IteratorReadStream(
+                vertx.getOrCreateContext(), Stream.generate(frame::slice).limit(shardMib).iterator()))
+                .map(info -> info.length()));
     }
 
     private Result readShards(ShardStore store, List<ShardId> ids) {

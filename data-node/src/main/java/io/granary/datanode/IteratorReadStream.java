@@ -4,22 +4,25 @@ import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import java.util.Iterator;
 
-/** A byte array served as a paced ReadStream of fixed-size buffers on one context, honouring pause/fetch. */
-final class ByteArrayReadStream implements ReadStream<Buffer> {
+/**
+ * Buffers from an in-memory {@link Iterator} as a {@link ReadStream} on one context, one buffer per turn
+ * of the event loop so the consumer's back-pressure ({@code pause}, {@code fetch}) takes effect between
+ * them. For shard contents already in memory (tests, load tools, small rebuilt shards); the iterator is
+ * only touched on the context.
+ */
+public final class IteratorReadStream implements ReadStream<Buffer> {
     private final Context context;
-    private final byte[] data;
-    private final int chunk;
-    private int position;
+    private final Iterator<Buffer> buffers;
     private long demand = Long.MAX_VALUE;
     private boolean scheduled;
     private Handler<Buffer> handler;
     private Handler<Void> endHandler;
 
-    ByteArrayReadStream(Context context, byte[] data, int chunk) {
+    public IteratorReadStream(Context context, Iterator<Buffer> buffers) {
         this.context = context;
-        this.data = data;
-        this.chunk = chunk;
+        this.buffers = buffers;
     }
 
     @Override
@@ -47,7 +50,7 @@ final class ByteArrayReadStream implements ReadStream<Buffer> {
 
     @Override
     public ReadStream<Buffer> fetch(long amount) {
-        demand = demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
+        demand = addDemand(demand, amount);
         schedule();
         return this;
     }
@@ -56,6 +59,12 @@ final class ByteArrayReadStream implements ReadStream<Buffer> {
     public ReadStream<Buffer> endHandler(Handler<Void> h) {
         endHandler = h;
         return this;
+    }
+
+    /** Demand plus {@code amount}, saturating at unbounded. */
+    static long addDemand(long demand, long amount) {
+        long sum = demand + amount;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     private void schedule() {
@@ -67,20 +76,16 @@ final class ByteArrayReadStream implements ReadStream<Buffer> {
         });
     }
 
-    /** Emits one buffer per turn of the event loop so the consumer's back-pressure can act. */
     private void emit() {
         if (handler == null || demand <= 0) return;
-        if (position >= data.length) {
+        if (!buffers.hasNext()) {
             Handler<Void> end = endHandler;
             endHandler = null;
             if (end != null) end.handle(null);
             return;
         }
-        int n = Math.min(chunk, data.length - position);
-        Buffer buffer = Buffer.buffer(n).appendBytes(data, position, n);
-        position += n;
         if (demand != Long.MAX_VALUE) demand--;
-        handler.handle(buffer);
+        handler.handle(buffers.next());
         schedule();
     }
 }

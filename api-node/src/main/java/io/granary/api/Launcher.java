@@ -2,9 +2,9 @@ package io.granary.api;
 
 import io.granary.api.cli.AdminCommand;
 import io.granary.api.cli.ApiNodeCommand;
-import io.granary.api.cli.DataNodeCommand;
 import io.granary.api.cli.ServerCommand;
 import io.granary.api.cli.VersionCommand;
+import io.granary.datanode.DataNodeMain;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "S3-compatible object storage with 4+2 Reed-Solomon erasure coding.",
-        subcommands = {ServerCommand.class, ApiNodeCommand.class, DataNodeCommand.class, AdminCommand.class,
+        subcommands = {ServerCommand.class, ApiNodeCommand.class, DataNodeMain.class, AdminCommand.class,
             VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Launcher implements Runnable {
 

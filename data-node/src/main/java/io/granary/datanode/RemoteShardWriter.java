@@ -1,0 +1,117 @@
+package io.granary.datanode;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import java.util.function.Function;
+
+/**
+ * The sink of one shard being written to a remote data node: the body of a signed {@code PUT}, whose
+ * back-pressure is the connection's. The outcome is the node's answer: 201 with the committed shard, or an
+ * error mapped to its kind. An error answer can arrive before the body is sent (e.g. the id exists); the
+ * writer then resets the request so no more bytes go out, and later writes fail with that error.
+ */
+final class RemoteShardWriter implements ShardWriter {
+    private final HttpClientRequest request;
+    private final ShardId id;
+    private final long length;
+    private final Promise<ShardInfo> result = Promise.promise();
+    private long sent;
+
+    RemoteShardWriter(HttpClientRequest request, ShardId id, long length,
+                      Function<HttpClientResponse, Future<ShardInfo>> errorAnswer) {
+        this.request = request;
+        this.id = id;
+        this.length = length;
+        // Failures of the request itself are this write's outcome; without a handler Vert.x would log them.
+        request.exceptionHandler(e -> result.tryFail(unavailable(e)));
+        request.response().compose(response -> {
+            if (response.statusCode() != 201) return errorAnswer.apply(response);
+            return response.body().map(body -> ShardHttp.info(body.toJsonObject()));
+        }).onComplete(answer -> {
+            if (answer.succeeded()) {
+                result.tryComplete(answer.result());
+            } else {
+                result.tryFail(ShardStoreException.of("write of shard " + id, unavailable(answer.cause())));
+                request.reset();
+            }
+        });
+    }
+
+    @Override
+    public Future<Void> write(Buffer data) {
+        if (result.future().isComplete()) return failedOrEnded();
+        sent += data.length();
+        if (sent > length) {
+            // Bytes past Content-Length would be read by the node as the start of another request.
+            abort(LocalShardStore.invalid("shard " + id + " received more than the declared " + length + " bytes"));
+            return failedOrEnded();
+        }
+        return request.write(data).recover(e -> failedOrEnded());
+    }
+
+    @Override
+    public Future<Void> end() {
+        if (!result.future().isComplete() && sent != length) {
+            abort(LocalShardStore.invalid("shard " + id + " ended after " + sent + " of the declared " + length
+                    + " bytes"));
+        } else if (!result.future().isComplete()) {
+            request.end().onFailure(e -> result.tryFail(unavailable(e)));
+        }
+        return result.future().mapEmpty();
+    }
+
+    @Override
+    public Future<ShardInfo> committed() {
+        return result.future();
+    }
+
+    @Override
+    public void abort(Throwable cause) {
+        if (result.tryFail(cause instanceof ShardStoreException s ? s : unavailable(cause))) {
+            request.reset(0, cause);
+        }
+    }
+
+    /** The answer's failure if there is one, else a note that the transfer broke off. */
+    private Future<Void> failedOrEnded() {
+        if (result.future().failed()) return Future.failedFuture(result.future().cause());
+        return Future.failedFuture(new ShardStoreException(ShardStoreException.Kind.UNAVAILABLE,
+                "write of shard " + id + " is no longer open"));
+    }
+
+    private ShardStoreException unavailable(Throwable cause) {
+        if (cause instanceof ShardStoreException s) return s;
+        return new ShardStoreException(ShardStoreException.Kind.UNAVAILABLE, "write of shard " + id
+                + " to its data node broke off: " + cause.getMessage(), cause);
+    }
+
+    @Override
+    public ShardWriter setWriteQueueMaxSize(int maxSize) {
+        request.setWriteQueueMaxSize(maxSize);
+        return this;
+    }
+
+    @Override
+    public boolean writeQueueFull() {
+        return request.writeQueueFull();
+    }
+
+    @Override
+    public ShardWriter drainHandler(Handler<Void> handler) {
+        request.drainHandler(handler);
+        return this;
+    }
+
+    @Override
+    public ShardWriter exceptionHandler(Handler<Throwable> handler) {
+        request.exceptionHandler(e -> {
+            result.tryFail(unavailable(e));
+            if (handler != null) handler.handle(e);
+        });
+        return this;
+    }
+}

@@ -1,0 +1,156 @@
+package io.granary.datanode;
+
+import static io.granary.datanode.TestShards.await;
+import static io.granary.datanode.TestShards.awaitFailure;
+import static io.granary.datanode.TestShards.framed;
+import static io.granary.datanode.TestShards.newId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A real data node refuses what it must: crafted shard ids (whatever they spell, no file outside the data
+ * directory is touched), unsigned requests, the wrong secret, stale timestamps and replayed mutations.
+ * Requests go over a raw socket so no client library normalises the path first.
+ */
+@Timeout(60)
+class DataNodeSecurityIT {
+    static final String SECRET = "security-test-cluster-secret";
+
+    @TempDir
+    Path base;
+    Path dataDir;
+    Vertx vertx;
+    int port;
+    ClusterSignature signer;
+
+    @BeforeEach
+    void startNode() throws IOException {
+        vertx = Vertx.vertx();
+        dataDir = Files.createDirectory(base.resolve("data"));
+        Files.writeString(base.resolve("victim"), "must survive");
+        LocalShardStore store = await(LocalShardStore.open(vertx, dataDir, vertx.createSharedWorkerExecutor("d", 2)));
+        port = await(new DataNodeServer(vertx, store, new ClusterSignature(SECRET, Clock.systemUTC()))
+                .start("127.0.0.1", 0));
+        signer = new ClusterSignature(SECRET, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        await(vertx.close());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"../victim", "..%2fvictim", "%2e%2e%2fvictim", "..%2F..%2Fvictim", "/etc/passwd",
+        "%2fetc%2fpasswd", "aaaaaaaaaaaaaaaaaaaaaaaaaa-0", "aaaaaaaaaaaaaaaaaaaaaaaaaa-000",
+        "AAAAAAAAAAAAAAAAAAAAAAAAAA-00", "aaaaaaaaaaaaaaaaaaaaaaaaa\u00e9-00", "aaaaaaaaaaaaaaaaaaaaaaaaa%C3%A9-00",
+        "aaaaaaaaaaaaaaaaaaaaaaaaa.-00", "aaaaaaaaaaaaaaaaaaaaaaaaaaa00", "..", "."})
+    void craftedShardIdsAreRefusedWithoutTouchingFilesOutsideTheRoot(String crafted) throws IOException {
+        String uri = "/shards/" + crafted;
+        byte[] body = framed(1, 10, 10, 1);
+        int put = send("PUT", uri, signer.sign("PUT", uri, body.length), body);
+        int get = send("GET", uri + "?offset=0&length=0", signer.sign("GET", uri + "?offset=0&length=0", -1), null);
+        int delete = send("DELETE", "/shards/../victim", signer.sign("DELETE", "/shards/../victim", -1), null);
+        for (int status : List.of(put, get, delete)) {
+            assertTrue(status == 400 || status == 403 || status == 404, crafted + " answered " + status);
+        }
+        assertEquals("must survive", Files.readString(base.resolve("victim")));
+        try (Stream<Path> all = Files.walk(base)) {
+            assertTrue(all.allMatch(p -> p.startsWith(dataDir) || p.equals(base) || p.endsWith("victim")));
+        }
+        try (Stream<Path> all = Files.walk(dataDir)) {
+            assertTrue(all.noneMatch(Files::isRegularFile), "no file may be created for " + crafted);
+        }
+    }
+
+    @Test
+    void unsignedRequestIsForbidden() throws IOException {
+        assertEquals(403, send("GET", "/health", Map.of(), null));
+        assertEquals(403, send("DELETE", "/shards/" + newId(0), Map.of(), null));
+    }
+
+    @Test
+    void wrongSecretIsForbiddenAndNeverEchoed() {
+        RemoteShardStore intruder = new RemoteShardStore(vertx, "127.0.0.1", port,
+                new ClusterSignature("not-the-cluster-secret", Clock.systemUTC()));
+        ShardStoreException refused = awaitFailure(intruder.health());
+        assertEquals(ShardStoreException.Kind.FORBIDDEN, refused.kind());
+        assertFalse(refused.getMessage().contains(SECRET) || refused.getMessage().contains("not-the-cluster-secret"));
+        assertFalse(signer.toString().contains(SECRET));
+    }
+
+    @Test
+    void staleOrFutureTimestampIsForbidden() {
+        for (Duration offset : List.of(Duration.ofMinutes(-6), Duration.ofMinutes(6))) {
+            ClusterSignature skewed = new ClusterSignature(SECRET, Clock.offset(Clock.systemUTC(), offset));
+            RemoteShardStore late = new RemoteShardStore(vertx, "127.0.0.1", port, skewed);
+            assertEquals(ShardStoreException.Kind.FORBIDDEN, awaitFailure(late.health()).kind());
+        }
+    }
+
+    @Test
+    void replayedMutatingRequestIsForbidden() throws IOException {
+        ShardId id = newId(1);
+        byte[] body = framed(1, 10, 10, 2);
+        Map<String, String> putHeaders = signer.sign("PUT", "/shards/" + id, body.length);
+        assertEquals(201, send("PUT", "/shards/" + id, putHeaders, body));
+        Map<String, String> deleteHeaders = signer.sign("DELETE", "/shards/" + id, -1);
+        assertEquals(204, send("DELETE", "/shards/" + id, deleteHeaders, null));
+        assertEquals(403, send("PUT", "/shards/" + id, putHeaders, body), "replayed PUT");
+        assertEquals(403, send("DELETE", "/shards/" + id, deleteHeaders, null), "replayed DELETE");
+    }
+
+    @Test
+    void tamperedRequestIsForbidden() throws IOException {
+        ShardId id = newId(2);
+        Map<String, String> headers = signer.sign("DELETE", "/shards/" + id, -1);
+        assertEquals(403, send("DELETE", "/shards/" + newId(2), headers, null), "other path");
+        assertEquals(403, send("GET", "/shards/" + id + "?offset=0&length=0", headers, null), "other method");
+    }
+
+    /** Sends one request over a fresh socket, byte for byte, and returns the status code. */
+    private int send(String method, String rawUri, Map<String, String> headers, byte[] body) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(20_000);
+            StringBuilder head = new StringBuilder(method + " " + rawUri + " HTTP/1.1\r\nhost: 127.0.0.1\r\n");
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            if (body != null) head.append("content-length: ").append(body.length).append("\r\n");
+            head.append("connection: close\r\n\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+            if (body != null) out.write(body);
+            out.flush();
+            String status = readLine(socket.getInputStream());
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) line.write(b);
+        return line.toString(StandardCharsets.UTF_8).trim();
+    }
+}

@@ -1,0 +1,44 @@
+package io.granary.datanode;
+
+import static io.granary.datanode.TestShards.await;
+import static io.granary.datanode.TestShards.framed;
+import static io.granary.datanode.TestShards.newId;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The shard store contract on a local disk, plus what only the local store does at startup. */
+class LocalShardStoreTest extends ShardStoreContract {
+
+    @Override
+    ShardStore createStore() {
+        return await(LocalShardStore.open(vertx, root, disk));
+    }
+
+    @Test
+    void openingRemovesTempFilesLeftByACrashAndCountsCommittedShards() throws Exception {
+        byte[] bytes = framed(2, PAYLOAD, PAYLOAD, 20);
+        ShardId id = newId(0);
+        write(id, bytes);
+        Path leftover = root.resolve(ShardPaths.TMP).resolve(newId(1) + ".crashed.part");
+        Files.write(leftover, new byte[] {1, 2, 3});
+
+        LocalShardStore reopened = await(LocalShardStore.open(vertx, root, disk));
+
+        assertFalse(Files.exists(leftover));
+        assertEquals(1, await(reopened.health()).shardCount());
+        assertArrayEquals(bytes, await(TestShards.read(reopened, id, 0, bytes.length)).getBytes());
+    }
+
+    @Test
+    void shardFilesLiveInTheFanOutLayout() {
+        ShardId id = newId(2);
+        write(id, framed(1, 10, 10, 21));
+        String v = id.value();
+        assertEquals(true, Files.isRegularFile(root.resolve(v.substring(0, 2)).resolve(v.substring(2, 4)).resolve(v)));
+    }
+}

@@ -1,11 +1,13 @@
 package io.granary.api.cli;
 
-import java.util.List;
+import io.granary.api.ApiNode;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code granary server}. */
+/** {@code granary server}: the embedded server, API node and six data nodes in one process. */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Run the embedded server: S3 API node and six data nodes in one process.")
 public final class ServerCommand implements Callable<Integer> {
@@ -13,11 +15,21 @@ public final class ServerCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @CommandLine.Unmatched
-    private List<String> arguments;
+    @Option(names = "--data-dir", defaultValue = "./data",
+            description = "Data directory: metadata in D/meta, data node i in D/node-i (default: ${DEFAULT-VALUE}).")
+    private Path dataDir;
+
+    @Option(names = "--listen", defaultValue = "127.0.0.1:9000", converter = ListenAddress.Converter.class,
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    private ListenAddress listen;
+
+    @Option(names = "--domain", description = "Domain for virtual-host-style addressing (bucket.DOMAIN).")
+    private String domain;
 
     @Override
-    public Integer call() {
-        return NotBuiltYet.report(spec, "issue #7, the S3 API node");
+    public Integer call() throws Exception {
+        ApiNode.Config config = ApiNode.Config.embedded(dataDir, listen.host(), listen.port(), System.getenv())
+                .withDomain(domain);
+        return NodeRunner.run(config, spec.commandLine().getOut());
     }
 }

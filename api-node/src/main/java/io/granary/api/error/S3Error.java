@@ -19,6 +19,8 @@ public enum S3Error {
     BUCKET_ALREADY_OWNED_BY_YOU("BucketAlreadyOwnedByYou", 409,
             "Your previous request to create the named bucket succeeded and you already own it."),
     BUCKET_NOT_EMPTY("BucketNotEmpty", 409, "The bucket you tried to delete is not empty"),
+    DELETE_CONFLICT("DeleteConflict", 409, "The entity is still in use and cannot be deleted."),
+    ENTITY_ALREADY_EXISTS("EntityAlreadyExists", 409, "The entity already exists."),
     ENTITY_TOO_LARGE("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed size"),
     ENTITY_TOO_SMALL("EntityTooSmall", 400, "Your proposed upload is smaller than the minimum allowed size"),
     EXPIRED_TOKEN("ExpiredToken", 400, "The provided token has expired."),
@@ -32,6 +34,7 @@ public enum S3Error {
     INVALID_DIGEST("InvalidDigest", 400, "The Content-MD5 you specified is not valid."),
     INVALID_ENCRYPTION_ALGORITHM("InvalidEncryptionAlgorithmError", 400,
             "The encryption request that you specified is not valid."),
+    INVALID_INPUT("InvalidInput", 400, "The input is not valid."),
     INVALID_LOCATION_CONSTRAINT("InvalidLocationConstraint", 400,
             "The specified location constraint is not valid."),
     INVALID_OBJECT_STATE("InvalidObjectState", 403, "The operation is not valid for the current state of the "
@@ -46,6 +49,8 @@ public enum S3Error {
     INVALID_TAG("InvalidTag", 400, "The tag provided was not a valid tag."),
     INVALID_URI("InvalidURI", 400, "Couldn't parse the specified URI."),
     KEY_TOO_LONG("KeyTooLongError", 400, "Your key is too long"),
+    MALFORMED_TRAILER("MalformedTrailerError", 400, "The request contained trailing data that was not well-formed "
+            + "or did not conform to our published schema."),
     MALFORMED_POLICY("MalformedPolicy", 400, "Policies must be valid JSON and the first byte must be '{'"),
     MALFORMED_XML("MalformedXML", 400, "The XML you provided was not well-formed or did not validate against "
             + "our published schema."),
@@ -58,6 +63,7 @@ public enum S3Error {
     MISSING_SECURITY_HEADER("MissingSecurityHeader", 400, "Your request was missing a required header"),
     NO_SUCH_BUCKET("NoSuchBucket", 404, "The specified bucket does not exist"),
     NO_SUCH_BUCKET_POLICY("NoSuchBucketPolicy", 404, "The bucket policy does not exist"),
+    NO_SUCH_ENTITY("NoSuchEntity", 404, "The requested entity does not exist."),
     NO_SUCH_KEY("NoSuchKey", 404, "The specified key does not exist."),
     NO_SUCH_TAG_SET("NoSuchTagSet", 404, "The TagSet does not exist"),
     NO_SUCH_UPLOAD("NoSuchUpload", 404, "The specified upload does not exist. The upload ID may be invalid, "

@@ -97,7 +97,7 @@ public final class S3Server {
     }
 
     /** The path exactly as sent, still percent-encoded: signatures and keys are computed from it. */
-    static String rawPath(HttpServerRequest http) {
+    public static String rawPath(HttpServerRequest http) {
         String uri = http.uri();
         int query = uri.indexOf('?');
         String path = query < 0 ? uri : uri.substring(0, query);

@@ -1,0 +1,54 @@
+package io.granary.api.cli;
+
+import io.granary.api.ApiNode;
+import io.granary.iam.RootCredentials;
+import io.vertx.core.Vertx;
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs an API node in the foreground: starts it, tells the operator where it listens and how to use
+ * it, and shuts down gracefully on SIGTERM or Ctrl-C (requests in flight finish, storage closes).
+ */
+final class NodeRunner {
+
+    private NodeRunner() {
+    }
+
+    static int run(ApiNode.Config config, PrintWriter out) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        ApiNode node;
+        try {
+            node = ApiNode.start(vertx, config);
+        } catch (Exception e) {
+            vertx.close();
+            throw e;
+        }
+        String endpoint = "http://" + config.host() + ":" + node.port();
+        out.println("granary listening on " + endpoint);
+        RootCredentials root = node.iam().rootCredentials();
+        if (root.generated()) {
+            out.println("Generated root credentials (stored in " + config.dataDir().resolve("root-credentials")
+                    + ", shown once):");
+            out.println("  export GRANARY_ACCESS_KEY=" + root.accessKeyId());
+            out.println("  export GRANARY_SECRET_KEY=" + root.secretKey());
+        }
+        out.println("Use it with the aws CLI:");
+        out.println("  export AWS_ACCESS_KEY_ID=\"$GRANARY_ACCESS_KEY\" AWS_SECRET_ACCESS_KEY=\"$GRANARY_SECRET_KEY\"");
+        out.println("  aws --endpoint-url " + endpoint + " s3 mb s3://my-bucket");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                node.close();
+                vertx.close().toCompletionStage().toCompletableFuture().get();
+            } catch (Exception e) {
+                e.printStackTrace();
+            } finally {
+                stopped.countDown();
+            }
+        }, "granary-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

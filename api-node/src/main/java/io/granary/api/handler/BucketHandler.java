@@ -1,0 +1,136 @@
+package io.granary.api.handler;
+
+import io.granary.api.auth.Caller;
+import io.granary.api.error.S3Error;
+import io.granary.api.error.S3Exception;
+import io.granary.api.http.S3Headers;
+import io.granary.api.http.S3Request;
+import io.granary.api.xml.BucketDocuments;
+import io.granary.api.xml.ListAllMyBucketsResult;
+import io.granary.api.xml.RequestDocuments.CreateBucketConfiguration;
+import io.granary.api.xml.Timestamps;
+import io.granary.api.xml.XmlWriter;
+import io.granary.metadata.model.BucketRecord;
+import io.granary.metadata.store.MetadataException;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Bucket operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation,
+ * GetBucketVersioning and the bucket ACL (always the owner's FULL_CONTROL; only canned
+ * {@code private} can be put). Granary is one account, so every bucket belongs to root.
+ */
+final class BucketHandler {
+    private static final int MAX_CONFIGURATION_BYTES = 64 * 1024;
+    private static final Set<String> CANNED_ACLS = Set.of("private", "public-read", "public-read-write",
+            "authenticated-read", "bucket-owner-read", "bucket-owner-full-control", "log-delivery-write");
+
+    private final Services services;
+    private final Access access;
+
+    BucketHandler(Services services, Access access) {
+        this.services = services;
+        this.access = access;
+    }
+
+    Future<Void> listBuckets(S3Request request, Caller caller) {
+        access.service(request, caller);
+        return services.metadata().call(store -> store.buckets().list()).compose(buckets -> {
+            List<ListAllMyBucketsResult.Bucket> entries = buckets.stream()
+                    .map(b -> new ListAllMyBucketsResult.Bucket(b.name(),
+                            Timestamps.iso(Instant.ofEpochMilli(b.createdMillis()))))
+                    .toList();
+            return Responses.xml(request, new ListAllMyBucketsResult(Caller.accountOwner(), entries));
+        });
+    }
+
+    Future<Void> createBucket(S3Request request, Caller caller) {
+        access.service(request, caller);
+        String acl = request.header(S3Headers.ACL);
+        if (acl != null && !CANNED_ACLS.contains(acl)) {
+            throw S3Exception.of(S3Error.INVALID_ARGUMENT, "The canned ACL " + acl + " is not valid.");
+        }
+        return SmallBody.read(request, caller, MAX_CONFIGURATION_BYTES).map(this::region)
+                .compose(region -> services.metadata().call(store -> create(store.buckets(), request.bucket(),
+                        region)))
+                .compose(created -> {
+                    request.http().response().putHeader("Location", "/" + request.bucket());
+                    return Responses.empty(request, 200);
+                });
+    }
+
+    /** Like us-east-1, creating a bucket you already own succeeds. */
+    private static BucketRecord create(io.granary.metadata.store.BucketStore buckets, String name, String region) {
+        try {
+            return buckets.create(name, Caller.accountOwner().id(), region);
+        } catch (MetadataException e) {
+            if (e.reason() == MetadataException.Reason.BUCKET_EXISTS) return buckets.get(name);
+            throw e;
+        }
+    }
+
+    private String region(Buffer body) {
+        if (body.length() == 0) return services.region();
+        try {
+            CreateBucketConfiguration configuration = XmlWriter.mapper().readValue(body.getBytes(),
+                    CreateBucketConfiguration.class);
+            String constraint = configuration.locationConstraint();
+            if (constraint == null || constraint.isBlank()) return services.region();
+            if (!constraint.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
+                throw S3Exception.of(S3Error.INVALID_LOCATION_CONSTRAINT);
+            }
+            return constraint;
+        } catch (IOException e) {
+            throw S3Exception.of(S3Error.MALFORMED_XML);
+        }
+    }
+
+    Future<Void> headBucket(S3Request request, Caller caller) {
+        return access.bucket(request, caller).compose(bucket -> {
+            request.http().response().putHeader(S3Headers.BUCKET_REGION, bucket.region());
+            return Responses.empty(request, 200);
+        });
+    }
+
+    Future<Void> deleteBucket(S3Request request, Caller caller) {
+        return access.bucket(request, caller)
+                .compose(bucket -> services.metadata().call(store -> {
+                    store.buckets().delete(bucket.name());
+                    return null;
+                }))
+                .compose(deleted -> Responses.empty(request, 204));
+    }
+
+    Future<Void> getLocation(S3Request request, Caller caller) {
+        return access.bucket(request, caller).compose(bucket -> Responses.xml(request,
+                new BucketDocuments.LocationConstraint("us-east-1".equals(bucket.region()) ? "" : bucket.region())));
+    }
+
+    Future<Void> getVersioning(S3Request request, Caller caller) {
+        return access.bucket(request, caller)
+                .compose(bucket -> Responses.xml(request, new BucketDocuments.VersioningConfiguration()));
+    }
+
+    Future<Void> getAcl(S3Request request, Caller caller) {
+        return access.bucket(request, caller).compose(bucket -> Responses.xml(request,
+                BucketDocuments.AccessControlPolicy.ownerFullControl(Caller.accountOwner())));
+    }
+
+    /** Only the canned {@code private} ACL, the one Granary has, can be put (on buckets and objects). */
+    static void requirePrivateAcl(S3Request request) {
+        String acl = request.header(S3Headers.ACL);
+        if (acl != null && !acl.equals("private")) {
+            throw S3Exception.of(S3Error.NOT_IMPLEMENTED, "Only the canned ACL 'private' is supported.");
+        }
+    }
+
+    Future<Void> putAcl(S3Request request, Caller caller) {
+        requirePrivateAcl(request);
+        return access.bucket(request, caller).compose(bucket -> SmallBody.read(request, caller,
+                MAX_CONFIGURATION_BYTES)).compose(body -> Responses.empty(request, 200));
+    }
+}

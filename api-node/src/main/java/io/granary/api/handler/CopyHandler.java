@@ -1,0 +1,170 @@
+package io.granary.api.handler;
+
+import io.granary.api.auth.Caller;
+import io.granary.api.error.S3Error;
+import io.granary.api.error.S3Exception;
+import io.granary.api.http.ByteRange;
+import io.granary.api.http.ChecksumHeaders;
+import io.granary.api.http.Conditionals;
+import io.granary.api.http.S3Headers;
+import io.granary.api.http.S3Request;
+import io.granary.api.http.StandardHeaders;
+import io.granary.api.http.TaggingHeader;
+import io.granary.api.http.UserMetadata;
+import io.granary.api.pipeline.PartRead;
+import io.granary.api.xml.ChecksumFields;
+import io.granary.api.xml.ObjectDocuments;
+import io.granary.api.xml.Timestamps;
+import io.granary.iam.checksum.ChecksumAlgorithm;
+import io.granary.metadata.model.ChecksumType;
+import io.granary.metadata.model.ObjectLayout;
+import io.granary.metadata.model.ObjectRecord;
+import io.granary.metadata.model.PartLayout;
+import io.granary.metadata.store.PutCondition;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CopyObject and UploadPartCopy. The source is read through the same striped reader as a GET and
+ * written as a new shard set, so a copy is as durable as an upload. Copying an object onto itself with
+ * {@code x-amz-metadata-directive: REPLACE} only rewrites its metadata; with COPY it is refused, as S3
+ * does.
+ */
+final class CopyHandler {
+    private final Services services;
+    private final Access access;
+    private final UploadedData uploads;
+    private final MultipartHandler multipart;
+
+    CopyHandler(Services services, Access access, UploadedData uploads, MultipartHandler multipart) {
+        this.services = services;
+        this.access = access;
+        this.uploads = uploads;
+        this.multipart = multipart;
+    }
+
+    Future<Void> copyObject(S3Request request, Caller caller) {
+        CopySource source = CopySource.parse(request.header(S3Headers.COPY_SOURCE));
+        boolean replaceMetadata = directive(request, S3Headers.METADATA_DIRECTIVE);
+        boolean replaceTags = directive(request, S3Headers.TAGGING_DIRECTIVE);
+        boolean onto = source.bucket().equals(request.bucket()) && source.key().equals(request.key());
+        if (onto && !replaceMetadata && !replaceTags) {
+            throw S3Exception.of(S3Error.INVALID_REQUEST, "This copy request is illegal because it is trying to copy "
+                    + "an object to itself without changing the object's metadata, storage class, website redirect "
+                    + "location or encryption attributes.");
+        }
+        return access.bucket(request, caller)
+                .compose(bucket -> readSource(request, caller, source))
+                .compose(object -> {
+                    ObjectRecord target = retarget(request, object, replaceMetadata, replaceTags);
+                    return onto ? services.metadata().call(store -> store.objects().update(request.bucket(),
+                            request.key(), current -> target)) : copyData(request, object, target);
+                })
+                .compose(copied -> Responses.xml(request, new ObjectDocuments.CopyObjectResult(copied.etag(),
+                        Timestamps.iso(Instant.ofEpochMilli(copied.lastModifiedMillis())), checksumFields(copied))));
+    }
+
+    private Future<ObjectRecord> copyData(S3Request request, ObjectRecord source, ObjectRecord target) {
+        ChecksumAlgorithm algorithm = source.checksums().isEmpty() ? null
+                : ChecksumAlgorithm.fromApiName(source.checksums().get(0).algorithm());
+        return uploads.copy(reader(source, 0, source.size() - 1), source.size(), algorithm, ChecksumType.FULL_OBJECT,
+                1).compose(data -> {
+                    ObjectRecord record = new ObjectRecord(target.key(), ObjectRecord.NULL_VERSION, data.layout().size(),
+                            data.etag(), target.headers(), target.userMetadata(), target.tags(), data.checksums(),
+                            target.lastModifiedMillis(), new ObjectLayout(source.layout().k(), source.layout().m(),
+                                    source.layout().blockSize(), List.of(data.layout())));
+                    return services.metadata().call(store -> store.objects().put(request.bucket(), record,
+                                    PutCondition.none(), data.healTasks(request.bucket(), record.key(), null,
+                                            record.lastModifiedMillis())))
+                            .map(replaced -> record)
+                            .recover(e -> uploads.discard(data).transform(ignored -> Future.failedFuture(e)));
+                });
+    }
+
+    Future<Void> uploadPartCopy(S3Request request, Caller caller) {
+        CopySource source = CopySource.parse(request.header(S3Headers.COPY_SOURCE));
+        int partNumber = ObjectReadHandler.partNumber(request);
+        String uploadId = request.query("uploadId");
+        return access.bucket(request, caller)
+                .compose(bucket -> services.metadata().call(store -> store.multipart().getUpload(bucket.name(),
+                        request.key(), uploadId)))
+                .compose(upload -> readSource(request, caller, source).compose(object -> {
+                    String rangeHeader = request.header(S3Headers.COPY_SOURCE_RANGE);
+                    ByteRange range = rangeHeader == null ? null : ByteRange.parse(rangeHeader, object.size());
+                    if (rangeHeader != null && range == null) {
+                        throw S3Exception.of(S3Error.INVALID_ARGUMENT, "The x-amz-copy-source-range value must be "
+                                + "of the form bytes=first-last where first and last are the zero-based offsets");
+                    }
+                    long first = range == null ? 0 : range.first();
+                    long last = range == null ? object.size() - 1 : range.last();
+                    ChecksumAlgorithm algorithm = upload.checksumAlgorithm() == null ? null
+                            : ChecksumAlgorithm.fromApiName(upload.checksumAlgorithm());
+                    return uploads.copy(reader(object, first, last), last - first + 1, algorithm,
+                            upload.checksumType(), partNumber);
+                }))
+                .compose(data -> multipart.commitPart(request, uploadId, data))
+                .compose(data -> Responses.xml(request, new ObjectDocuments.CopyPartResult(data.etag(),
+                        Timestamps.iso(Instant.ofEpochMilli(services.clock().millis())), data.checksums().isEmpty()
+                                ? ChecksumFields.NONE : ChecksumFields.of(data.checksums().get(0).algorithm(),
+                                        data.checksums().get(0).value(), null))));
+    }
+
+    /** Loads the source, checks the caller may read it and the copy-source conditions. */
+    private Future<ObjectRecord> readSource(S3Request request, Caller caller, CopySource source) {
+        return services.metadata().call(store -> {
+            var bucket = store.buckets().get(source.bucket());
+            services.authorizer().authorize(caller, request, "s3:GetObject", source.bucket(), source.key(),
+                    bucket.policy());
+            return store.objects().get(source.bucket(), source.key());
+        }).map(object -> {
+            Conditionals.ofCopySource(request::header).check(object.etag(),
+                    Instant.ofEpochMilli(object.lastModifiedMillis()));
+            return object;
+        });
+    }
+
+    private io.granary.api.pipeline.StripeReader reader(ObjectRecord object, long first, long last) {
+        List<PartRead> reads = new ArrayList<>();
+        long start = 0;
+        for (PartLayout part : object.layout().parts()) {
+            long end = start + part.size() - 1;
+            reads.add(new PartRead(part.shardSetId(), services.shards().readStores(part.nodes()), part.size(),
+                    Math.max(first, start) - start, Math.min(last, end) - start));
+            start += part.size();
+        }
+        return services.shards().openReader(reads, (index, damaged) -> { });
+    }
+
+    private ObjectRecord retarget(S3Request request, ObjectRecord source, boolean replaceMetadata,
+            boolean replaceTags) {
+        ObjectRecord target = source;
+        long now = services.clock().millis();
+        if (replaceMetadata) {
+            target = target.withMetadata(StandardHeaders.parse(request::header),
+                    UserMetadata.parse(request.http().headers()), now);
+        } else {
+            target = target.withMetadata(source.headers(), source.userMetadata(), now);
+        }
+        if (replaceTags) target = target.withTags(TaggingHeader.parse(request.header(S3Headers.TAGGING)));
+        return new ObjectRecord(request.key(), target.versionId(), target.size(), target.etag(), target.headers(),
+                target.userMetadata(), target.tags(), target.checksums(), target.lastModifiedMillis(),
+                target.layout());
+    }
+
+    private static boolean directive(S3Request request, String header) {
+        String value = request.header(header);
+        if (value == null || value.equals("COPY")) return false;
+        if (value.equals("REPLACE")) return true;
+        throw S3Exception.of(S3Error.INVALID_ARGUMENT, "Unknown " + header).with("ArgumentName", header)
+                .with("ArgumentValue", value);
+    }
+
+    private static ChecksumFields checksumFields(ObjectRecord object) {
+        if (object.checksums().isEmpty()) return ChecksumFields.NONE;
+        var checksum = object.checksums().get(0);
+        return ChecksumFields.of(checksum.algorithm(), checksum.value(), checksum.type() == null ? null
+                : checksum.type().name());
+    }
+}

@@ -1,0 +1,116 @@
+package io.granary.api.handler;
+
+import io.granary.api.auth.Caller;
+import io.granary.api.error.ErrorMapping;
+import io.granary.api.error.S3Error;
+import io.granary.api.error.S3Exception;
+import io.granary.api.http.ChecksumHeaders;
+import io.granary.api.http.S3Request;
+import io.granary.api.xml.ObjectDocuments.DeleteError;
+import io.granary.api.xml.ObjectDocuments.DeleteResult;
+import io.granary.api.xml.ObjectDocuments.Deleted;
+import io.granary.api.xml.RequestDocuments.Delete;
+import io.granary.api.xml.RequestDocuments.ObjectIdentifier;
+import io.granary.api.xml.XmlWriter;
+import io.granary.iam.checksum.Md5;
+import io.granary.iam.checksum.StreamingChecksum;
+import io.granary.metadata.model.BucketRecord;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * DeleteObject and DeleteObjects. Deleting removes the record and queues the shards for the garbage
+ * collector in one batch; deleting a missing key succeeds, as in S3. DeleteObjects needs Content-MD5
+ * or an {@code x-amz-checksum-*} header over its body, at most 1000 keys, and answers per key (only
+ * errors in quiet mode), each key authorized on its own.
+ */
+final class DeleteHandler {
+    private static final int MAX_KEYS = 1000;
+    private static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+    private final Services services;
+    private final Access access;
+
+    DeleteHandler(Services services, Access access) {
+        this.services = services;
+        this.access = access;
+    }
+
+    Future<Void> deleteObject(S3Request request, Caller caller) {
+        ObjectReadHandler.checkVersionId(request);
+        return access.bucket(request, caller)
+                .compose(bucket -> services.metadata().call(store -> store.objects().delete(bucket.name(),
+                        request.key())))
+                .compose(deleted -> Responses.empty(request, 204));
+    }
+
+    Future<Void> deleteObjects(S3Request request, Caller caller) {
+        ChecksumHeaders checks = ChecksumHeaders.parse(request::header);
+        if (checks.contentMd5() == null && checks.algorithm() == null) {
+            throw S3Exception.of(S3Error.INVALID_REQUEST, "Missing required header for this request: Content-MD5");
+        }
+        return access.bucket(request, caller)
+                .compose(bucket -> SmallBody.read(request, caller, MAX_BODY_BYTES).map(body -> {
+                    verify(checks, body);
+                    return parse(body);
+                }).compose(delete -> deleteAll(request, caller, bucket, delete)))
+                .compose(result -> Responses.xml(request, result));
+    }
+
+    private static void verify(ChecksumHeaders checks, Buffer body) {
+        byte[] bytes = body.getBytes();
+        byte[] checksum = checks.algorithm() == null ? null : checks.algorithm().compute(bytes);
+        StreamingChecksum md5 = Md5.newChecksum();
+        md5.update(bytes);
+        checks.verify(md5.digest(), checksum, Map.of());
+    }
+
+    private static Delete parse(Buffer body) {
+        try {
+            Delete delete = XmlWriter.mapper().readValue(body.getBytes(), Delete.class);
+            if (delete.objects() == null || delete.objects().isEmpty() || delete.objects().size() > MAX_KEYS) {
+                throw S3Exception.of(S3Error.MALFORMED_XML);
+            }
+            return delete;
+        } catch (IOException e) {
+            throw S3Exception.of(S3Error.MALFORMED_XML);
+        }
+    }
+
+    private Future<DeleteResult> deleteAll(S3Request request, Caller caller, BucketRecord bucket, Delete delete) {
+        boolean quiet = Boolean.TRUE.equals(delete.quiet());
+        List<Deleted> deleted = new ArrayList<>();
+        List<DeleteError> errors = new ArrayList<>();
+        List<String> allowed = new ArrayList<>();
+        for (ObjectIdentifier object : delete.objects()) {
+            try {
+                if (object.key() == null || object.key().isEmpty()) throw S3Exception.of(S3Error.MALFORMED_XML);
+                if (object.versionId() != null && !object.versionId().equals("null")) {
+                    throw S3Exception.of(S3Error.NO_SUCH_VERSION);
+                }
+                services.authorizer().authorize(caller, request, "s3:DeleteObject", bucket.name(), object.key(),
+                        bucket.policy());
+                allowed.add(object.key());
+            } catch (RuntimeException e) {
+                S3Exception error = ErrorMapping.toS3(e);
+                errors.add(new DeleteError(object.key(), error.error().code(), error.getMessage()));
+            }
+        }
+        return services.metadata().call(store -> {
+            for (String key : allowed) {
+                try {
+                    store.objects().delete(bucket.name(), key);
+                    if (!quiet) deleted.add(new Deleted(key, null));
+                } catch (RuntimeException e) {
+                    S3Exception error = ErrorMapping.toS3(e);
+                    errors.add(new DeleteError(key, error.error().code(), error.getMessage()));
+                }
+            }
+            return new DeleteResult(deleted, errors);
+        });
+    }
+}

@@ -1,0 +1,83 @@
+package io.granary.api.handler;
+
+import io.granary.api.auth.Caller;
+import io.granary.api.auth.RequestAuthenticator;
+import io.granary.api.http.S3Request;
+import io.vertx.core.Future;
+
+/**
+ * Authenticates each routed request and hands it to the handler of its operation. The switch has no
+ * default: an operation added to {@code S3Operation} does not compile until it is dispatched.
+ */
+public final class Dispatcher {
+    private final RequestAuthenticator authenticator;
+    private final BucketHandler buckets;
+    private final ListHandler lists;
+    private final ObjectReadHandler reads;
+    private final ObjectWriteHandler writes;
+    private final DeleteHandler deletes;
+    private final CopyHandler copies;
+    private final MultipartHandler multipart;
+    private final SubresourceHandler subresources;
+
+    public Dispatcher(RequestAuthenticator authenticator, Services services) {
+        this.authenticator = authenticator;
+        Access access = new Access(services);
+        UploadedData uploads = new UploadedData(services);
+        this.buckets = new BucketHandler(services, access);
+        this.lists = new ListHandler(services, access);
+        this.reads = new ObjectReadHandler(services, access);
+        this.writes = new ObjectWriteHandler(services, access, uploads);
+        this.deletes = new DeleteHandler(services, access);
+        this.multipart = new MultipartHandler(services, access, uploads);
+        this.copies = new CopyHandler(services, access, uploads, multipart);
+        this.subresources = new SubresourceHandler(services, access);
+    }
+
+    /** Runs the request; a failed future carries the error to answer with. */
+    public Future<Void> dispatch(S3Request request) {
+        try {
+            Caller caller = authenticator.authenticate(request);
+            return run(request, caller);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private Future<Void> run(S3Request r, Caller c) {
+        return switch (r.route().operation()) {
+            case LIST_BUCKETS -> buckets.listBuckets(r, c);
+            case CREATE_BUCKET -> buckets.createBucket(r, c);
+            case HEAD_BUCKET -> buckets.headBucket(r, c);
+            case DELETE_BUCKET -> buckets.deleteBucket(r, c);
+            case GET_BUCKET_LOCATION -> buckets.getLocation(r, c);
+            case GET_BUCKET_VERSIONING -> buckets.getVersioning(r, c);
+            case GET_BUCKET_ACL -> buckets.getAcl(r, c);
+            case PUT_BUCKET_ACL -> buckets.putAcl(r, c);
+            case GET_BUCKET_POLICY -> subresources.getBucketPolicy(r, c);
+            case PUT_BUCKET_POLICY -> subresources.putBucketPolicy(r, c);
+            case DELETE_BUCKET_POLICY -> subresources.deleteBucketPolicy(r, c);
+            case LIST_OBJECTS -> lists.listV1(r, c);
+            case LIST_OBJECTS_V2 -> lists.listV2(r, c);
+            case LIST_OBJECT_VERSIONS -> lists.listVersions(r, c);
+            case LIST_MULTIPART_UPLOADS -> multipart.listUploads(r, c);
+            case DELETE_OBJECTS -> deletes.deleteObjects(r, c);
+            case PUT_OBJECT -> writes.putObject(r, c);
+            case COPY_OBJECT -> copies.copyObject(r, c);
+            case GET_OBJECT, HEAD_OBJECT -> reads.getObject(r, c);
+            case DELETE_OBJECT -> deletes.deleteObject(r, c);
+            case GET_OBJECT_ATTRIBUTES -> subresources.getObjectAttributes(r, c);
+            case GET_OBJECT_TAGGING -> subresources.getObjectTagging(r, c);
+            case PUT_OBJECT_TAGGING -> subresources.putObjectTagging(r, c);
+            case DELETE_OBJECT_TAGGING -> subresources.deleteObjectTagging(r, c);
+            case GET_OBJECT_ACL -> subresources.getObjectAcl(r, c);
+            case PUT_OBJECT_ACL -> subresources.putObjectAcl(r, c);
+            case CREATE_MULTIPART_UPLOAD -> multipart.create(r, c);
+            case UPLOAD_PART -> multipart.uploadPart(r, c);
+            case UPLOAD_PART_COPY -> copies.uploadPartCopy(r, c);
+            case COMPLETE_MULTIPART_UPLOAD -> multipart.complete(r, c);
+            case ABORT_MULTIPART_UPLOAD -> multipart.abort(r, c);
+            case LIST_PARTS -> multipart.listParts(r, c);
+        };
+    }
+}

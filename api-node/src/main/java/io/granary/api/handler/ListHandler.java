@@ -1,0 +1,135 @@
+package io.granary.api.handler;
+
+import io.granary.api.auth.Caller;
+import io.granary.api.error.S3Error;
+import io.granary.api.error.S3Exception;
+import io.granary.api.http.S3Request;
+import io.granary.api.xml.ListBucketResult;
+import io.granary.api.xml.ListVersionsResult;
+import io.granary.api.xml.Owner;
+import io.granary.api.xml.Timestamps;
+import io.granary.metadata.model.Checksum;
+import io.granary.metadata.model.ObjectRecord;
+import io.granary.metadata.store.ListPage;
+import io.granary.metadata.store.ListQuery;
+import io.vertx.core.Future;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * ListObjects (v1), ListObjectsV2 and ListObjectVersions (unversioned buckets: every object is its
+ * own latest version {@code null}). Paging, prefixes and delimiters are the metadata store's; this
+ * class reads the parameters, applies {@code encoding-type=url} and writes the documents.
+ */
+final class ListHandler {
+    private final Services services;
+    private final Access access;
+
+    ListHandler(Services services, Access access) {
+        this.services = services;
+        this.access = access;
+    }
+
+    Future<Void> listV1(S3Request request, Caller caller) {
+        Params p = Params.of(request);
+        String marker = request.query("marker");
+        return list(request, caller, ListQuery.v1(p.prefix, p.delimiter, marker, p.maxKeys)).compose(page ->
+                Responses.xml(request, new ListBucketResult(request.bucket(), p.encode(p.prefix), p.encode(marker),
+                        page.truncated() && p.delimiter != null ? p.encode(page.nextMarker()) : null, null, null,
+                        null, null, p.maxKeys, p.encode(p.delimiter), p.encodingType, page.truncated(),
+                        entries(page, p, true), prefixes(page, p))));
+    }
+
+    Future<Void> listV2(S3Request request, Caller caller) {
+        Params p = Params.of(request);
+        String token = request.query("continuation-token");
+        String startAfter = request.query("start-after");
+        boolean fetchOwner = "true".equals(request.query("fetch-owner"));
+        return list(request, caller, ListQuery.v2(p.prefix, p.delimiter, startAfter, token, p.maxKeys))
+                .compose(page -> Responses.xml(request, new ListBucketResult(request.bucket(), p.encode(p.prefix),
+                        null, null, token, page.nextContinuationToken(), p.encode(startAfter),
+                        page.objects().size() + page.commonPrefixes().size(), p.maxKeys, p.encode(p.delimiter),
+                        p.encodingType, page.truncated(), entries(page, p, fetchOwner), prefixes(page, p))));
+    }
+
+    Future<Void> listVersions(S3Request request, Caller caller) {
+        Params p = Params.of(request);
+        String keyMarker = request.query("key-marker");
+        Owner owner = Caller.accountOwner();
+        return list(request, caller, ListQuery.v1(p.prefix, p.delimiter, keyMarker, p.maxKeys)).compose(page -> {
+            List<ListVersionsResult.Version> versions = page.objects().stream().map(o ->
+                    new ListVersionsResult.Version(p.encode(o.key()), ObjectRecord.NULL_VERSION, true,
+                            iso(o), o.etag(), o.size(), owner, "STANDARD")).toList();
+            String next = page.truncated() ? p.encode(page.nextMarker()) : null;
+            return Responses.xml(request, new ListVersionsResult(request.bucket(), p.encode(p.prefix),
+                    p.encode(keyMarker), request.query("version-id-marker"), next,
+                    next == null ? null : ObjectRecord.NULL_VERSION, p.maxKeys, p.encode(p.delimiter), p.encodingType,
+                    page.truncated(), versions, prefixes(page, p)));
+        });
+    }
+
+    private Future<ListPage> list(S3Request request, Caller caller, ListQuery query) {
+        return access.bucket(request, caller).compose(bucket -> services.metadata().call(store ->
+                store.objects().list(bucket.name(), query)));
+    }
+
+    private static List<ListBucketResult.Entry> entries(ListPage page, Params p, boolean withOwner) {
+        Owner owner = withOwner ? Caller.accountOwner() : null;
+        return page.objects().stream().map(o -> {
+            Checksum checksum = o.checksums().isEmpty() ? null : o.checksums().get(0);
+            return new ListBucketResult.Entry(p.encode(o.key()), iso(o), o.etag(),
+                    checksum == null ? null : checksum.algorithm(),
+                    checksum == null || checksum.type() == null ? null : checksum.type().name(), o.size(), owner,
+                    "STANDARD");
+        }).toList();
+    }
+
+    private static List<ListBucketResult.CommonPrefix> prefixes(ListPage page, Params p) {
+        return page.commonPrefixes().stream().map(prefix -> new ListBucketResult.CommonPrefix(p.encode(prefix)))
+                .toList();
+    }
+
+    private static String iso(ObjectRecord object) {
+        return Timestamps.iso(Instant.ofEpochMilli(object.lastModifiedMillis()));
+    }
+
+    /** The listing parameters every variant shares. */
+    private record Params(String prefix, String delimiter, int maxKeys, String encodingType,
+            UnaryOperator<String> encoder) {
+
+        static Params of(S3Request request) {
+            String encodingType = request.query("encoding-type");
+            if (encodingType != null && !encodingType.equals("url")) {
+                throw S3Exception.of(S3Error.INVALID_ARGUMENT, "Invalid Encoding Method specified in Request")
+                        .with("ArgumentName", "encoding-type").with("ArgumentValue", encodingType);
+            }
+            String max = request.query("max-keys") != null ? request.query("max-keys") : request.query("max-uploads");
+            int maxKeys = ListQuery.MAX_KEYS;
+            if (max != null) {
+                try {
+                    maxKeys = Math.min(Integer.parseInt(max.trim()), ListQuery.MAX_KEYS);
+                } catch (NumberFormatException e) {
+                    maxKeys = -1;
+                }
+                if (maxKeys < 0) {
+                    throw S3Exception.of(S3Error.INVALID_ARGUMENT, "Provided max-keys not an integer or within "
+                            + "integer range").with("ArgumentName", "max-keys").with("ArgumentValue", max);
+                }
+            }
+            UnaryOperator<String> encoder = encodingType == null ? s -> s : ListHandler::urlEncode;
+            return new Params(request.query("prefix"), request.query("delimiter"), maxKeys, encodingType, encoder);
+        }
+
+        String encode(String value) {
+            return value == null ? null : encoder.apply(value);
+        }
+    }
+
+    /** {@code encoding-type=url}: UTF-8 percent-encoding as S3 does it, spaces as %20 and {@code /} kept. */
+    static String urlEncode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");
+    }
+}

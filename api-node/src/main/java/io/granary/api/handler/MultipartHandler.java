@@ -1,0 +1,249 @@
+package io.granary.api.handler;
+
+import io.granary.api.auth.Caller;
+import io.granary.api.error.S3Error;
+import io.granary.api.error.S3Exception;
+import io.granary.api.http.ChecksumHeaders;
+import io.granary.api.http.S3Headers;
+import io.granary.api.http.S3Request;
+import io.granary.api.http.StandardHeaders;
+import io.granary.api.http.TaggingHeader;
+import io.granary.api.http.UserMetadata;
+import io.granary.api.xml.ChecksumFields;
+import io.granary.api.xml.ListBucketResult;
+import io.granary.api.xml.MultipartDocuments;
+import io.granary.api.xml.Owner;
+import io.granary.api.xml.RequestDocuments.CompleteMultipartUpload;
+import io.granary.api.xml.RequestDocuments.CompletedPart;
+import io.granary.api.xml.Timestamps;
+import io.granary.api.xml.XmlWriter;
+import io.granary.iam.checksum.ChecksumAlgorithm;
+import io.granary.metadata.model.Checksum;
+import io.granary.metadata.model.ChecksumType;
+import io.granary.metadata.model.CompletedUpload;
+import io.granary.metadata.model.PartRecord;
+import io.granary.metadata.model.PartRef;
+import io.granary.metadata.model.UploadRecord;
+import io.granary.metadata.store.PartPage;
+import io.granary.metadata.store.UploadQuery;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Multipart uploads: create, upload a part (its own shard set, never re-encoded), complete (one
+ * metadata batch assembles the object from the parts; ETag {@code md5(part MD5s)-N}, COMPOSITE or
+ * FULL_OBJECT checksums), abort, and the two listings. Completing twice with the same parts returns
+ * the same result; the store decides races with abort.
+ */
+final class MultipartHandler {
+    private static final int MAX_COMPLETE_BYTES = 4 * 1024 * 1024;
+
+    private final Services services;
+    private final Access access;
+    private final UploadedData uploads;
+    private final MultipartResults results = new MultipartResults();
+
+    MultipartHandler(Services services, Access access, UploadedData uploads) {
+        this.services = services;
+        this.access = access;
+        this.uploads = uploads;
+    }
+
+    Future<Void> create(S3Request request, Caller caller) {
+        String algorithmName = request.header(S3Headers.CHECKSUM_ALGORITHM);
+        ChecksumAlgorithm algorithm = algorithmName == null ? null : ChecksumHeaders.algorithm(algorithmName);
+        ChecksumType type = checksumType(request.header(S3Headers.CHECKSUM_TYPE), algorithm);
+        BucketHandler.requirePrivateAcl(request);
+        UploadRecord draft = UploadRecord.draft(request.key(), caller.owner().id(),
+                StandardHeaders.parse(request::header), UserMetadata.parse(request.http().headers()),
+                TaggingHeader.parse(request.header(S3Headers.TAGGING)), algorithm == null ? null : algorithm.apiName(),
+                type);
+        return access.bucket(request, caller)
+                .compose(bucket -> services.metadata().call(store -> store.multipart().create(bucket.name(), draft)))
+                .compose(upload -> {
+                    if (algorithm != null) {
+                        request.http().response().putHeader(S3Headers.CHECKSUM_ALGORITHM, algorithm.apiName())
+                                .putHeader(S3Headers.CHECKSUM_TYPE, type.name());
+                    }
+                    return Responses.xml(request, new MultipartDocuments.InitiateMultipartUploadResult(
+                            request.bucket(), request.key(), upload.uploadId()));
+                });
+    }
+
+    private static ChecksumType checksumType(String header, ChecksumAlgorithm algorithm) {
+        if (header == null) {
+            return algorithm == null ? null : algorithm == ChecksumAlgorithm.CRC64NVME ? ChecksumType.FULL_OBJECT
+                    : ChecksumType.COMPOSITE;
+        }
+        ChecksumType type;
+        try {
+            type = ChecksumType.valueOf(header.trim());
+        } catch (IllegalArgumentException e) {
+            throw S3Exception.of(S3Error.INVALID_REQUEST, "Value for x-amz-checksum-type header is invalid.");
+        }
+        if (algorithm == null) {
+            throw S3Exception.of(S3Error.INVALID_REQUEST, "The x-amz-checksum-type header can only be used with "
+                    + "the x-amz-checksum-algorithm header.");
+        }
+        boolean supported = type == ChecksumType.COMPOSITE ? algorithm.supportsComposite()
+                : algorithm.supportsFullObject();
+        if (!supported) {
+            throw S3Exception.of(S3Error.INVALID_REQUEST, "The " + type + " checksum type cannot be used with the "
+                    + algorithm.apiName() + " checksum algorithm.");
+        }
+        return type;
+    }
+
+    Future<Void> uploadPart(S3Request request, Caller caller) {
+        int partNumber = ObjectReadHandler.partNumber(request);
+        String uploadId = request.query("uploadId");
+        ChecksumHeaders sent = ChecksumHeaders.parse(request::header);
+        UploadedData.declaredSize(request, caller);
+        return access.bucket(request, caller)
+                .compose(bucket -> services.metadata().call(store -> store.multipart().getUpload(bucket.name(),
+                        request.key(), uploadId)))
+                .compose(upload -> {
+                    ChecksumHeaders checks = sent.algorithm() != null || upload.checksumAlgorithm() == null ? sent
+                            : new ChecksumHeaders(sent.contentMd5(),
+                                    ChecksumAlgorithm.fromApiName(upload.checksumAlgorithm()), null, false);
+                    return uploads.store(request, caller, checks, upload.checksumType(), partNumber)
+                            .compose(data -> commitPart(request, uploadId, data))
+                            .compose(data -> respondPart(request, data, checks));
+                });
+    }
+
+    /** Records a part (from UploadPart or UploadPartCopy); if the upload is gone, its shards are deleted. */
+    Future<UploadedData.Result> commitPart(S3Request request, String uploadId, UploadedData.Result data) {
+        long now = services.clock().millis();
+        PartRecord part = new PartRecord(data.layout(), services.shards().layout().dataShards(),
+                services.shards().layout().parityShards(), services.shards().layout().blockSize(), data.checksums(),
+                now);
+        return services.metadata().call(store -> store.multipart().putPart(request.bucket(), request.key(),
+                        uploadId, part, data.healTasks(request.bucket(), request.key(), uploadId, now)))
+                .map(replaced -> data)
+                .recover(failure -> uploads.discard(data).transform(ignored -> Future.failedFuture(failure)));
+    }
+
+    private static Future<Void> respondPart(S3Request request, UploadedData.Result data, ChecksumHeaders checks) {
+        request.http().response().putHeader(S3Headers.ETAG, data.etag());
+        if (data.checksum() != null) {
+            request.http().response().putHeader(checks.algorithm().headerName(),
+                    ChecksumHeaders.encode(data.checksum()));
+        }
+        return Responses.empty(request, 200);
+    }
+
+    Future<Void> complete(S3Request request, Caller caller) {
+        String uploadId = request.query("uploadId");
+        return access.bucket(request, caller)
+                .compose(bucket -> SmallBody.read(request, caller, MAX_COMPLETE_BYTES))
+                .map(MultipartHandler::partRefs)
+                .compose(refs -> services.metadata().call(store -> store.multipart().complete(request.bucket(),
+                        request.key(), uploadId, refs, (upload, parts) -> results.assemble(upload, parts,
+                                services.clock().millis(), services.shards().layout()))))
+                .compose(done -> Responses.xml(request, completeResult(request, done)));
+    }
+
+    private static MultipartDocuments.CompleteMultipartUploadResult completeResult(S3Request request,
+            CompletedUpload done) {
+        Checksum checksum = done.checksums().isEmpty() ? null : done.checksums().get(0);
+        ChecksumFields fields = checksum == null ? ChecksumFields.NONE : ChecksumFields.of(checksum.algorithm(),
+                checksum.value(), checksum.type() == null ? null : checksum.type().name());
+        return new MultipartDocuments.CompleteMultipartUploadResult("/" + request.bucket() + "/" + request.key(),
+                request.bucket(), request.key(), done.etag(), fields);
+    }
+
+    private static List<PartRef> partRefs(Buffer body) {
+        CompleteMultipartUpload document;
+        try {
+            document = XmlWriter.mapper().readValue(body.getBytes(), CompleteMultipartUpload.class);
+        } catch (IOException e) {
+            throw S3Exception.of(S3Error.MALFORMED_XML);
+        }
+        if (document.parts() == null || document.parts().isEmpty()) throw S3Exception.of(S3Error.MALFORMED_XML);
+        List<PartRef> refs = new ArrayList<>();
+        for (CompletedPart part : document.parts()) {
+            if (part.partNumber() == null || part.etag() == null) throw S3Exception.of(S3Error.MALFORMED_XML);
+            refs.add(new PartRef(part.partNumber(), part.etag()));
+        }
+        return refs;
+    }
+
+    Future<Void> abort(S3Request request, Caller caller) {
+        String uploadId = request.query("uploadId");
+        return access.bucket(request, caller)
+                .compose(bucket -> services.metadata().call(store -> {
+                    store.multipart().abort(bucket.name(), request.key(), uploadId);
+                    return null;
+                }))
+                .compose(v -> Responses.empty(request, 204));
+    }
+
+    Future<Void> listParts(S3Request request, Caller caller) {
+        String uploadId = request.query("uploadId");
+        int marker = intParam(request, "part-number-marker", 0);
+        int max = Math.min(intParam(request, "max-parts", 1000), 1000);
+        Owner owner = caller.owner();
+        return access.bucket(request, caller)
+                .compose(bucket -> services.metadata().call(store -> new UploadParts(
+                        store.multipart().getUpload(bucket.name(), request.key(), uploadId),
+                        store.multipart().listParts(bucket.name(), request.key(), uploadId, marker, max))))
+                .compose(found -> {
+                    UploadRecord upload = found.upload();
+                    PartPage page = found.page();
+                    List<MultipartDocuments.Part> parts = page.parts().stream().map(MultipartHandler::part).toList();
+                    return Responses.xml(request, new MultipartDocuments.ListPartsResult(request.bucket(),
+                            request.key(), uploadId, owner, owner, "STANDARD", marker,
+                            page.truncated() ? page.nextPartNumberMarker() : null, max, page.truncated(),
+                            upload.checksumAlgorithm(), upload.checksumType() == null ? null
+                                    : upload.checksumType().name(), parts));
+                });
+    }
+
+    private static MultipartDocuments.Part part(PartRecord part) {
+        Checksum checksum = part.checksums().isEmpty() ? null : part.checksums().get(0);
+        return new MultipartDocuments.Part(part.partNumber(), Timestamps.iso(Instant.ofEpochMilli(
+                part.lastModifiedMillis())), part.etag(), part.size(), checksum == null ? ChecksumFields.NONE
+                        : ChecksumFields.of(checksum.algorithm(), checksum.value(), null));
+    }
+
+    Future<Void> listUploads(S3Request request, Caller caller) {
+        UploadQuery query = new UploadQuery(request.query("prefix"), request.query("delimiter"),
+                request.query("key-marker"), request.query("upload-id-marker"),
+                intParam(request, "max-uploads", 1000));
+        Owner owner = Caller.accountOwner();
+        return access.bucket(request, caller)
+                .compose(bucket -> services.metadata().call(store -> store.multipart().listUploads(bucket.name(),
+                        query)))
+                .compose(page -> Responses.xml(request, new MultipartDocuments.ListMultipartUploadsResult(
+                        request.bucket(), request.query("key-marker"), request.query("upload-id-marker"),
+                        page.nextKeyMarker(), page.nextUploadIdMarker(), request.query("prefix"),
+                        request.query("delimiter"), query.maxUploads(), null, page.truncated(),
+                        page.uploads().stream().map(u -> new MultipartDocuments.Upload(u.key(), u.uploadId(), owner,
+                                owner, "STANDARD", Timestamps.iso(Instant.ofEpochMilli(u.initiatedMillis())),
+                                u.checksumAlgorithm(), u.checksumType() == null ? null : u.checksumType().name()))
+                                .toList(),
+                        page.commonPrefixes().stream().map(ListBucketResult.CommonPrefix::new).toList())));
+    }
+
+    /** An upload and one page of its parts, read together. */
+    private record UploadParts(UploadRecord upload, PartPage page) {
+    }
+
+    static int intParam(S3Request request, String name, int fallback) {
+        String value = request.query(name);
+        if (value == null) return fallback;
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= 0) return parsed;
+        } catch (NumberFormatException e) {
+            // falls through to the S3 error below
+        }
+        throw S3Exception.of(S3Error.INVALID_ARGUMENT, "Provided " + name + " not an integer or within integer "
+                + "range").with("ArgumentName", name).with("ArgumentValue", value);
+    }
+}

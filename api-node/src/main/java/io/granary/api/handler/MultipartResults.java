@@ -1,0 +1,60 @@
+package io.granary.api.handler;
+
+import io.granary.erasure.StripeLayout;
+import io.granary.iam.checksum.ChecksumAlgorithm;
+import io.granary.iam.checksum.MultipartChecksums;
+import io.granary.metadata.model.Checksum;
+import io.granary.metadata.model.ChecksumType;
+import io.granary.metadata.model.ObjectLayout;
+import io.granary.metadata.model.ObjectRecord;
+import io.granary.metadata.model.PartLayout;
+import io.granary.metadata.model.PartRecord;
+import io.granary.metadata.model.UploadRecord;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * What a completed multipart upload becomes: the object record pointing at the parts' own shard sets,
+ * its ETag {@code "md5(concatenated part MD5s)-N"} and, when the upload asked for one, its checksum:
+ * COMPOSITE ({@code base64(checksum(part checksums))-N}) or FULL_OBJECT (part CRCs combined without
+ * reading the data again).
+ */
+final class MultipartResults {
+
+    ObjectRecord assemble(UploadRecord upload, List<PartRecord> parts, long now, StripeLayout layout) {
+        List<byte[]> md5s = new ArrayList<>();
+        List<PartLayout> layouts = new ArrayList<>();
+        long size = 0;
+        for (PartRecord part : parts) {
+            md5s.add(HexFormat.of().parseHex(part.etag().replace("\"", "")));
+            layouts.add(part.layout());
+            size += part.size();
+        }
+        String etag = "\"" + MultipartChecksums.etag(md5s) + "\"";
+        return new ObjectRecord(upload.key(), ObjectRecord.NULL_VERSION, size, etag, upload.headers(),
+                upload.userMetadata(), upload.tags(), checksums(upload, parts), now,
+                new ObjectLayout(layout.dataShards(), layout.parityShards(), layout.blockSize(), layouts));
+    }
+
+    private static List<Checksum> checksums(UploadRecord upload, List<PartRecord> parts) {
+        if (upload.checksumAlgorithm() == null) return List.of();
+        ChecksumAlgorithm algorithm = ChecksumAlgorithm.fromApiName(upload.checksumAlgorithm());
+        List<byte[]> values = new ArrayList<>();
+        List<MultipartChecksums.PartCrc> crcs = new ArrayList<>();
+        for (PartRecord part : parts) {
+            Checksum checksum = part.checksums().stream().filter(c -> c.algorithm().equals(algorithm.apiName()))
+                    .findFirst().orElse(null);
+            if (checksum == null) return List.of();
+            byte[] value = algorithm.decode(checksum.value());
+            values.add(value);
+            crcs.add(new MultipartChecksums.PartCrc(value, part.size()));
+        }
+        if (upload.checksumType() == ChecksumType.FULL_OBJECT) {
+            return List.of(new Checksum(algorithm.apiName(), algorithm.encode(MultipartChecksums.fullObject(
+                    algorithm, crcs)), ChecksumType.FULL_OBJECT));
+        }
+        return List.of(new Checksum(algorithm.apiName(), MultipartChecksums.composite(algorithm, values),
+                ChecksumType.COMPOSITE));
+    }
+}

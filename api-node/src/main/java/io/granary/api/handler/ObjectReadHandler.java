@@ -1,0 +1,149 @@
+package io.granary.api.handler;
+
+import io.granary.api.auth.Caller;
+import io.granary.api.error.S3Error;
+import io.granary.api.error.S3Exception;
+import io.granary.api.http.ByteRange;
+import io.granary.api.http.Conditionals;
+import io.granary.api.http.S3Headers;
+import io.granary.api.http.S3Request;
+import io.granary.api.http.StandardHeaders;
+import io.granary.api.pipeline.PartRead;
+import io.granary.metadata.model.HealReason;
+import io.granary.metadata.model.HealTask;
+import io.granary.metadata.model.ObjectRecord;
+import io.granary.metadata.model.PartLayout;
+import io.granary.iam.sigv4.AuthResult;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GetObject and HeadObject: load the record, answer conditionals (304/412) and ranges (206/416) or a
+ * {@code partNumber}, write the object's headers, then stream the bytes from the shards with a
+ * {@code StripeReader}. Shards found missing or corrupt while reading are queued for healing.
+ */
+final class ObjectReadHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectReadHandler.class);
+    static final int MAX_PART_NUMBER = 10_000;
+
+    private final Services services;
+    private final Access access;
+
+    ObjectReadHandler(Services services, Access access) {
+        this.services = services;
+        this.access = access;
+    }
+
+    Future<Void> getObject(S3Request request, Caller caller) {
+        checkVersionId(request);
+        if (caller.auth() instanceof AuthResult.Anonymous && StandardHeaders.hasOverrides(request.http().params())) {
+            throw S3Exception.of(S3Error.INVALID_REQUEST, "Request specific response headers cannot be used for "
+                    + "anonymous GET requests.");
+        }
+        return access.bucket(request, caller)
+                .compose(bucket -> services.metadata().call(store -> store.objects().get(request.bucket(),
+                        request.key())))
+                .compose(object -> send(request, object));
+    }
+
+    private Future<Void> send(S3Request request, ObjectRecord object) {
+        HttpServerResponse response = request.http().response();
+        ObjectHeaders.validators(object, response.headers());
+        Conditionals.ofRequest(request::header).check(object.etag(), java.time.Instant.ofEpochMilli(
+                object.lastModifiedMillis()));
+        Integer partNumber = partNumber(request);
+        String rangeHeader = request.header(S3Headers.RANGE);
+        if (partNumber != null && rangeHeader != null) {
+            throw S3Exception.of(S3Error.INVALID_REQUEST, "Cannot specify both Range header and partNumber query "
+                    + "parameter");
+        }
+        ByteRange range = partNumber != null ? partRange(object, partNumber) : ByteRange.parse(rangeHeader,
+                object.size());
+        boolean whole = range == null;
+        String mode = request.header(S3Headers.CHECKSUM_MODE);
+        ObjectHeaders.describe(object, response.headers(), request::query,
+                whole && mode != null && mode.equalsIgnoreCase("ENABLED"));
+        int parts = object.layout().parts().size();
+        if (partNumber != null || parts > 1) response.putHeader(S3Headers.MP_PARTS_COUNT, String.valueOf(parts));
+        long first = whole ? 0 : range.first();
+        long last = whole ? object.size() - 1 : range.last();
+        if (!whole && (partNumber == null || object.size() != range.length())) {
+            response.setStatusCode(206).putHeader(S3Headers.CONTENT_RANGE, range.contentRange(object.size()));
+        }
+        response.putHeader(S3Headers.CONTENT_LENGTH, String.valueOf(last - first + 1));
+        if (request.http().method() == HttpMethod.HEAD) return response.end();
+        List<PartRead> reads = partReads(object, first, last);
+        return services.shards().openReader(reads, (index, damaged) -> queueHeal(request, object,
+                object.layout().parts().get(index), damaged)).pipeTo(response);
+    }
+
+    /** The part reads covering object bytes {@code first..last}, each in its own part's coordinates. */
+    private List<PartRead> partReads(ObjectRecord object, long first, long last) {
+        List<PartRead> reads = new ArrayList<>();
+        long partStart = 0;
+        for (PartLayout part : object.layout().parts()) {
+            long partEnd = partStart + part.size() - 1;
+            long from = Math.max(first, partStart);
+            long to = Math.min(last, partEnd);
+            reads.add(new PartRead(part.shardSetId(), services.shards().readStores(part.nodes()), part.size(),
+                    from - partStart, to - partStart));
+            partStart += part.size();
+        }
+        return reads;
+    }
+
+    private void queueHeal(S3Request request, ObjectRecord object, PartLayout part, BitSet damaged) {
+        long now = services.clock().millis();
+        List<HealTask> tasks = new ArrayList<>();
+        damaged.stream().forEach(shard -> tasks.add(new HealTask(request.bucket(), object.key(), null,
+                part.partNumber(), part.shardSetId(), shard, part.nodes().get(shard), HealReason.READ_FAILED, now)));
+        services.metadata().call(store -> {
+            for (HealTask task : tasks) {
+                store.healQueue().append(task);
+            }
+            return null;
+        }).onFailure(e -> LOG.warn("could not queue {} shards of {} for healing", tasks.size(), object.key(), e));
+    }
+
+    /** The byte range of part {@code number}; S3 answers 416 InvalidPartNumber past the last part. */
+    private static ByteRange partRange(ObjectRecord object, int number) {
+        List<PartLayout> parts = object.layout().parts();
+        if (number > parts.size()) {
+            throw S3Exception.of(S3Error.INVALID_RANGE, "The requested partnumber is not satisfiable");
+        }
+        long start = 0;
+        for (int i = 0; i < number - 1; i++) {
+            start += parts.get(i).size();
+        }
+        long size = parts.get(number - 1).size();
+        return size == 0 ? null : new ByteRange(start, start + size - 1);
+    }
+
+    static Integer partNumber(S3Request request) {
+        String value = request.query("partNumber");
+        if (value == null) return null;
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 1 && number <= MAX_PART_NUMBER) return number;
+        } catch (NumberFormatException e) {
+            // falls through to the S3 error below
+        }
+        throw S3Exception.of(S3Error.INVALID_ARGUMENT, "Part number must be an integer between 1 and "
+                + MAX_PART_NUMBER + ", inclusive").with("ArgumentName", "partNumber").with("ArgumentValue", value);
+    }
+
+    /** Unversioned buckets have one version, {@code null}; any other id does not exist. */
+    static void checkVersionId(S3Request request) {
+        String versionId = request.query("versionId");
+        if (versionId != null && !versionId.equals("null")) {
+            throw S3Exception.of(S3Error.INVALID_ARGUMENT, "Invalid version id specified")
+                    .with("ArgumentName", "versionId").with("ArgumentValue", versionId);
+        }
+    }
+}

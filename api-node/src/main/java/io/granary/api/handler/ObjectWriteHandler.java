@@ -1,0 +1,89 @@
+package io.granary.api.handler;
+
+import io.granary.api.auth.Caller;
+import io.granary.api.error.S3Error;
+import io.granary.api.error.S3Exception;
+import io.granary.api.http.ChecksumHeaders;
+import io.granary.api.http.S3Headers;
+import io.granary.api.http.S3Request;
+import io.granary.api.http.StandardHeaders;
+import io.granary.api.http.TaggingHeader;
+import io.granary.api.http.UserMetadata;
+import io.granary.metadata.model.ChecksumType;
+import io.granary.metadata.model.ContentHeaders;
+import io.granary.metadata.model.ObjectLayout;
+import io.granary.metadata.model.ObjectRecord;
+import io.granary.metadata.store.PutCondition;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PutObject: headers parsed and checked before a byte is read, the body striped onto a new shard set
+ * ({@link UploadedData}), then one metadata batch commits the object (the replaced version's shards
+ * to the garbage queue, shards that failed to the heal queue), honouring {@code If-None-Match: *} and
+ * {@code If-Match} race-free. If the commit fails, the new shards are deleted.
+ */
+final class ObjectWriteHandler {
+    private final Services services;
+    private final Access access;
+    private final UploadedData uploads;
+
+    ObjectWriteHandler(Services services, Access access, UploadedData uploads) {
+        this.services = services;
+        this.access = access;
+        this.uploads = uploads;
+    }
+
+    Future<Void> putObject(S3Request request, Caller caller) {
+        ChecksumHeaders checks = ChecksumHeaders.parse(request::header);
+        ContentHeaders headers = StandardHeaders.parse(request::header);
+        Map<String, String> metadata = UserMetadata.parse(request.http().headers());
+        Map<String, String> tags = TaggingHeader.parse(request.header(S3Headers.TAGGING));
+        PutCondition condition = condition(request);
+        BucketHandler.requirePrivateAcl(request);
+        UploadedData.declaredSize(request, caller);
+        return access.bucket(request, caller)
+                .compose(bucket -> uploads.store(request, caller, checks, ChecksumType.FULL_OBJECT, 1))
+                .compose(data -> commit(request, data, headers, metadata, tags, condition))
+                .compose(data -> respond(request, data, checks));
+    }
+
+    private Future<UploadedData.Result> commit(S3Request request, UploadedData.Result data, ContentHeaders headers,
+            Map<String, String> metadata, Map<String, String> tags, PutCondition condition) {
+        long now = services.clock().millis();
+        ObjectRecord record = new ObjectRecord(request.key(), ObjectRecord.NULL_VERSION, data.layout().size(),
+                data.etag(), headers, metadata, tags, data.checksums(), now,
+                new ObjectLayout(services.shards().layout().dataShards(), services.shards().layout().parityShards(),
+                        services.shards().layout().blockSize(), List.of(data.layout())));
+        return services.metadata().call(store -> store.objects().put(request.bucket(), record, condition,
+                        data.healTasks(request.bucket(), request.key(), null, now)))
+                .map(replaced -> data)
+                .recover(failure -> uploads.discard(data).transform(ignored -> Future.failedFuture(failure)));
+    }
+
+    private static Future<Void> respond(S3Request request, UploadedData.Result data, ChecksumHeaders checks) {
+        HttpServerResponse response = request.http().response().putHeader(S3Headers.ETAG, data.etag());
+        if (data.checksum() != null) {
+            response.putHeader(checks.algorithm().headerName(), ChecksumHeaders.encode(data.checksum()));
+        }
+        return Responses.empty(request, 200);
+    }
+
+    /** {@code If-None-Match: *} (only {@code *} is allowed) or {@code If-Match: etag}, as S3 accepts on PUT. */
+    private static PutCondition condition(S3Request request) {
+        String ifNoneMatch = request.header(S3Headers.IF_NONE_MATCH);
+        String ifMatch = request.header(S3Headers.IF_MATCH);
+        if (ifNoneMatch != null && ifMatch != null) {
+            throw S3Exception.of(S3Error.NOT_IMPLEMENTED, "If-Match and If-None-Match cannot be combined on PUT.");
+        }
+        if (ifNoneMatch != null) {
+            if (!ifNoneMatch.trim().equals("*")) {
+                throw S3Exception.of(S3Error.NOT_IMPLEMENTED, "If-None-Match on PUT supports only '*'.");
+            }
+            return PutCondition.ifAbsent();
+        }
+        return ifMatch == null ? PutCondition.none() : PutCondition.ifMatch(ifMatch.trim());
+    }
+}

@@ -1,0 +1,14 @@
+package io.granary.api.handler;
+
+import io.granary.api.async.AsyncMetadata;
+import io.granary.api.auth.RequestAuthorizer;
+import io.granary.api.pipeline.ShardSetIo;
+import java.time.Clock;
+
+/**
+ * What every handler works with: metadata (asynchronously), the shard-set reader and writer, the
+ * authorizer, the clock and the region this node answers for.
+ */
+public record Services(AsyncMetadata metadata, ShardSetIo shards, RequestAuthorizer authorizer, Clock clock,
+        String region) {
+}

@@ -1,0 +1,58 @@
+package io.granary.api.handler;
+
+import io.granary.api.auth.Caller;
+import io.granary.api.error.S3Error;
+import io.granary.api.error.S3Exception;
+import io.granary.api.http.S3Request;
+import io.granary.api.pipeline.Buffers;
+import io.granary.iam.sigv4.PayloadDecoder;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Reads the small request bodies of the XML and JSON operations (DeleteObjects, Complete, tagging,
+ * policies) with a hard size limit ({@code MaxMessageLengthExceeded} past it) and the same payload
+ * checks as object bodies: literal SHA-256, aws-chunked signatures, trailers. Small enough to decode on
+ * the event loop.
+ */
+final class SmallBody {
+
+    private SmallBody() {
+    }
+
+    static Future<Buffer> read(S3Request request, Caller caller, int limit) {
+        HttpServerRequest http = request.http();
+        Buffer body = Buffer.buffer();
+        PayloadDecoder decoder = PayloadDecoder.forRequest(caller.auth(), payload -> {
+            if (body.length() + payload.remaining() > limit) {
+                throw S3Exception.of(S3Error.MAX_MESSAGE_LENGTH_EXCEEDED, "Your request was too big.");
+            }
+            byte[] bytes = new byte[payload.remaining()];
+            payload.get(bytes);
+            body.appendBytes(bytes);
+        });
+        Promise<Buffer> done = Promise.promise();
+        http.handler(piece -> {
+            if (done.future().isComplete()) return;
+            try {
+                decoder.feed(Buffers.view(piece));
+            } catch (RuntimeException e) {
+                done.tryFail(e);
+            }
+        });
+        http.exceptionHandler(done::tryFail);
+        http.endHandler(v -> {
+            try {
+                decoder.finish();
+                done.tryComplete(body);
+            } catch (RuntimeException e) {
+                done.tryFail(e);
+            }
+        });
+        Access.acceptBody(request);
+        http.resume();
+        return done.future();
+    }
+}

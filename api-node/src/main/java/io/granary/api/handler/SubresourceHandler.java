@@ -1,0 +1,160 @@
+package io.granary.api.handler;
+
+import io.granary.api.auth.Caller;
+import io.granary.api.error.S3Error;
+import io.granary.api.error.S3Exception;
+import io.granary.api.http.S3Headers;
+import io.granary.api.http.S3Request;
+import io.granary.api.http.TaggingHeader;
+import io.granary.api.xml.BucketDocuments;
+import io.granary.api.xml.ChecksumFields;
+import io.granary.api.xml.ObjectDocuments.AttributesPart;
+import io.granary.api.xml.ObjectDocuments.GetObjectAttributesResponse;
+import io.granary.api.xml.ObjectDocuments.ObjectParts;
+import io.granary.api.xml.Tagging;
+import io.granary.api.xml.XmlWriter;
+import io.granary.iam.policy.Policy;
+import io.granary.metadata.model.Checksum;
+import io.granary.metadata.model.ObjectRecord;
+import io.granary.metadata.model.PartLayout;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The small documents hung on buckets and objects: the bucket policy (enforced by the authorizer),
+ * object tags, object ACLs (the owner's FULL_CONTROL, canned {@code private} only) and
+ * GetObjectAttributes.
+ */
+final class SubresourceHandler {
+    private static final int MAX_TAGGING_BYTES = 64 * 1024;
+    private static final Set<String> ATTRIBUTES = Set.of("etag", "checksum", "objectparts", "storageclass",
+            "objectsize");
+
+    private final Services services;
+    private final Access access;
+
+    SubresourceHandler(Services services, Access access) {
+        this.services = services;
+        this.access = access;
+    }
+
+    Future<Void> getBucketPolicy(S3Request request, Caller caller) {
+        return access.bucket(request, caller).compose(bucket -> {
+            if (bucket.policy() == null) throw S3Exception.of(S3Error.NO_SUCH_BUCKET_POLICY).with("BucketName",
+                    bucket.name());
+            return request.http().response().putHeader(S3Headers.CONTENT_TYPE, "application/json")
+                    .end(bucket.policy());
+        });
+    }
+
+    Future<Void> putBucketPolicy(S3Request request, Caller caller) {
+        return access.bucket(request, caller)
+                .compose(bucket -> SmallBody.read(request, caller, Policy.MAX_LENGTH + 1))
+                .compose(body -> {
+                    String json = body.toString(java.nio.charset.StandardCharsets.UTF_8);
+                    Policy.parseBucketPolicy(json);
+                    return services.metadata().call(store -> {
+                        store.buckets().putPolicy(request.bucket(), json);
+                        return null;
+                    });
+                })
+                .compose(v -> Responses.empty(request, 204));
+    }
+
+    Future<Void> deleteBucketPolicy(S3Request request, Caller caller) {
+        return access.bucket(request, caller)
+                .compose(bucket -> services.metadata().call(store -> {
+                    store.buckets().deletePolicy(bucket.name());
+                    return null;
+                }))
+                .compose(v -> Responses.empty(request, 204));
+    }
+
+    Future<Void> getObjectTagging(S3Request request, Caller caller) {
+        return object(request, caller).compose(object -> Responses.xml(request, Tagging.of(object.tags().entrySet()
+                .stream().map(e -> new Tagging.Tag(e.getKey(), e.getValue())).toList())));
+    }
+
+    Future<Void> putObjectTagging(S3Request request, Caller caller) {
+        return access.bucket(request, caller)
+                .compose(bucket -> SmallBody.read(request, caller, MAX_TAGGING_BYTES))
+                .map(SubresourceHandler::tags)
+                .compose(tags -> retag(request, tags))
+                .compose(v -> Responses.empty(request, 200));
+    }
+
+    Future<Void> deleteObjectTagging(S3Request request, Caller caller) {
+        return access.bucket(request, caller)
+                .compose(bucket -> retag(request, Map.of()))
+                .compose(v -> Responses.empty(request, 204));
+    }
+
+    private Future<ObjectRecord> retag(S3Request request, Map<String, String> tags) {
+        return services.metadata().call(store -> store.objects().update(request.bucket(), request.key(),
+                current -> current.withTags(tags)));
+    }
+
+    private static Map<String, String> tags(Buffer body) {
+        try {
+            return TaggingHeader.of(XmlWriter.mapper().readValue(body.getBytes(), Tagging.class).tags());
+        } catch (IOException e) {
+            throw S3Exception.of(S3Error.MALFORMED_XML);
+        }
+    }
+
+    Future<Void> getObjectAcl(S3Request request, Caller caller) {
+        return object(request, caller).compose(object -> Responses.xml(request,
+                BucketDocuments.AccessControlPolicy.ownerFullControl(Caller.accountOwner())));
+    }
+
+    Future<Void> putObjectAcl(S3Request request, Caller caller) {
+        BucketHandler.requirePrivateAcl(request);
+        return object(request, caller)
+                .compose(object -> SmallBody.read(request, caller, MAX_TAGGING_BYTES))
+                .compose(body -> Responses.empty(request, 200));
+    }
+
+    Future<Void> getObjectAttributes(S3Request request, Caller caller) {
+        String header = request.header(S3Headers.OBJECT_ATTRIBUTES);
+        Set<String> wanted = header == null ? Set.of() : Arrays.stream(header.split(","))
+                .map(s -> s.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        if (wanted.isEmpty() || !ATTRIBUTES.containsAll(wanted)) {
+            throw S3Exception.of(S3Error.INVALID_ARGUMENT, "Invalid attribute name specified.");
+        }
+        return object(request, caller).compose(object -> {
+            ObjectHeaders.validators(object, request.http().response().headers());
+            Checksum checksum = object.checksums().isEmpty() ? null : object.checksums().get(0);
+            ChecksumFields fields = checksum == null ? null : ChecksumFields.of(checksum.algorithm(),
+                    checksum.value(), checksum.type() == null ? null : checksum.type().name());
+            String etag = object.etag().replace("\"", "");
+            return Responses.xml(request, new GetObjectAttributesResponse(
+                    wanted.contains("etag") ? etag : null,
+                    wanted.contains("checksum") ? fields : null,
+                    wanted.contains("objectparts") && object.layout().parts().size() > 1 ? parts(object) : null,
+                    wanted.contains("storageclass") ? "STANDARD" : null,
+                    wanted.contains("objectsize") ? object.size() : null));
+        });
+    }
+
+    private static ObjectParts parts(ObjectRecord object) {
+        List<AttributesPart> parts = new ArrayList<>();
+        for (PartLayout part : object.layout().parts()) {
+            parts.add(new AttributesPart(part.partNumber(), part.size(), null));
+        }
+        return new ObjectParts(parts.size(), 0, parts.size(), 1000, false, parts);
+    }
+
+    private Future<ObjectRecord> object(S3Request request, Caller caller) {
+        ObjectReadHandler.checkVersionId(request);
+        return access.bucket(request, caller).compose(bucket -> services.metadata().call(store ->
+                store.objects().get(bucket.name(), request.key())));
+    }
+}

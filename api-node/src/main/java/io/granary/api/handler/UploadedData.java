@@ -1,0 +1,155 @@
+package io.granary.api.handler;
+
+import io.granary.api.auth.Caller;
+import io.granary.api.error.S3Error;
+import io.granary.api.error.S3Exception;
+import io.granary.api.http.ChecksumHeaders;
+import io.granary.api.http.S3Headers;
+import io.granary.api.http.S3Request;
+import io.granary.api.pipeline.PayloadDigests;
+import io.granary.api.pipeline.ShardSet;
+import io.granary.api.pipeline.StripeWriter;
+import io.granary.datanode.ShardInfo;
+import io.granary.iam.checksum.ChecksumAlgorithm;
+import io.granary.iam.checksum.Md5;
+import io.granary.iam.sigv4.AuthResult;
+import io.granary.iam.sigv4.PayloadMode;
+import io.granary.metadata.model.Checksum;
+import io.granary.metadata.model.ChecksumType;
+import io.granary.metadata.model.HealReason;
+import io.granary.metadata.model.HealTask;
+import io.granary.metadata.model.PartLayout;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The data half of PutObject and UploadPart: checks the declared size, streams the body through a
+ * {@link StripeWriter} onto a new shard set, verifies every digest the client sent, and makes the
+ * shards durable at quorum. The result is what the metadata commit needs; if that commit fails the
+ * caller deletes the shards with {@link #discard}.
+ */
+final class UploadedData {
+    /** S3's limit for a single PUT and for one part. */
+    static final long MAX_SIZE = 5L * 1024 * 1024 * 1024;
+
+    private final Services services;
+
+    UploadedData(Services services) {
+        this.services = services;
+    }
+
+    /**
+     * The result of one upload.
+     *
+     * @param failedShards indexes whose shard could not be written (queued for healing at commit)
+     */
+    record Result(PartLayout layout, String etag, byte[] md5, List<Checksum> checksums, byte[] checksum,
+            List<Integer> failedShards, ShardSet shardSet) {
+
+        /** Heal tasks for the shards that failed, naming the object (or upload) they belong to. */
+        List<HealTask> healTasks(String bucket, String key, String uploadId, long now) {
+            List<HealTask> tasks = new ArrayList<>();
+            for (int shard : failedShards) {
+                tasks.add(new HealTask(bucket, key, uploadId, layout.partNumber(), shardSet.id(), shard,
+                        shardSet.nodes().get(shard), HealReason.WRITE_FAILED, now));
+            }
+            return tasks;
+        }
+    }
+
+    /** Streams the request body into a new shard set as part {@code partNumber}. */
+    Future<Result> store(S3Request request, Caller caller, ChecksumHeaders checks, ChecksumType checksumType,
+            int partNumber) {
+        long size = declaredSize(request, caller);
+        return services.shards().openWriter(caller.auth(), checks.algorithm(), size).compose(writer -> {
+            Access.acceptBody(request);
+            return fill(request.http(), writer, checks, size, checksumType, partNumber);
+        });
+    }
+
+    /** Streams {@code size} bytes of an existing object (CopyObject, UploadPartCopy) into a new shard set. */
+    Future<Result> copy(ReadStream<Buffer> source, long size, ChecksumAlgorithm algorithm, ChecksumType checksumType,
+            int partNumber) {
+        AuthResult unsigned = new AuthResult.Anonymous(new PayloadMode.Unsigned());
+        ChecksumHeaders compute = new ChecksumHeaders(null, algorithm, null, false);
+        return services.shards().openWriter(unsigned, algorithm, size)
+                .compose(writer -> fill(source, writer, compute, size, checksumType, partNumber));
+    }
+
+    private Future<Result> fill(ReadStream<Buffer> source, StripeWriter writer, ChecksumHeaders checks, long size,
+            ChecksumType checksumType, int partNumber) {
+        return source.pipe().endOnFailure(false).to(writer)
+                .recover(failure -> {
+                    writer.abort(failure);
+                    return Future.failedFuture(failure);
+                })
+                .compose(v -> verify(writer, checks, size))
+                .compose(digests -> writer.commit().map(infos -> result(writer, digests, infos, checks,
+                        checksumType, partNumber)));
+    }
+
+    private Future<PayloadDigests.Result> verify(StripeWriter writer, ChecksumHeaders checks, long size) {
+        PayloadDigests.Result digests = writer.digests();
+        try {
+            if (digests.length() != size) {
+                throw S3Exception.of(S3Error.INCOMPLETE_BODY, "You did not provide the number of bytes specified by "
+                        + "the Content-Length HTTP header.");
+            }
+            checks.verify(digests.md5(), digests.checksum(), writer.trailers());
+            return Future.succeededFuture(digests);
+        } catch (RuntimeException e) {
+            writer.abort(e);
+            return Future.failedFuture(e);
+        }
+    }
+
+    private static Result result(StripeWriter writer, PayloadDigests.Result digests, List<ShardInfo> infos,
+            ChecksumHeaders checks, ChecksumType checksumType, int partNumber) {
+        String etag = "\"" + Md5.etag(digests.md5()) + "\"";
+        List<Integer> failed = new ArrayList<>();
+        for (int i = 0; i < infos.size(); i++) {
+            if (infos.get(i) == null) failed.add(i);
+        }
+        ShardSet set = writer.shardSet();
+        PartLayout layout = new PartLayout(partNumber, digests.length(), etag, set.id(), set.nodes());
+        List<Checksum> checksums = digests.checksum() == null ? List.of()
+                : List.of(new Checksum(checks.algorithm().apiName(), ChecksumHeaders.encode(digests.checksum()),
+                        checksumType));
+        return new Result(layout, etag, digests.md5(), checksums, digests.checksum(), failed, set);
+    }
+
+    /** Deletes the shards of an upload whose metadata commit failed. */
+    Future<Void> discard(Result result) {
+        return services.shards().delete(result.shardSet());
+    }
+
+    /**
+     * The payload length: {@code x-amz-decoded-content-length} for aws-chunked bodies, else
+     * Content-Length, which S3 requires ({@code MissingContentLength}); above 5 GiB is EntityTooLarge.
+     */
+    static long declaredSize(S3Request request, Caller caller) {
+        boolean chunked = caller.auth().payloadMode() instanceof PayloadMode.Chunked;
+        String value = request.header(chunked ? S3Headers.DECODED_CONTENT_LENGTH : S3Headers.CONTENT_LENGTH);
+        if (value == null) {
+            if (chunked) throw S3Exception.of(S3Error.MISSING_SECURITY_HEADER).with("MissingHeaderName",
+                    S3Headers.DECODED_CONTENT_LENGTH);
+            throw S3Exception.of(S3Error.MISSING_CONTENT_LENGTH);
+        }
+        long size;
+        try {
+            size = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw S3Exception.of(S3Error.INVALID_ARGUMENT, "Invalid " + (chunked ? S3Headers.DECODED_CONTENT_LENGTH
+                    : S3Headers.CONTENT_LENGTH));
+        }
+        if (size < 0) throw S3Exception.of(S3Error.INVALID_ARGUMENT, "Negative content length");
+        if (size > MAX_SIZE) {
+            throw S3Exception.of(S3Error.ENTITY_TOO_LARGE).with("ProposedSize", String.valueOf(size))
+                    .with("MaxSizeAllowed", String.valueOf(MAX_SIZE));
+        }
+        return size;
+    }
+}

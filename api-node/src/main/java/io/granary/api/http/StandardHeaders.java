@@ -1,0 +1,67 @@
+package io.granary.api.http;
+
+import io.granary.metadata.model.ContentHeaders;
+import io.vertx.core.MultiMap;
+import java.util.function.Function;
+
+/**
+ * The representation headers S3 stores with an object (Content-Type, Cache-Control,
+ * Content-Disposition, Content-Encoding, Content-Language, Expires) and gives back on GET/HEAD, where
+ * {@code response-*} query parameters may override them. {@code aws-chunked} is a transfer framing,
+ * not the object's encoding, so it is dropped from Content-Encoding as S3 does.
+ */
+public final class StandardHeaders {
+    public static final String DEFAULT_CONTENT_TYPE = "binary/octet-stream";
+
+    private StandardHeaders() {
+    }
+
+    public static ContentHeaders parse(Function<String, String> header) {
+        return new ContentHeaders(header.apply(S3Headers.CONTENT_TYPE), header.apply(S3Headers.CACHE_CONTROL),
+                header.apply(S3Headers.CONTENT_DISPOSITION), contentEncoding(header.apply(S3Headers.CONTENT_ENCODING)),
+                header.apply(S3Headers.CONTENT_LANGUAGE), header.apply(S3Headers.EXPIRES));
+    }
+
+    private static String contentEncoding(String value) {
+        if (value == null) return null;
+        StringBuilder kept = new StringBuilder();
+        for (String coding : value.split(",")) {
+            String trimmed = coding.trim();
+            if (trimmed.isEmpty() || trimmed.equalsIgnoreCase("aws-chunked")) continue;
+            if (kept.length() > 0) kept.append(',');
+            kept.append(trimmed);
+        }
+        return kept.length() == 0 ? null : kept.toString();
+    }
+
+    /**
+     * Writes the stored headers, each replaced by its {@code response-*} override when the query has one.
+     *
+     * @param override query parameter name → value or null
+     */
+    public static void write(ContentHeaders stored, MultiMap response, Function<String, String> override) {
+        String type = stored.contentType() == null ? DEFAULT_CONTENT_TYPE : stored.contentType();
+        put(response, S3Headers.CONTENT_TYPE, type, override.apply("response-content-type"));
+        put(response, S3Headers.CACHE_CONTROL, stored.cacheControl(), override.apply("response-cache-control"));
+        put(response, S3Headers.CONTENT_DISPOSITION, stored.contentDisposition(),
+                override.apply("response-content-disposition"));
+        put(response, S3Headers.CONTENT_ENCODING, stored.contentEncoding(),
+                override.apply("response-content-encoding"));
+        put(response, S3Headers.CONTENT_LANGUAGE, stored.contentLanguage(),
+                override.apply("response-content-language"));
+        put(response, S3Headers.EXPIRES, stored.expires(), override.apply("response-expires"));
+    }
+
+    private static void put(MultiMap response, String name, String stored, String override) {
+        String value = override != null ? override : stored;
+        if (value != null) response.set(name, value);
+    }
+
+    /** True if the query asks for any {@code response-*} override. */
+    public static boolean hasOverrides(MultiMap query) {
+        for (String name : query.names()) {
+            if (name.startsWith("response-")) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,55 @@
+package io.granary.api.http;
+
+import io.granary.api.error.S3Error;
+import io.granary.api.error.S3Exception;
+import io.granary.api.xml.Tagging;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Object tags, from the {@code x-amz-tagging} header (URL query form: {@code k1=v1&k2=v2}) or a
+ * {@code Tagging} document, checked against S3's limits: at most 10 tags, keys of 1–128 and values
+ * of 0–256 characters, no duplicate keys, else {@code InvalidTag}.
+ */
+public final class TaggingHeader {
+    public static final int MAX_TAGS = 10;
+
+    private TaggingHeader() {
+    }
+
+    /** Parses the header value; null or empty gives no tags. */
+    public static Map<String, String> parse(String header) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        if (header == null || header.isEmpty()) return tags;
+        for (String pair : header.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            String key = PathCodec.decode(eq < 0 ? pair : pair.substring(0, eq), true);
+            String value = eq < 0 ? "" : PathCodec.decode(pair.substring(eq + 1), true);
+            add(tags, key, value);
+        }
+        return tags;
+    }
+
+    /** The tags of a Tagging document. */
+    public static Map<String, String> of(List<Tagging.Tag> tagSet) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (Tagging.Tag tag : tagSet) {
+            add(tags, tag.key(), tag.value() == null ? "" : tag.value());
+        }
+        return tags;
+    }
+
+    private static void add(Map<String, String> tags, String key, String value) {
+        if (key == null || key.isEmpty() || key.length() > 128 || value.length() > 256) {
+            throw S3Exception.of(S3Error.INVALID_TAG, "The TagKey you have provided is invalid");
+        }
+        if (tags.put(key, value) != null) {
+            throw S3Exception.of(S3Error.INVALID_TAG, "Cannot provide multiple Tags with the same key");
+        }
+        if (tags.size() > MAX_TAGS) {
+            throw S3Exception.of(S3Error.INVALID_TAG, "Object tags cannot be greater than " + MAX_TAGS);
+        }
+    }
+}

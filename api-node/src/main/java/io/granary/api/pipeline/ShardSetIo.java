@@ -1,0 +1,117 @@
+package io.granary.api.pipeline;
+
+import io.granary.api.async.Pools;
+import io.granary.api.cluster.NodeSet;
+import io.granary.api.error.S3Error;
+import io.granary.api.error.S3Exception;
+import io.granary.api.placement.Placement;
+import io.granary.datanode.ShardId;
+import io.granary.datanode.ShardStore;
+import io.granary.datanode.ShardWriter;
+import io.granary.erasure.ReedSolomon;
+import io.granary.erasure.StripeLayout;
+import io.granary.iam.checksum.ChecksumAlgorithm;
+import io.granary.iam.sigv4.AuthResult;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.BitSet;
+
+/**
+ * Opens the striped writes and reads of shard sets: placement of a new set over the online nodes,
+ * the six shard writers behind a {@link StripeWriter}, the {@link StripeReader} over an object's
+ * parts, and best-effort deletion of a set. Holds the codec and the layout every object is written
+ * with, and the write quorum.
+ */
+public final class ShardSetIo {
+    private final Pools pools;
+    private final ReedSolomon codec;
+    private final StripeLayout layout;
+    private final NodeSet nodes;
+    private final int writeQuorum;
+
+    public ShardSetIo(Pools pools, ReedSolomon codec, StripeLayout layout, NodeSet nodes, int writeQuorum) {
+        if (writeQuorum < layout.dataShards() || writeQuorum > layout.totalShards()) {
+            throw new IllegalArgumentException("write quorum must be between k=" + layout.dataShards() + " and "
+                    + layout.totalShards());
+        }
+        this.pools = pools;
+        this.codec = codec;
+        this.layout = layout;
+        this.nodes = nodes;
+        this.writeQuorum = writeQuorum;
+    }
+
+    public StripeLayout layout() {
+        return layout;
+    }
+
+    /**
+     * Places a new shard set and opens a writer for a payload of {@code size} decoded bytes. Fails
+     * with a 503 when fewer than the write quorum of shards can be opened.
+     *
+     * @param auth      how the body is signed, for the payload decoder
+     * @param algorithm the checksum to compute besides MD5, or null
+     */
+    public Future<StripeWriter> openWriter(AuthResult auth, ChecksumAlgorithm algorithm, long size) {
+        List<String> online = nodes.onlineIds();
+        if (online.size() < writeQuorum) {
+            return Future.failedFuture(S3Exception.of(S3Error.SERVICE_UNAVAILABLE, "Only " + online.size()
+                    + " data nodes are online; " + writeQuorum + " are needed to write."));
+        }
+        String setId = ShardId.randomSetId();
+        List<String> chosen = Placement.choose(setId, online, Math.min(online.size(), layout.totalShards()));
+        List<String> assigned = new ArrayList<>(chosen);
+        while (assigned.size() < layout.totalShards()) {
+            assigned.add(null);
+        }
+        long shardLength = layout.shardLength(size);
+        List<Future<ShardWriter>> opens = new ArrayList<>();
+        for (int i = 0; i < assigned.size(); i++) {
+            ShardStore store = assigned.get(i) == null ? null : nodes.online(assigned.get(i));
+            opens.add(store == null ? Future.failedFuture("no node") : store.openWrite(ShardId.of(setId, i),
+                    shardLength));
+        }
+        return Future.join(opens).transform(ignored -> {
+            List<ShardWriter> writers = new ArrayList<>();
+            for (Future<ShardWriter> open : opens) {
+                writers.add(open.succeeded() ? open.result() : null);
+            }
+            QuorumTracker quorum = new QuorumTracker(layout.totalShards(), writeQuorum);
+            ObjectBody body = new ObjectBody(auth, new PayloadDigests(algorithm), codec, layout);
+            StripeWriter writer = new StripeWriter(pools, body, writers, quorum, layout.blockSize(),
+                    new ShardSet(setId, assigned));
+            if (!quorum.hasQuorum()) {
+                writer.abort(quorum.quorumLost());
+                return Future.failedFuture(quorum.quorumLost());
+            }
+            return Future.succeededFuture(writer);
+        });
+    }
+
+    /**
+     * A reader of {@code parts} in order.
+     *
+     * @param damageReport told, per index into {@code parts}, which shards were missing or corrupt
+     */
+    public StripeReader openReader(List<PartRead> parts, BiConsumer<Integer, BitSet> damageReport) {
+        return new StripeReader(pools, codec, layout, parts, damageReport);
+    }
+
+    /** The stores of a set's nodes for reading, null where a node is offline or unknown. */
+    public List<ShardStore> readStores(List<String> nodeIds) {
+        return nodes.onlineStores(nodeIds);
+    }
+
+    /** Deletes every shard of a set on the nodes that answer; failures are left to garbage collection. */
+    public Future<Void> delete(ShardSet set) {
+        List<Future<Void>> deletes = new ArrayList<>();
+        for (int i = 0; i < set.nodes().size(); i++) {
+            String node = set.nodes().get(i);
+            ShardStore store = node == null ? null : nodes.online(node);
+            if (store != null) deletes.add(store.delete(ShardId.of(set.id(), i)));
+        }
+        return Future.join(deletes).mapEmpty();
+    }
+}

@@ -165,6 +165,21 @@ abstract class ShardStoreContract {
     }
 
     @Test
+    void shardLargerThanTheFreeSpaceIsRefusedAsNoSpaceAndReadsGoOn() throws Exception {
+        ShardId kept = newId(14);
+        byte[] bytes = framed(2, PAYLOAD, PAYLOAD, 16);
+        write(kept, bytes);
+        ShardId huge = newId(15);
+        io.vertx.core.Future<ShardInfo> outcome = store.openWrite(huge, Long.MAX_VALUE / 4).compose(writer -> {
+            writer.write(io.vertx.core.buffer.Buffer.buffer(bytes));
+            return writer.committed();
+        });
+        assertKind(ShardStoreException.Kind.NO_SPACE, awaitFailure(outcome));
+        assertNothingVisibleBut(kept);
+        assertArrayEquals(bytes, await(read(store, kept, 0, bytes.length)).getBytes());
+    }
+
+    @Test
     void emptyShardIsAllowed() {
         ShardId id = newId(10);
         write(id, new byte[0]);
@@ -253,8 +268,14 @@ abstract class ShardStoreContract {
     /** The shard is not committed and, once the failed write is cleaned up, no temp file remains. */
     void assertNothingVisible(ShardId id) throws IOException, InterruptedException {
         assertKind(ShardStoreException.Kind.NOT_FOUND, awaitFailure(store.stat(id)));
-        assertNull(await(store.list(null, 100)).next());
-        assertTrue(await(store.list(null, 100)).shards().isEmpty());
+        assertNothingVisibleBut(null);
+    }
+
+    /** No shard but {@code kept} (if not null) is listed, and no temp file remains once cleanup ran. */
+    void assertNothingVisibleBut(ShardId kept) throws IOException, InterruptedException {
+        ShardPage page = await(store.list(null, 100));
+        assertNull(page.next());
+        assertEquals(kept == null ? List.of() : List.of(kept), page.shards().stream().map(ShardInfo::id).toList());
         Path tmp = root.resolve(ShardPaths.TMP);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (countFiles(tmp) > 0 && System.nanoTime() < deadline) {

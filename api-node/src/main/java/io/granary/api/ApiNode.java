@@ -23,6 +23,9 @@ import io.granary.metadata.MetadataOptions;
 import io.granary.metadata.MetadataStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,11 +96,12 @@ public final class ApiNode implements AutoCloseable {
             Dispatcher dispatcher = new Dispatcher(new RequestAuthenticator(iam, clock), services);
             S3Router router = new S3Router(config.domain());
             List<S3Server> servers = new ArrayList<>();
-            int port = config.port();
             // One server per core on the same port: Vert.x spreads connections over their event loops.
+            // Vert.x shares a port only between servers given the same number, so port 0 is resolved first.
+            int port = config.port() == 0 ? freePort(config.host()) : config.port();
             for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
                 S3Server server = new S3Server(vertx, router, dispatcher::dispatch);
-                port = await(server.listen(config.host(), port));
+                await(server.listen(config.host(), port));
                 servers.add(server);
             }
             GarbageCollector garbage = new GarbageCollector(vertx, async, nodes, config.garbageIntervalMillis());
@@ -127,6 +131,12 @@ public final class ApiNode implements AutoCloseable {
             stores.put(NODE_PREFIX + i++, remote);
         }
         return stores;
+    }
+
+    private static int freePort(String host) throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        }
     }
 
     private static <T> T await(Future<T> future) throws Exception {

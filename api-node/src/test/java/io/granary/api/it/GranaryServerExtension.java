@@ -1,0 +1,76 @@
+package io.granary.api.it;
+
+import io.granary.api.ApiNode;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts the embedded server (API node and six local data nodes) on 127.0.0.1 with a free port and
+ * a fresh temporary data directory, once per test class, with fixed root credentials. Register it as
+ * a static field with {@code @RegisterExtension}; each test uses its own bucket ({@link #newBucket()}).
+ */
+public final class GranaryServerExtension implements BeforeAllCallback, AfterAllCallback {
+    public static final String ACCESS_KEY = "GKTESTROOTACCESSKEY1";
+    public static final String SECRET_KEY = "test-root-secret-key-0123456789abcdefghij";
+    public static final String REGION = "us-east-1";
+
+    private Vertx vertx;
+    private ApiNode node;
+    private Path dataDir;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dataDir = Files.createTempDirectory("granary-it-");
+        vertx = Vertx.vertx();
+        node = ApiNode.start(vertx, ApiNode.Config.embedded(dataDir, "127.0.0.1", 0,
+                Map.of("GRANARY_ACCESS_KEY", ACCESS_KEY, "GRANARY_SECRET_KEY", SECRET_KEY)));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (node != null) node.close();
+        if (vertx != null) vertx.close().toCompletionStage().toCompletableFuture().get();
+        deleteTree(dataDir);
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + node.port());
+    }
+
+    public int port() {
+        return node.port();
+    }
+
+    /** The data directory: {@code meta/} and {@code node-1} .. {@code node-6}. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public ApiNode node() {
+        return node;
+    }
+
+    /** A bucket name no other test uses. */
+    public static String newBucket() {
+        return "it-" + UUID.randomUUID().toString().substring(0, 13);
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (root == null || !Files.exists(root)) return;
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

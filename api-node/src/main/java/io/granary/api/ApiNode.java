@@ -30,6 +30,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,16 +67,20 @@ public final class ApiNode implements AutoCloseable {
 
     /** What to start: where, which data nodes, and the knobs an operator may turn. */
     public record Config(Path dataDir, String host, int port, List<URI> dataNodes, Path clusterSecretFile,
-            String domain, String region, int writeQuorum, Map<String, String> env, long garbageIntervalMillis) {
+            String domain, String region, int writeQuorum, Map<String, String> env, long garbageIntervalMillis,
+            Duration abandonedUploadAge) {
+        /** S3 lifecycle's usual default for incomplete multipart uploads. */
+        public static final Duration DEFAULT_ABANDONED_UPLOAD_AGE = Duration.ofDays(7);
 
         /** The embedded server: six local data nodes. */
         public static Config embedded(Path dataDir, String host, int port, Map<String, String> env) {
-            return new Config(dataDir, host, port, List.of(), null, null, "us-east-1", 5, env, 2_000);
+            return new Config(dataDir, host, port, List.of(), null, null, "us-east-1", 5, env, 2_000,
+                    DEFAULT_ABANDONED_UPLOAD_AGE);
         }
 
         public Config withDomain(String value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, value, region, writeQuorum, env,
-                    garbageIntervalMillis);
+                    garbageIntervalMillis, abandonedUploadAge);
         }
     }
 
@@ -104,7 +109,8 @@ public final class ApiNode implements AutoCloseable {
                 await(server.listen(config.host(), port));
                 servers.add(server);
             }
-            GarbageCollector garbage = new GarbageCollector(vertx, async, nodes, config.garbageIntervalMillis());
+            GarbageCollector garbage = new GarbageCollector(vertx, async, nodes, config.garbageIntervalMillis(),
+                    config.abandonedUploadAge().toMillis());
             garbage.start();
             return new ApiNode(metadata, pools, iam, servers, garbage, remotes, port);
         } catch (Exception | Error e) {

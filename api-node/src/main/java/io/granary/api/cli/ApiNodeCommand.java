@@ -44,7 +44,8 @@ public final class ApiNodeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--data-nodes needs at least six URLs");
         }
         ApiNode.Config config = new ApiNode.Config(dataDir, listen.host(), listen.port(), dataNodes,
-                clusterSecretFile, domain, "us-east-1", writeQuorum, System.getenv(), 2_000);
+                clusterSecretFile, domain, "us-east-1", writeQuorum, System.getenv(), 2_000,
+                ApiNode.Config.DEFAULT_ABANDONED_UPLOAD_AGE);
         return NodeRunner.run(config, spec.commandLine().getOut());
     }
 }

@@ -4,8 +4,14 @@ import io.granary.api.async.AsyncMetadata;
 import io.granary.api.cluster.NodeSet;
 import io.granary.datanode.ShardId;
 import io.granary.datanode.ShardStore;
+import io.granary.metadata.MetadataStore;
+import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.GarbageTask;
+import io.granary.metadata.model.UploadRecord;
+import io.granary.metadata.store.MetadataException;
 import io.granary.metadata.store.QueuedTask;
+import io.granary.metadata.store.UploadPage;
+import io.granary.metadata.store.UploadQuery;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -18,26 +24,33 @@ import org.slf4j.LoggerFactory;
  * Drains the garbage queue: the shards of overwritten and deleted objects, replaced and unused parts
  * and aborted uploads are deleted on their nodes, and a task is acknowledged only once every shard is
  * gone (deleting a missing shard counts). A node that is down keeps its tasks queued until it is back.
- * Also forgets completed-upload records after a day, once no client can still be retrying a complete.
+ * Also forgets completed-upload records after a day, once no client can still be retrying a complete,
+ * and aborts multipart uploads left open longer than the configured age (their parts become garbage).
  */
 public final class GarbageCollector {
     private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
     private static final int BATCH = 64;
     private static final Duration LEASE = Duration.ofMinutes(5);
     private static final long COMPLETED_UPLOAD_RETENTION_MILLIS = Duration.ofDays(1).toMillis();
+    private static final long UPLOAD_SWEEP_INTERVAL_MILLIS = Duration.ofMinutes(10).toMillis();
 
     private final Vertx vertx;
     private final AsyncMetadata metadata;
     private final NodeSet nodes;
     private final long intervalMillis;
+    private final long abandonedUploadMillis;
     private long timer = -1;
+    private long lastUploadSweep;
     private boolean running;
 
-    public GarbageCollector(Vertx vertx, AsyncMetadata metadata, NodeSet nodes, long intervalMillis) {
+    /** @param abandonedUploadMillis uploads initiated longer ago than this are aborted */
+    public GarbageCollector(Vertx vertx, AsyncMetadata metadata, NodeSet nodes, long intervalMillis,
+            long abandonedUploadMillis) {
         this.vertx = vertx;
         this.metadata = metadata;
         this.nodes = nodes;
         this.intervalMillis = intervalMillis;
+        this.abandonedUploadMillis = abandonedUploadMillis;
     }
 
     public void start() {
@@ -52,14 +65,46 @@ public final class GarbageCollector {
     public Future<Integer> runOnce() {
         if (running) return Future.succeededFuture(0);
         running = true;
-        long cutoff = System.currentTimeMillis() - COMPLETED_UPLOAD_RETENTION_MILLIS;
+        long now = System.currentTimeMillis();
+        boolean sweepUploads = now - lastUploadSweep >= UPLOAD_SWEEP_INTERVAL_MILLIS;
+        if (sweepUploads) lastUploadSweep = now;
         return metadata.call(store -> {
-            store.multipart().purgeCompleted(cutoff);
+            if (sweepUploads) {
+                store.multipart().purgeCompleted(now - COMPLETED_UPLOAD_RETENTION_MILLIS);
+                abortAbandoned(store, now - abandonedUploadMillis);
+            }
             return store.garbageQueue().claim(BATCH, LEASE);
         }).compose(this::collect).onComplete(done -> {
             running = false;
             if (done.failed()) LOG.warn("garbage collection pass failed", done.cause());
         });
+    }
+
+    /** Runs on the metadata pool. Returns how many uploads were aborted. */
+    static int abortAbandoned(MetadataStore store, long initiatedBefore) {
+        int aborted = 0;
+        for (BucketRecord bucket : store.buckets().list()) {
+            String keyMarker = null;
+            String idMarker = null;
+            UploadPage page;
+            do {
+                page = store.multipart().listUploads(bucket.name(), new UploadQuery(null, null, keyMarker, idMarker,
+                        1000));
+                for (UploadRecord upload : page.uploads()) {
+                    if (upload.initiatedMillis() >= initiatedBefore) continue;
+                    try {
+                        store.multipart().abort(bucket.name(), upload.key(), upload.uploadId());
+                        aborted++;
+                    } catch (MetadataException e) {
+                        LOG.debug("upload {} ended while being aborted", upload.uploadId(), e);
+                    }
+                }
+                keyMarker = page.nextKeyMarker();
+                idMarker = page.nextUploadIdMarker();
+            } while (page.truncated());
+        }
+        if (aborted > 0) LOG.info("aborted {} multipart uploads left open too long", aborted);
+        return aborted;
     }
 
     private Future<Integer> collect(List<QueuedTask<GarbageTask>> tasks) {

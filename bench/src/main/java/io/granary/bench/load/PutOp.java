@@ -1,0 +1,43 @@
+package io.granary.bench.load;
+
+import io.vertx.core.Future;
+
+/**
+ * PutObject of one new key per operation ({@code prefix/seq}), streamed from the shared random payload, with as
+ * many loops as clients. New keys each time, so the server's plain create path is measured, not overwrite.
+ */
+final class PutOp implements LoadOp {
+    private final S3Client s3;
+    private final RandomPayload payload;
+    private final long size;
+    private final int clients;
+    private final String prefix;
+
+    PutOp(S3Client s3, RandomPayload payload, long size, int clients, String prefix) {
+        this.s3 = s3;
+        this.payload = payload;
+        this.size = size;
+        this.clients = clients;
+        this.prefix = prefix;
+    }
+
+    @Override
+    public String name() {
+        return "put";
+    }
+
+    @Override
+    public int loops() {
+        return clients;
+    }
+
+    @Override
+    public Future<Void> prepare() {
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Long> run(long seq, int loop, Latencies latencies) {
+        return latencies.time(() -> s3.put(prefix + seq, payload, 0, size)).map(size);
+    }
+}

@@ -8,23 +8,8 @@ import java.util.Arrays;
  * {@code concurrency} part uploads in flight, then complete. Operations run one after another (the concurrency
  * is inside the upload, as an SDK's transfer manager does it); latency is recorded per part.
  */
-final class MultipartPutOp implements LoadOp {
-    private final S3Client s3;
-    private final RandomPayload payload;
-    private final long size;
-    private final long partSize;
-    private final int concurrency;
-    private final String prefix;
-
-    MultipartPutOp(S3Client s3, RandomPayload payload, long size, long partSize, int concurrency, String prefix) {
-        this.s3 = s3;
-        this.payload = payload;
-        this.size = size;
-        this.partSize = partSize;
-        this.concurrency = concurrency;
-        this.prefix = prefix;
-    }
-
+record MultipartPutOp(S3Client s3, RandomPayload payload, long size, long partSize, int concurrency, String prefix)
+        implements LoadOp {
     @Override
     public String name() {
         return "mpu";

@@ -6,21 +6,7 @@ import io.vertx.core.Future;
  * PutObject of one new key per operation ({@code prefix/seq}), streamed from the shared random payload, with as
  * many loops as clients. New keys each time, so the server's plain create path is measured, not overwrite.
  */
-final class PutOp implements LoadOp {
-    private final S3Client s3;
-    private final RandomPayload payload;
-    private final long size;
-    private final int clients;
-    private final String prefix;
-
-    PutOp(S3Client s3, RandomPayload payload, long size, int clients, String prefix) {
-        this.s3 = s3;
-        this.payload = payload;
-        this.size = size;
-        this.clients = clients;
-        this.prefix = prefix;
-    }
-
+record PutOp(S3Client s3, RandomPayload payload, long size, int clients, String prefix) implements LoadOp {
     @Override
     public String name() {
         return "put";

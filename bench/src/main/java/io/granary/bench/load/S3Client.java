@@ -56,15 +56,15 @@ final class S3Client {
 
     /** Creates the bucket unless it exists already. */
     Future<Void> ensureBucket() {
-        return send(HttpMethod.HEAD, null, Map.of(), Map.of(), 0, null, true)
+        return send(HttpMethod.HEAD, null, Map.of(), Map.of(), Body.NONE)
                 .compose(head -> head.end().compose(v -> head.statusCode() == 200
                         ? Future.succeededFuture()
-                        : send(HttpMethod.PUT, null, Map.of(), Map.of(), 0, null, false).compose(HttpClientResponse::end)));
+                        : send(HttpMethod.PUT, null, Map.of(), Map.of(), Body.NONE).compose(HttpClientResponse::end)));
     }
 
     /** The object's size, or -1 when it does not exist. */
     Future<Long> objectSize(String key) {
-        return send(HttpMethod.HEAD, key, Map.of(), Map.of(), 0, null, true)
+        return send(HttpMethod.HEAD, key, Map.of(), Map.of(), Body.NONE)
                 .compose(head -> head.end().map(v -> head.statusCode() == 200
                         ? Long.parseLong(head.getHeader(HttpHeaders.CONTENT_LENGTH))
                         : -1L));
@@ -72,8 +72,8 @@ final class S3Client {
 
     /** PutObject of bytes [offset, offset + length) of the payload. */
     Future<Void> put(String key, RandomPayload payload, long offset, long length) {
-        return send(HttpMethod.PUT, key, Map.of(), Map.of(), length,
-                request -> payload.writeTo(request, offset, length), false).compose(HttpClientResponse::end);
+        return send(HttpMethod.PUT, key, Map.of(), Map.of(), Body.of(payload, offset, length))
+                .compose(HttpClientResponse::end);
     }
 
     /**
@@ -82,7 +82,7 @@ final class S3Client {
      */
     Future<Long> get(String key, long first, long last, long expected) {
         Map<String, String> headers = first < 0 ? Map.of() : Map.of("Range", "bytes=" + first + "-" + last);
-        return send(HttpMethod.GET, key, Map.of(), headers, 0, null, false).compose(response -> {
+        return send(HttpMethod.GET, key, Map.of(), headers, Body.NONE).compose(response -> {
             long[] received = new long[1];
             response.handler(chunk -> received[0] += chunk.length());
             return response.end().compose(v -> expected >= 0 && received[0] != expected
@@ -94,7 +94,7 @@ final class S3Client {
 
     /** CreateMultipartUpload; answers the upload id. */
     Future<String> createMultipartUpload(String key) {
-        return send(HttpMethod.POST, key, Map.of("uploads", ""), Map.of(), 0, null, false)
+        return send(HttpMethod.POST, key, Map.of("uploads", ""), Map.of(), Body.NONE)
                 .compose(HttpClientResponse::body)
                 .compose(body -> {
                     Matcher m = UPLOAD_ID.matcher(body.toString());
@@ -107,8 +107,7 @@ final class S3Client {
     Future<String> uploadPart(String key, String uploadId, int partNumber, RandomPayload payload, long offset,
                               long length) {
         Map<String, String> query = Map.of("partNumber", Integer.toString(partNumber), "uploadId", uploadId);
-        return send(HttpMethod.PUT, key, query, Map.of(), length,
-                request -> payload.writeTo(request, offset, length), false)
+        return send(HttpMethod.PUT, key, query, Map.of(), Body.of(payload, offset, length))
                 .compose(response -> response.end().map(v -> response.getHeader(HttpHeaders.ETAG)));
     }
 
@@ -119,10 +118,9 @@ final class S3Client {
             xml.append("<Part><PartNumber>").append(i + 1).append("</PartNumber><ETag>")
                     .append(etags.get(i).replace("\"", "&quot;")).append("</ETag></Part>");
         }
-        Buffer body = Buffer.buffer(xml.append("</CompleteMultipartUpload>").toString());
+        Buffer document = Buffer.buffer(xml.append("</CompleteMultipartUpload>").toString());
         // S3 may answer 200 and still report an error in the body, so the body is read and checked.
-        return send(HttpMethod.POST, key, Map.of("uploadId", uploadId), Map.of(), body.length(),
-                request -> request.end(body), false)
+        return send(HttpMethod.POST, key, Map.of("uploadId", uploadId), Map.of(), Body.of(document))
                 .compose(HttpClientResponse::body)
                 .compose(answer -> answer.toString().contains("<Error>")
                         ? Future.failedFuture(new IllegalStateException("CompleteMultipartUpload " + key + ": "
@@ -131,12 +129,11 @@ final class S3Client {
     }
 
     /**
-     * Signs and sends one request; {@code body} writes and ends it (null: no body). Answers the response when its
-     * status is 2xx, or also 404 when {@code allowMissing}; any other status fails with the error document.
+     * Signs and sends one request. Answers the response when its status is 2xx, or 404 to a HEAD (how S3 says
+     * "no such bucket or key"); any other status fails with the error document.
      */
     private Future<HttpClientResponse> send(HttpMethod method, String key, Map<String, String> query,
-                                            Map<String, String> headers, long contentLength,
-                                            Consumer<HttpClientRequest> body, boolean allowMissing) {
+                                            Map<String, String> headers, Body body) {
         String path = "/" + bucket + (key == null ? "" : "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key));
         Map<String, String> sorted = new LinkedHashMap<>();
         query.keySet().stream().sorted().forEach(name -> sorted.put(name, query.get(name)));
@@ -147,23 +144,34 @@ final class S3Client {
         signer.sign(method.name(), endpoint, path, sorted, headers).forEach((name, values) -> {
             if (!"host".equalsIgnoreCase(name)) signedHeaders.add(name, values);
         });
-        if (body != null) signedHeaders.set(HttpHeaders.CONTENT_LENGTH, Long.toString(contentLength));
+        if (body.length() >= 0) signedHeaders.set(HttpHeaders.CONTENT_LENGTH, Long.toString(body.length()));
         RequestOptions options = new RequestOptions().setMethod(method).setURI(uri.toString())
                 .setHeaders(signedHeaders);
         String what = method.name() + " " + uri;
         return http.request(options).compose(request -> {
-            if (body == null) {
-                request.end();
-            } else {
-                body.accept(request);
-            }
+            body.writer().accept(request);
             return request.response();
         }).compose(response -> {
             int status = response.statusCode();
-            if (status / 100 == 2 || (allowMissing && status == 404)) return Future.succeededFuture(response);
+            if (status / 100 == 2 || (method == HttpMethod.HEAD && status == 404)) {
+                return Future.succeededFuture(response);
+            }
             return response.body().compose(error -> Future.failedFuture(
                     new IllegalStateException(what + ": HTTP " + status + " " + snippet(error))));
         });
+    }
+
+    /** A request body: its length (-1: none, no Content-Length) and what writes it and ends the request. */
+    private record Body(long length, Consumer<HttpClientRequest> writer) {
+        static final Body NONE = new Body(-1, HttpClientRequest::end);
+
+        static Body of(Buffer bytes) {
+            return new Body(bytes.length(), request -> request.end(bytes));
+        }
+
+        static Body of(RandomPayload payload, long offset, long length) {
+            return new Body(length, request -> payload.writeTo(request, offset, length));
+        }
     }
 
     private static String snippet(Buffer body) {

@@ -8,8 +8,8 @@ import io.vertx.core.Future;
  * object. Ranged: one object, uploaded as a multipart upload of {@code partSize} parts; an operation downloads all
  * of it as ranged GETs of {@code partSize} with {@code clients} ranges in flight, one latency per range. Body bytes are counted and dropped; with {@code verify} a short body fails the run.
  */
-record GetOp(S3Client s3, RandomPayload payload, long size, int clients, long partSize, boolean ranged,
-             boolean verify) implements LoadOp {
+record GetOp(RandomPayload payload, long size, int clients, long partSize, boolean ranged, boolean verify)
+        implements LoadOp {
     @Override
     public String name() {
         return ranged ? "get-ranged" : "get";
@@ -21,7 +21,12 @@ record GetOp(S3Client s3, RandomPayload payload, long size, int clients, long pa
     }
 
     @Override
-    public Future<Void> prepare() {
+    public int requestsPerLoop() {
+        return ranged ? clients : 1;
+    }
+
+    @Override
+    public Future<Void> prepare(S3Client s3) {
         return BoundedParallel.run(loops(), clients, i -> s3.objectSize(key(i)).compose(existing -> {
             if (existing == size) return Future.succeededFuture();
             return ranged
@@ -31,7 +36,7 @@ record GetOp(S3Client s3, RandomPayload payload, long size, int clients, long pa
     }
 
     @Override
-    public Future<Long> run(long seq, int loop, Latencies latencies) {
+    public Future<Long> run(S3Client s3, long seq, int loop, Latencies latencies) {
         String key = key(loop);
         if (!ranged) return latencies.time(() -> s3.get(key, -1, -1, verify ? size : -1));
         int parts = LoadOp.partCount(size, partSize);

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * {@code concurrency} part uploads in flight, then complete. Operations run one after another (the concurrency
  * is inside the upload, as an SDK's transfer manager does it); latency is recorded per part.
  */
-record MultipartPutOp(S3Client s3, RandomPayload payload, long size, long partSize, int concurrency, String prefix)
+record MultipartPutOp(RandomPayload payload, long size, long partSize, int concurrency, String prefix)
         implements LoadOp {
     @Override
     public String name() {
@@ -21,12 +21,17 @@ record MultipartPutOp(S3Client s3, RandomPayload payload, long size, long partSi
     }
 
     @Override
-    public Future<Void> prepare() {
+    public int requestsPerLoop() {
+        return concurrency;
+    }
+
+    @Override
+    public Future<Void> prepare(S3Client s3) {
         return Future.succeededFuture();
     }
 
     @Override
-    public Future<Long> run(long seq, int loop, Latencies latencies) {
+    public Future<Long> run(S3Client s3, long seq, int loop, Latencies latencies) {
         return upload(s3, payload, prefix + seq, size, partSize, concurrency, latencies).map(size);
     }
 

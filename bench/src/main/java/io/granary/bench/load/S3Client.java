@@ -50,10 +50,6 @@ final class S3Client {
         this.http = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(connections));
     }
 
-    Future<Void> close() {
-        return http.close();
-    }
-
     /** Creates the bucket unless it exists already. */
     Future<Void> ensureBucket() {
         return send(HttpMethod.HEAD, null, Map.of(), Map.of(), Body.NONE)

@@ -3,11 +3,14 @@ package io.granary.bench.load;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.util.internal.logging.JdkLoggerFactory;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -83,6 +86,9 @@ public final class S3Load implements Callable<Integer> {
     @Option(names = "--server-pid", description = "PID of a local server process, to report its CPU-s per GiB")
     private Long serverPid;
 
+    @Option(names = "--event-loops", description = "Client event-loop threads (default: number of cores)")
+    private Integer eventLoops;
+
     @Option(names = "--label", defaultValue = "server", description = "Server name in results (${DEFAULT-VALUE})")
     private String label;
 
@@ -102,17 +108,22 @@ public final class S3Load implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         URI target = validatedEndpoint();
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(
+                eventLoops == null ? Runtime.getRuntime().availableProcessors() : eventLoops));
         try {
-            S3Client s3 = new S3Client(vertx, target, bucket, new S3Signer(accessKey, secretKey), clients);
-            LoadOp load = operation(s3);
+            S3Signer signer = new S3Signer(accessKey, secretKey);
+            S3Client setup = new S3Client(vertx, target, bucket, signer, clients);
+            LoadOp load = operation();
             System.err.printf("s3load: %s %s x%d against %s: preparing%n", load.name(), ByteSize.format(size),
                     clients, target);
-            LoadDriver.await(s3.ensureBucket().compose(v -> load.prepare()), PREPARE_LIMIT_SECONDS);
-            LoadResult result = measure(vertx, load);
+            LoadDriver.await(setup.ensureBucket().compose(v -> load.prepare(setup)), PREPARE_LIMIT_SECONDS);
+            List<S3Client> loopClients = new ArrayList<>();
+            for (int i = 0; i < load.loops(); i++) {
+                loopClients.add(new S3Client(vertx, target, bucket, signer, load.requestsPerLoop()));
+            }
+            LoadResult result = measure(LoadDriver.start(vertx, load, loopClients), load);
             System.out.println(result.humanTable());
             if (tsv != null) appendTsv(result);
-            LoadDriver.await(s3.close(), DRAIN_GRACE_SECONDS);
             return 0;
         } catch (Exception e) {
             System.err.println("s3load: failed: " + e.getMessage());
@@ -122,8 +133,7 @@ public final class S3Load implements Callable<Integer> {
         }
     }
 
-    private LoadResult measure(Vertx vertx, LoadOp load) throws Exception {
-        LoadDriver driver = new LoadDriver(vertx, load);
+    private LoadResult measure(LoadDriver driver, LoadOp load) throws Exception {
         Latencies latencies = Latencies.recording();
         long firstSeq = 0;
         if (warmup > 0) {
@@ -141,15 +151,15 @@ public final class S3Load implements Callable<Integer> {
                 latencies.takeInterval(), cpuUsed);
     }
 
-    private LoadOp operation(S3Client s3) {
+    private LoadOp operation() {
         RandomPayload payload = new RandomPayload(op == Op.MPU ? Math.min(size, Math.max(partSize, MIB)) : size,
                 PAYLOAD_SEED);
         String writePrefix = "s3load/runs/" + Long.toString(System.currentTimeMillis(), 36) + "/"
                 + ByteSize.format(size) + "/";
         return switch (op) {
-            case PUT -> new PutOp(s3, payload, size, clients, writePrefix);
-            case GET -> new GetOp(s3, payload, size, clients, partSize, ranged, verifySize);
-            case MPU -> new MultipartPutOp(s3, payload, size, partSize, clients, writePrefix);
+            case PUT -> new PutOp(payload, size, clients, writePrefix);
+            case GET -> new GetOp(payload, size, clients, partSize, ranged, verifySize);
+            case MPU -> new MultipartPutOp(payload, size, partSize, clients, writePrefix);
         };
     }
 
@@ -160,8 +170,9 @@ public final class S3Load implements Callable<Integer> {
         if (!"http".equals(endpoint.getScheme()) || endpoint.getHost() == null) {
             throw usage("--endpoint must be http://HOST:PORT, got " + endpoint);
         }
-        if (clients < 1 || size < 1 || partSize < 1 || duration <= 0 || (count != null && count < 1)) {
-            throw usage("--clients, --size, --part-size, --duration and --count must be positive");
+        if (clients < 1 || size < 1 || partSize < 1 || duration <= 0 || (count != null && count < 1)
+                || (eventLoops != null && eventLoops < 1)) {
+            throw usage("--clients, --size, --part-size, --duration, --count and --event-loops must be positive");
         }
         if (ranged && op != Op.GET) throw usage("--ranged applies to --op get only");
         int port = endpoint.getPort() < 0 ? 80 : endpoint.getPort();

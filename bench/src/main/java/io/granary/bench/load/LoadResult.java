@@ -5,13 +5,14 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The figures of one run, in the two forms the tool prints: a tab-separated row (stable columns, for scripts
- * and the side-by-side comparison) and an aligned human table. Server CPU is NaN when no server PID was given.
+ * and the side-by-side comparison) and an aligned human table. Server CPU is NaN when no server PID was given;
+ * the load tool's own CPU is reported too, because on a small machine it shares the cores with the server.
  */
 record LoadResult(String server, String op, long size, int clients, long ops, double seconds, long bytes,
-                  Histogram latencyMicros, double serverCpuSeconds) {
+                  Histogram latencyMicros, double serverCpuSeconds, double clientCpuSeconds) {
 
     private static final String[] COLUMNS = {"server", "op", "size", "clients", "ops", "seconds", "MiB/s",
-        "ops/s", "p50_ms", "p99_ms", "server_cpu_s_per_GiB"};
+        "ops/s", "p50_ms", "p99_ms", "server_cpu_s_per_GiB", "client_cpu_s_per_GiB"};
     private static final double MIB = 1 << 20;
     private static final double GIB = 1 << 30;
 
@@ -40,8 +41,12 @@ record LoadResult(String server, String op, long size, int clients, long ops, do
         return new String[] {
             server, op, ByteSize.format(size), Integer.toString(clients), Long.toString(ops), fixed(seconds, 2),
             fixed(bytes / MIB / seconds, 1), fixed(ops / seconds, 1), millis(50), millis(99),
-            Double.isNaN(serverCpuSeconds) || bytes == 0 ? "-" : fixed(serverCpuSeconds / (bytes / GIB), 2),
+            perGiB(serverCpuSeconds), perGiB(clientCpuSeconds),
         };
+    }
+
+    private String perGiB(double cpuSeconds) {
+        return Double.isNaN(cpuSeconds) || bytes == 0 ? "-" : fixed(cpuSeconds / (bytes / GIB), 2);
     }
 
     private String millis(double percentile) {

@@ -143,12 +143,14 @@ public final class S3Load implements Callable<Integer> {
             latencies.takeInterval();
         }
         ProcessCpu cpu = serverPid == null ? null : new ProcessCpu(serverPid);
+        ProcessCpu self = new ProcessCpu(ProcessHandle.current().pid());
         double cpuBefore = cpu == null ? Double.NaN : cpu.seconds();
+        double selfBefore = self.seconds();
         RunBudget budget = new RunBudget(firstSeq, count == null ? Long.MAX_VALUE : count, duration);
         LoadDriver.Outcome outcome = driver.run(budget, latencies, (long) duration + DRAIN_GRACE_SECONDS);
         double cpuUsed = cpu == null ? Double.NaN : cpu.seconds() - cpuBefore;
         return new LoadResult(label, load.name(), size, clients, outcome.ops(), outcome.seconds(), outcome.bytes(),
-                latencies.takeInterval(), cpuUsed);
+                latencies.takeInterval(), cpuUsed, self.seconds() - selfBefore);
     }
 
     private LoadOp operation() {

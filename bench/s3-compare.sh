@@ -52,6 +52,7 @@ tsv="$root/bench/target/s3-compare-$stamp.tsv"
 table="$root/bench/target/s3-compare-$stamp.txt"
 work="$(mktemp -d "${TMPDIR:-/tmp}/s3-compare.XXXXXX")"
 started=()
+load_pid=""
 
 log() { echo "s3-compare: $*" >&2; }
 
@@ -70,6 +71,7 @@ stop_started() {
   started=()
 }
 cleanup() {
+  if [ -n "$load_pid" ]; then kill "$load_pid" 2>/dev/null || true; fi
   stop_started
   rm -rf "$work"
 }
@@ -165,14 +167,19 @@ start_granary() {
   log "Granary $granary_status"
 }
 
+# Runs the load tool in the background and waits for it, so that a signal reaches the trap at once.
 run_cell() {
-  local server="$1" port="$2" pid="$3" op="$4" size="$5" clients="$6" count="$7"
+  local server="$1" port="$2" pid="$3" op="$4" size="$5" clients="$6" count="$7" rc=0
   shift 7
   log "$server: $op $size x$clients $*"
-  if ! "$java" -Xmx2g -cp "$jar" io.granary.bench.load.S3Load --endpoint "http://127.0.0.1:$port" \
-      --label "$server" --server-pid "$pid" --op "$op" --size "$size" --clients "$clients" --count "$count" \
-      --duration "$duration" --warmup "$warmup" --part-size 16MiB --tsv "$tsv" "$@" \
-      >>"$work/runs.txt" 2>"$work/run.err"; then
+  "$java" -Xmx2g -cp "$jar" io.granary.bench.load.S3Load --endpoint "http://127.0.0.1:$port" \
+    --label "$server" --server-pid "$pid" --op "$op" --size "$size" --clients "$clients" --count "$count" \
+    --duration "$duration" --warmup "$warmup" --part-size 16MiB --tsv "$tsv" "$@" \
+    >>"$work/runs.txt" 2>"$work/run.err" &
+  load_pid=$!
+  wait "$load_pid" || rc=$?
+  load_pid=""
+  if [ "$rc" != 0 ]; then
     log "$server: $op $size x$clients failed: $(tail -n 1 "$work/run.err")"
   fi
 }

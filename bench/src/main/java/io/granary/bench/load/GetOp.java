@@ -6,7 +6,8 @@ import io.vertx.core.Future;
  * GetObject of objects that {@link #prepare} makes sure exist under stable keys, so repeated runs against one
  * server reuse them. Plain: one object per client, each loop reading its own object whole, one latency per
  * object. Ranged: one object, uploaded as a multipart upload of {@code partSize} parts; an operation downloads all
- * of it as ranged GETs of {@code partSize} with {@code clients} ranges in flight, one latency per range. Body bytes are counted and dropped; with {@code verify} a short body fails the run.
+ * of it as ranged GETs of {@code partSize} with {@code clients} ranges in flight, one latency per range. Body
+ * bytes are counted and dropped; with {@code verify} a short body fails the run.
  */
 record GetOp(RandomPayload payload, long size, int clients, long partSize, boolean ranged, boolean verify)
         implements LoadOp {

@@ -5,8 +5,9 @@ import io.vertx.core.Future;
 /**
  * One kind of operation the load tool repeats (PUT, GET, ranged GET, multipart upload). The driver calls
  * {@link #prepare} once, untimed, then {@link #run} from {@link #loops} concurrent loops until the run's budget is
- * spent, each loop with its own {@link S3Client} of {@link #requestsPerLoop} connections. Each operation records the latency of the requests it makes: the whole object for PUT and GET, each
- * part or range for multipart uploads and ranged downloads.
+ * spent, each loop with its own {@link S3Client} of {@link #requestsPerLoop} connections. Each operation records
+ * the latency of the requests it makes: the whole object for PUT and GET, each part or range for multipart
+ * uploads and ranged downloads.
  */
 interface LoadOp {
     /** The label in results: put, get, get-ranged or mpu. */

@@ -113,7 +113,7 @@ ensure_tools() {
   fi
 }
 
-# Each start_* sets <name>_port and <name>_pid, or leaves <name>_pid empty and sets <name>_status.
+# Sets s3proxy_port, s3proxy_pid and s3proxy_status; the comparison needs s3proxy, so failing to start ends the run.
 start_s3proxy() {
   s3proxy_port="$(free_port)"
   mkdir -p "$work/s3proxy-data"
@@ -139,6 +139,7 @@ EOF
   s3proxy_status="running (pid $s3proxy_pid, port $s3proxy_port)"
 }
 
+# Sets granary_port, granary_pid and granary_status; granary_pid stays empty when Granary is not available.
 start_granary() {
   local rc=0
   granary_port="$(free_port)"
@@ -162,6 +163,7 @@ start_granary() {
     fi
   else
     granary_status="not available (no answer within ${start_timeout}s)"
+    kill -TERM -- "-$granary_pid" 2>/dev/null || true
   fi
   granary_pid=""
   log "Granary $granary_status"

@@ -243,8 +243,10 @@ for cell in "${selected[@]}"; do
 done
 
 {
-  echo "S3 side by side, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "command: ${S3_COMPARE_ONLY:+S3_COMPARE_ONLY='$only' }S3_COMPARE_DURATION=$duration S3_COMPARE_WARMUP=$warmup bench/s3-compare.sh"
+  echo "S3 side by side, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores," \
+    "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "command: ${S3_COMPARE_ONLY:+S3_COMPARE_ONLY='$only' }S3_COMPARE_DURATION=$duration" \
+    "S3_COMPARE_WARMUP=$warmup bench/s3-compare.sh"
   if [ -f "$tsv" ]; then print_table "${keys%$'\n'}"; else echo "no cell produced a result"; fi
 } | tee "$table"
 log "saved $table and $tsv"

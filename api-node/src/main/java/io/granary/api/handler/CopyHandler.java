@@ -10,7 +10,7 @@ import io.granary.api.http.S3Request;
 import io.granary.api.http.StandardHeaders;
 import io.granary.api.http.TaggingHeader;
 import io.granary.api.http.UserMetadata;
-import io.granary.api.pipeline.PartRead;
+import io.granary.api.pipeline.StripeReader;
 import io.granary.api.xml.ChecksumFields;
 import io.granary.api.xml.ObjectDocuments;
 import io.granary.api.xml.Timestamps;
@@ -18,11 +18,9 @@ import io.granary.iam.checksum.ChecksumAlgorithm;
 import io.granary.metadata.model.ChecksumType;
 import io.granary.metadata.model.ObjectLayout;
 import io.granary.metadata.model.ObjectRecord;
-import io.granary.metadata.model.PartLayout;
 import io.granary.metadata.store.PutCondition;
 import io.vertx.core.Future;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -71,8 +69,8 @@ final class CopyHandler {
         return uploads.copy(reader(source, 0, source.size() - 1), source.size(), algorithm, ChecksumType.FULL_OBJECT,
                 1).compose(data -> {
                     ObjectRecord record = new ObjectRecord(target.key(), ObjectRecord.NULL_VERSION,
-                            data.layout().size(), data.etag(), target.headers(), target.userMetadata(), target.tags(), data.checksums(),
-                            target.lastModifiedMillis(), new ObjectLayout(source.layout().k(), source.layout().m(),
+                            data.layout().size(), data.etag(), target.headers(), target.userMetadata(),
+                            target.tags(), data.checksums(), target.lastModifiedMillis(), new ObjectLayout(source.layout().k(), source.layout().m(),
                                     source.layout().blockSize(), List.of(data.layout())));
                     return services.metadata().call(store -> store.objects().put(request.bucket(), record,
                                     PutCondition.none(), data.healTasks(request.bucket(), record.key(), null,
@@ -124,16 +122,9 @@ final class CopyHandler {
         });
     }
 
-    private io.granary.api.pipeline.StripeReader reader(ObjectRecord object, long first, long last) {
-        List<PartRead> reads = new ArrayList<>();
-        long start = 0;
-        for (PartLayout part : object.layout().parts()) {
-            long end = start + part.size() - 1;
-            reads.add(new PartRead(part.shardSetId(), services.shards().readStores(part.nodes()), part.size(),
-                    Math.max(first, start) - start, Math.min(last, end) - start));
-            start += part.size();
-        }
-        return services.shards().openReader(reads, (index, damaged) -> { });
+    private StripeReader reader(ObjectRecord object, long first, long last) {
+        return services.shards().openReader(ObjectReadHandler.partReads(services.shards(), object, first, last),
+                (index, damaged) -> { });
     }
 
     private ObjectRecord retarget(S3Request request, ObjectRecord source, boolean replaceMetadata,

@@ -9,6 +9,7 @@ import io.granary.api.http.S3Headers;
 import io.granary.api.http.S3Request;
 import io.granary.api.http.StandardHeaders;
 import io.granary.api.pipeline.PartRead;
+import io.granary.api.pipeline.ShardSetIo;
 import io.granary.metadata.model.HealReason;
 import io.granary.metadata.model.HealTask;
 import io.granary.metadata.model.ObjectRecord;
@@ -78,20 +79,20 @@ final class ObjectReadHandler {
         }
         response.putHeader(S3Headers.CONTENT_LENGTH, String.valueOf(last - first + 1));
         if (request.http().method() == HttpMethod.HEAD) return response.end();
-        List<PartRead> reads = partReads(object, first, last);
+        List<PartRead> reads = partReads(services.shards(), object, first, last);
         return services.shards().openReader(reads, (index, damaged) -> queueHeal(request, object,
                 object.layout().parts().get(index), damaged)).pipeTo(response);
     }
 
     /** The part reads covering object bytes {@code first..last}, each in its own part's coordinates. */
-    private List<PartRead> partReads(ObjectRecord object, long first, long last) {
+    static List<PartRead> partReads(ShardSetIo shards, ObjectRecord object, long first, long last) {
         List<PartRead> reads = new ArrayList<>();
         long partStart = 0;
         for (PartLayout part : object.layout().parts()) {
             long partEnd = partStart + part.size() - 1;
             long from = Math.max(first, partStart);
             long to = Math.min(last, partEnd);
-            reads.add(new PartRead(part.shardSetId(), services.shards().readStores(part.nodes()), part.size(),
+            reads.add(new PartRead(part.shardSetId(), shards.readStores(part.nodes()), part.size(),
                     from - partStart, to - partStart));
             partStart += part.size();
         }

@@ -67,17 +67,20 @@ final class CopyHandler {
         ChecksumAlgorithm algorithm = source.checksums().isEmpty() ? null
                 : ChecksumAlgorithm.fromApiName(source.checksums().get(0).algorithm());
         return uploads.copy(reader(source, 0, source.size() - 1), source.size(), algorithm, ChecksumType.FULL_OBJECT,
-                1).compose(data -> {
-                    ObjectRecord record = new ObjectRecord(target.key(), ObjectRecord.NULL_VERSION,
-                            data.layout().size(), data.etag(), target.headers(), target.userMetadata(),
-                            target.tags(), data.checksums(), target.lastModifiedMillis(), new ObjectLayout(source.layout().k(), source.layout().m(),
-                                    source.layout().blockSize(), List.of(data.layout())));
-                    return services.metadata().call(store -> store.objects().put(request.bucket(), record,
-                                    PutCondition.none(), data.healTasks(request.bucket(), record.key(), null,
-                                            record.lastModifiedMillis())))
-                            .map(replaced -> record)
-                            .recover(e -> uploads.discard(data).transform(ignored -> Future.failedFuture(e)));
-                });
+                1).compose(data -> commitCopy(request, target, data));
+    }
+
+    /** Commits the copy as a new single-part object; if that fails its new shards are deleted. */
+    private Future<ObjectRecord> commitCopy(S3Request request, ObjectRecord target, UploadedData.Result data) {
+        ObjectLayout layout = new ObjectLayout(target.layout().k(), target.layout().m(), target.layout().blockSize(),
+                List.of(data.layout()));
+        ObjectRecord record = new ObjectRecord(target.key(), ObjectRecord.NULL_VERSION, data.layout().size(),
+                data.etag(), target.headers(), target.userMetadata(), target.tags(), data.checksums(),
+                target.lastModifiedMillis(), layout);
+        return services.metadata().call(store -> store.objects().put(request.bucket(), record, PutCondition.none(),
+                        data.healTasks(request.bucket(), record.key(), null, record.lastModifiedMillis())))
+                .map(replaced -> record)
+                .recover(e -> uploads.discard(data).transform(ignored -> Future.failedFuture(e)));
     }
 
     Future<Void> uploadPartCopy(S3Request request, Caller caller) {

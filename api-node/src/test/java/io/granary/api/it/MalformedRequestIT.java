@@ -1,0 +1,481 @@
+package io.granary.api.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.granary.api.it.RawHttpClient.Exchange;
+import io.granary.api.it.RawHttpClient.Response;
+import io.granary.api.it.RawRequest.Signing;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Bad input over raw HTTP, one case per test: each answer must be the S3 error AWS gives (status,
+ * {@code <Code>}, a {@code <RequestId>} equal to the {@code x-amz-request-id} header; HEAD answers carry
+ * the header only), a client's mistake is never a 5xx or a hang, a rejected upload stores nothing, and
+ * after every test a fresh connection is served normally.
+ */
+@Timeout(60)
+class MalformedRequestIT {
+    @RegisterExtension
+    static final GranaryServerExtension SERVER = new GranaryServerExtension();
+
+    private static final Pattern REQUEST_ID = Pattern.compile("<RequestId>([^<]*)</RequestId>");
+    private static final byte[] SMALL = "0123456789".getBytes(StandardCharsets.US_ASCII);
+
+    private static S3Client s3;
+    private static String bucket;
+    private static RawHttpClient http;
+    private Set<Path> filesBefore;
+
+    @BeforeAll
+    static void createBucketWithOneObject() {
+        s3 = S3Client.builder().endpointOverride(SERVER.endpoint()).forcePathStyle(true)
+                .region(Region.of(GranaryServerExtension.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        GranaryServerExtension.ACCESS_KEY, GranaryServerExtension.SECRET_KEY)))
+                .build();
+        bucket = GranaryServerExtension.newBucket();
+        s3.createBucket(b -> b.bucket(bucket));
+        s3.putObject(b -> b.bucket(bucket).key("small"), RequestBody.fromBytes(SMALL));
+        http = new RawHttpClient(SERVER.port());
+    }
+
+    @AfterAll
+    static void closeClient() {
+        if (s3 != null) s3.close();
+    }
+
+    @BeforeEach
+    void rememberShardFiles() {
+        filesBefore = ShardFiles.all(SERVER.dataDir());
+    }
+
+    @AfterEach
+    void serverKeepsServingOnAFreshConnection() throws IOException {
+        Response response = http.send(request("GET", "/" + bucket + "/small").signed().wire());
+        assertEquals(200, response.status(), response.text());
+        assertArrayEquals(SMALL, response.body());
+    }
+
+    // ---- authentication ----
+
+    @Test
+    void unsignedGetOfAPrivateBucketIsAccessDenied() throws IOException {
+        assertError(http.send(request("GET", "/" + bucket + "/small").wire()), 403, "AccessDenied");
+    }
+
+    @Test
+    void unknownAccessKeyIsInvalidAccessKeyId() throws IOException {
+        Signing stranger = new Signing(Instant.now(), "GKNOSUCHACCESSKEY000", "secret");
+        RawRequest get = request("GET", "/" + bucket + "/small").sign(stranger, RawRequest.sha256Hex(new byte[0]));
+        assertError(http.send(get.wire()), 403, "InvalidAccessKeyId");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"wrong secret key", "one signature digit changed", "signed header changed after signing"})
+    void aWrongSignatureIsSignatureDoesNotMatchWithWhatWasSigned(String how) throws IOException {
+        Signing signing = how.equals("wrong secret key")
+                ? new Signing(Instant.now(), GranaryServerExtension.ACCESS_KEY, "not-the-secret")
+                : Signing.now();
+        RawRequest get = request("GET", "/" + bucket + "/small").header("x-amz-meta-probe", "original")
+                .sign(signing, RawRequest.sha256Hex(new byte[0]));
+        if (how.equals("one signature digit changed")) {
+            String tampered = signing.signature.charAt(0) == '0' ? "1" : "0";
+            get.header("Authorization", get.wireHeader("Authorization").replace("Signature=" + signing.signature,
+                    "Signature=" + tampered + signing.signature.substring(1)));
+        } else if (how.equals("signed header changed after signing")) {
+            get.header("x-amz-meta-probe", "changed");
+        }
+        Response response = http.send(get.wire());
+        String body = assertError(response, 403, "SignatureDoesNotMatch");
+        assertTrue(body.contains("<StringToSign>"), body);
+        assertTrue(body.contains("<CanonicalRequest>"), body);
+        if (!how.equals("signed header changed after signing")) {
+            String canonicalHash = signing.stringToSign.substring(signing.stringToSign.lastIndexOf('\n') + 1);
+            assertTrue(body.contains(canonicalHash), "the server's StringToSign should equal ours: " + body);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "only a credential|AWS4-HMAC-SHA256 Credential=GKTESTROOTACCESSKEY1|AuthorizationHeaderMalformed",
+        "unknown component|AWS4-HMAC-SHA256 Credential=GKTESTROOTACCESSKEY1/20250101/us-east-1/s3/aws4_request, "
+                + "SignedHeaders=host, Signature=00, Extra=1|AuthorizationHeaderMalformed",
+        "short credential scope|AWS4-HMAC-SHA256 Credential=GKTESTROOTACCESSKEY1/20250101, SignedHeaders=host, "
+                + "Signature=00|AuthorizationHeaderMalformed",
+        "credential date not the request date|AWS4-HMAC-SHA256 Credential=GKTESTROOTACCESSKEY1/19990101/us-east-1/"
+                + "s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=00"
+                + "|AuthorizationHeaderMalformed",
+        "unknown algorithm|Bearer abc.def|InvalidArgument"})
+    void aMalformedAuthorizationHeaderIsA400(String name, String authorization, String code) throws IOException {
+        RawRequest get = request("GET", "/" + bucket + "/small")
+                .header("x-amz-date", Signing.now().amzDate())
+                .header("x-amz-content-sha256", RawRequest.sha256Hex(new byte[0]))
+                .header("Authorization", authorization);
+        assertError(http.send(get.wire()), 400, code);
+    }
+
+    @ParameterizedTest(name = "{0} minutes")
+    @ValueSource(ints = {-20, 20})
+    void aClockSkewOfTwentyMinutesIsRequestTimeTooSkewed(int minutes) throws IOException {
+        Signing skewed = new Signing(Instant.now().plus(Duration.ofMinutes(minutes)),
+                GranaryServerExtension.ACCESS_KEY, GranaryServerExtension.SECRET_KEY);
+        RawRequest get = request("GET", "/" + bucket + "/small").sign(skewed, RawRequest.sha256Hex(new byte[0]));
+        assertError(http.send(get.wire()), 403, "RequestTimeTooSkewed");
+    }
+
+    // ---- payload integrity ----
+
+    @Test
+    void aBodyNotMatchingItsLiteralContentSha256IsRejectedAndNotStored() throws IOException {
+        RawRequest put = request("PUT", "/" + bucket + "/sha-mismatch").body(bytes(1000, 1))
+                .sign(Signing.now(), RawRequest.sha256Hex(bytes(1000, 2)));
+        assertError(http.send(put.wire()), 400, "XAmzContentSHA256Mismatch");
+        assertNotStored("sha-mismatch");
+    }
+
+    @Test
+    void anAwsChunkedBodyEndingMidChunkIsIncompleteBodyAndNotStored() throws IOException {
+        byte[] payload = bytes(100_000, 3);
+        Signing signing = Signing.now();
+        RawRequest put = streamingPut("/" + bucket + "/truncated", payload.length, signing);
+        byte[] encoded = RawRequest.awsChunked(signing, payload, 64 * 1024);
+        put.body(Arrays.copyOf(encoded, 30_000));
+        assertError(http.send(put.wire()), 400, "IncompleteBody");
+        assertNotStored("truncated");
+    }
+
+    @Test
+    void anAwsChunkedBodyCutOffByAHalfCloseIsNeverA5xxAndNotStored() throws IOException {
+        byte[] payload = bytes(100_000, 4);
+        Signing signing = Signing.now();
+        RawRequest put = streamingPut("/" + bucket + "/half-closed", payload.length, signing);
+        byte[] encoded = RawRequest.awsChunked(signing, payload, 64 * 1024);
+        put.noAutomaticLength().header("Content-Length", String.valueOf(encoded.length))
+                .body(Arrays.copyOf(encoded, 30_000));
+        assertClientErrorOrClosed(http.exchange(put.wire(), true, 1));
+        assertNotStored("half-closed");
+    }
+
+    @Test
+    void aWrongChunkSignatureIsSignatureDoesNotMatchAndNotStored() throws IOException {
+        byte[] payload = bytes(100_000, 5);
+        Signing signing = Signing.now();
+        RawRequest put = streamingPut("/" + bucket + "/bad-chunk-sig", payload.length, signing);
+        byte[] encoded = RawRequest.awsChunked(signing, payload, 64 * 1024);
+        int second = indexOf(encoded, "\r\n" + Integer.toHexString(payload.length - 64 * 1024) + ";chunk-signature=");
+        int digit = second + ("\r\n" + Integer.toHexString(payload.length - 64 * 1024) + ";chunk-signature=").length();
+        encoded[digit] = (byte) (encoded[digit] == '0' ? '1' : '0');
+        assertError(http.send(put.body(encoded).wire()), 403, "SignatureDoesNotMatch");
+        assertNotStored("bad-chunk-sig");
+    }
+
+    @Test
+    void aMalformedChunkSizeLineIsA400AndNotStored() throws IOException {
+        byte[] payload = bytes(1000, 6);
+        Signing signing = Signing.now();
+        RawRequest put = streamingPut("/" + bucket + "/bad-size-line", payload.length, signing);
+        byte[] encoded = RawRequest.awsChunked(signing, payload, 64 * 1024);
+        encoded[0] = 'z';
+        assertError(http.send(put.body(encoded).wire()), 400, "InvalidRequest");
+        assertNotStored("bad-size-line");
+    }
+
+    @Test
+    void aContentLengthShorterThanTheBodyNeverMakesTheLeftoverBytesA5xx() throws IOException {
+        byte[] body = bytes(1000, 7);
+        byte[] leftover = "\u0001\u0002 not an http request\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = concat(body, leftover);
+        RawRequest put = request("PUT", "/" + bucket + "/short-length").sign(Signing.now(), RawRequest.sha256Hex(all))
+                .noAutomaticLength().header("Content-Length", String.valueOf(body.length)).body(all);
+        Exchange exchange = http.exchange(put.wire(), false, 2);
+        assertError(exchange.first(), 400, "XAmzContentSHA256Mismatch");
+        if (exchange.responses().size() > 1) {
+            Response second = exchange.responses().get(1);
+            assertTrue(second.status() >= 400 && second.status() < 500, "leftover bytes answered " + second.status());
+        } else {
+            assertTrue(exchange.closed(), "the server should answer the leftover bytes or close the connection");
+        }
+        assertNotStored("short-length");
+    }
+
+    @Test
+    void aContentLengthLongerThanTheBodyIsNeverA5xxAndNotStored() throws IOException {
+        byte[] body = bytes(1000, 8);
+        RawRequest put = request("PUT", "/" + bucket + "/long-length").sign(Signing.now(), RawRequest.UNSIGNED)
+                .noAutomaticLength().header("Content-Length", String.valueOf(body.length + 500)).body(body);
+        assertClientErrorOrClosed(http.exchange(put.wire(), true, 1));
+        assertNotStored("long-length");
+    }
+
+    @Test
+    void aPutWithoutContentLengthIsMissingContentLength() throws IOException {
+        byte[] chunked = "5\r\nhello\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        RawRequest put = request("PUT", "/" + bucket + "/no-length").header("Transfer-Encoding", "chunked")
+                .sign(Signing.now(), RawRequest.UNSIGNED).noAutomaticLength().body(chunked);
+        assertError(http.send(put.wire()), 411, "MissingContentLength");
+        assertNotStored("no-length");
+    }
+
+    @Test
+    void aWrongContentMd5IsBadDigestAndNotStored() throws IOException {
+        RawRequest put = request("PUT", "/" + bucket + "/bad-md5").body(bytes(5000, 9))
+                .header("Content-MD5", Base64.getEncoder().encodeToString(md5(bytes(5000, 10)))).signed();
+        assertError(http.send(put.wire()), 400, "BadDigest");
+        assertNotStored("bad-md5");
+    }
+
+    @Test
+    void aContentMd5ThatIsNotAnMd5IsInvalidDigest() throws IOException {
+        RawRequest put = request("PUT", "/" + bucket + "/invalid-md5").body(bytes(10, 11))
+                .header("Content-MD5", "bm90LWFuLW1kNQ==").signed();
+        assertError(http.send(put.wire()), 400, "InvalidDigest");
+        assertNotStored("invalid-md5");
+    }
+
+    @Test
+    void aWrongCrc32ChecksumIsBadDigestAndNotStored() throws IOException {
+        byte[] body = bytes(5000, 12);
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        long wrong = crc.getValue() ^ 1;
+        byte[] value = {(byte) (wrong >>> 24), (byte) (wrong >>> 16), (byte) (wrong >>> 8), (byte) wrong};
+        RawRequest put = request("PUT", "/" + bucket + "/bad-crc").body(body)
+                .header("x-amz-checksum-crc32", Base64.getEncoder().encodeToString(value)).signed();
+        assertError(http.send(put.wire()), 400, "BadDigest");
+        assertNotStored("bad-crc");
+    }
+
+    // ---- XML bodies ----
+
+    @Test
+    void deleteObjectsWithInvalidXmlIsMalformedXml() throws IOException {
+        byte[] xml = "<Delete><Object><Key>small</Key></Obj".getBytes(StandardCharsets.UTF_8);
+        RawRequest post = request("POST", "/" + bucket, "delete").body(xml)
+                .header("Content-MD5", Base64.getEncoder().encodeToString(md5(xml))).signed();
+        assertError(http.send(post.wire()), 400, "MalformedXML");
+    }
+
+    @Test
+    void deleteObjectsWithoutContentMd5OrChecksumIsInvalidRequest() throws IOException {
+        byte[] xml = "<Delete><Object><Key>small</Key></Object></Delete>".getBytes(StandardCharsets.UTF_8);
+        RawRequest post = request("POST", "/" + bucket, "delete").body(xml).signed();
+        assertError(http.send(post.wire()), 400, "InvalidRequest");
+    }
+
+    @Test
+    void completeMultipartUploadWithInvalidXmlIsMalformedXml() throws IOException {
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key("mpu")).uploadId();
+        try {
+            byte[] xml = "<CompleteMultipartUpload><Part><PartNumber>1".getBytes(StandardCharsets.UTF_8);
+            RawRequest post = request("POST", "/" + bucket + "/mpu", "uploadId=" + uploadId).body(xml).signed();
+            assertError(http.send(post.wire()), 400, "MalformedXML");
+        } finally {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key("mpu").uploadId(uploadId));
+        }
+    }
+
+    // ---- names and ranges ----
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"UpperCase", "_admin", "ab", "a..b", "-leading-hyphen", "192.168.1.1"})
+    void createBucketWithAnInvalidNameIsInvalidBucketName(String name) throws IOException {
+        assertError(http.send(request("PUT", "/" + name).signed().wire()), 400, "InvalidBucketName");
+    }
+
+    @Test
+    void aKeyOfMoreThan1024BytesIsKeyTooLongButExactly1024IsStored() throws IOException {
+        String tooLong = "k".repeat(1025);
+        assertError(http.send(request("PUT", "/" + bucket + "/" + tooLong).body(SMALL).signed().wire()), 400,
+                "KeyTooLongError");
+        String longest = "k".repeat(1024);
+        assertEquals(200, http.send(request("PUT", "/" + bucket + "/" + longest).body(SMALL).signed().wire())
+                .status());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"bytes=10-20", "bytes=100-", "bytes=-0"})
+    void aRangeThatCannotBeSatisfiedIsInvalidRange(String range) throws IOException {
+        RawRequest get = request("GET", "/" + bucket + "/small").header("Range", range).signed();
+        assertError(http.send(get.wire()), 416, "InvalidRange");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"bytes=abc", "bytes=5-2", "items=0-1", "bytes=0-1,3-4", "bytes=-"})
+    void aMalformedRangeIsIgnoredAndTheWholeObjectSent(String range) throws IOException {
+        Response response = http.send(request("GET", "/" + bucket + "/small").header("Range", range).signed().wire());
+        assertEquals(200, response.status(), response.text());
+        assertArrayEquals(SMALL, response.body());
+    }
+
+    // ---- operations and HTTP ----
+
+    @ParameterizedTest(name = "DELETE ?{0}")
+    @ValueSource(strings = {"cors", "lifecycle", "website", "encryption"})
+    void deletingAnUnimplementedBucketSubresourceIsNotImplementedAndKeepsTheBucket(String subresource)
+            throws IOException {
+        assertError(http.send(request("DELETE", "/" + bucket, subresource).signed().wire()), 501, "NotImplemented");
+        assertEquals(200, http.send(request("HEAD", "/" + bucket).signed().wire()).status());
+    }
+
+    @Test
+    void putBucketVersioningIsNotImplemented() throws IOException {
+        byte[] xml = ("<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>")
+                .getBytes(StandardCharsets.UTF_8);
+        assertError(http.send(request("PUT", "/" + bucket, "versioning").body(xml).signed().wire()), 501,
+                "NotImplemented");
+    }
+
+    @Test
+    void anOversizedHeaderSectionIsA4xxS3Error() throws IOException {
+        RawRequest get = request("GET", "/" + bucket + "/small").header("x-amz-meta-big", "x".repeat(17 * 1024));
+        Response response = http.send(get.wire());
+        assertTrue(response.status() >= 400 && response.status() < 500, "status " + response.status());
+        assertError(response, response.status(), "RequestHeaderSectionTooLarge");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/%zz", "/key%2", "/%C3%28", "/%FF"})
+    void anInvalidPercentEncodingInThePathIsInvalidUri(String keyPath) throws IOException {
+        assertError(http.send(request("GET", "/" + bucket + keyPath).signed().wire()), 400, "InvalidURI");
+    }
+
+    @Test
+    void patchIsMethodNotAllowed() throws IOException {
+        assertError(http.send(request("PATCH", "/" + bucket + "/small").body(SMALL).signed().wire()), 405,
+                "MethodNotAllowed");
+    }
+
+    @Test
+    void headOfAMissingKeyIs404WithTheRequestIdAndNoBody() throws IOException {
+        Response response = http.send(request("HEAD", "/" + bucket + "/no-such-key").signed().wire());
+        assertEquals(404, response.status());
+        assertEquals(0, response.body().length);
+        assertNotNull(response.header("x-amz-request-id"));
+        assertFalse(response.header("x-amz-request-id").isBlank());
+    }
+
+    @Test
+    void getFromAMissingBucketIsNoSuchBucket() throws IOException {
+        String missing = GranaryServerExtension.newBucket();
+        assertError(http.send(request("GET", "/" + missing + "/key").signed().wire()), 404, "NoSuchBucket");
+    }
+
+    @Test
+    void getOfAMissingKeyIsNoSuchKey() throws IOException {
+        assertError(http.send(request("GET", "/" + bucket + "/no-such-key").signed().wire()), 404, "NoSuchKey");
+    }
+
+    // ---- helpers ----
+
+    private static RawRequest request(String method, String path) {
+        return request(method, path, "");
+    }
+
+    private static RawRequest request(String method, String path, String query) {
+        return RawRequest.of(method, path, query).header("Host", "127.0.0.1:" + SERVER.port());
+    }
+
+    private static RawRequest streamingPut(String path, int decodedLength, Signing signing) {
+        return request("PUT", path).header("Content-Encoding", "aws-chunked")
+                .header("x-amz-decoded-content-length", String.valueOf(decodedLength))
+                .sign(signing, RawRequest.STREAMING);
+    }
+
+    /** Asserts an S3 error answer and returns its body. */
+    private static String assertError(Response response, int status, String code) {
+        String body = response.text();
+        assertEquals(status, response.status(), body);
+        assertTrue(body.contains("<Code>" + code + "</Code>"), "expected " + code + " in " + body);
+        String requestId = response.header("x-amz-request-id");
+        assertNotNull(requestId, "x-amz-request-id header");
+        assertNotNull(response.header("x-amz-id-2"), "x-amz-id-2 header");
+        Matcher matcher = REQUEST_ID.matcher(body);
+        assertTrue(matcher.find(), "RequestId element in " + body);
+        assertEquals(requestId, matcher.group(1));
+        assertTrue(response.header("content-type").startsWith("application/xml"), response.header("content-type"));
+        return body;
+    }
+
+    /** A cut-off upload may be answered with an S3 4xx, or the connection simply closed; never a 5xx. */
+    private static void assertClientErrorOrClosed(Exchange exchange) {
+        if (exchange.closedWithoutAnswer()) return;
+        Response response = exchange.first();
+        assertTrue(response.status() >= 400 && response.status() < 500, "status " + response.status());
+        assertError(response, response.status(), response.text().replaceAll("(?s).*<Code>([^<]*)</Code>.*", "$1"));
+    }
+
+    /** The key does not exist and no shard file, committed or temporary, was left behind. */
+    private void assertNotStored(String key) throws IOException {
+        assertError(http.send(request("GET", "/" + bucket + "/" + key).signed().wire()), 404, "NoSuchKey");
+        try {
+            Set<Path> leftover = ShardFiles.leftoverAfter(SERVER.dataDir(), filesBefore, 10_000);
+            assertTrue(leftover.isEmpty(), "shard files left behind by a rejected upload: " + leftover);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static byte[] bytes(int size, long seed) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static int indexOf(byte[] haystack, String needle) {
+        byte[] n = needle.getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + n.length <= haystack.length; i++) {
+            for (int j = 0; j < n.length; j++) {
+                if (haystack[i + j] != n[j]) continue outer;
+            }
+            return i;
+        }
+        throw new AssertionError("not found: " + needle);
+    }
+
+    private static byte[] md5(byte[] data) {
+        try {
+            return MessageDigest.getInstance("MD5").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -46,7 +46,13 @@ public final class ErrorResponder {
         ErrorDocument document = new ErrorDocument(error.error().code(), error.getMessage(), resource, requestId,
                 hostId, error.extras());
         response.putHeader("Content-Type", "application/xml").end(XmlWriter.write(document));
-        // A body we did not read (an error answered before streaming) would poison keep-alive.
-        if (!request.isEnded()) request.connection().close();
+        // A body we did not read (an error answered before streaming) would poison keep-alive; a request
+        // without a body is merely paused and not yet marked ended, and its connection stays usable.
+        if (!request.isEnded() && mayHaveBody(request)) request.connection().close();
+    }
+
+    private static boolean mayHaveBody(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        return request.getHeader("Transfer-Encoding") != null || length != null && !length.trim().equals("0");
     }
 }

@@ -50,6 +50,7 @@ class MalformedRequestIT {
     static final GranaryServerExtension SERVER = new GranaryServerExtension();
 
     private static final Pattern REQUEST_ID = Pattern.compile("<RequestId>([^<]*)</RequestId>");
+    private static final int MIB = 1024 * 1024;
     private static final byte[] SMALL = "0123456789".getBytes(StandardCharsets.US_ASCII);
 
     private static S3Client s3;
@@ -249,7 +250,7 @@ class MalformedRequestIT {
 
     @Test
     void aWrongContentMd5IsBadDigestAndNotStored() throws IOException {
-        RawRequest put = request("PUT", "/" + bucket + "/bad-md5").body(bytes(5000, 9))
+        RawRequest put = request("PUT", "/" + bucket + "/bad-md5").body(bytes(3 * MIB + 5, 9))
                 .header("Content-MD5", Base64.getEncoder().encodeToString(md5(bytes(5000, 10)))).signed();
         assertError(http.send(put.wire()), 400, "BadDigest");
         assertNotStored("bad-md5");
@@ -265,7 +266,7 @@ class MalformedRequestIT {
 
     @Test
     void aWrongCrc32ChecksumIsBadDigestAndNotStored() throws IOException {
-        byte[] body = bytes(5000, 12);
+        byte[] body = bytes(2 * MIB + 1, 12);
         CRC32 crc = new CRC32();
         crc.update(body);
         long wrong = crc.getValue() ^ 1;
@@ -274,6 +275,53 @@ class MalformedRequestIT {
                 .header("x-amz-checksum-crc32", Base64.getEncoder().encodeToString(value)).signed();
         assertError(http.send(put.wire()), 400, "BadDigest");
         assertNotStored("bad-crc");
+    }
+
+    @Test
+    void aWrongChunkSignatureLateInAMultiStripeBodyLeavesNoShardsBehind() throws IOException {
+        byte[] payload = bytes(3 * MIB + 100, 13);
+        Signing signing = Signing.now();
+        RawRequest put = streamingPut("/" + bucket + "/late-bad-chunk", payload.length, signing);
+        byte[] encoded = RawRequest.awsChunked(signing, payload, 64 * 1024);
+        int last = indexOf(encoded, "\r\n64;chunk-signature=") + "\r\n64;chunk-signature=".length();
+        encoded[last] = (byte) (encoded[last] == '0' ? '1' : '0');
+        assertError(http.send(put.body(encoded).wire()), 403, "SignatureDoesNotMatch");
+        assertNotStored("late-bad-chunk");
+    }
+
+    @Test
+    void aWrongTrailingChecksumOfAnUnsignedChunkedBodyIsBadDigestAndNotStored() throws IOException {
+        byte[] payload = bytes(70_000, 14);
+        String chunked = Integer.toHexString(payload.length) + "\r\n";
+        byte[] body = concat(concat(chunked.getBytes(StandardCharsets.US_ASCII), payload),
+                "\r\n0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        RawRequest put = request("PUT", "/" + bucket + "/bad-trailer").header("Content-Encoding", "aws-chunked")
+                .header("x-amz-decoded-content-length", String.valueOf(payload.length))
+                .header("x-amz-trailer", "x-amz-checksum-crc32").body(body)
+                .sign(Signing.now(), "STREAMING-UNSIGNED-PAYLOAD-TRAILER");
+        assertError(http.send(put.wire()), 400, "BadDigest");
+        assertNotStored("bad-trailer");
+    }
+
+    @Test
+    void aRejectedExpectContinueUploadIsAnsweredWithoutAskingForTheBody() throws IOException {
+        RawRequest put = request("PUT", "/" + bucket + "/expect").header("Expect", "100-continue")
+                .sign(new Signing(Instant.now(), GranaryServerExtension.ACCESS_KEY, "wrong"), RawRequest.UNSIGNED)
+                .noAutomaticLength().header("Content-Length", "1000");
+        // Only the head is sent: a 100 Continue would leave the client waiting here until the read times out.
+        assertError(http.send(put.wire()), 403, "SignatureDoesNotMatch");
+        assertNotStored("expect");
+    }
+
+    @ParameterizedTest(name = "Content-Length: {0}")
+    @ValueSource(strings = {"abc", "-1", "10, 20"})
+    void anUnparseableContentLengthIsA400(String length) throws IOException {
+        RawRequest put = request("PUT", "/" + bucket + "/bad-length").sign(Signing.now(), RawRequest.UNSIGNED)
+                .noAutomaticLength().header("Content-Length", length).body(SMALL);
+        Response response = http.exchange(put.wire(), true, 1).first();
+        assertClientError(response);
+        assertEquals(400, response.status());
+        assertNotStored("bad-length");
     }
 
     // ---- XML bodies ----
@@ -359,15 +407,31 @@ class MalformedRequestIT {
     @Test
     void anOversizedHeaderSectionIsA4xxS3Error() throws IOException {
         RawRequest get = request("GET", "/" + bucket + "/small").header("x-amz-meta-big", "x".repeat(17 * 1024));
-        Response response = http.send(get.wire());
-        assertTrue(response.status() >= 400 && response.status() < 500, "status " + response.status());
-        assertError(response, response.status(), "RequestHeaderSectionTooLarge");
+        assertError(http.send(get.wire()), 400, "RequestHeaderSectionTooLarge");
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/%zz", "/key%2", "/%C3%28", "/%FF"})
     void anInvalidPercentEncodingInThePathIsInvalidUri(String keyPath) throws IOException {
         assertError(http.send(request("GET", "/" + bucket + keyPath).signed().wire()), 400, "InvalidURI");
+    }
+
+    @Test
+    void aRequestLineLongerThan16KibIsA4xxS3Error() throws IOException {
+        assertClientError(http.send(request("GET", "/" + bucket + "/" + "x".repeat(17 * 1024)).wire()));
+    }
+
+    @ParameterizedTest(name = "{0} {1} then GET")
+    @CsvSource({"GET, no-such-key, 404", "HEAD, no-such-key, 404", "GET, small, 200", "HEAD, small, 200"})
+    void aBodilessRequestKeepsTheConnectionUsableForTheNextPipelinedRequest(String method, String key, int status)
+            throws IOException {
+        byte[] first = request(method, "/" + bucket + "/" + key).signed().wire();
+        byte[] second = request("GET", "/" + bucket + "/small").signed().wire();
+        Exchange exchange = http.exchange(concat(first, second), false, 2);
+        assertEquals(status, exchange.first().status());
+        assertEquals(2, exchange.responses().size(), "second response on the same connection");
+        assertEquals(200, exchange.responses().get(1).status());
+        assertArrayEquals(SMALL, exchange.responses().get(1).body());
     }
 
     @Test
@@ -429,10 +493,15 @@ class MalformedRequestIT {
 
     /** A cut-off upload may be answered with an S3 4xx, or the connection simply closed; never a 5xx. */
     private static void assertClientErrorOrClosed(Exchange exchange) {
-        if (exchange.closedWithoutAnswer()) return;
-        Response response = exchange.first();
+        if (!exchange.closedWithoutAnswer()) assertClientError(exchange.first());
+    }
+
+    /** Any 4xx S3 error document, with its request id. */
+    private static void assertClientError(Response response) {
         assertTrue(response.status() >= 400 && response.status() < 500, "status " + response.status());
-        assertError(response, response.status(), response.text().replaceAll("(?s).*<Code>([^<]*)</Code>.*", "$1"));
+        Matcher code = Pattern.compile("<Code>([^<]*)</Code>").matcher(response.text());
+        assertTrue(code.find(), "an S3 error document: " + response.text());
+        assertError(response, response.status(), code.group(1));
     }
 
     /** The key does not exist and no shard file, committed or temporary, was left behind. */

@@ -480,6 +480,7 @@ class MalformedRequestIT {
     private static String assertError(Response response, int status, String code) {
         String body = response.text();
         assertEquals(status, response.status(), body);
+        assertTrue(response.complete(), "the error body was cut short: " + body);
         assertTrue(body.contains("<Code>" + code + "</Code>"), "expected " + code + " in " + body);
         String requestId = response.header("x-amz-request-id");
         assertNotNull(requestId, "x-amz-request-id header");

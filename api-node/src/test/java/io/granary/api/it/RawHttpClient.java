@@ -31,8 +31,11 @@ final class RawHttpClient {
         this.port = port;
     }
 
-    /** One parsed response. Header names are lower-case. */
-    record Response(int status, Map<String, String> headers, byte[] body) {
+    /**
+     * One parsed response. Header names are lower-case; {@code complete} is false when the connection
+     * ended before the body reached its Content-Length.
+     */
+    record Response(int status, Map<String, String> headers, byte[] body, boolean complete) {
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
@@ -92,6 +95,7 @@ final class RawHttpClient {
                             + READ_TIMEOUT_MILLIS + " ms; responses so far: " + responses.size(), e);
                 }
                 if (response.status() != 100) responses.add(response);
+                if (!response.complete()) return new Exchange(responses, true);
             }
             return new Exchange(responses, false);
         }
@@ -116,14 +120,17 @@ final class RawHttpClient {
         } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = chunkedBody(in);
         } else if (headers.containsKey("content-length")) {
-            body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
-            if (body.length < Integer.parseInt(headers.get("content-length"))) {
-                throw new AssertionError("the body ended before its Content-Length (" + body.length + " bytes)");
+            int length = Integer.parseInt(headers.get("content-length"));
+            try {
+                body = in.readNBytes(length);
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("the body of " + statusLine + " " + headers + " stalled", e);
             }
+            if (body.length < length) return new Response(status, headers, body, false);
         } else {
             body = in.readAllBytes();
         }
-        return new Response(status, headers, body);
+        return new Response(status, headers, body, true);
     }
 
     private static byte[] chunkedBody(InputStream in) throws IOException {

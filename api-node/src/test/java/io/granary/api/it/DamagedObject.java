@@ -112,7 +112,8 @@ final class DamagedObject {
     }
 
     String describe() {
-        return key + " (" + data.length + " bytes) with " + (damage.isEmpty() ? "no damage" : String.join(", ", damage));
+        return key + " (" + data.length + " bytes) with "
+                + (damage.isEmpty() ? "no damage" : String.join(", ", damage));
     }
 
     private int chunkSize(long stripe) {

@@ -68,9 +68,8 @@ class DegradedDataPathIT {
         DamagedObject object = put(size);
         assertReadsExactly(object);
         for (int shard = 0; shard < ShardFiles.NODES; shard++) {
-            object.remove(shard);
-            assertReadsExactly(object);
-            object.restore();
+            int lost = shard;
+            assertReadsExactlyWith(object, o -> o.remove(lost));
         }
     }
 
@@ -80,9 +79,8 @@ class DegradedDataPathIT {
         DamagedObject object = put(size);
         for (int first = 0; first < ShardFiles.NODES; first++) {
             for (int second = first + 1; second < ShardFiles.NODES; second++) {
-                object.remove(first, second);
-                assertReadsExactly(object);
-                object.restore();
+                int[] lost = {first, second};
+                assertReadsExactlyWith(object, o -> o.remove(lost));
             }
         }
     }
@@ -93,22 +91,21 @@ class DegradedDataPathIT {
         DamagedObject object = put(size);
         long last = object.stripes() - 1;
         for (int shard = 0; shard < ShardFiles.NODES; shard++) {
-            object.corrupt(shard, shard % 2 == 0 ? 0 : last);
-            assertReadsExactly(object);
-            object.restore();
+            int bad = shard;
+            assertReadsExactlyWith(object, o -> o.corrupt(bad, bad % 2 == 0 ? 0 : last));
         }
-        object.corrupt(0, last);
-        object.corrupt(1, last);
-        assertReadsExactly(object);
-        object.restore();
-        object.corrupt(2, 0);
-        object.corrupt(5, last / 2);
-        assertReadsExactly(object);
-        object.restore();
-        object.remove(3);
-        object.corrupt(0, last);
-        assertReadsExactly(object);
-        object.restore();
+        assertReadsExactlyWith(object, o -> {
+            o.corrupt(0, last);
+            o.corrupt(1, last);
+        });
+        assertReadsExactlyWith(object, o -> {
+            o.corrupt(2, 0);
+            o.corrupt(5, last / 2);
+        });
+        assertReadsExactlyWith(object, o -> {
+            o.remove(3);
+            o.corrupt(0, last);
+        });
     }
 
     @ParameterizedTest(name = "{0} bytes")
@@ -183,6 +180,19 @@ class DegradedDataPathIT {
         } catch (AssertionError e) {
             throw new AssertionError(object.describe() + (range == null ? "" : " " + range) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Damage done to an object's shard files. */
+    @FunctionalInterface
+    private interface Damage {
+        void apply(DamagedObject object) throws IOException;
+    }
+
+    /** Applies {@code damage}, reads the whole object back bit-exact, then undoes the damage. */
+    private static void assertReadsExactlyWith(DamagedObject object, Damage damage) throws IOException {
+        damage.apply(object);
+        assertReadsExactly(object);
+        object.restore();
     }
 
     private static void assertReadsExactly(DamagedObject object) throws IOException {

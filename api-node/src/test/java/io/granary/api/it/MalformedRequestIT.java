@@ -10,6 +10,7 @@ import io.granary.api.it.RawHttpClient.Exchange;
 import io.granary.api.it.RawHttpClient.Response;
 import io.granary.api.it.RawRequest.Signing;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.nio.file.Path;
@@ -22,7 +23,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,11 +32,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Bad input over raw HTTP, one case per test: each answer must be the S3 error AWS gives (status,
@@ -51,29 +46,19 @@ class MalformedRequestIT {
 
     private static final Pattern REQUEST_ID = Pattern.compile("<RequestId>([^<]*)</RequestId>");
     private static final int MIB = 1024 * 1024;
+    private static final int CHUNK = 64 * 1024;
     private static final byte[] SMALL = "0123456789".getBytes(StandardCharsets.US_ASCII);
 
-    private static S3Client s3;
     private static String bucket;
     private static RawHttpClient http;
     private Set<Path> filesBefore;
 
     @BeforeAll
-    static void createBucketWithOneObject() {
-        s3 = S3Client.builder().endpointOverride(SERVER.endpoint()).forcePathStyle(true)
-                .region(Region.of(GranaryServerExtension.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        GranaryServerExtension.ACCESS_KEY, GranaryServerExtension.SECRET_KEY)))
-                .build();
-        bucket = GranaryServerExtension.newBucket();
-        s3.createBucket(b -> b.bucket(bucket));
-        s3.putObject(b -> b.bucket(bucket).key("small"), RequestBody.fromBytes(SMALL));
+    static void createBucketWithOneObject() throws IOException {
         http = new RawHttpClient(SERVER.port());
-    }
-
-    @AfterAll
-    static void closeClient() {
-        if (s3 != null) s3.close();
+        bucket = GranaryServerExtension.newBucket();
+        assertEquals(200, http.send(request("PUT", "/" + bucket).signed().wire()).status());
+        assertEquals(200, http.send(request("PUT", "/" + bucket + "/small").body(SMALL).signed().wire()).status());
     }
 
     @BeforeEach
@@ -167,48 +152,34 @@ class MalformedRequestIT {
 
     @Test
     void anAwsChunkedBodyEndingMidChunkIsIncompleteBodyAndNotStored() throws IOException {
-        byte[] payload = bytes(100_000, 3);
-        Signing signing = Signing.now();
-        RawRequest put = streamingPut("/" + bucket + "/truncated", payload.length, signing);
-        byte[] encoded = RawRequest.awsChunked(signing, payload, 64 * 1024);
-        put.body(Arrays.copyOf(encoded, 30_000));
-        assertError(http.send(put.wire()), 400, "IncompleteBody");
+        ChunkedPut put = chunkedPut("truncated", 100_000, 3);
+        put.request().body(Arrays.copyOf(put.encoded(), 30_000));
+        assertError(http.send(put.request().wire()), 400, "IncompleteBody");
         assertNotStored("truncated");
     }
 
     @Test
     void anAwsChunkedBodyCutOffByAHalfCloseIsNeverA5xxAndNotStored() throws IOException {
-        byte[] payload = bytes(100_000, 4);
-        Signing signing = Signing.now();
-        RawRequest put = streamingPut("/" + bucket + "/half-closed", payload.length, signing);
-        byte[] encoded = RawRequest.awsChunked(signing, payload, 64 * 1024);
-        put.noAutomaticLength().header("Content-Length", String.valueOf(encoded.length))
-                .body(Arrays.copyOf(encoded, 30_000));
-        assertClientErrorOrClosed(http.exchange(put.wire(), true, 1));
+        ChunkedPut put = chunkedPut("half-closed", 100_000, 4);
+        put.request().noAutomaticLength().header("Content-Length", String.valueOf(put.encoded().length))
+                .body(Arrays.copyOf(put.encoded(), 30_000));
+        assertClientErrorOrClosed(http.exchange(put.request().wire(), true, 1));
         assertNotStored("half-closed");
     }
 
     @Test
     void aWrongChunkSignatureIsSignatureDoesNotMatchAndNotStored() throws IOException {
-        byte[] payload = bytes(100_000, 5);
-        Signing signing = Signing.now();
-        RawRequest put = streamingPut("/" + bucket + "/bad-chunk-sig", payload.length, signing);
-        byte[] encoded = RawRequest.awsChunked(signing, payload, 64 * 1024);
-        int second = indexOf(encoded, "\r\n" + Integer.toHexString(payload.length - 64 * 1024) + ";chunk-signature=");
-        int digit = second + ("\r\n" + Integer.toHexString(payload.length - 64 * 1024) + ";chunk-signature=").length();
-        encoded[digit] = (byte) (encoded[digit] == '0' ? '1' : '0');
-        assertError(http.send(put.body(encoded).wire()), 403, "SignatureDoesNotMatch");
+        ChunkedPut put = chunkedPut("bad-chunk-sig", 100_000, 5);
+        breakChunkSignature(put.encoded(), Integer.toHexString(100_000 - CHUNK));
+        assertError(http.send(put.request().body(put.encoded()).wire()), 403, "SignatureDoesNotMatch");
         assertNotStored("bad-chunk-sig");
     }
 
     @Test
     void aMalformedChunkSizeLineIsA400AndNotStored() throws IOException {
-        byte[] payload = bytes(1000, 6);
-        Signing signing = Signing.now();
-        RawRequest put = streamingPut("/" + bucket + "/bad-size-line", payload.length, signing);
-        byte[] encoded = RawRequest.awsChunked(signing, payload, 64 * 1024);
-        encoded[0] = 'z';
-        assertError(http.send(put.body(encoded).wire()), 400, "InvalidRequest");
+        ChunkedPut put = chunkedPut("bad-size-line", 1000, 6);
+        put.encoded()[0] = 'z';
+        assertError(http.send(put.request().body(put.encoded()).wire()), 400, "InvalidRequest");
         assertNotStored("bad-size-line");
     }
 
@@ -279,13 +250,9 @@ class MalformedRequestIT {
 
     @Test
     void aWrongChunkSignatureLateInAMultiStripeBodyLeavesNoShardsBehind() throws IOException {
-        byte[] payload = bytes(3 * MIB + 100, 13);
-        Signing signing = Signing.now();
-        RawRequest put = streamingPut("/" + bucket + "/late-bad-chunk", payload.length, signing);
-        byte[] encoded = RawRequest.awsChunked(signing, payload, 64 * 1024);
-        int last = indexOf(encoded, "\r\n64;chunk-signature=") + "\r\n64;chunk-signature=".length();
-        encoded[last] = (byte) (encoded[last] == '0' ? '1' : '0');
-        assertError(http.send(put.body(encoded).wire()), 403, "SignatureDoesNotMatch");
+        ChunkedPut put = chunkedPut("late-bad-chunk", 3 * MIB + 100, 13);
+        breakChunkSignature(put.encoded(), "64");
+        assertError(http.send(put.request().body(put.encoded()).wire()), 403, "SignatureDoesNotMatch");
         assertNotStored("late-bad-chunk");
     }
 
@@ -343,13 +310,19 @@ class MalformedRequestIT {
 
     @Test
     void completeMultipartUploadWithInvalidXmlIsMalformedXml() throws IOException {
-        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key("mpu")).uploadId();
+        Response created = http.send(request("POST", "/" + bucket + "/mpu", "uploads").signed().wire());
+        assertEquals(200, created.status(), created.text());
+        Matcher id = Pattern.compile("<UploadId>([^<]+)</UploadId>").matcher(created.text());
+        assertTrue(id.find(), created.text());
+        String uploadQuery = "uploadId=" + URLEncoder.encode(id.group(1), StandardCharsets.UTF_8)
+                .replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
         try {
             byte[] xml = "<CompleteMultipartUpload><Part><PartNumber>1".getBytes(StandardCharsets.UTF_8);
-            RawRequest post = request("POST", "/" + bucket + "/mpu", "uploadId=" + uploadId).body(xml).signed();
+            RawRequest post = request("POST", "/" + bucket + "/mpu", uploadQuery).body(xml).signed();
             assertError(http.send(post.wire()), 400, "MalformedXML");
         } finally {
-            s3.abortMultipartUpload(b -> b.bucket(bucket).key("mpu").uploadId(uploadId));
+            assertEquals(204, http.send(request("DELETE", "/" + bucket + "/mpu", uploadQuery).signed().wire())
+                    .status());
         }
     }
 
@@ -470,10 +443,22 @@ class MalformedRequestIT {
         return RawRequest.of(method, path, query).header("Host", "127.0.0.1:" + SERVER.port());
     }
 
-    private static RawRequest streamingPut(String path, int decodedLength, Signing signing) {
-        return request("PUT", path).header("Content-Encoding", "aws-chunked")
-                .header("x-amz-decoded-content-length", String.valueOf(decodedLength))
-                .sign(signing, RawRequest.STREAMING);
+    /** A signed aws-chunked PUT of {@code size} random bytes: the request (no body yet) and its encoded body. */
+    private record ChunkedPut(RawRequest request, byte[] encoded) {
+    }
+
+    private static ChunkedPut chunkedPut(String key, int size, long seed) {
+        Signing signing = Signing.now();
+        RawRequest put = request("PUT", "/" + bucket + "/" + key).header("Content-Encoding", "aws-chunked")
+                .header("x-amz-decoded-content-length", String.valueOf(size)).sign(signing, RawRequest.STREAMING);
+        return new ChunkedPut(put, RawRequest.awsChunked(signing, bytes(size, seed), CHUNK));
+    }
+
+    /** Changes the first digit of the signature of the chunk whose size line starts with {@code hexSize}. */
+    private static void breakChunkSignature(byte[] encoded, String hexSize) {
+        String sizeLine = "\r\n" + hexSize + ";chunk-signature=";
+        int digit = indexOf(encoded, sizeLine) + sizeLine.length();
+        encoded[digit] = (byte) (encoded[digit] == '0' ? '1' : '0');
     }
 
     /** Asserts an S3 error answer and returns its body. */

@@ -7,6 +7,7 @@ import io.granary.iam.checksum.InvalidChecksumException;
 import io.granary.iam.policy.MalformedPolicyException;
 import io.granary.iam.sigv4.AuthException;
 import io.granary.metadata.store.MetadataException;
+import io.vertx.core.http.HttpClosedException;
 import java.util.Map;
 
 /**
@@ -30,6 +31,11 @@ public final class ErrorMapping {
                     : S3Error.INVALID_REQUEST, checksum);
         }
         if (failure instanceof MalformedPolicyException policy) return of(S3Error.MALFORMED_POLICY, policy);
+        if (failure instanceof HttpClosedException) {
+            // The client went away mid-request: nobody reads the answer, and it is not our fault to log.
+            return S3Exception.of(S3Error.INCOMPLETE_BODY, "The client closed the connection before the request "
+                    + "completed.", failure);
+        }
         if (failure instanceof TooFewShardsException) {
             return S3Exception.of(S3Error.SERVICE_UNAVAILABLE, "Too few shards are readable right now; please retry.",
                     failure);

@@ -5,6 +5,8 @@ import io.granary.api.xml.XmlWriter;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.Locale;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorResponder {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
+    /** Headers stamped on every answer before the handler ran, which an error answer keeps. */
+    private static final Set<String> KEPT_HEADERS = Set.of("x-amz-request-id", "x-amz-id-2", "server", "connection");
 
     private ErrorResponder() {
     }
@@ -38,7 +42,12 @@ public final class ErrorResponder {
             return;
         }
         response.setStatusCode(error.error().status());
-        if (error.error() == S3Error.NOT_MODIFIED || request.method() == HttpMethod.HEAD) {
+        if (error.error() == S3Error.NOT_MODIFIED) {
+            response.end();
+            return;
+        }
+        dropAnswerHeaders(response);
+        if (request.method() == HttpMethod.HEAD) {
             response.end();
             return;
         }
@@ -46,7 +55,24 @@ public final class ErrorResponder {
         ErrorDocument document = new ErrorDocument(error.error().code(), error.getMessage(), resource, requestId,
                 hostId, error.extras());
         response.putHeader("Content-Type", "application/xml").end(XmlWriter.write(document));
-        // A body we did not read (an error answered before streaming) would poison keep-alive.
-        if (!request.isEnded()) request.connection().close();
+        // A body we did not read (an error answered before streaming) would poison keep-alive; a request
+        // without a body is merely paused and not yet marked ended, and its connection stays usable.
+        if (!request.isEnded() && mayHaveBody(request)) request.connection().close();
+    }
+
+    /**
+     * Removes what a handler already set for the answer it meant to give (Content-Length and
+     * Content-Range of an object, its validators and metadata): they do not describe an error document,
+     * and a stale Content-Length would leave the client waiting for bytes that never come.
+     */
+    private static void dropAnswerHeaders(HttpServerResponse response) {
+        for (String name : Set.copyOf(response.headers().names())) {
+            if (!KEPT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) response.headers().remove(name);
+        }
+    }
+
+    private static boolean mayHaveBody(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        return request.getHeader("Transfer-Encoding") != null || length != null && !length.trim().equals("0");
     }
 }

@@ -80,8 +80,10 @@ final class ObjectReadHandler {
         response.putHeader(S3Headers.CONTENT_LENGTH, String.valueOf(last - first + 1));
         if (request.http().method() == HttpMethod.HEAD) return response.end();
         List<PartRead> reads = partReads(services.shards(), object, first, last);
+        // A failed read must not end the response (the pipe's default): that would send a short 200.
+        // ErrorResponder answers 503 if nothing went out yet, or else cuts the connection.
         return services.shards().openReader(reads, (index, damaged) -> queueHeal(request, object,
-                object.layout().parts().get(index), damaged)).pipeTo(response);
+                object.layout().parts().get(index), damaged)).pipe().endOnFailure(false).to(response);
     }
 
     /** The part reads covering object bytes {@code first..last}, each in its own part's coordinates. */

@@ -65,6 +65,14 @@ final class UploadedData {
             int partNumber) {
         long size = declaredSize(request, caller);
         return services.shards().openWriter(caller.auth(), checks.algorithm(), size).compose(writer -> {
+            // A connection closed while the writers opened has already dropped its close event, so a
+            // pipe set up now would never end and the open shard writes would never be aborted.
+            if (request.http().response().closed()) {
+                S3Exception gone = S3Exception.of(S3Error.INCOMPLETE_BODY, "The client closed the connection "
+                        + "before sending the body.");
+                writer.abort(gone);
+                return Future.failedFuture(gone);
+            }
             Access.acceptBody(request);
             return fill(request.http(), writer, checks, size, checksumType, partNumber);
         });

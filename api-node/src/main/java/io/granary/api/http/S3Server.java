@@ -82,10 +82,16 @@ public final class S3Server {
         String hostId = RequestIds.hostId();
         stampHeaders(http.response(), requestId, hostId);
         Throwable cause = http.decoderResult().cause();
-        boolean tooLong = cause != null && cause.getClass().getSimpleName().contains("TooLong");
-        S3Exception error = tooLong
-                ? S3Exception.of(S3Error.INVALID_REQUEST, "Your request headers or request line are too large.")
-                : S3Exception.of(S3Error.INVALID_REQUEST, "The request could not be parsed as HTTP.");
+        String kind = cause == null ? "" : cause.getClass().getSimpleName();
+        S3Exception error;
+        if (kind.contains("TooLongHttpHeader")) {
+            error = S3Exception.of(S3Error.REQUEST_HEADER_SECTION_TOO_LARGE)
+                    .with("MaxSizeAllowed", String.valueOf(MAX_HEADER_BYTES));
+        } else if (kind.contains("TooLong")) {
+            error = S3Exception.of(S3Error.INVALID_REQUEST, "Your request line is too long.");
+        } else {
+            error = S3Exception.of(S3Error.INVALID_REQUEST, "The request could not be parsed as HTTP.");
+        }
         http.response().putHeader("Connection", "close");
         ErrorResponder.send(http, requestId, hostId, error);
     }

@@ -27,12 +27,14 @@ final class ShardCursor {
     ShardCursor(ReadStream<Buffer> stream, long highWater) {
         this.stream = stream;
         this.highWater = highWater;
-        stream.handler(this::arrived);
+        // Handler last: setting it starts the flow, and a read that completes at once would otherwise
+        // report its failure or end before anyone listens, leaving next() waiting forever.
         stream.exceptionHandler(this::failed);
         stream.endHandler(v -> {
             ended = true;
             deliver();
         });
+        stream.handler(this::arrived);
     }
 
     /** The next frame, which must be {@code frameLength} bytes long. */

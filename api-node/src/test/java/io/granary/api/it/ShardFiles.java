@@ -1,0 +1,58 @@
+package io.granary.api.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The files the embedded server's six data nodes hold ({@code node-1} .. {@code node-6} under the data
+ * directory), committed shards and writes in progress alike, so tests can see which files an upload
+ * created without asking the server. Committed shard files are named {@code <set id>-NN}.
+ */
+final class ShardFiles {
+    static final int NODES = 6;
+
+    private ShardFiles() {
+    }
+
+    /** Every regular file under the node directories. */
+    static Set<Path> all(Path dataDir) {
+        Set<Path> files = new TreeSet<>();
+        for (int node = 1; node <= NODES; node++) {
+            Path root = dataDir.resolve("node-" + node);
+            if (!Files.isDirectory(root)) continue;
+            try (Stream<Path> walk = Files.walk(root)) {
+                files.addAll(walk.filter(Files::isRegularFile).collect(Collectors.toSet()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return files;
+    }
+
+    /** Files present now that were not in {@code before}. */
+    static Set<Path> createdSince(Path dataDir, Set<Path> before) {
+        Set<Path> now = all(dataDir);
+        now.removeAll(before);
+        return now;
+    }
+
+    /**
+     * Waits up to {@code millis} for every file created since {@code before} to disappear (aborted
+     * writes are cleaned up asynchronously) and returns those that remain.
+     */
+    static Set<Path> leftoverAfter(Path dataDir, Set<Path> before, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        Set<Path> created = createdSince(dataDir, before);
+        while (!created.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            created = createdSince(dataDir, before);
+        }
+        return created;
+    }
+}

@@ -40,6 +40,8 @@ final class FrameReadStream implements ReadStream<Buffer> {
     private Throwable failure;
     private Handler<Buffer> handler;
     private Handler<Void> endHandler;
+    private boolean finished;
+    private boolean outcomeDelivered;
     private Handler<Throwable> exceptionHandler;
 
     FrameReadStream(Context context, WorkerExecutor disk, ShardId id, FileChannel channel, FrameLayout layout,
@@ -92,13 +94,19 @@ final class FrameReadStream implements ReadStream<Buffer> {
 
     @Override
     public ReadStream<Buffer> endHandler(Handler<Void> h) {
-        endHandler = h;
+        ContextDispatch.run(context, () -> {
+            endHandler = h;
+            if (finished) deliverOutcome();
+        });
         return this;
     }
 
     @Override
     public ReadStream<Buffer> exceptionHandler(Handler<Throwable> h) {
-        exceptionHandler = h;
+        ContextDispatch.run(context, () -> {
+            exceptionHandler = h;
+            if (finished) deliverOutcome();
+        });
         return this;
     }
 
@@ -110,14 +118,27 @@ final class FrameReadStream implements ReadStream<Buffer> {
             if (closed || handler == null) return;
         }
         if (!ready.isEmpty()) return;
-        if (failure != null) {
+        if (failure != null || position >= end) {
             close();
-            if (exceptionHandler != null) exceptionHandler.handle(failure);
-        } else if (position >= end) {
-            close();
-            if (endHandler != null) endHandler.handle(null);
+            finished = true;
+            deliverOutcome();
         } else {
             readAhead();
+        }
+    }
+
+    /**
+     * Tells the end or the failure once, to whichever handler is set; if the stream finished before
+     * its consumer registered one, the outcome waits for it instead of being lost.
+     */
+    private void deliverOutcome() {
+        if (outcomeDelivered) return;
+        if (failure != null && exceptionHandler != null) {
+            outcomeDelivered = true;
+            exceptionHandler.handle(failure);
+        } else if (failure == null && endHandler != null) {
+            outcomeDelivered = true;
+            endHandler.handle(null);
         }
     }
 

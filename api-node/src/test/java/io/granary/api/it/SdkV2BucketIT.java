@@ -1,0 +1,149 @@
+package io.granary.api.it;
+
+import static io.granary.api.it.TestData.assertS3Error;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.granary.api.it.S3Clients.ChecksumSetting;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Bucket;
+import software.amazon.awssdk.services.s3.model.BucketCannedACL;
+import software.amazon.awssdk.services.s3.model.GetBucketAclResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectAclResponse;
+import software.amazon.awssdk.services.s3.model.Grant;
+import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
+import software.amazon.awssdk.services.s3.model.Owner;
+import software.amazon.awssdk.services.s3.model.Permission;
+
+/**
+ * Buckets, bucket policies and ACLs through the AWS SDK v2 sync client under both checksum settings.
+ * Policy enforcement is observed the way an outsider meets it: unsigned requests from a plain HTTP
+ * client, allowed to read objects only while a public-read policy is attached.
+ */
+@Timeout(120)
+@ParameterizedClass
+@EnumSource(ChecksumSetting.class)
+class SdkV2BucketIT {
+    @RegisterExtension
+    static final GranaryServerExtension SERVER = new GranaryServerExtension();
+
+    private static final HttpClient ANONYMOUS = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @Parameter
+    ChecksumSetting setting;
+
+    private S3Client s3;
+    private String bucket;
+
+    @BeforeEach
+    void createClientAndBucket() {
+        s3 = S3Clients.sync(SERVER.endpoint(), setting);
+        bucket = GranaryServerExtension.newBucket();
+        s3.createBucket(b -> b.bucket(bucket));
+    }
+
+    @AfterEach
+    void closeClient() {
+        s3.close();
+    }
+
+    @Test
+    void bucketLifecycleFollowsUsEast1Rules() {
+        List<String> names = s3.listBuckets().buckets().stream().map(Bucket::name).toList();
+        assertTrue(names.contains(bucket), names::toString);
+        s3.headBucket(b -> b.bucket(bucket));
+        s3.createBucket(b -> b.bucket(bucket));
+        String location = s3.getBucketLocation(b -> b.bucket(bucket)).locationConstraintAsString();
+        assertTrue(location == null || location.isEmpty(), "us-east-1 has an empty LocationConstraint: " + location);
+        assertNull(s3.getBucketVersioning(b -> b.bucket(bucket)).status());
+        s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("x"));
+        assertS3Error(409, "BucketNotEmpty", () -> s3.deleteBucket(b -> b.bucket(bucket)));
+        s3.deleteObject(b -> b.bucket(bucket).key("k"));
+        s3.deleteBucket(b -> b.bucket(bucket));
+        assertS3Error(404, null, () -> s3.headBucket(b -> b.bucket(bucket)));
+        assertS3Error(404, "NoSuchBucket", () -> s3.deleteBucket(b -> b.bucket(bucket)));
+        assertS3Error(404, "NoSuchBucket", () -> s3.listObjectsV2(b -> b.bucket(bucket)));
+        assertTrue(s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket)));
+    }
+
+    @Test
+    void aPublicReadPolicyLetsAnonymousCallersGetObjectsButNotWriteOrList() throws Exception {
+        s3.putObject(b -> b.bucket(bucket).key("public/doc.txt"), RequestBody.fromString("hello world"));
+        assertAnonymous(403, "GET", "/" + bucket + "/public/doc.txt", "AccessDenied");
+        String policy = """
+                {"Version":"2012-10-17","Statement":[{"Sid":"PublicRead","Effect":"Allow","Principal":"*",
+                "Action":"s3:GetObject","Resource":"arn:aws:s3:::%s/*"}]}""".formatted(bucket);
+        s3.putBucketPolicy(b -> b.bucket(bucket).policy(policy));
+        String stored = s3.getBucketPolicy(b -> b.bucket(bucket)).policy();
+        assertTrue(stored.contains("PublicRead") && stored.contains("arn:aws:s3:::" + bucket + "/*"), stored);
+        HttpResponse<String> get = anonymous("GET", "/" + bucket + "/public/doc.txt");
+        assertEquals(200, get.statusCode(), get::body);
+        assertEquals("hello world", get.body());
+        assertAnonymous(403, "PUT", "/" + bucket + "/public/new.txt", "AccessDenied");
+        assertAnonymous(403, "GET", "/" + bucket, "AccessDenied");
+        assertAnonymous(403, "DELETE", "/" + bucket + "/public/doc.txt", "AccessDenied");
+        assertAnonymous(404, "GET", "/" + bucket + "/public/absent.txt", "NoSuchKey");
+        s3.deleteBucketPolicy(b -> b.bucket(bucket));
+        assertS3Error(404, "NoSuchBucketPolicy", () -> s3.getBucketPolicy(b -> b.bucket(bucket)));
+        assertAnonymous(403, "GET", "/" + bucket + "/public/doc.txt", "AccessDenied");
+        assertEquals("hello world", s3.getObjectAsBytes(b -> b.bucket(bucket).key("public/doc.txt")).asUtf8String());
+    }
+
+    @Test
+    void malformedPolicyIsRefused() {
+        assertS3Error(400, "MalformedPolicy", () -> s3.putBucketPolicy(b -> b.bucket(bucket).policy("{\"nope\":")));
+        assertS3Error(404, "NoSuchBucketPolicy", () -> s3.getBucketPolicy(b -> b.bucket(bucket)));
+    }
+
+    @Test
+    void aclsReportTheOwnerWithFullControlAndAcceptCannedPrivate() {
+        s3.putObject(b -> b.bucket(bucket).key("acl"), RequestBody.fromString("acl"));
+        GetBucketAclResponse bucketAcl = s3.getBucketAcl(b -> b.bucket(bucket));
+        assertOwnerHasFullControl(bucketAcl.owner(), bucketAcl.grants());
+        GetObjectAclResponse objectAcl = s3.getObjectAcl(b -> b.bucket(bucket).key("acl"));
+        assertOwnerHasFullControl(objectAcl.owner(), objectAcl.grants());
+        assertEquals(bucketAcl.owner().id(), objectAcl.owner().id());
+        s3.putObjectAcl(b -> b.bucket(bucket).key("acl").acl(ObjectCannedACL.PRIVATE));
+        s3.putBucketAcl(b -> b.bucket(bucket).acl(BucketCannedACL.PRIVATE));
+        assertS3Error(404, "NoSuchKey", () -> s3.getObjectAcl(b -> b.bucket(bucket).key("absent")));
+    }
+
+    private static void assertOwnerHasFullControl(Owner owner, List<Grant> grants) {
+        assertTrue(owner.id() != null && !owner.id().isEmpty(), "owner id");
+        assertEquals(1, grants.size(), grants::toString);
+        assertEquals(Permission.FULL_CONTROL, grants.get(0).permission());
+        assertEquals(owner.id(), grants.get(0).grantee().id());
+    }
+
+    private void assertAnonymous(int status, String method, String path, String code) throws Exception {
+        HttpResponse<String> response = anonymous(method, path);
+        assertEquals(status, response.statusCode(), () -> method + " " + path + ": " + response.body());
+        assertTrue(response.body().contains("<Code>" + code + "</Code>"), response::body);
+        assertTrue(response.headers().firstValue("x-amz-request-id").isPresent(), "request id");
+    }
+
+    private HttpResponse<String> anonymous(String method, String path) throws IOException, InterruptedException {
+        HttpRequest.BodyPublisher body = method.equals("PUT") ? HttpRequest.BodyPublishers.ofString("anonymous")
+                : HttpRequest.BodyPublishers.noBody();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(SERVER.endpoint() + path))
+                .method(method, body).timeout(Duration.ofSeconds(30)).build();
+        return ANONYMOUS.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -98,6 +99,23 @@ class SdkV2AsyncAndPresignIT {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(403, tampered.statusCode());
             assertTrue(tampered.body().contains("<Code>SignatureDoesNotMatch</Code>"), tampered::body);
+        }
+    }
+
+    @Test
+    void expiredPresignedUrlIsAccessDenied() throws Exception {
+        String bucket = GranaryServerExtension.newBucket();
+        try (S3Client s3 = S3Clients.sync(SERVER.endpoint(), S3Clients.ChecksumSetting.SDK_DEFAULT);
+                S3Presigner presigner = S3Clients.presigner(SERVER.endpoint())) {
+            s3.createBucket(b -> b.bucket(bucket));
+            s3.putObject(b -> b.bucket(bucket).key("short-lived"), RequestBody.fromString("soon gone"));
+            URI get = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofSeconds(1))
+                    .getObjectRequest(r -> r.bucket(bucket).key("short-lived"))).url().toURI();
+            Thread.sleep(2500);
+            HttpResponse<String> expired = HTTP.send(HttpRequest.newBuilder(get).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, expired.statusCode(), expired::body);
+            assertTrue(expired.body().contains("<Code>AccessDenied</Code>"), expired::body);
         }
     }
 

@@ -125,6 +125,28 @@ class SdkV2CopyAndTagIT {
     }
 
     @Test
+    void copiesEmptyAndMultipartSources() {
+        s3.putObject(b -> b.bucket(bucket).key("empty"), RequestBody.empty());
+        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("empty").destinationBucket(bucket)
+                .destinationKey("empty-copy"));
+        assertEquals(0, s3.getObjectAsBytes(b -> b.bucket(bucket).key("empty-copy")).asByteArray().length);
+        assertEquals("\"" + TestData.md5Hex() + "\"", s3.headObject(b -> b.bucket(bucket).key("empty-copy")).eTag());
+        byte[] first = TestData.random(5 * MIB, 61);
+        byte[] second = TestData.random(1000, 62);
+        String upload = s3.createMultipartUpload(b -> b.bucket(bucket).key("mp-source")).uploadId();
+        String etag1 = s3.uploadPart(b -> b.bucket(bucket).key("mp-source").uploadId(upload).partNumber(1),
+                RequestBody.fromBytes(first)).eTag();
+        String etag2 = s3.uploadPart(b -> b.bucket(bucket).key("mp-source").uploadId(upload).partNumber(2),
+                RequestBody.fromBytes(second)).eTag();
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key("mp-source").uploadId(upload).multipartUpload(m -> m
+                .parts(p -> p.partNumber(1).eTag(etag1), p -> p.partNumber(2).eTag(etag2))));
+        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("mp-source").destinationBucket(bucket)
+                .destinationKey("mp-copy"));
+        assertArrayEquals(SdkV2MultipartIT.concat(first, second),
+                s3.getObjectAsBytes(b -> b.bucket(bucket).key("mp-copy")).asByteArray());
+    }
+
+    @Test
     void deleteObjectsReportsEveryKeyUnlessQuiet() {
         List<ObjectIdentifier> ids = new ArrayList<>();
         for (String key : List.of("d/1", "d/2 x", "d/3&", "d/ü")) {

@@ -4,7 +4,6 @@ import io.granary.api.auth.Caller;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
 import io.granary.api.http.ByteRange;
-import io.granary.api.http.ChecksumHeaders;
 import io.granary.api.http.Conditionals;
 import io.granary.api.http.S3Headers;
 import io.granary.api.http.S3Request;
@@ -71,8 +70,8 @@ final class CopyHandler {
                 : ChecksumAlgorithm.fromApiName(source.checksums().get(0).algorithm());
         return uploads.copy(reader(source, 0, source.size() - 1), source.size(), algorithm, ChecksumType.FULL_OBJECT,
                 1).compose(data -> {
-                    ObjectRecord record = new ObjectRecord(target.key(), ObjectRecord.NULL_VERSION, data.layout().size(),
-                            data.etag(), target.headers(), target.userMetadata(), target.tags(), data.checksums(),
+                    ObjectRecord record = new ObjectRecord(target.key(), ObjectRecord.NULL_VERSION,
+                            data.layout().size(), data.etag(), target.headers(), target.userMetadata(), target.tags(), data.checksums(),
                             target.lastModifiedMillis(), new ObjectLayout(source.layout().k(), source.layout().m(),
                                     source.layout().blockSize(), List.of(data.layout())));
                     return services.metadata().call(store -> store.objects().put(request.bucket(), record,

@@ -110,7 +110,8 @@ class SdkV2CopyAndTagIT {
     void copySourceConditionsAndMissingSourcesAreRefused() {
         String etag = s3.putObject(b -> b.bucket(bucket).key("cond"), RequestBody.fromString("cond")).eTag();
         assertS3Error(412, "PreconditionFailed", () -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("cond")
-                .destinationBucket(bucket).destinationKey("t1").copySourceIfMatch("\"ffffffffffffffffffffffffffffffff\"")));
+                .destinationBucket(bucket).destinationKey("t1")
+                .copySourceIfMatch("\"ffffffffffffffffffffffffffffffff\"")));
         assertS3Error(412, "PreconditionFailed", () -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("cond")
                 .destinationBucket(bucket).destinationKey("t2").copySourceIfNoneMatch(etag)));
         assertS3Error(412, "PreconditionFailed", () -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("cond")

@@ -77,7 +77,8 @@ class SdkV2ListIT {
             int pages = 0;
             do {
                 String current = token;
-                ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(bucket).maxKeys(2).continuationToken(current));
+                ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(bucket).maxKeys(2)
+                        .continuationToken(current));
                 assertTrue(page.keyCount() <= 2);
                 assertEquals(page.keyCount(), page.contents().size());
                 page.contents().forEach(o -> keys.add(o.key()));

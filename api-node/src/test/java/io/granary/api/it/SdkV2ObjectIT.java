@@ -199,7 +199,8 @@ class SdkV2ObjectIT {
         PutObjectResponse put = s3.putObject(b -> b.bucket(bucket).key("crc"), RequestBody.fromBytes(data));
         if (setting == ChecksumSetting.SDK_DEFAULT) {
             assertEquals(crc32, put.checksumCRC32());
-            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key("crc").checksumMode(ChecksumMode.ENABLED));
+            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key("crc")
+                    .checksumMode(ChecksumMode.ENABLED));
             assertEquals(crc32, head.checksumCRC32());
             assertEquals("FULL_OBJECT", head.checksumTypeAsString());
         }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.granary.api.it.S3Clients.ChecksumSetting;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,16 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.GetBucketAclResponse;
@@ -37,31 +29,16 @@ import software.amazon.awssdk.services.s3.model.Permission;
  * Policy enforcement is observed the way an outsider meets it: unsigned requests from a plain HTTP
  * client, allowed to read objects only while a public-read policy is attached.
  */
-@Timeout(120)
-@ParameterizedClass
-@EnumSource(ChecksumSetting.class)
-class SdkV2BucketIT {
+class SdkV2BucketIT extends SdkV2Case {
     @RegisterExtension
     static final GranaryServerExtension SERVER = new GranaryServerExtension();
 
-    private static final HttpClient ANONYMOUS = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient ANONYMOUS = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .build();
 
-    @Parameter
-    ChecksumSetting setting;
-
-    private S3Client s3;
-    private String bucket;
-
-    @BeforeEach
-    void createClientAndBucket() {
-        s3 = S3Clients.sync(SERVER.endpoint(), setting);
-        bucket = GranaryServerExtension.newBucket();
-        s3.createBucket(b -> b.bucket(bucket));
-    }
-
-    @AfterEach
-    void closeClient() {
-        s3.close();
+    @Override
+    GranaryServerExtension server() {
+        return SERVER;
     }
 
     @Test

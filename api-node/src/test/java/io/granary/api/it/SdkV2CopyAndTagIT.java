@@ -6,23 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.granary.api.it.S3Clients.ChecksumSetting;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
@@ -40,29 +32,13 @@ import software.amazon.awssdk.services.s3.model.Tag;
  * sends a checksum header, quiet and verbose), object tagging and GetObjectAttributes through the AWS
  * SDK v2 under both checksum settings.
  */
-@Timeout(120)
-@ParameterizedClass
-@EnumSource(ChecksumSetting.class)
-class SdkV2CopyAndTagIT {
+class SdkV2CopyAndTagIT extends SdkV2Case {
     @RegisterExtension
     static final GranaryServerExtension SERVER = new GranaryServerExtension();
 
-    @Parameter
-    ChecksumSetting setting;
-
-    private S3Client s3;
-    private String bucket;
-
-    @BeforeEach
-    void createClientAndBucket() {
-        s3 = S3Clients.sync(SERVER.endpoint(), setting);
-        bucket = GranaryServerExtension.newBucket();
-        s3.createBucket(b -> b.bucket(bucket));
-    }
-
-    @AfterEach
-    void closeClient() {
-        s3.close();
+    @Override
+    GranaryServerExtension server() {
+        return SERVER;
     }
 
     @Test

@@ -7,25 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.granary.api.it.S3Clients.ChecksumSetting;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.ChecksumType;
@@ -43,30 +37,15 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * enforces. Listings, abort and UploadPartCopy are in {@link SdkV2MultipartListingIT}.
  */
 @Timeout(180)
-@ParameterizedClass
-@EnumSource(ChecksumSetting.class)
-class SdkV2MultipartIT {
+class SdkV2MultipartIT extends SdkV2Case {
     @RegisterExtension
     static final GranaryServerExtension SERVER = new GranaryServerExtension();
 
     private static final int PART = 5 * MIB;
 
-    @Parameter
-    ChecksumSetting setting;
-
-    private S3Client s3;
-    private String bucket;
-
-    @BeforeEach
-    void createClientAndBucket() {
-        s3 = S3Clients.sync(SERVER.endpoint(), setting);
-        bucket = GranaryServerExtension.newBucket();
-        s3.createBucket(b -> b.bucket(bucket));
-    }
-
-    @AfterEach
-    void closeClient() {
-        s3.close();
+    @Override
+    GranaryServerExtension server() {
+        return SERVER;
     }
 
     @Test

@@ -7,19 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.granary.api.it.S3Clients.ChecksumSetting;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListPartsResponse;
@@ -31,29 +23,13 @@ import software.amazon.awssdk.services.s3.model.UploadPartCopyResponse;
  * ListParts and ListMultipartUploads paging, AbortMultipartUpload, and UploadPartCopy with source
  * ranges, through the AWS SDK v2 sync client under both checksum settings (issue 8).
  */
-@Timeout(120)
-@ParameterizedClass
-@EnumSource(ChecksumSetting.class)
-class SdkV2MultipartListingIT {
+class SdkV2MultipartListingIT extends SdkV2Case {
     @RegisterExtension
     static final GranaryServerExtension SERVER = new GranaryServerExtension();
 
-    @Parameter
-    ChecksumSetting setting;
-
-    private S3Client s3;
-    private String bucket;
-
-    @BeforeEach
-    void createClientAndBucket() {
-        s3 = S3Clients.sync(SERVER.endpoint(), setting);
-        bucket = GranaryServerExtension.newBucket();
-        s3.createBucket(b -> b.bucket(bucket));
-    }
-
-    @AfterEach
-    void closeClient() {
-        s3.close();
+    @Override
+    GranaryServerExtension server() {
+        return SERVER;
     }
 
     @Test

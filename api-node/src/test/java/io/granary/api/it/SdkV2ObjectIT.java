@@ -13,17 +13,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -34,32 +27,16 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * PutObject, GetObject, HeadObject and DeleteObject through the AWS SDK v2 sync client, once with the
  * SDK's default request checksums (aws-chunked with a CRC32 trailer) and once with WHEN_REQUIRED.
  */
-@Timeout(120)
-@ParameterizedClass
-@EnumSource(ChecksumSetting.class)
-class SdkV2ObjectIT {
+class SdkV2ObjectIT extends SdkV2Case {
     @RegisterExtension
     static final GranaryServerExtension SERVER = new GranaryServerExtension();
 
     private static final List<String> AWKWARD_KEYS = List.of("plain", "dir/sub/ünïcødé-日本語", "with space",
             "100% done", "a+b=c", "this&that", "quote\"d", "mixed/&+-é\" %x/ end ", "tilde~*'()!$,;:@");
 
-    @Parameter
-    ChecksumSetting setting;
-
-    private S3Client s3;
-    private String bucket;
-
-    @BeforeEach
-    void createClientAndBucket() {
-        s3 = S3Clients.sync(SERVER.endpoint(), setting);
-        bucket = GranaryServerExtension.newBucket();
-        s3.createBucket(b -> b.bucket(bucket));
-    }
-
-    @AfterEach
-    void closeClient() {
-        s3.close();
+    @Override
+    GranaryServerExtension server() {
+        return SERVER;
     }
 
     @Test

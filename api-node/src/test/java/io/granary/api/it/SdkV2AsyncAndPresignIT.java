@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,16 +41,32 @@ class SdkV2AsyncAndPresignIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+    private S3Client s3;
+    private S3Presigner presigner;
+    private String bucket;
+
+    @BeforeEach
+    void createClientsAndBucket() {
+        s3 = S3Clients.sync(SERVER.endpoint(), S3Clients.ChecksumSetting.SDK_DEFAULT);
+        presigner = S3Clients.presigner(SERVER.endpoint());
+        bucket = GranaryServerExtension.newBucket();
+        s3.createBucket(b -> b.bucket(bucket));
+    }
+
+    @AfterEach
+    void closeClients() {
+        presigner.close();
+        s3.close();
+    }
+
     @Test
     void asyncClientPutsAndGetsA20MiBObject() {
-        String bucket = GranaryServerExtension.newBucket();
         byte[] data = TestData.random(20 * MIB, 41);
-        try (S3AsyncClient s3 = S3Clients.async(SERVER.endpoint(), false)) {
-            s3.createBucket(b -> b.bucket(bucket)).join();
-            String etag = s3.putObject(b -> b.bucket(bucket).key("async/20MiB"), AsyncRequestBody.fromBytes(data))
+        try (S3AsyncClient async = S3Clients.async(SERVER.endpoint(), false)) {
+            String etag = async.putObject(b -> b.bucket(bucket).key("async/20MiB"), AsyncRequestBody.fromBytes(data))
                     .join().eTag();
             assertEquals("\"" + TestData.md5Hex(data) + "\"", etag);
-            ResponseBytes<GetObjectResponse> back = s3.getObject(b -> b.bucket(bucket).key("async/20MiB"),
+            ResponseBytes<GetObjectResponse> back = async.getObject(b -> b.bucket(bucket).key("async/20MiB"),
                     AsyncResponseTransformer.toBytes()).join();
             assertArrayEquals(data, back.asByteArray());
         }
@@ -57,18 +75,16 @@ class SdkV2AsyncAndPresignIT {
     @Test
     @Timeout(300)
     void asyncMultipartClientUploadsAndDownloadsA200MiBFile(@TempDir Path dir) throws Exception {
-        String bucket = GranaryServerExtension.newBucket();
         long size = 200L * MIB + 12_345;
         Path file = TestData.randomFile(dir.resolve("upload.bin"), size, 43);
         Path back = dir.resolve("download.bin");
-        try (S3AsyncClient s3 = S3Clients.async(SERVER.endpoint(), true)) {
-            s3.createBucket(b -> b.bucket(bucket)).join();
-            String etag = s3.putObject(b -> b.bucket(bucket).key("big/file.bin"), AsyncRequestBody.fromFile(file))
+        try (S3AsyncClient async = S3Clients.async(SERVER.endpoint(), true)) {
+            String etag = async.putObject(b -> b.bucket(bucket).key("big/file.bin"), AsyncRequestBody.fromFile(file))
                     .join().eTag();
             assertTrue(etag.matches("\"[0-9a-f]{32}-\\d+\""), "a multipart ETag: " + etag);
-            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key("big/file.bin")).join();
+            HeadObjectResponse head = async.headObject(b -> b.bucket(bucket).key("big/file.bin")).join();
             assertEquals(size, head.contentLength());
-            s3.getObject(b -> b.bucket(bucket).key("big/file.bin"), AsyncResponseTransformer.toFile(back)).join();
+            async.getObject(b -> b.bucket(bucket).key("big/file.bin"), AsyncResponseTransformer.toFile(back)).join();
         }
         assertEquals(size, Files.size(back));
         assertEquals(TestData.sha256(file), TestData.sha256(back));
@@ -76,70 +92,54 @@ class SdkV2AsyncAndPresignIT {
 
     @Test
     void presignedPutAndGetWorkFromAPlainHttpClient() throws Exception {
-        String bucket = GranaryServerExtension.newBucket();
-        try (S3Client s3 = S3Clients.sync(SERVER.endpoint(), S3Clients.ChecksumSetting.SDK_DEFAULT);
-                S3Presigner presigner = S3Clients.presigner(SERVER.endpoint())) {
-            s3.createBucket(b -> b.bucket(bucket));
-            String key = "presigned/a b+c&ü%.txt";
-            byte[] data = TestData.random(300_000, 45);
-            URI put = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
-                    .putObjectRequest(r -> r.bucket(bucket).key(key))).url().toURI();
-            HttpResponse<String> stored = HTTP.send(HttpRequest.newBuilder(put)
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(data)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, stored.statusCode(), stored::body);
-            assertEquals("\"" + TestData.md5Hex(data) + "\"", stored.headers().firstValue("ETag").orElseThrow());
-            URI get = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
-                    .getObjectRequest(r -> r.bucket(bucket).key(key))).url().toURI();
-            HttpResponse<byte[]> read = HTTP.send(HttpRequest.newBuilder(get).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            assertEquals(200, read.statusCode());
-            assertArrayEquals(data, read.body());
-            HttpResponse<String> tampered = HTTP.send(HttpRequest.newBuilder(URI.create(get.toString()
-                    .replace("X-Amz-Expires=300", "X-Amz-Expires=301"))).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(403, tampered.statusCode());
-            assertTrue(tampered.body().contains("<Code>SignatureDoesNotMatch</Code>"), tampered::body);
-        }
+        String key = "presigned/a b+c&ü%.txt";
+        byte[] data = TestData.random(300_000, 45);
+        URI put = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                .putObjectRequest(r -> r.bucket(bucket).key(key))).url().toURI();
+        HttpResponse<String> stored = HTTP.send(HttpRequest.newBuilder(put)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(data)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, stored.statusCode(), stored::body);
+        assertEquals("\"" + TestData.md5Hex(data) + "\"", stored.headers().firstValue("ETag").orElseThrow());
+        URI get = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                .getObjectRequest(r -> r.bucket(bucket).key(key))).url().toURI();
+        HttpResponse<byte[]> read = HTTP.send(HttpRequest.newBuilder(get).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, read.statusCode());
+        assertArrayEquals(data, read.body());
+        HttpResponse<String> tampered = HTTP.send(HttpRequest.newBuilder(URI.create(get.toString()
+                .replace("X-Amz-Expires=300", "X-Amz-Expires=301"))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, tampered.statusCode());
+        assertTrue(tampered.body().contains("<Code>SignatureDoesNotMatch</Code>"), tampered::body);
     }
 
     @Test
     void expiredPresignedUrlIsAccessDenied() throws Exception {
-        String bucket = GranaryServerExtension.newBucket();
-        try (S3Client s3 = S3Clients.sync(SERVER.endpoint(), S3Clients.ChecksumSetting.SDK_DEFAULT);
-                S3Presigner presigner = S3Clients.presigner(SERVER.endpoint())) {
-            s3.createBucket(b -> b.bucket(bucket));
-            s3.putObject(b -> b.bucket(bucket).key("short-lived"), RequestBody.fromString("soon gone"));
-            URI get = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofSeconds(1))
-                    .getObjectRequest(r -> r.bucket(bucket).key("short-lived"))).url().toURI();
-            Thread.sleep(2500);
-            HttpResponse<String> expired = HTTP.send(HttpRequest.newBuilder(get).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(403, expired.statusCode(), expired::body);
-            assertTrue(expired.body().contains("<Code>AccessDenied</Code>"), expired::body);
-        }
+        s3.putObject(b -> b.bucket(bucket).key("short-lived"), RequestBody.fromString("soon gone"));
+        URI get = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofSeconds(1))
+                .getObjectRequest(r -> r.bucket(bucket).key("short-lived"))).url().toURI();
+        Thread.sleep(2500);
+        HttpResponse<String> expired = HTTP.send(HttpRequest.newBuilder(get).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, expired.statusCode(), expired::body);
+        assertTrue(expired.body().contains("<Code>AccessDenied</Code>"), expired::body);
     }
 
     @Test
     void presignedUploadPartCompletesAnUpload() throws Exception {
-        String bucket = GranaryServerExtension.newBucket();
-        try (S3Client s3 = S3Clients.sync(SERVER.endpoint(), S3Clients.ChecksumSetting.SDK_DEFAULT);
-                S3Presigner presigner = S3Clients.presigner(SERVER.endpoint())) {
-            s3.createBucket(b -> b.bucket(bucket));
-            String upload = s3.createMultipartUpload(b -> b.bucket(bucket).key("presigned-mp")).uploadId();
-            byte[] part1 = TestData.random(5 * MIB, 46);
-            byte[] part2 = TestData.random(1234, 47);
-            String etag1 = presignedPart(presigner, bucket, upload, 1, part1);
-            String etag2 = presignedPart(presigner, bucket, upload, 2, part2);
-            s3.completeMultipartUpload(b -> b.bucket(bucket).key("presigned-mp").uploadId(upload)
-                    .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag1).build(),
-                            CompletedPart.builder().partNumber(2).eTag(etag2).build())));
-            assertArrayEquals(SdkV2MultipartIT.concat(part1, part2),
-                    s3.getObjectAsBytes(b -> b.bucket(bucket).key("presigned-mp")).asByteArray());
-        }
+        String upload = s3.createMultipartUpload(b -> b.bucket(bucket).key("presigned-mp")).uploadId();
+        byte[] part1 = TestData.random(5 * MIB, 46);
+        byte[] part2 = TestData.random(1234, 47);
+        String etag1 = presignedPart(upload, 1, part1);
+        String etag2 = presignedPart(upload, 2, part2);
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key("presigned-mp").uploadId(upload)
+                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag1).build(),
+                        CompletedPart.builder().partNumber(2).eTag(etag2).build())));
+        assertArrayEquals(SdkV2MultipartIT.concat(part1, part2),
+                s3.getObjectAsBytes(b -> b.bucket(bucket).key("presigned-mp")).asByteArray());
     }
 
-    private static String presignedPart(S3Presigner presigner, String bucket, String upload, int number, byte[] data)
-            throws Exception {
+    private String presignedPart(String upload, int number, byte[] data) throws Exception {
         URI url = presigner.presignUploadPart(p -> p.signatureDuration(Duration.ofMinutes(5))
                 .uploadPartRequest(r -> r.bucket(bucket).key("presigned-mp").uploadId(upload).partNumber(number)))
                 .url().toURI();

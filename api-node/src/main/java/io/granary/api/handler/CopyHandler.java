@@ -71,7 +71,8 @@ final class CopyHandler {
         return uploads.copy(reader(source, 0, source.size() - 1), source.size(), algorithm, ChecksumType.FULL_OBJECT,
                 1).compose(data -> {
                     ObjectRecord record = new ObjectRecord(target.key(), ObjectRecord.NULL_VERSION,
-                            data.layout().size(), data.etag(), target.headers(), target.userMetadata(), target.tags(), data.checksums(),
+                            data.layout().size(), data.etag(), target.headers(), target.userMetadata(), target.tags(),
+                            data.checksums(),
                             target.lastModifiedMillis(), new ObjectLayout(source.layout().k(), source.layout().m(),
                                     source.layout().blockSize(), List.of(data.layout())));
                     return services.metadata().call(store -> store.objects().put(request.bucket(), record,

@@ -2,16 +2,22 @@ package io.granary.api.it;
 
 import static io.granary.api.it.TestData.assertS3Error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -114,6 +120,35 @@ class SdkV2BucketIT extends SdkV2Case {
         assertEquals(status, response.statusCode(), () -> method + " " + path + ": " + response.body());
         assertTrue(response.body().contains("<Code>" + code + "</Code>"), response::body);
         assertTrue(response.headers().firstValue("x-amz-request-id").isPresent(), "request id");
+        // A refused body is left unread, so that connection must close, and say so to a pooling client.
+        assertEquals(method.equals("PUT"), response.headers().firstValue("connection").orElse("").equals("close"),
+                () -> method + " " + path + " Connection header " + response.headers().map());
+    }
+
+    @Test
+    void errorAnswersToBodilessRequestsKeepTheConnectionAlive() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", SERVER.port())) {
+            socket.setSoTimeout(30_000);
+            String get = "GET /" + bucket + "/absent HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+            socket.getOutputStream().write((get + get).getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            for (int answer = 1; answer <= 2; answer++) {
+                assertEquals("HTTP/1.1 403 Forbidden", in.readLine(), "status line of answer " + answer);
+                int length = -1;
+                for (String line = in.readLine(); !line.isEmpty(); line = in.readLine()) {
+                    assertFalse(line.equalsIgnoreCase("connection: close"), line);
+                    if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                        length = Integer.parseInt(line.substring(15).trim());
+                    }
+                }
+                char[] body = new char[length];
+                for (int read = 0; read < length; read += in.read(body, read, length - read)) {
+                    assertTrue(length > 0);
+                }
+                assertTrue(new String(body).contains("<Code>AccessDenied</Code>"));
+            }
+        }
     }
 
     private HttpResponse<String> anonymous(String method, String path) throws IOException, InterruptedException {

@@ -54,10 +54,16 @@ public final class ErrorResponder {
         String resource = error.resource() != null ? error.resource() : request.path();
         ErrorDocument document = new ErrorDocument(error.error().code(), error.getMessage(), resource, requestId,
                 hostId, error.extras());
+        // A body we did not read (an error answered before streaming) would poison keep-alive, so that
+        // connection closes, and says so: a client that pools it would otherwise send into a closed socket.
+        boolean unreadBody = !request.isEnded() && mayHaveBody(request);
+        if (unreadBody) response.putHeader("Connection", "close");
         response.putHeader("Content-Type", "application/xml").end(XmlWriter.write(document));
-        // A body we did not read (an error answered before streaming) would poison keep-alive; a request
-        // without a body is merely paused and not yet marked ended, and its connection stays usable.
-        if (!request.isEnded() && mayHaveBody(request)) request.connection().close();
+        if (unreadBody) {
+            request.connection().close();
+        } else if (!request.isEnded()) {
+            request.resume();
+        }
     }
 
     /**

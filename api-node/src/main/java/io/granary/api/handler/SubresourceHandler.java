@@ -123,8 +123,9 @@ final class SubresourceHandler {
     }
 
     Future<Void> getObjectAttributes(S3Request request, Caller caller) {
-        String header = request.header(S3Headers.OBJECT_ATTRIBUTES);
-        Set<String> wanted = header == null ? Set.of() : Arrays.stream(header.split(","))
+        // The SDKs send one header line per attribute, others one comma-separated line: accept both.
+        Set<String> wanted = request.http().headers().getAll(S3Headers.OBJECT_ATTRIBUTES).stream()
+                .flatMap(header -> Arrays.stream(header.split(",")))
                 .map(s -> s.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         if (wanted.isEmpty() || !ATTRIBUTES.containsAll(wanted)) {
             throw S3Exception.of(S3Error.INVALID_ARGUMENT, "Invalid attribute name specified.");

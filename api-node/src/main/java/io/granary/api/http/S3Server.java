@@ -46,6 +46,9 @@ public final class S3Server {
                 .setMaxHeaderSize(MAX_HEADER_BYTES)
                 .setMaxInitialLineLength(MAX_REQUEST_LINE)
                 .setHandle100ContinueAutomatically(false)
+                // S3 speaks HTTP/1.1 only. Clients that offer an h2c upgrade (java.net.http does by default)
+                // must get HTTP/1.1: the aws-chunked, 100-continue and close-after-error paths assume it.
+                .setHttp2ClearTextEnabled(false)
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
                 .setIdleTimeout(120)

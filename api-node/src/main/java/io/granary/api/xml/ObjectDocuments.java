@@ -67,12 +67,12 @@ public final class ObjectDocuments {
             @JacksonXmlProperty(localName = "ObjectSize") Long objectSize) implements S3Document {
     }
 
-    /** The parts summary of GetObjectAttributes. */
+    /** The parts summary of GetObjectAttributes (the model calls the count TotalPartsCount; the wire, PartsCount). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"TotalPartsCount", "PartNumberMarker", "NextPartNumberMarker", "MaxParts", "IsTruncated",
+    @JsonPropertyOrder({"PartsCount", "PartNumberMarker", "NextPartNumberMarker", "MaxParts", "IsTruncated",
         "Part"})
     public record ObjectParts(
-            @JacksonXmlProperty(localName = "TotalPartsCount") int totalPartsCount,
+            @JacksonXmlProperty(localName = "PartsCount") int totalPartsCount,
             @JacksonXmlProperty(localName = "PartNumberMarker") Integer partNumberMarker,
             @JacksonXmlProperty(localName = "NextPartNumberMarker") Integer nextPartNumberMarker,
             @JacksonXmlProperty(localName = "MaxParts") Integer maxParts,

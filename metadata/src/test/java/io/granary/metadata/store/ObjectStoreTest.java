@@ -101,8 +101,9 @@ class ObjectStoreTest {
         assertEquals(Reason.PRECONDITION_FAILED, match.reason());
         objects.put("b", Fixtures.object("k", "e4"), PutCondition.ifMatch("\"e1\""), List.of());
         assertEquals("e4", objects.get("b", "k").etag());
-        assertThrows(MetadataException.class,
+        MetadataException missing = assertThrows(MetadataException.class,
                 () -> objects.put("b", Fixtures.object("new", "e"), PutCondition.ifMatch("e"), List.of()));
+        assertEquals(Reason.NO_SUCH_KEY, missing.reason());
         assertEquals(1, store.garbageQueue().length(), "only the e1 overwrite produced garbage");
     }
 

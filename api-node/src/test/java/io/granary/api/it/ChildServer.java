@@ -1,0 +1,95 @@
+package io.granary.api.it;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded server ({@code granary server}) as a real child JVM on 127.0.0.1 with this JVM's class
+ * path and the root credentials of {@link GranaryServerExtension}, so a test can kill it with
+ * {@code destroyForcibly} (SIGKILL: no shutdown hook, no flush) and start it again on the same data
+ * directory and port. Its output goes to a log file, read to see it listening and shown on failure.
+ */
+final class ChildServer implements AutoCloseable {
+    private static final long START_TIMEOUT_MILLIS = 60_000;
+
+    private final Path dataDir;
+    private final Path log;
+    private final int port;
+    private Process process;
+
+    private ChildServer(Path dataDir, Path log, int port) {
+        this.dataDir = dataDir;
+        this.log = log;
+        this.port = port;
+    }
+
+    /** Starts a server on {@code dataDir} and a free loopback port; its log is written under {@code logDir}. */
+    static ChildServer start(Path dataDir, Path logDir) throws IOException, InterruptedException {
+        int free;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            free = socket.getLocalPort();
+        }
+        ChildServer server = new ChildServer(dataDir, logDir.resolve("server.log"), free);
+        server.restart();
+        return server;
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** Kills the JVM the way {@code kill -9} does and waits until it is gone. */
+    void kill() throws InterruptedException {
+        if (process == null) return;
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) throw new IllegalStateException("server survived SIGKILL");
+        process = null;
+    }
+
+    /** Starts the server (again) on the same data directory and port and waits until it listens. */
+    void restart() throws IOException, InterruptedException {
+        if (process != null) throw new IllegalStateException("server already running");
+        Files.deleteIfExists(log);
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "--add-modules", "jdk.incubator.vector",
+                "-cp", System.getProperty("java.class.path"), "io.granary.api.Launcher", "server",
+                "--data-dir", dataDir.toString(), "--listen", "127.0.0.1:" + port))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("GRANARY_ACCESS_KEY", GranaryServerExtension.ACCESS_KEY);
+        builder.environment().put("GRANARY_SECRET_KEY", GranaryServerExtension.SECRET_KEY);
+        process = builder.start();
+        process.getOutputStream().close();
+        awaitListening();
+    }
+
+    private void awaitListening() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
+        while (!output().contains("granary listening on ")) {
+            if (!process.isAlive()) throw new IllegalStateException("server exited " + process.exitValue()
+                    + ":\n" + output());
+            if (System.nanoTime() > deadline) {
+                kill();
+                throw new IllegalStateException("server did not listen within " + START_TIMEOUT_MILLIS
+                        + " ms:\n" + output());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private String output() throws IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+}

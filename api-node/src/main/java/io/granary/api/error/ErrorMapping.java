@@ -23,7 +23,11 @@ public final class ErrorMapping {
     public static S3Exception toS3(Throwable failure) {
         if (failure instanceof S3Exception s3) return s3;
         if (failure instanceof AuthException auth) return withDetails(of(auth(auth.reason()), auth), auth.details());
-        if (failure instanceof MetadataException meta) return of(metadata(meta.reason()), meta);
+        if (failure instanceof MetadataException meta) {
+            // The store's messages name internal keys and conditions; clients get S3's own wording.
+            S3Error error = metadata(meta.reason());
+            return S3Exception.of(error, error.message(), meta);
+        }
         if (failure instanceof ShardStoreException shard) return of(shards(shard.kind()), shard);
         if (failure instanceof IamException iam) return of(iam(iam.reason()), iam);
         if (failure instanceof InvalidChecksumException checksum) {

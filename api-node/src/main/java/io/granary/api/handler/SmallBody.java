@@ -43,6 +43,8 @@ final class SmallBody {
             }
         });
         http.exceptionHandler(done::tryFail);
+        // A client that goes away before its body ends would otherwise leave this read pending forever.
+        http.response().closeHandler(v -> done.tryFail(S3Exception.of(S3Error.INCOMPLETE_BODY)));
         http.endHandler(v -> {
             try {
                 decoder.finish();

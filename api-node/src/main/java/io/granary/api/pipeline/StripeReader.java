@@ -44,6 +44,8 @@ public final class StripeReader implements ReadStream<Buffer> {
     private StripeDecoder decoder;
     private ShardCursor[] cursors;
     private long[] cursorStripe;
+    /** Shards of the current part whose read could not even be opened: not retried every stripe. */
+    private BitSet unopenable;
     private BitSet damaged;
 
     private Handler<Buffer> handler;
@@ -101,6 +103,7 @@ public final class StripeReader implements ReadStream<Buffer> {
         rangeIndex = 0;
         cursors = new ShardCursor[layout.totalShards()];
         cursorStripe = new long[layout.totalShards()];
+        unopenable = new BitSet();
         damaged = new BitSet();
         return !ranges.isEmpty() || nextPart();
     }
@@ -134,7 +137,7 @@ public final class StripeReader implements ReadStream<Buffer> {
     /** The frame of {@code shard} for {@code stripe}, opening or advancing that shard's cursor. */
     private Future<ByteBuffer> frame(int shard, long stripe) {
         ShardStore store = part.stores().get(shard);
-        if (store == null) return Future.failedFuture("node offline");
+        if (store == null || unopenable.get(shard)) return Future.failedFuture("shard " + shard + " unavailable");
         Future<ShardCursor> cursor;
         if (cursors[shard] == null) {
             long lastStripe = ranges.get(ranges.size() - 1).stripe();
@@ -145,7 +148,7 @@ public final class StripeReader implements ReadStream<Buffer> {
                 cursors[shard] = opened;
                 cursorStripe[shard] = stripe;
                 return opened;
-            });
+            }).onFailure(e -> unopenable.set(shard));
         } else {
             cursor = Future.succeededFuture(cursors[shard]);
         }

@@ -26,7 +26,22 @@ public final class Launcher implements Runnable {
 
     /** Runs the command line and returns its exit code, without exiting (used by tests). */
     public static int execute(String... args) {
-        return new CommandLine(new Launcher()).execute(args);
+        return new CommandLine(new Launcher())
+                .setExecutionExceptionHandler((failure, command, parsed) -> {
+                    // An operator gets one line saying what is wrong, not a stack trace.
+                    command.getErr().println("granary " + command.getCommandName() + ": " + describe(failure));
+                    return 1;
+                })
+                .execute(args);
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getMessage() == null) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return root.getCause() == null ? message : message + " (" + root.getCause().getMessage() + ")";
     }
 
     /** With no role named, print the usage and fail, so a mistyped script does not look like success. */

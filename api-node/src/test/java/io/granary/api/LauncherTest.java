@@ -3,7 +3,11 @@ package io.granary.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 class LauncherTest {
 
@@ -15,6 +19,14 @@ class LauncherTest {
     @Test
     void versionSucceeds() {
         assertEquals(0, Launcher.execute("version"));
+    }
+
+    @Test
+    @Timeout(60)
+    void startupFailureIsOneLineAndExitCodeOne(@TempDir Path dir) throws Exception {
+        Path notADirectory = Files.createFile(dir.resolve("file"));
+        assertEquals(1, Launcher.execute("server", "--data-dir", notADirectory.toString(), "--listen",
+                "127.0.0.1:0"));
     }
 
     @Test

@@ -27,8 +27,9 @@ public record RootCredentials(String accessKeyId, String secretKey, boolean gene
     }
 
     public static RootCredentials load(Path dataDir, Map<String, String> env) {
-        String accessKey = env.get(ACCESS_KEY_ENV);
-        String secretKey = env.get(SECRET_KEY_ENV);
+        // An exported-but-empty variable (GRANARY_ACCESS_KEY=) means "not set", as shells treat it.
+        String accessKey = blankToNull(env.get(ACCESS_KEY_ENV));
+        String secretKey = blankToNull(env.get(SECRET_KEY_ENV));
         if (accessKey != null || secretKey != null) {
             return fromEnvironment(accessKey, secretKey);
         }
@@ -48,6 +49,10 @@ public record RootCredentials(String accessKeyId, String secretKey, boolean gene
         } catch (IOException e) {
             throw new IamException(IamException.Reason.CONFIGURATION, "cannot read or create " + file, e);
         }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static RootCredentials fromEnvironment(String accessKey, String secretKey) {

@@ -19,9 +19,20 @@ public final class VectorReedSolomon extends SystematicCodec {
     /** Bytes per shard done before moving on, so the outputs stay in L1 while every input is added. */
     private static final int BLOCK = 8 * 1024;
     private static final byte LOW_MASK = 0x0f;
+    /**
+     * Shards shorter than this go through the scalar multiplier: SIMD saves little on them, and in a
+     * server the small calls of small objects would run the vector code mostly before the JIT has
+     * compiled it, where the Vector API is slower than scalar table lookups by a wide margin.
+     */
+    static final int MIN_VECTOR_LENGTH = 4 * 1024;
 
     public VectorReedSolomon(int dataShards, int parityShards) {
-        super(dataShards, parityShards, NibbleMultiplier::new);
+        this(dataShards, parityShards, MIN_VECTOR_LENGTH);
+    }
+
+    /** With shards shorter than {@code minVectorLength} going through the scalar code (tests use 0). */
+    VectorReedSolomon(int dataShards, int parityShards, int minVectorLength) {
+        super(dataShards, parityShards, rows -> new NibbleMultiplier(rows, minVectorLength));
     }
 
     @Override
@@ -55,8 +66,10 @@ public final class VectorReedSolomon extends SystematicCodec {
         private final int inputs;
         private final byte[] tables;
         private final RowMultiplier tail;
+        private final int minVectorLength;
 
-        NibbleMultiplier(byte[][] rows) {
+        NibbleMultiplier(byte[][] rows, int minVectorLength) {
+            this.minVectorLength = minVectorLength;
             inputs = rows[0].length;
             tables = new byte[rows.length * inputs * 2 * LANES];
             for (int o = 0; o < rows.length; o++) {
@@ -78,7 +91,7 @@ public final class VectorReedSolomon extends SystematicCodec {
 
         @Override
         public void multiply(byte[][] in, int[] inOffset, byte[][] out, int[] outOffset, int length) {
-            int vectorEnd = SPECIES.loopBound(length);
+            int vectorEnd = length < minVectorLength ? 0 : SPECIES.loopBound(length);
             for (int block = 0; block < vectorEnd; block += BLOCK) {
                 int blockEnd = Math.min(block + BLOCK, vectorEnd);
                 for (int o = 0; o < out.length; o += 2) {

@@ -11,7 +11,7 @@ enum CodecKind {
     ReedSolomon create(int dataShards, int parityShards) {
         return switch (this) {
             case SCALAR -> new ScalarReedSolomon(dataShards, parityShards);
-            case VECTOR -> new VectorReedSolomon(dataShards, parityShards);
+            case VECTOR -> new VectorReedSolomon(dataShards, parityShards, 0);
         };
     }
 

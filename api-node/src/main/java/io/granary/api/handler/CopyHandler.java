@@ -11,7 +11,6 @@ import io.granary.api.http.StandardHeaders;
 import io.granary.api.http.TaggingHeader;
 import io.granary.api.http.UserMetadata;
 import io.granary.api.pipeline.StripeReader;
-import io.granary.api.xml.ChecksumFields;
 import io.granary.api.xml.ObjectDocuments;
 import io.granary.api.xml.Timestamps;
 import io.granary.iam.checksum.ChecksumAlgorithm;
@@ -60,7 +59,8 @@ final class CopyHandler {
                             request.key(), current -> target)) : copyData(request, object, target);
                 })
                 .compose(copied -> Responses.xml(request, new ObjectDocuments.CopyObjectResult(copied.etag(),
-                        Timestamps.iso(Instant.ofEpochMilli(copied.lastModifiedMillis())), checksumFields(copied))));
+                        Timestamps.iso(Instant.ofEpochMilli(copied.lastModifiedMillis())),
+                        ObjectHeaders.checksumFields(copied.checksums(), true))));
     }
 
     private Future<ObjectRecord> copyData(S3Request request, ObjectRecord source, ObjectRecord target) {
@@ -106,9 +106,8 @@ final class CopyHandler {
                 }))
                 .compose(data -> multipart.commitPart(request, uploadId, data))
                 .compose(data -> Responses.xml(request, new ObjectDocuments.CopyPartResult(data.etag(),
-                        Timestamps.iso(Instant.ofEpochMilli(services.clock().millis())), data.checksums().isEmpty()
-                                ? ChecksumFields.NONE : ChecksumFields.of(data.checksums().get(0).algorithm(),
-                                        data.checksums().get(0).value(), null))));
+                        Timestamps.iso(Instant.ofEpochMilli(services.clock().millis())),
+                        ObjectHeaders.checksumFields(data.checksums(), false))));
     }
 
     /** Loads the source, checks the caller may read it and the copy-source conditions. */
@@ -152,12 +151,5 @@ final class CopyHandler {
         if (value.equals("REPLACE")) return true;
         throw S3Exception.of(S3Error.INVALID_ARGUMENT, "Unknown " + header).with("ArgumentName", header)
                 .with("ArgumentValue", value);
-    }
-
-    private static ChecksumFields checksumFields(ObjectRecord object) {
-        if (object.checksums().isEmpty()) return ChecksumFields.NONE;
-        var checksum = object.checksums().get(0);
-        return ChecksumFields.of(checksum.algorithm(), checksum.value(), checksum.type() == null ? null
-                : checksum.type().name());
     }
 }

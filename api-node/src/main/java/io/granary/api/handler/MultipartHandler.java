@@ -9,7 +9,6 @@ import io.granary.api.http.S3Request;
 import io.granary.api.http.StandardHeaders;
 import io.granary.api.http.TaggingHeader;
 import io.granary.api.http.UserMetadata;
-import io.granary.api.xml.ChecksumFields;
 import io.granary.api.xml.ListBucketResult;
 import io.granary.api.xml.MultipartDocuments;
 import io.granary.api.xml.Owner;
@@ -18,7 +17,6 @@ import io.granary.api.xml.RequestDocuments.CompletedPart;
 import io.granary.api.xml.Timestamps;
 import io.granary.api.xml.XmlWriter;
 import io.granary.iam.checksum.ChecksumAlgorithm;
-import io.granary.metadata.model.Checksum;
 import io.granary.metadata.model.ChecksumType;
 import io.granary.metadata.model.CompletedUpload;
 import io.granary.metadata.model.PartRecord;
@@ -150,11 +148,8 @@ final class MultipartHandler {
 
     private static MultipartDocuments.CompleteMultipartUploadResult completeResult(S3Request request,
             CompletedUpload done) {
-        Checksum checksum = done.checksums().isEmpty() ? null : done.checksums().get(0);
-        ChecksumFields fields = checksum == null ? ChecksumFields.NONE : ChecksumFields.of(checksum.algorithm(),
-                checksum.value(), checksum.type() == null ? null : checksum.type().name());
         return new MultipartDocuments.CompleteMultipartUploadResult("/" + request.bucket() + "/" + request.key(),
-                request.bucket(), request.key(), done.etag(), fields);
+                request.bucket(), request.key(), done.etag(), ObjectHeaders.checksumFields(done.checksums(), true));
     }
 
     private static List<PartRef> partRefs(Buffer body) {
@@ -205,10 +200,9 @@ final class MultipartHandler {
     }
 
     private static MultipartDocuments.Part part(PartRecord part) {
-        Checksum checksum = part.checksums().isEmpty() ? null : part.checksums().get(0);
         return new MultipartDocuments.Part(part.partNumber(), Timestamps.iso(Instant.ofEpochMilli(
-                part.lastModifiedMillis())), part.etag(), part.size(), checksum == null ? ChecksumFields.NONE
-                        : ChecksumFields.of(checksum.algorithm(), checksum.value(), null));
+                part.lastModifiedMillis())), part.etag(), part.size(), ObjectHeaders.checksumFields(part.checksums(),
+                        false));
     }
 
     Future<Void> listUploads(S3Request request, Caller caller) {

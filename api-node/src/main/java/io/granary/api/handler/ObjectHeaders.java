@@ -2,12 +2,14 @@ package io.granary.api.handler;
 
 import io.granary.api.http.S3Headers;
 import io.granary.api.http.StandardHeaders;
+import io.granary.api.xml.ChecksumFields;
 import io.granary.api.xml.Timestamps;
 import io.granary.metadata.model.Checksum;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.iam.checksum.ChecksumAlgorithm;
 import io.vertx.core.MultiMap;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -15,6 +17,17 @@ import java.util.function.Function;
 final class ObjectHeaders {
 
     private ObjectHeaders() {
+    }
+
+    /**
+     * The XML checksum elements of the first stored checksum (an object or part stores at most one), with
+     * its type when {@code withType}; {@link ChecksumFields#NONE} when there is none.
+     */
+    static ChecksumFields checksumFields(List<Checksum> checksums, boolean withType) {
+        if (checksums.isEmpty()) return ChecksumFields.NONE;
+        Checksum checksum = checksums.get(0);
+        return ChecksumFields.of(checksum.algorithm(), checksum.value(),
+                withType && checksum.type() != null ? checksum.type().name() : null);
     }
 
     /** ETag and Last-Modified: also sent with 304 Not Modified. */

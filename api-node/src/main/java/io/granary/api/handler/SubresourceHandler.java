@@ -14,7 +14,6 @@ import io.granary.api.xml.ObjectDocuments.ObjectParts;
 import io.granary.api.xml.Tagging;
 import io.granary.api.xml.XmlWriter;
 import io.granary.iam.policy.Policy;
-import io.granary.metadata.model.Checksum;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.model.PartLayout;
 import io.vertx.core.Future;
@@ -132,9 +131,9 @@ final class SubresourceHandler {
         }
         return object(request, caller).compose(object -> {
             ObjectHeaders.validators(object, request.http().response().headers());
-            Checksum checksum = object.checksums().isEmpty() ? null : object.checksums().get(0);
-            ChecksumFields fields = checksum == null ? null : ChecksumFields.of(checksum.algorithm(),
-                    checksum.value(), checksum.type() == null ? null : checksum.type().name());
+            // No Checksum element at all, rather than an empty one, when the object has none.
+            ChecksumFields fields = object.checksums().isEmpty() ? null
+                    : ObjectHeaders.checksumFields(object.checksums(), true);
             String etag = object.etag().replace("\"", "");
             return Responses.xml(request, new GetObjectAttributesResponse(
                     wanted.contains("etag") ? etag : null,

@@ -8,6 +8,7 @@ import io.granary.api.auth.RocksIdentityStore;
 import io.granary.api.cluster.NodeSet;
 import io.granary.api.handler.Dispatcher;
 import io.granary.api.handler.Services;
+import io.granary.api.heal.BackgroundSettings;
 import io.granary.api.heal.GarbageCollector;
 import io.granary.api.http.S3Router;
 import io.granary.api.http.S3Server;
@@ -30,7 +31,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,20 +67,22 @@ public final class ApiNode implements AutoCloseable {
 
     /** What to start: where, which data nodes, and the knobs an operator may turn. */
     public record Config(Path dataDir, String host, int port, List<URI> dataNodes, Path clusterSecretFile,
-            String domain, String region, int writeQuorum, Map<String, String> env, long garbageIntervalMillis,
-            Duration abandonedUploadAge) {
-        /** S3 lifecycle's usual default for incomplete multipart uploads. */
-        public static final Duration DEFAULT_ABANDONED_UPLOAD_AGE = Duration.ofDays(7);
+            String domain, String region, int writeQuorum, Map<String, String> env, BackgroundSettings background) {
 
         /** The embedded server: six local data nodes. */
         public static Config embedded(Path dataDir, String host, int port, Map<String, String> env) {
-            return new Config(dataDir, host, port, List.of(), null, null, "us-east-1", 5, env, 2_000,
-                    DEFAULT_ABANDONED_UPLOAD_AGE);
+            return new Config(dataDir, host, port, List.of(), null, null, "us-east-1", 5, env,
+                    BackgroundSettings.defaults());
         }
 
         public Config withDomain(String value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, value, region, writeQuorum, env,
-                    garbageIntervalMillis, abandonedUploadAge);
+                    background);
+        }
+
+        public Config withBackground(BackgroundSettings value) {
+            return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
+                    value);
         }
     }
 
@@ -109,8 +111,8 @@ public final class ApiNode implements AutoCloseable {
                 await(server.listen(config.host(), port));
                 servers.add(server);
             }
-            GarbageCollector garbage = new GarbageCollector(vertx, async, nodes, config.garbageIntervalMillis(),
-                    config.abandonedUploadAge().toMillis());
+            GarbageCollector garbage = new GarbageCollector(vertx, async, nodes,
+                    config.background().garbageIntervalMillis(), config.background().abandonedUploadAge().toMillis());
             garbage.start();
             return new ApiNode(metadata, pools, iam, servers, garbage, remotes, port);
         } catch (Exception | Error e) {

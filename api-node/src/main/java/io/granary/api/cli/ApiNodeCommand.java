@@ -1,6 +1,7 @@
 package io.granary.api.cli;
 
 import io.granary.api.ApiNode;
+import io.granary.api.heal.BackgroundSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,8 +45,7 @@ public final class ApiNodeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--data-nodes needs at least six URLs");
         }
         ApiNode.Config config = new ApiNode.Config(dataDir, listen.host(), listen.port(), dataNodes,
-                clusterSecretFile, domain, "us-east-1", writeQuorum, System.getenv(), 2_000,
-                ApiNode.Config.DEFAULT_ABANDONED_UPLOAD_AGE);
+                clusterSecretFile, domain, "us-east-1", writeQuorum, System.getenv(), BackgroundSettings.defaults());
         return NodeRunner.run(config, spec.commandLine().getOut());
     }
 }

@@ -68,6 +68,11 @@ public final class LocalShardStore implements ShardStore {
     }
 
     @Override
+    public String location() {
+        return paths.root().toString();
+    }
+
+    @Override
     public Future<ShardWriter> openWrite(ShardId id, long length) {
         if (length < 0) return Future.failedFuture(invalid("negative shard length " + length));
         io.vertx.core.Context context = vertx.getOrCreateContext();
@@ -78,7 +83,14 @@ public final class LocalShardStore implements ShardStore {
                         + length + " bytes, " + fileStore.getUsableSpace() + " free)");
             }
             Path temp = paths.tempFile(id);
-            FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            FileChannel channel;
+            try {
+                channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (NoSuchFileException e) {
+                // The directory was emptied under us (a replaced disk): start it afresh, as at open.
+                createDirectories(paths.tmpDir());
+                channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            }
             return new LocalShardWriter(this, context, id, length, temp, channel);
         });
     }

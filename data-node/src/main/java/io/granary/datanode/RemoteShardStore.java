@@ -56,6 +56,11 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
     }
 
     @Override
+    public String location() {
+        return "http://" + host + ":" + port;
+    }
+
+    @Override
     public Future<ShardWriter> openWrite(ShardId id, long length) {
         if (length < 0) return Future.failedFuture(LocalShardStore.invalid("negative shard length " + length));
         return onContext(() -> request(HttpMethod.PUT, ShardHttp.shardUri(id), length)

@@ -40,6 +40,9 @@ public interface ShardStore {
     /** Capacity and shard count of the node. */
     Future<NodeHealth> health();
 
+    /** Where the shards live, for operators: a directory, or the data node's URL. */
+    String location();
+
     /** Writes a whole shard from {@code frames} (e.g. a file or an HTTP body) with back-pressure. */
     default Future<ShardInfo> write(ShardId id, long length, ReadStream<Buffer> frames) {
         frames.pause();

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The shard store contract on a local disk, plus what only the local store does at startup. */
@@ -40,5 +42,17 @@ class LocalShardStoreTest extends ShardStoreContract {
         write(id, framed(1, 10, 10, 21));
         String v = id.value();
         assertEquals(true, Files.isRegularFile(root.resolve(v.substring(0, 2)).resolve(v.substring(2, 4)).resolve(v)));
+    }
+
+    @Test
+    void aDirectoryEmptiedWhileRunningTakesNewShards() throws Exception {
+        write(newId(0), framed(1, 10, 10, 22));
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(root)).forEach(p -> p.toFile().delete());
+        }
+        ShardId id = newId(3);
+        byte[] bytes = framed(2, PAYLOAD, 7, 23);
+        write(id, bytes);
+        assertArrayEquals(bytes, await(TestShards.read(store, id, 0, bytes.length)).getBytes());
     }
 }

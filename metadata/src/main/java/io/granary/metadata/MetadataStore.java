@@ -4,7 +4,7 @@ import io.granary.metadata.model.GarbageTask;
 import io.granary.metadata.model.HealTask;
 import io.granary.metadata.store.BucketStore;
 import io.granary.metadata.store.Guard;
-import io.granary.metadata.store.IamStore;
+import io.granary.metadata.store.NamedRecordStore;
 import io.granary.metadata.store.MetadataException;
 import io.granary.metadata.store.MetadataException.Reason;
 import io.granary.metadata.store.MultipartStore;
@@ -54,7 +54,8 @@ public final class MetadataStore implements AutoCloseable {
     private final MultipartStore multipart;
     private final QueueStore<HealTask> healQueue;
     private final QueueStore<GarbageTask> garbageQueue;
-    private final IamStore iam;
+    private final NamedRecordStore iam;
+    private final NamedRecordStore cluster;
 
     private MetadataStore(List<AutoCloseable> natives, AtomicBoolean open, RocksDB db, Database database) {
         this.natives = natives;
@@ -66,7 +67,8 @@ public final class MetadataStore implements AutoCloseable {
         this.objects = new ObjectStore(database, guard, healQueue, garbageQueue);
         this.multipart = new MultipartStore(database, guard, healQueue, garbageQueue);
         this.buckets = new BucketStore(database, guard, multipart);
-        this.iam = new IamStore(database);
+        this.iam = new NamedRecordStore(database, Schema.IAM);
+        this.cluster = new NamedRecordStore(database, Schema.CLUSTER);
     }
 
     /**
@@ -220,8 +222,14 @@ public final class MetadataStore implements AutoCloseable {
         return garbageQueue;
     }
 
-    public IamStore iam() {
+    /** The IAM module's opaque records. */
+    public NamedRecordStore iam() {
         return iam;
+    }
+
+    /** The API node's cluster state (membership, heal checkpoints), opaque to this module. */
+    public NamedRecordStore cluster() {
+        return cluster;
     }
 
     /**

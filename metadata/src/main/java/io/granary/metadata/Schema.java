@@ -31,6 +31,8 @@ import java.util.List;
  * <tr><td>garbage_queue</td><td>seq8</td><td>{@link GarbageTask} v1</td><td>FIFO of shard sets to delete</td></tr>
  * <tr><td>iam</td><td>record name (UTF-8)</td><td>opaque bytes, versioned by the iam module</td>
  *     <td>identity store</td></tr>
+ * <tr><td>cluster</td><td>record name (UTF-8)</td><td>opaque bytes, versioned by the api-node</td>
+ *     <td>data-node membership, heal checkpoint</td></tr>
  * <tr><td>system</td><td>name (UTF-8)</td><td>8-byte big-endian long</td>
  *     <td>{@code format-version}, {@code next-bucket-id}</td></tr>
  * </table>
@@ -59,10 +61,11 @@ public final class Schema {
     public static final Family<HealTask> HEAL_QUEUE = versioned("heal_queue", HealTask.class, false);
     public static final Family<GarbageTask> GARBAGE_QUEUE = versioned("garbage_queue", GarbageTask.class, false);
     public static final Family<byte[]> IAM = new Family<>("iam", new RawCodec(), true);
+    public static final Family<byte[]> CLUSTER = new Family<>("cluster", new RawCodec(), true);
     public static final Family<Long> SYSTEM = new Family<>("system", new LongCodec(), true);
 
     public static final List<Family<?>> ALL = List.of(BUCKETS, OBJECTS, UPLOADS, PARTS, COMPLETED, SHARD_INDEX,
-            HEAL_QUEUE, GARBAGE_QUEUE, IAM, SYSTEM);
+            HEAL_QUEUE, GARBAGE_QUEUE, IAM, CLUSTER, SYSTEM);
 
     private Schema() {
     }

@@ -6,7 +6,7 @@ import io.granary.iam.AccessKey;
 import io.granary.iam.IdentityStore;
 import io.granary.iam.ManagedPolicy;
 import io.granary.iam.User;
-import io.granary.metadata.store.IamStore;
+import io.granary.metadata.store.NamedRecordStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -24,12 +24,12 @@ import java.util.function.Function;
 public final class RocksIdentityStore implements IdentityStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final IamStore store;
+    private final NamedRecordStore store;
     private final Kind<User> users;
     private final Kind<AccessKey> keys;
     private final Kind<ManagedPolicy> policies;
 
-    public RocksIdentityStore(IamStore store) {
+    public RocksIdentityStore(NamedRecordStore store) {
         this.store = store;
         this.users = new Kind<>("user/", User.class, User::userId);
         this.keys = new Kind<>("key/", AccessKey.class, AccessKey::accessKeyId);

@@ -16,6 +16,7 @@ import io.granary.metadata.model.PartRecord;
 import io.granary.metadata.model.ShardOwner;
 import io.granary.metadata.store.MetadataException.Reason;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,6 +52,26 @@ public final class ObjectStore {
     public Optional<ObjectRecord> find(String bucket, String key) {
         BucketRecord record = guard.requireBucket(bucket);
         return Optional.ofNullable(objects.get(Schema.objectKey(record.id(), Keys.objectKeyBytes(key))));
+    }
+
+    /**
+     * The current layout of shard set {@code shard.shardSetId()} as a part of object {@code shard.key()}
+     * (when {@code shard.uploadId()} is null) or as part {@code shard.partNumber()} of that open upload;
+     * empty when it is no longer referenced there or the bucket is gone. Heal reads it before rebuilding.
+     */
+    public Optional<PartLayout> findPart(HealTask shard) {
+        BucketRecord bucket = guard.findBucket(shard.bucket());
+        if (bucket == null) return Optional.empty();
+        byte[] keyBytes = Keys.objectKeyBytes(shard.key());
+        if (shard.uploadId() != null) {
+            PartRecord part = parts.get(Schema.partKey(Schema.uploadKey(bucket.id(), keyBytes, shard.uploadId()),
+                    shard.partNumber()));
+            return part == null || !part.layout().shardSetId().equals(shard.shardSetId()) ? Optional.empty()
+                    : Optional.of(part.layout());
+        }
+        ObjectRecord object = objects.get(Schema.objectKey(bucket.id(), keyBytes));
+        if (object == null) return Optional.empty();
+        return object.layout().parts().stream().filter(p -> p.shardSetId().equals(shard.shardSetId())).findFirst();
     }
 
     /** The current version of {@code key}; NO_SUCH_KEY or NO_SUCH_BUCKET when missing. */
@@ -123,31 +144,32 @@ public final class ObjectStore {
     }
 
     /**
-     * After heal rebuilt shard {@code task.shardIndex()} on {@code newNode}: points the object's
-     * (or open upload's) part at it and acknowledges the heal task, in one batch. When the shard
-     * set is no longer referenced there (overwritten, deleted, completed) only the ack is written.
+     * After heal rebuilt shard {@code shard.shardIndex()} of set {@code shard.shardSetId()} on
+     * {@code newNode}: points the object's (or open upload's) part at it and acknowledges the heal tasks
+     * {@code acknowledge}, in one batch. Only a part whose shard index is still on {@code shard.node()}
+     * is changed; when the set is no longer referenced there (overwritten, deleted, completed) or
+     * another change moved that shard meanwhile, only the acknowledgements are written.
      *
      * @return whether a record was re-pointed
      */
-    public boolean repointShard(QueuedTask<HealTask> healed, String newNode) {
-        HealTask task = healed.task();
+    public boolean repointShard(HealTask shard, String newNode, Collection<Long> acknowledge) {
         boolean repointed;
         try {
-            repointed = guard.onKey(task.bucket(), task.key(), b -> {
+            repointed = guard.onKey(shard.bucket(), shard.key(), b -> {
                 try (Batch batch = new Batch()) {
-                    boolean changed = task.uploadId() == null ? repointObject(batch, b, task, newNode)
-                            : repointPart(batch, b, task, newNode);
-                    heal.acknowledge(batch, healed.id());
+                    boolean changed = shard.uploadId() == null ? repointObject(batch, b, shard, newNode)
+                            : repointPart(batch, b, shard, newNode);
+                    for (long id : acknowledge) heal.acknowledge(batch, id);
                     database.commit(batch);
                     return changed;
                 }
             });
         } catch (MetadataException e) {
             if (e.reason() != Reason.NO_SUCH_BUCKET) throw e;
-            heal.acknowledge(List.of(healed.id()));
+            heal.acknowledge(acknowledge);
             return false;
         }
-        heal.released(healed.id());
+        acknowledge.forEach(heal::released);
         return repointed;
     }
 
@@ -159,6 +181,7 @@ public final class ObjectStore {
         for (int i = 0; i < layoutParts.size(); i++) {
             PartLayout part = layoutParts.get(i);
             if (part.shardSetId().equals(task.shardSetId())) {
+                if (!Objects.equals(part.nodes().get(task.shardIndex()), task.node())) return false;
                 layoutParts.set(i, part.withNode(task.shardIndex(), newNode));
                 ObjectLayout layout = current.layout();
                 objects.put(batch, raw, current.withLayout(new ObjectLayout(layout.k(), layout.m(),
@@ -173,7 +196,10 @@ public final class ObjectStore {
         byte[] raw = Schema.partKey(Schema.uploadKey(bucket.id(), Keys.objectKeyBytes(task.key()), task.uploadId()),
                 task.partNumber());
         PartRecord part = parts.get(raw);
-        if (part == null || !part.layout().shardSetId().equals(task.shardSetId())) return false;
+        if (part == null || !part.layout().shardSetId().equals(task.shardSetId())
+                || !Objects.equals(part.layout().nodes().get(task.shardIndex()), task.node())) {
+            return false;
+        }
         parts.put(batch, raw, new PartRecord(part.layout().withNode(task.shardIndex(), newNode), part.k(), part.m(),
                 part.blockSize(), part.checksums(), part.lastModifiedMillis()));
         return true;

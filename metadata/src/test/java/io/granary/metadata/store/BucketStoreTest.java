@@ -93,7 +93,7 @@ class BucketStoreTest {
 
     @Test
     void iamRecordsAreStoredListedByPrefixAndDeleted() {
-        IamStore iam = store.iam();
+        NamedRecordStore iam = store.iam();
         iam.put("user/alice", new byte[] {1});
         iam.put("user/bob", new byte[] {2});
         iam.put("key/AKIA", new byte[] {3});

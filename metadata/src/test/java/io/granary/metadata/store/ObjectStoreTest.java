@@ -141,14 +141,29 @@ class ObjectStoreTest {
         HealTask failed = new HealTask("b", "k", null, 1, set, 2, "n3", HealReason.NODE_LOST, 1L);
         objects.put("b", record, PutCondition.none(), List.of(failed));
         QueuedTask<HealTask> claimed = store.healQueue().claim(1, Duration.ofMinutes(1)).get(0);
-        assertTrue(objects.repointShard(claimed, "n9"));
+        assertTrue(objects.repointShard(claimed.task(), "n9", List.of(claimed.id())));
         assertEquals(List.of("n1", "n2", "n9", "n4", "n5", "n6"),
                 objects.get("b", "k").layout().parts().get(0).nodes());
         assertEquals(0, store.healQueue().length());
         objects.put("b", Fixtures.object("k", "e2"), PutCondition.none(), List.of(failed));
         QueuedTask<HealTask> stale = store.healQueue().claim(1, Duration.ofMinutes(1)).get(0);
-        assertFalse(objects.repointShard(stale, "n9"), "the shard set was overwritten meanwhile");
+        assertFalse(objects.repointShard(stale.task(), "n9", List.of(stale.id())),
+                "the shard set was overwritten meanwhile");
         assertEquals(0, store.healQueue().length());
+    }
+
+    @Test
+    void repointShardLeavesAShardThatMovedMeanwhile() {
+        ObjectRecord record = Fixtures.object("k", "e1");
+        String set = record.layout().parts().get(0).shardSetId();
+        objects.put("b", record, PutCondition.none(), List.of());
+        HealTask moved = new HealTask("b", "k", null, 1, set, 2, "n3", HealReason.NODE_LOST, 1L);
+        assertTrue(objects.repointShard(moved, "n7", List.of()));
+        assertFalse(objects.repointShard(moved, "n8", List.of()), "index 2 is on n7 now, not on n3");
+        assertEquals("n7", objects.get("b", "k").layout().parts().get(0).nodes().get(2));
+        assertEquals("n7", objects.findPart(moved).orElseThrow().nodes().get(2));
+        objects.delete("b", "k");
+        assertTrue(objects.findPart(moved).isEmpty());
     }
 
     @Test

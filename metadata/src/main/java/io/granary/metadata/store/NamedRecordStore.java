@@ -12,35 +12,36 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Opaque records of the IAM module (users, access keys, policies) by name. The api-node's
- * identity store implements iam's interface over this; the record format and its version are
- * the iam module's business. Each put and delete is one synced batch.
+ * Opaque records by name in one column family, whose format and version are their owner's business:
+ * the IAM module's users, keys and policies ({@link Schema#IAM}), and the API node's cluster state
+ * such as data-node membership and a running heal's checkpoint ({@link Schema#CLUSTER}). Each put
+ * and delete is one synced batch.
  */
-public final class IamStore {
+public final class NamedRecordStore {
 
     private final Database database;
-    private final Table<byte[]> iam;
+    private final Table<byte[]> records;
 
     /** Built by {@code MetadataStore}. */
-    public IamStore(Database database) {
+    public NamedRecordStore(Database database, Schema.Family<byte[]> family) {
         this.database = database;
-        this.iam = database.table(Schema.IAM);
+        this.records = database.table(family);
     }
 
     public Optional<byte[]> get(String name) {
-        return Optional.ofNullable(iam.get(Keys.utf8(name)));
+        return Optional.ofNullable(records.get(Keys.utf8(name)));
     }
 
     public void put(String name, byte[] value) {
         try (Batch batch = new Batch()) {
-            iam.put(batch, Keys.utf8(name), value);
+            records.put(batch, Keys.utf8(name), value);
             database.commit(batch);
         }
     }
 
     public void delete(String name) {
         try (Batch batch = new Batch()) {
-            iam.delete(batch, Keys.utf8(name));
+            records.delete(batch, Keys.utf8(name));
             database.commit(batch);
         }
     }
@@ -49,7 +50,7 @@ public final class IamStore {
     public SortedMap<String, byte[]> list(String prefix) {
         byte[] lower = Keys.utf8(prefix);
         SortedMap<String, byte[]> found = new TreeMap<>();
-        try (Cursor<byte[]> cursor = iam.scan(lower, Keys.pastPrefix(lower))) {
+        try (Cursor<byte[]> cursor = records.scan(lower, Keys.pastPrefix(lower))) {
             for (; cursor.valid(); cursor.next()) {
                 byte[] key = cursor.key();
                 found.put(Keys.utf8(key, 0, key.length), cursor.value());

@@ -1,0 +1,73 @@
+package io.granary.api.cluster;
+
+import io.granary.datanode.ShardStore;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks every data node for its health at a fixed interval and marks it offline when it fails to answer
+ * within the timeout (and online again when it answers), so writes stop being placed on a dead node and
+ * reads go straight to parity instead of waiting on it. One probe per node at a time.
+ */
+public final class HealthChecker {
+    private static final Logger LOG = LoggerFactory.getLogger(HealthChecker.class);
+
+    private final Vertx vertx;
+    private final NodeSet nodes;
+    private final long intervalMillis;
+    private final long timeoutMillis;
+    private final Set<String> probing = ConcurrentHashMap.newKeySet();
+    private long timer = -1;
+
+    public HealthChecker(Vertx vertx, NodeSet nodes, long intervalMillis) {
+        this.vertx = vertx;
+        this.nodes = nodes;
+        this.intervalMillis = intervalMillis;
+        this.timeoutMillis = Math.max(500, 2 * intervalMillis);
+    }
+
+    public void start() {
+        timer = vertx.setPeriodic(0, intervalMillis, id -> checkAll());
+    }
+
+    public void stop() {
+        if (timer >= 0) vertx.cancelTimer(timer);
+    }
+
+    /** Probes every node now; completes when every probe has its answer. */
+    public Future<Void> checkAll() {
+        return Future.join(nodes.ids().stream().map(this::check).toList()).mapEmpty();
+    }
+
+    private Future<Void> check(String id) {
+        ShardStore store = nodes.store(id);
+        if (store == null || !probing.add(id)) return Future.succeededFuture();
+        Promise<Void> done = Promise.promise();
+        long deadline = vertx.setTimer(timeoutMillis, t -> {
+            if (done.tryComplete()) mark(id, false, "no answer within " + timeoutMillis + " ms");
+        });
+        store.health().onComplete(answer -> {
+            vertx.cancelTimer(deadline);
+            if (!done.tryComplete()) return;
+            if (answer.succeeded()) {
+                nodes.recordHealth(id, answer.result());
+                mark(id, true, null);
+            } else {
+                mark(id, false, answer.cause().getMessage());
+            }
+        });
+        return done.future().onComplete(v -> probing.remove(id));
+    }
+
+    private void mark(String id, boolean online, String why) {
+        boolean was = nodes.isOnline(id);
+        nodes.markOnline(id, online);
+        if (was && !online) LOG.warn("data node {} ({}) is offline: {}", id, nodes.store(id).location(), why);
+        if (!was && online) LOG.info("data node {} ({}) is back online", id, nodes.store(id).location());
+    }
+}

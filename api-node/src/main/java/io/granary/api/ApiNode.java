@@ -10,6 +10,7 @@ import io.granary.api.handler.Dispatcher;
 import io.granary.api.handler.Services;
 import io.granary.api.heal.BackgroundSettings;
 import io.granary.api.heal.GarbageCollector;
+import io.granary.api.heal.Recovery;
 import io.granary.api.http.S3Router;
 import io.granary.api.http.S3Server;
 import io.granary.api.pipeline.ShardSetIo;
@@ -51,16 +52,18 @@ public final class ApiNode implements AutoCloseable {
     private final IamService iam;
     private final List<S3Server> servers;
     private final GarbageCollector garbage;
+    private final Recovery recovery;
     private final List<AutoCloseable> remotes;
     private final int port;
 
     private ApiNode(MetadataStore metadata, Pools pools, IamService iam, List<S3Server> servers,
-            GarbageCollector garbage, List<AutoCloseable> remotes, int port) {
+            GarbageCollector garbage, Recovery recovery, List<AutoCloseable> remotes, int port) {
         this.metadata = metadata;
         this.pools = pools;
         this.iam = iam;
         this.servers = servers;
         this.garbage = garbage;
+        this.recovery = recovery;
         this.remotes = remotes;
         this.port = port;
     }
@@ -97,8 +100,9 @@ public final class ApiNode implements AutoCloseable {
             NodeSet nodes = new NodeSet(dataNodes(vertx, config, pools, remotes));
             Clock clock = Clock.systemUTC();
             AsyncMetadata async = new AsyncMetadata(metadata, pools);
-            ShardSetIo shards = new ShardSetIo(pools, ReedSolomon.create(), StripeLayout.defaults(), nodes,
-                    config.writeQuorum());
+            ReedSolomon codec = ReedSolomon.create();
+            StripeLayout layout = StripeLayout.defaults();
+            ShardSetIo shards = new ShardSetIo(pools, codec, layout, nodes, config.writeQuorum());
             Services services = new Services(async, shards, new RequestAuthorizer(iam), clock, config.region());
             Dispatcher dispatcher = new Dispatcher(new RequestAuthenticator(iam, clock), services);
             S3Router router = new S3Router(config.domain());
@@ -111,10 +115,12 @@ public final class ApiNode implements AutoCloseable {
                 await(server.listen(config.host(), port));
                 servers.add(server);
             }
-            GarbageCollector garbage = new GarbageCollector(vertx, async, nodes,
-                    config.background().garbageIntervalMillis(), config.background().abandonedUploadAge().toMillis());
+            BackgroundSettings background = config.background();
+            GarbageCollector garbage = new GarbageCollector(vertx, async, nodes, background.garbageIntervalMillis(),
+                    background.abandonedUploadAge().toMillis());
             garbage.start();
-            return new ApiNode(metadata, pools, iam, servers, garbage, remotes, port);
+            Recovery recovery = Recovery.start(vertx, pools, async, nodes, codec, layout, background);
+            return new ApiNode(metadata, pools, iam, servers, garbage, recovery, remotes, port);
         } catch (Exception | Error e) {
             metadata.close();
             throw e;
@@ -159,10 +165,16 @@ public final class ApiNode implements AutoCloseable {
         return iam;
     }
 
+    /** Node health, the heal worker and the full heal pass. */
+    public Recovery recovery() {
+        return recovery;
+    }
+
     /** Stops accepting requests, lets the ones in flight finish, then closes storage. */
     @Override
     public void close() throws Exception {
         garbage.stop();
+        recovery.stop();
         List<Future<Void>> closing = new ArrayList<>();
         for (S3Server server : servers) {
             closing.add(server.close());

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -98,6 +99,16 @@ final class DamagedObject {
             channel.write(one, offset);
         }
         damage.add("shard " + index + " corrupt in stripe " + stripe);
+    }
+
+    /** The bytes shard {@code index} was written with. */
+    byte[] shardBytes(int index) {
+        return originals[index].clone();
+    }
+
+    /** Whether shard {@code index}'s file holds exactly {@code expected} now. */
+    boolean shardMatches(int index, byte[] expected) throws IOException {
+        return Files.isRegularFile(shards[index]) && Arrays.equals(expected, Files.readAllBytes(shards[index]));
     }
 
     /** Puts every shard file back as it was written. */

@@ -1,0 +1,228 @@
+package io.granary.api.heal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.granary.api.async.AsyncMetadata;
+import io.granary.api.cluster.NodeSet;
+import io.granary.datanode.ShardId;
+import io.granary.erasure.StripeLayout;
+import io.granary.metadata.MetadataStore;
+import io.granary.metadata.model.HealReason;
+import io.granary.metadata.model.HealTask;
+import io.granary.metadata.model.PartLayout;
+import io.granary.metadata.store.ObjectEntry;
+import io.granary.metadata.store.PartEntry;
+import io.granary.metadata.store.ScanPage;
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The full heal an administrator starts: every current object and every part of an open upload (or
+ * only those with a shard on one node) is checked, and every shard that is missing, of the wrong
+ * length, on a node that is offline or retired, or never written, is rebuilt by the {@link ShardHealer}.
+ * Presence is checked with a stat; corrupt bytes are the scrubber's to find (it queues them for the
+ * heal worker). Progress is checkpointed in the metadata store after every page, so a pass interrupted
+ * by a restart resumes where it was instead of starting over; re-checking the page in flight is harmless.
+ */
+public final class HealPass implements BackgroundPass {
+    static final String KIND = "heal";
+    private static final Logger LOG = LoggerFactory.getLogger(HealPass.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CHECKPOINT = "heal-pass";
+    private static final int PAGE = 64;
+    private static final int PARALLEL = 4;
+
+    private final AsyncMetadata metadata;
+    private final NodeSet nodes;
+    private final StripeLayout layout;
+    private final ShardHealer healer;
+    private final AtomicReference<HealCheckpoint> current;
+
+    public HealPass(AsyncMetadata metadata, NodeSet nodes, StripeLayout layout, ShardHealer healer) {
+        this.metadata = metadata;
+        this.nodes = nodes;
+        this.layout = layout;
+        this.healer = healer;
+        this.current = new AtomicReference<>(HealCheckpoint.idle());
+    }
+
+    /** Loads the last pass's checkpoint and, if it was interrupted while running, resumes it. */
+    public Future<Void> resume() {
+        return metadata.call(HealPass::load).map(saved -> {
+            if (saved == null) return null;
+            current.set(saved);
+            if (saved.running()) {
+                LOG.info("resuming the full heal interrupted at {} of {} objects", saved.objectsScanned(),
+                        saved.objectsTotal());
+                run();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized Future<JobProgress> start(String node) {
+        if (current.get().running()) return Future.succeededFuture(progress());
+        if (node != null && nodes.store(node) == null) {
+            return Future.failedFuture(new IllegalArgumentException("no data node " + node));
+        }
+        current.set(HealCheckpoint.starting(node, System.currentTimeMillis()));
+        return metadata.call(HealPass::countParts).map(total -> {
+            current.updateAndGet(c -> c.withTotal(total));
+            run();
+            return progress();
+        });
+    }
+
+    @Override
+    public JobProgress progress() {
+        return current.get().progress(KIND, System.currentTimeMillis());
+    }
+
+    private void run() {
+        page().onComplete(done -> {
+            HealCheckpoint finished = current.updateAndGet(c -> c.finished(System.currentTimeMillis(),
+                    done.failed() ? String.valueOf(done.cause().getMessage()) : null));
+            save(finished);
+            LOG.info("full heal {}: {} objects, {} shards rebuilt, {} failed", finished.state(),
+                    finished.objectsScanned(), finished.shardsRepaired(), finished.shardsFailed());
+        });
+    }
+
+    /** Scans and heals the page at the checkpoint's cursor, checkpoints, and goes on to the next. */
+    private Future<Void> page() {
+        HealCheckpoint at = current.get();
+        if (at.phase() == HealCheckpoint.Phase.DONE) return Future.succeededFuture();
+        return metadata.call(store -> scan(store, at)).compose(page -> healAll(page.parts(), 0).map(page))
+                .compose(page -> {
+                    HealCheckpoint next = current.updateAndGet(c -> c.advanced(page.objects(), page.nextCursor()));
+                    return save(next);
+                })
+                .compose(v -> page());
+    }
+
+    private Future<Void> healAll(List<OwnedPart> parts, int from) {
+        if (from >= parts.size()) return Future.succeededFuture();
+        List<Future<Void>> window = new ArrayList<>();
+        for (int i = from; i < Math.min(parts.size(), from + PARALLEL); i++) {
+            window.add(heal(parts.get(i)));
+        }
+        return Future.join(window).transform(v -> healAll(parts, from + PARALLEL));
+    }
+
+    private Future<Void> heal(OwnedPart owned) {
+        PartLayout part = owned.part();
+        String only = current.get().node();
+        long length = layout.shardLength(part.size());
+        List<Future<ShardCheck.State>> checks = new ArrayList<>();
+        List<Integer> checked = new ArrayList<>();
+        for (int index = 0; index < part.nodes().size(); index++) {
+            String node = part.nodes().get(index);
+            if (only != null && !only.equals(node)) continue;
+            checked.add(index);
+            checks.add(node == null || !nodes.isOnline(node) || nodes.isRetired(node)
+                    ? Future.succeededFuture(ShardCheck.State.DAMAGED)
+                    : ShardCheck.stat(nodes.online(node), ShardId.of(part.shardSetId(), index), length));
+        }
+        return Future.join(checks).transform(v -> {
+            Set<Integer> lost = new TreeSet<>();
+            int unreachable = 0;
+            for (int i = 0; i < checks.size(); i++) {
+                ShardCheck.State state = checks.get(i).result();
+                if (state == ShardCheck.State.DAMAGED) lost.add(checked.get(i));
+                if (state == ShardCheck.State.UNREACHABLE) unreachable++;
+            }
+            int failedChecks = unreachable;
+            current.updateAndGet(c -> c.checked(checks.size(), lost.size(), failedChecks));
+            if (lost.isEmpty()) return Future.succeededFuture();
+            return healer.heal(owned.owner(), part, lost, List.of()).transform(outcome -> {
+                if (outcome.succeeded()) {
+                    current.updateAndGet(c -> c.repaired(outcome.result().rebuilt(), outcome.result().bytes()));
+                } else {
+                    LOG.warn("could not heal {} shard(s) of set {}: {}", lost.size(), part.shardSetId(),
+                            outcome.cause().getMessage());
+                    current.updateAndGet(c -> c.repaired(0, 0).failed(lost.size()));
+                }
+                return Future.<Void>succeededFuture();
+            });
+        });
+    }
+
+    private Future<Void> save(HealCheckpoint checkpoint) {
+        return metadata.call(store -> {
+            try {
+                store.cluster().put(CHECKPOINT, JSON.writeValueAsBytes(checkpoint));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        });
+    }
+
+    private static HealCheckpoint load(MetadataStore store) {
+        return store.cluster().get(CHECKPOINT).map(bytes -> {
+            try {
+                return JSON.readValue(bytes, HealCheckpoint.class);
+            } catch (IOException e) {
+                LOG.warn("ignoring an unreadable heal checkpoint", e);
+                return null;
+            }
+        }).orElse(null);
+    }
+
+    /** Objects plus open-upload parts, the pass's unit of progress. */
+    private static long countParts(MetadataStore store) {
+        long total = 0;
+        String cursor = null;
+        do {
+            ScanPage<ObjectEntry> page = store.objects().scan(cursor, 1000);
+            total += page.items().size();
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        do {
+            ScanPage<PartEntry> page = store.multipart().scanParts(cursor, 1000);
+            total += page.items().size();
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return total;
+    }
+
+    /** Runs on the metadata pool: the next page of the phase the checkpoint is in. */
+    private static ScannedPage scan(MetadataStore store, HealCheckpoint at) {
+        long now = System.currentTimeMillis();
+        List<OwnedPart> parts = new ArrayList<>();
+        if (at.phase() == HealCheckpoint.Phase.OBJECTS) {
+            ScanPage<ObjectEntry> page = store.objects().scan(at.cursor(), PAGE);
+            for (ObjectEntry entry : page.items()) {
+                for (PartLayout part : entry.object().layout().parts()) {
+                    parts.add(new OwnedPart(owner(entry.bucket(), entry.object().key(), null, part, now), part));
+                }
+            }
+            return new ScannedPage(parts, page.items().size(), page.nextCursor());
+        }
+        ScanPage<PartEntry> page = store.multipart().scanParts(at.cursor(), PAGE);
+        for (PartEntry entry : page.items()) {
+            PartLayout part = entry.part().layout();
+            parts.add(new OwnedPart(owner(entry.bucket(), entry.key(), entry.uploadId(), part, now), part));
+        }
+        return new ScannedPage(parts, page.items().size(), page.nextCursor());
+    }
+
+    private static HealTask owner(String bucket, String key, String uploadId, PartLayout part, long now) {
+        return new HealTask(bucket, key, uploadId, part.partNumber(), part.shardSetId(), -1, null,
+                HealReason.NODE_LOST, now);
+    }
+
+    private record OwnedPart(HealTask owner, PartLayout part) {
+    }
+
+    private record ScannedPage(List<OwnedPart> parts, int objects, String nextCursor) {
+    }
+}

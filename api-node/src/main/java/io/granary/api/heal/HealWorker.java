@@ -1,0 +1,166 @@
+package io.granary.api.heal;
+
+import io.granary.api.async.AsyncMetadata;
+import io.granary.api.cluster.NodeSet;
+import io.granary.datanode.ShardId;
+import io.granary.erasure.StripeLayout;
+import io.granary.metadata.model.HealTask;
+import io.granary.metadata.model.PartLayout;
+import io.granary.metadata.store.QueuedTask;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains the heal queue continuously: shards that failed on a write below six, or were found missing
+ * or corrupt by a read or the scrubber. Tasks are claimed in batches and grouped per shard set; each
+ * shard is first checked on its node (a task may be stale: the object was overwritten, a read failed
+ * for a passing reason, another task covered it) and only the shards that are really damaged, or whose
+ * node is retired or was never assigned, are rebuilt. A shard whose node is merely offline waits: the
+ * node may come back, and an administrator decides when it is gone for good (full heal, replace). Tasks
+ * not acknowledged come back when their lease expires.
+ */
+public final class HealWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(HealWorker.class);
+    private static final int BATCH = 32;
+    private static final Duration LEASE = Duration.ofMinutes(2);
+
+    private final Vertx vertx;
+    private final AsyncMetadata metadata;
+    private final NodeSet nodes;
+    private final StripeLayout layout;
+    private final ShardHealer healer;
+    private final long idleMillis;
+    private boolean stopped = true;
+    private long timer = -1;
+
+    public HealWorker(Vertx vertx, AsyncMetadata metadata, NodeSet nodes, StripeLayout layout, ShardHealer healer,
+            long idleMillis) {
+        this.vertx = vertx;
+        this.metadata = metadata;
+        this.nodes = nodes;
+        this.layout = layout;
+        this.healer = healer;
+        this.idleMillis = idleMillis;
+    }
+
+    public void start() {
+        stopped = false;
+        schedule(0);
+    }
+
+    public void stop() {
+        stopped = true;
+        if (timer >= 0) vertx.cancelTimer(timer);
+    }
+
+    private void schedule(long delay) {
+        if (stopped) return;
+        if (delay == 0) {
+            vertx.runOnContext(v -> loop());
+        } else {
+            timer = vertx.setTimer(delay, id -> loop());
+        }
+    }
+
+    private void loop() {
+        runOnce().onComplete(done -> {
+            if (done.failed()) LOG.warn("heal pass over the queue failed", done.cause());
+            schedule(done.succeeded() && done.result() > 0 ? 0 : idleMillis);
+        });
+    }
+
+    /** Claims one batch and settles it; completes with the number of tasks claimed. */
+    public Future<Integer> runOnce() {
+        return metadata.call(store -> store.healQueue().claim(BATCH, LEASE)).compose(claimed -> {
+            Map<String, List<QueuedTask<HealTask>>> bySet = new LinkedHashMap<>();
+            for (QueuedTask<HealTask> task : claimed) {
+                bySet.computeIfAbsent(task.task().shardSetId(), k -> new ArrayList<>()).add(task);
+            }
+            List<Future<Void>> settled = new ArrayList<>();
+            for (List<QueuedTask<HealTask>> tasks : bySet.values()) {
+                settled.add(settle(tasks).recover(e -> {
+                    LOG.info("shard set {} not healed yet: {}", tasks.get(0).task().shardSetId(), e.getMessage());
+                    return Future.succeededFuture();
+                }));
+            }
+            // A batch where nothing could be settled (nodes offline) must not spin: report it as empty.
+            return Future.join(settled).map(v -> claimed.size());
+        });
+    }
+
+    /** Checks and heals the shards of one set named by {@code tasks}. */
+    private Future<Void> settle(List<QueuedTask<HealTask>> tasks) {
+        HealTask first = tasks.get(0).task();
+        return metadata.call(store -> store.objects().findPart(first)).compose(found -> {
+            List<Long> ids = tasks.stream().map(QueuedTask::id).toList();
+            if (found.isEmpty()) return acknowledge(ids);
+            PartLayout part = found.get();
+            Map<Integer, List<Long>> byIndex = new TreeMap<>();
+            for (QueuedTask<HealTask> task : tasks) {
+                boolean current = Objects.equals(part.nodes().get(task.task().shardIndex()), task.task().node());
+                // A task for a shard that has moved since was settled by whoever moved it.
+                byIndex.computeIfAbsent(current ? task.task().shardIndex() : -1, k -> new ArrayList<>()).add(task.id());
+            }
+            List<Long> settled = new ArrayList<>(Optional.ofNullable(byIndex.remove(-1)).orElse(List.of()));
+            return lost(part, byIndex.keySet()).compose(verdicts -> {
+                Set<Integer> lost = new TreeSet<>();
+                List<Long> waiting = new ArrayList<>();
+                verdicts.forEach((index, state) -> {
+                    switch (state) {
+                        case GOOD -> settled.addAll(byIndex.get(index));
+                        case DAMAGED -> lost.add(index);
+                        case UNREACHABLE -> waiting.addAll(byIndex.get(index));
+                        default -> throw new IllegalStateException();
+                    }
+                });
+                if (lost.isEmpty()) return acknowledge(settled);
+                List<Long> acks = new ArrayList<>(settled);
+                lost.forEach(index -> acks.addAll(byIndex.get(index)));
+                return healer.heal(first, part, lost, acks).onSuccess(outcome -> LOG.info(
+                        "healed {} shard(s) of set {} ({} bytes)", outcome.rebuilt(), part.shardSetId(),
+                        outcome.bytes())).mapEmpty();
+            });
+        });
+    }
+
+    /** Per index: damaged (rebuild), good (stale task) or unreachable (node offline: wait). */
+    private Future<Map<Integer, ShardCheck.State>> lost(PartLayout part, Set<Integer> indexes) {
+        Map<Integer, Future<ShardCheck.State>> checks = new TreeMap<>();
+        long length = layout.shardLength(part.size());
+        for (int index : indexes) {
+            String node = part.nodes().get(index);
+            if (node == null || nodes.isRetired(node) || nodes.store(node) == null) {
+                checks.put(index, Future.succeededFuture(ShardCheck.State.DAMAGED));
+            } else if (!nodes.isOnline(node)) {
+                checks.put(index, Future.succeededFuture(ShardCheck.State.UNREACHABLE));
+            } else {
+                checks.put(index, ShardCheck.read(nodes.online(node), ShardId.of(part.shardSetId(), index), length));
+            }
+        }
+        return Future.join(new ArrayList<>(checks.values())).map(v -> {
+            Map<Integer, ShardCheck.State> verdicts = new TreeMap<>();
+            checks.forEach((index, check) -> verdicts.put(index, check.result()));
+            return verdicts;
+        });
+    }
+
+    private Future<Void> acknowledge(List<Long> ids) {
+        if (ids.isEmpty()) return Future.succeededFuture();
+        return metadata.call(store -> {
+            store.healQueue().acknowledge(ids);
+            return null;
+        });
+    }
+}

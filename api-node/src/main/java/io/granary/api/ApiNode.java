@@ -5,6 +5,7 @@ import io.granary.api.async.Pools;
 import io.granary.api.auth.RequestAuthenticator;
 import io.granary.api.auth.RequestAuthorizer;
 import io.granary.api.auth.RocksIdentityStore;
+import io.granary.api.cluster.Membership;
 import io.granary.api.cluster.NodeSet;
 import io.granary.api.handler.Dispatcher;
 import io.granary.api.handler.Services;
@@ -36,6 +37,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * One running API node: the metadata store under {@code <data-dir>/meta}, IAM, the data nodes (six
@@ -44,9 +47,6 @@ import java.util.Map;
  * until it listens, so it must not run on an event loop.
  */
 public final class ApiNode implements AutoCloseable {
-    /** Node ids are positional: node-1 .. node-n, in the order the data nodes were given. */
-    static final String NODE_PREFIX = "node-";
-
     private final MetadataStore metadata;
     private final Pools pools;
     private final IamService iam;
@@ -96,10 +96,13 @@ public final class ApiNode implements AutoCloseable {
             Pools pools = Pools.forMachine(vertx);
             IamService iam = IamService.open(config.dataDir(), config.env(),
                     new RocksIdentityStore(metadata.iam()));
-            List<AutoCloseable> remotes = new ArrayList<>();
-            NodeSet nodes = new NodeSet(dataNodes(vertx, config, pools, remotes));
+            List<AutoCloseable> remotes = new CopyOnWriteArrayList<>();
+            Function<URI, ShardStore> connect = config.dataNodes().isEmpty() ? null : connector(vertx, config, remotes);
+            NodeSet nodes = new NodeSet(dataNodes(vertx, config, pools, connect));
             Clock clock = Clock.systemUTC();
             AsyncMetadata async = new AsyncMetadata(metadata, pools);
+            Membership membership = new Membership(async, nodes, connect);
+            membership.restore();
             ReedSolomon codec = ReedSolomon.create();
             StripeLayout layout = StripeLayout.defaults();
             ShardSetIo shards = new ShardSetIo(pools, codec, layout, nodes, config.writeQuorum());
@@ -119,7 +122,7 @@ public final class ApiNode implements AutoCloseable {
             GarbageCollector garbage = new GarbageCollector(vertx, async, nodes, background.garbageIntervalMillis(),
                     background.abandonedUploadAge().toMillis());
             garbage.start();
-            Recovery recovery = Recovery.start(vertx, pools, async, nodes, codec, layout, background);
+            Recovery recovery = Recovery.start(vertx, pools, async, membership, codec, layout, background);
             return new ApiNode(metadata, pools, iam, servers, garbage, recovery, remotes, port);
         } catch (Exception | Error e) {
             metadata.close();
@@ -127,24 +130,32 @@ public final class ApiNode implements AutoCloseable {
         }
     }
 
+    /** The operator's data nodes as node-1..n: six local stores when embedded, else the given URLs. */
     private static Map<String, ShardStore> dataNodes(Vertx vertx, Config config, Pools pools,
-            List<AutoCloseable> remotes) throws Exception {
+            Function<URI, ShardStore> connect) throws Exception {
         Map<String, ShardStore> stores = new LinkedHashMap<>();
-        if (config.dataNodes().isEmpty()) {
+        if (connect == null) {
             for (int i = 1; i <= StripeLayout.defaults().totalShards(); i++) {
-                Path root = config.dataDir().resolve(NODE_PREFIX + i);
-                stores.put(NODE_PREFIX + i, await(LocalShardStore.open(vertx, root, pools.disk())));
+                Path root = config.dataDir().resolve(NodeSet.PREFIX + i);
+                stores.put(NodeSet.PREFIX + i, await(LocalShardStore.open(vertx, root, pools.disk())));
             }
             return stores;
         }
-        ClusterSignature signature = ClusterSignature.fromFile(config.clusterSecretFile(), Clock.systemUTC());
-        int i = 1;
         for (URI uri : config.dataNodes()) {
-            RemoteShardStore remote = new RemoteShardStore(vertx, uri.getHost(), uri.getPort(), signature);
-            remotes.add(remote);
-            stores.put(NODE_PREFIX + i++, remote);
+            stores.put(NodeSet.PREFIX + (stores.size() + 1), connect.apply(uri));
         }
         return stores;
+    }
+
+    /** Opens clients of remote data nodes (also those added at run time), remembering them to close. */
+    private static Function<URI, ShardStore> connector(Vertx vertx, Config config, List<AutoCloseable> remotes)
+            throws IOException {
+        ClusterSignature signature = ClusterSignature.fromFile(config.clusterSecretFile(), Clock.systemUTC());
+        return uri -> {
+            RemoteShardStore remote = new RemoteShardStore(vertx, uri.getHost(), uri.getPort(), signature);
+            remotes.add(remote);
+            return remote;
+        };
     }
 
     private static int freePort(String host) throws IOException {

@@ -16,6 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * online node, retired or not, and go straight to parity for the others. Thread-safe.
  */
 public final class NodeSet {
+    /** Node ids are node-1, node-2, ...: the operator's list in order, then nodes added by replacement. */
+    public static final String PREFIX = "node-";
+
     private final Map<String, ShardStore> stores = new ConcurrentHashMap<>();
     private final List<String> order = new ArrayList<>();
     private final Set<String> offline = ConcurrentHashMap.newKeySet();

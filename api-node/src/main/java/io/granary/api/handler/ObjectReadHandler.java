@@ -104,8 +104,12 @@ final class ObjectReadHandler {
     private void queueHeal(S3Request request, ObjectRecord object, PartLayout part, BitSet damaged) {
         long now = services.clock().millis();
         List<HealTask> tasks = new ArrayList<>();
-        damaged.stream().forEach(shard -> tasks.add(new HealTask(request.bucket(), object.key(), null,
-                part.partNumber(), part.shardSetId(), shard, part.nodes().get(shard), HealReason.READ_FAILED, now)));
+        // A shard on an offline node is not damaged: it comes back with its node, or an administrator's heal
+        // moves it; queueing it on every read of the outage would only flood the queue.
+        damaged.stream().filter(shard -> services.shards().isOnline(part.nodes().get(shard)))
+                .forEach(shard -> tasks.add(new HealTask(request.bucket(), object.key(), null, part.partNumber(),
+                        part.shardSetId(), shard, part.nodes().get(shard), HealReason.READ_FAILED, now)));
+        if (tasks.isEmpty()) return;
         services.metadata().call(store -> {
             for (HealTask task : tasks) {
                 store.healQueue().append(task);

@@ -1,12 +1,16 @@
 package io.granary.api.heal;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.granary.api.async.AsyncMetadata;
 import io.granary.api.async.Pools;
 import io.granary.api.cluster.HealthChecker;
+import io.granary.api.cluster.Membership;
 import io.granary.api.cluster.NodeSet;
 import io.granary.erasure.ReedSolomon;
 import io.granary.erasure.StripeLayout;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.net.URI;
 
 /**
  * The API node's recovery machinery, started together: data-node health checks, the heal worker that
@@ -15,20 +19,21 @@ import io.vertx.core.Vertx;
 public final class Recovery {
     private static final long WORKER_IDLE_MILLIS = 1_000;
 
-    private final NodeSet nodes;
+    private final Membership membership;
     private final HealthChecker health;
     private final HealWorker worker;
     private final HealPass pass;
 
-    private Recovery(NodeSet nodes, HealthChecker health, HealWorker worker, HealPass pass) {
-        this.nodes = nodes;
+    private Recovery(Membership membership, HealthChecker health, HealWorker worker, HealPass pass) {
+        this.membership = membership;
         this.health = health;
         this.worker = worker;
         this.pass = pass;
     }
 
-    public static Recovery start(Vertx vertx, Pools pools, AsyncMetadata metadata, NodeSet nodes, ReedSolomon codec,
-            StripeLayout layout, BackgroundSettings settings) {
+    public static Recovery start(Vertx vertx, Pools pools, AsyncMetadata metadata, Membership membership,
+            ReedSolomon codec, StripeLayout layout, BackgroundSettings settings) {
+        NodeSet nodes = membership.nodes();
         ByteRateLimiter limiter = new ByteRateLimiter(vertx, settings.healBytesPerSecond());
         ShardHealer healer = new ShardHealer(pools, codec, layout, nodes, metadata, limiter);
         HealthChecker health = new HealthChecker(vertx, nodes, settings.healthCheckIntervalMillis());
@@ -40,11 +45,25 @@ public final class Recovery {
             worker.start();
             pass.resume();
         });
-        return new Recovery(nodes, health, worker, pass);
+        return new Recovery(membership, health, worker, pass);
     }
 
     public NodeSet nodes() {
-        return nodes;
+        return membership.nodes();
+    }
+
+    /**
+     * Retires data node {@code old} for the one at {@code with} and starts a heal of {@code old}, which
+     * moves its shards to the other nodes.
+     *
+     * @return the new node's id and the heal's progress
+     */
+    public Future<Replacement> replace(String old, URI with) {
+        return membership.replace(old, with).compose(id -> pass.start(old).map(heal -> new Replacement(old, id, heal)));
+    }
+
+    /** The outcome of a node replacement, as the admin API answers it. */
+    public record Replacement(String old, @JsonProperty("new") String added, JobProgress heal) {
     }
 
     public HealthChecker health() {

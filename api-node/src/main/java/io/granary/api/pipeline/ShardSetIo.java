@@ -99,6 +99,11 @@ public final class ShardSetIo {
         return new StripeReader(pools, codec, layout, parts, damageReport);
     }
 
+    /** Whether {@code node} is a known data node answering health checks. */
+    public boolean isOnline(String node) {
+        return nodes.isOnline(node);
+    }
+
     /** The stores of a set's nodes for reading, null where a node is offline or unknown. */
     public List<ShardStore> readStores(List<String> nodeIds) {
         return nodes.onlineStores(nodeIds);

@@ -44,6 +44,7 @@ public final class HealPass implements BackgroundPass {
     private final StripeLayout layout;
     private final ShardHealer healer;
     private final AtomicReference<HealCheckpoint> current;
+    private volatile boolean stopped;
 
     public HealPass(AsyncMetadata metadata, NodeSet nodes, StripeLayout layout, ShardHealer healer) {
         this.metadata = metadata;
@@ -81,6 +82,11 @@ public final class HealPass implements BackgroundPass {
         });
     }
 
+    /** Stops after the page in flight, leaving the checkpoint as it is so that the next start resumes. */
+    public void stop() {
+        stopped = true;
+    }
+
     @Override
     public JobProgress progress() {
         return current.get().progress(KIND, System.currentTimeMillis());
@@ -88,6 +94,7 @@ public final class HealPass implements BackgroundPass {
 
     private void run() {
         page().onComplete(done -> {
+            if (stopped) return;
             HealCheckpoint finished = current.updateAndGet(c -> c.finished(System.currentTimeMillis(),
                     done.failed() ? String.valueOf(done.cause().getMessage()) : null));
             save(finished);
@@ -99,6 +106,7 @@ public final class HealPass implements BackgroundPass {
     /** Scans and heals the page at the checkpoint's cursor, checkpoints, and goes on to the next. */
     private Future<Void> page() {
         HealCheckpoint at = current.get();
+        if (stopped) return Future.failedFuture(new IllegalStateException("the API node is stopping"));
         if (at.phase() == HealCheckpoint.Phase.DONE) return Future.succeededFuture();
         return metadata.call(store -> scan(store, at)).compose(page -> healAll(page.parts(), 0).map(page))
                 .compose(page -> {

@@ -71,12 +71,13 @@ public final class Recovery {
     }
 
     /** The full heal an administrator starts and watches. */
-    public BackgroundPass heal() {
+    public HealPass heal() {
         return pass;
     }
 
     public void stop() {
         health.stop();
         worker.stop();
+        pass.stop();
     }
 }

@@ -14,6 +14,10 @@ import io.granary.api.heal.GarbageCollector;
 import io.granary.api.heal.Recovery;
 import io.granary.api.http.S3Router;
 import io.granary.api.http.S3Server;
+import io.granary.api.metrics.GranaryMetrics;
+import io.granary.api.metrics.HealQueueProbe;
+import io.granary.api.metrics.MetricsAddress;
+import io.granary.api.metrics.MetricsServer;
 import io.granary.api.pipeline.ShardSetIo;
 import io.granary.datanode.ClusterSignature;
 import io.granary.datanode.LocalShardStore;
@@ -43,8 +47,8 @@ import java.util.function.Function;
 /**
  * One running API node: the metadata store under {@code <data-dir>/meta}, IAM, the data nodes (six
  * local shard stores under {@code <data-dir>/node-i} when embedded, or remote ones), the S3 server
- * on one event loop per core, and the garbage collector. {@link #start} blocks the calling thread
- * until it listens, so it must not run on an event loop.
+ * on one event loop per core, the garbage collector, and the Prometheus endpoint on its own port.
+ * {@link #start} blocks the calling thread until it listens, so it must not run on an event loop.
  */
 public final class ApiNode implements AutoCloseable {
     private final MetadataStore metadata;
@@ -55,9 +59,12 @@ public final class ApiNode implements AutoCloseable {
     private final Recovery recovery;
     private final List<AutoCloseable> remotes;
     private final int port;
+    private final MetricsServer metricsServer;
+    private final int metricsPort;
 
     private ApiNode(MetadataStore metadata, Pools pools, IamService iam, List<S3Server> servers,
-            GarbageCollector garbage, Recovery recovery, List<AutoCloseable> remotes, int port) {
+            GarbageCollector garbage, Recovery recovery, List<AutoCloseable> remotes, int port,
+            MetricsServer metricsServer, int metricsPort) {
         this.metadata = metadata;
         this.pools = pools;
         this.iam = iam;
@@ -66,26 +73,38 @@ public final class ApiNode implements AutoCloseable {
         this.recovery = recovery;
         this.remotes = remotes;
         this.port = port;
+        this.metricsServer = metricsServer;
+        this.metricsPort = metricsPort;
     }
 
-    /** What to start: where, which data nodes, and the knobs an operator may turn. */
+    /**
+     * What to start: where, which data nodes, and the knobs an operator may turn. {@code metrics} is
+     * where the Prometheus endpoint listens, or null for none.
+     */
     public record Config(Path dataDir, String host, int port, List<URI> dataNodes, Path clusterSecretFile,
-            String domain, String region, int writeQuorum, Map<String, String> env, BackgroundSettings background) {
+            String domain, String region, int writeQuorum, Map<String, String> env, BackgroundSettings background,
+            MetricsAddress metrics) {
 
-        /** The embedded server: six local data nodes. */
+        /** The embedded server: six local data nodes; metrics beside the S3 port. */
         public static Config embedded(Path dataDir, String host, int port, Map<String, String> env) {
             return new Config(dataDir, host, port, List.of(), null, null, "us-east-1", 5, env,
-                    BackgroundSettings.defaults());
+                    BackgroundSettings.defaults(), MetricsAddress.besideS3(host, port));
         }
 
         public Config withDomain(String value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, value, region, writeQuorum, env,
-                    background);
+                    background, metrics);
         }
 
         public Config withBackground(BackgroundSettings value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
-                    value);
+                    value, metrics);
+        }
+
+        /** @param value where the metrics endpoint listens, or null for none */
+        public Config withMetrics(MetricsAddress value) {
+            return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
+                    background, value);
         }
     }
 
@@ -103,10 +122,13 @@ public final class ApiNode implements AutoCloseable {
             AsyncMetadata async = new AsyncMetadata(metadata, pools);
             Membership membership = new Membership(async, nodes, connect);
             membership.restore();
+            GranaryMetrics metrics = new GranaryMetrics();
+            metrics.watchNodes(nodes);
             ReedSolomon codec = ReedSolomon.create();
             StripeLayout layout = StripeLayout.defaults();
             ShardSetIo shards = new ShardSetIo(pools, codec, layout, nodes, config.writeQuorum());
-            Services services = new Services(async, shards, new RequestAuthorizer(iam), clock, config.region());
+            Services services = new Services(async, shards, new RequestAuthorizer(iam), clock, config.region(),
+                    metrics);
             Dispatcher dispatcher = new Dispatcher(new RequestAuthenticator(iam, clock), services);
             S3Router router = new S3Router(config.domain());
             List<S3Server> servers = new ArrayList<>();
@@ -114,7 +136,7 @@ public final class ApiNode implements AutoCloseable {
             // Vert.x shares a port only between servers given the same number, so port 0 is resolved first.
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
             for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
-                S3Server server = new S3Server(vertx, router, dispatcher::dispatch);
+                S3Server server = new S3Server(vertx, router, dispatcher::dispatch, metrics);
                 await(server.listen(config.host(), port));
                 servers.add(server);
             }
@@ -122,8 +144,15 @@ public final class ApiNode implements AutoCloseable {
             GarbageCollector garbage = new GarbageCollector(vertx, async, nodes, background.garbageIntervalMillis(),
                     background.abandonedUploadAge().toMillis());
             garbage.start();
-            Recovery recovery = Recovery.start(vertx, pools, async, membership, codec, layout, background);
-            return new ApiNode(metadata, pools, iam, servers, garbage, recovery, remotes, port);
+            Recovery recovery = Recovery.start(vertx, pools, async, membership, codec, layout, background, metrics);
+            MetricsServer metricsServer = null;
+            int metricsPort = -1;
+            if (config.metrics() != null) {
+                metricsServer = new MetricsServer(vertx, metrics, new HealQueueProbe(async, metrics));
+                metricsPort = await(metricsServer.listen(config.metrics().host(), config.metrics().port()));
+            }
+            return new ApiNode(metadata, pools, iam, servers, garbage, recovery, remotes, port, metricsServer,
+                    metricsPort);
         } catch (Exception | Error e) {
             metadata.close();
             throw e;
@@ -172,6 +201,11 @@ public final class ApiNode implements AutoCloseable {
         return port;
     }
 
+    /** The port of the Prometheus endpoint ({@code /metrics}), or -1 when it is off. */
+    public int metricsPort() {
+        return metricsPort;
+    }
+
     public IamService iam() {
         return iam;
     }
@@ -190,6 +224,7 @@ public final class ApiNode implements AutoCloseable {
         for (S3Server server : servers) {
             closing.add(server.close());
         }
+        if (metricsServer != null) closing.add(metricsServer.close());
         Future.join(closing).toCompletionStage().toCompletableFuture().get();
         for (AutoCloseable remote : remotes) {
             remote.close();

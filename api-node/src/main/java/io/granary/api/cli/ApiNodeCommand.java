@@ -39,13 +39,17 @@ public final class ApiNodeCommand implements Callable<Integer> {
             + "to succeed, 4..6 (default: ${DEFAULT-VALUE}).")
     private int writeQuorum;
 
+    @CommandLine.Mixin
+    private MetricsListenOption metrics;
+
     @Override
     public Integer call() throws Exception {
         if (dataNodes.size() < 6) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--data-nodes needs at least six URLs");
         }
         ApiNode.Config config = new ApiNode.Config(dataDir, listen.host(), listen.port(), dataNodes,
-                clusterSecretFile, domain, "us-east-1", writeQuorum, System.getenv(), BackgroundSettings.defaults());
+                clusterSecretFile, domain, "us-east-1", writeQuorum, System.getenv(), BackgroundSettings.defaults(),
+                metrics.resolve(listen));
         return NodeRunner.run(config, spec.commandLine().getOut());
     }
 }

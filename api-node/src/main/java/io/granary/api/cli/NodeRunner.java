@@ -26,6 +26,9 @@ final class NodeRunner {
         }
         String endpoint = "http://" + config.host() + ":" + node.port();
         out.println("granary listening on " + endpoint);
+        if (node.metricsPort() >= 0) {
+            out.println("metrics at http://" + config.metrics().host() + ":" + node.metricsPort() + "/metrics");
+        }
         RootCredentials root = node.iam().rootCredentials();
         if (root.generated()) {
             out.println("Generated root credentials (stored in " + config.dataDir().resolve("root-credentials")

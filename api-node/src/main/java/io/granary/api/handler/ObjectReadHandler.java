@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * GetObject and HeadObject: load the record, answer conditionals (304/412) and ranges (206/416) or a
  * {@code partNumber}, write the object's headers, then stream the bytes from the shards with a
- * {@code StripeReader}. Shards found missing or corrupt while reading are queued for healing.
+ * {@code StripeReader}. Shards found missing or corrupt while reading are queued for healing, and such
+ * a GET counts once as a degraded read.
  */
 final class ObjectReadHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectReadHandler.class);
@@ -80,10 +81,13 @@ final class ObjectReadHandler {
         response.putHeader(S3Headers.CONTENT_LENGTH, String.valueOf(last - first + 1));
         if (request.http().method() == HttpMethod.HEAD) return response.end();
         List<PartRead> reads = partReads(services.shards(), object, first, last);
+        Runnable degraded = services.metrics().degradedRead();
         // A failed read must not end the response (the pipe's default): that would send a short 200.
         // ErrorResponder answers 503 if nothing went out yet, or else cuts the connection.
-        return services.shards().openReader(reads, (index, damaged) -> queueHeal(request, object,
-                object.layout().parts().get(index), damaged)).pipe().endOnFailure(false).to(response);
+        return services.shards().openReader(reads, (index, damaged) -> {
+            degraded.run();
+            queueHeal(request, object, object.layout().parts().get(index), damaged);
+        }).pipe().endOnFailure(false).to(response);
     }
 
     /** The part reads covering object bytes {@code first..last}, each in its own part's coordinates. */

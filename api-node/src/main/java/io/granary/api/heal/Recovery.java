@@ -5,6 +5,7 @@ import io.granary.api.async.AsyncMetadata;
 import io.granary.api.async.Pools;
 import io.granary.api.cluster.HealthChecker;
 import io.granary.api.cluster.Membership;
+import io.granary.api.metrics.GranaryMetrics;
 import io.granary.api.cluster.NodeSet;
 import io.granary.erasure.ReedSolomon;
 import io.granary.erasure.StripeLayout;
@@ -32,10 +33,10 @@ public final class Recovery {
     }
 
     public static Recovery start(Vertx vertx, Pools pools, AsyncMetadata metadata, Membership membership,
-            ReedSolomon codec, StripeLayout layout, BackgroundSettings settings) {
+            ReedSolomon codec, StripeLayout layout, BackgroundSettings settings, GranaryMetrics metrics) {
         NodeSet nodes = membership.nodes();
         ByteRateLimiter limiter = new ByteRateLimiter(vertx, settings.healBytesPerSecond());
-        ShardHealer healer = new ShardHealer(pools, codec, layout, nodes, metadata, limiter);
+        ShardHealer healer = new ShardHealer(pools, codec, layout, nodes, metadata, limiter, metrics);
         HealthChecker health = new HealthChecker(vertx, nodes, settings.healthCheckIntervalMillis());
         HealWorker worker = new HealWorker(vertx, metadata, nodes, layout, healer, WORKER_IDLE_MILLIS);
         HealPass pass = new HealPass(metadata, nodes, layout, healer);

@@ -3,6 +3,7 @@ package io.granary.api.heal;
 import io.granary.api.async.AsyncMetadata;
 import io.granary.api.async.Pools;
 import io.granary.api.cluster.NodeSet;
+import io.granary.api.metrics.GranaryMetrics;
 import io.granary.api.pipeline.ShardRebuilder;
 import io.granary.api.placement.Placement;
 import io.granary.datanode.ShardId;
@@ -40,6 +41,7 @@ public final class ShardHealer {
     private final NodeSet nodes;
     private final AsyncMetadata metadata;
     private final ByteRateLimiter limiter;
+    private final GranaryMetrics metrics;
     private final Set<String> healing = ConcurrentHashMap.newKeySet();
 
     /** What a heal did. */
@@ -47,13 +49,14 @@ public final class ShardHealer {
     }
 
     public ShardHealer(Pools pools, ReedSolomon codec, StripeLayout layout, NodeSet nodes, AsyncMetadata metadata,
-            ByteRateLimiter limiter) {
+            ByteRateLimiter limiter, GranaryMetrics metrics) {
         this.pools = pools;
         this.codec = codec;
         this.layout = layout;
         this.nodes = nodes;
         this.metadata = metadata;
         this.limiter = limiter;
+        this.metrics = metrics;
     }
 
     /**
@@ -75,7 +78,10 @@ public final class ShardHealer {
         }
         return rebuild(part, targets)
                 .compose(bytes -> record(owner, part, targets, acknowledge)
-                        .map(v -> new Outcome(targets.size(), bytes)))
+                        .map(v -> {
+                            metrics.shardsHealed(targets.size(), bytes);
+                            return new Outcome(targets.size(), bytes);
+                        }))
                 .onComplete(done -> healing.remove(part.shardSetId()));
     }
 

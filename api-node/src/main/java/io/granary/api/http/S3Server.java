@@ -3,6 +3,7 @@ package io.granary.api.http;
 import io.granary.api.error.ErrorResponder;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
+import io.granary.api.metrics.GranaryMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -17,6 +18,7 @@ import java.util.function.Function;
  * The S3 HTTP front door: every request gets its ids, is routed by {@link S3Router} and handed to the
  * dispatcher; every failure, including malformed HTTP that never reaches a handler, becomes an S3 XML
  * error through {@link ErrorResponder}. Bodies are left paused for the handler to authenticate first.
+ * Every request, answered or cut off, is recorded once in the metrics when its answer ends.
  */
 public final class S3Server {
     /** S3 accepts 8 KiB of request headers; we allow a little more for long presigned URLs. */
@@ -26,16 +28,19 @@ public final class S3Server {
     private final Vertx vertx;
     private final S3Router router;
     private final Function<S3Request, Future<Void>> dispatcher;
+    private final GranaryMetrics metrics;
     private HttpServer server;
 
     /**
      * @param dispatcher runs the operation; it answers the request itself and its future fails only
      *                   with what should become the error answer
      */
-    public S3Server(Vertx vertx, S3Router router, Function<S3Request, Future<Void>> dispatcher) {
+    public S3Server(Vertx vertx, S3Router router, Function<S3Request, Future<Void>> dispatcher,
+            GranaryMetrics metrics) {
         this.vertx = vertx;
         this.router = router;
         this.dispatcher = dispatcher;
+        this.metrics = metrics;
     }
 
     /** Starts listening; the future holds the bound port (useful with port 0). */
@@ -64,16 +69,20 @@ public final class S3Server {
     }
 
     private void handle(HttpServerRequest http) {
+        long arrived = System.nanoTime();
         http.pause();
         String requestId = RequestIds.requestId();
         String hostId = RequestIds.hostId();
         stampHeaders(http.response(), requestId, hostId);
         Future<Void> done;
+        ResolvedRequest route = null;
         try {
-            ResolvedRequest route = router.resolve(http.method().name(), rawPath(http), queryNames(http),
+            route = router.resolve(http.method().name(), rawPath(http), queryNames(http),
                     http.getHeader(S3Headers.HOST), http.getHeader(S3Headers.COPY_SOURCE) != null);
+            recordWhenAnswered(http, route.operation().awsName(), arrived);
             done = dispatcher.apply(new S3Request(http, requestId, hostId, route));
         } catch (RuntimeException e) {
+            if (route == null) recordWhenAnswered(http, GranaryMetrics.UNROUTED, arrived);
             done = Future.failedFuture(e);
         }
         done.onFailure(failure -> ErrorResponder.send(http, requestId, hostId, failure));
@@ -81,6 +90,7 @@ public final class S3Server {
 
     /** Malformed HTTP (oversized headers, bad request line) answered as S3 does, then the connection closes. */
     private void invalidRequest(HttpServerRequest http) {
+        recordWhenAnswered(http, GranaryMetrics.UNROUTED, System.nanoTime());
         String requestId = RequestIds.requestId();
         String hostId = RequestIds.hostId();
         stampHeaders(http.response(), requestId, hostId);
@@ -97,6 +107,18 @@ public final class S3Server {
         }
         http.response().putHeader("Connection", "close");
         ErrorResponder.send(http, requestId, hostId, error);
+    }
+
+    /**
+     * Records the request in the metrics once its answer has ended, whoever ended it (handler or
+     * {@link ErrorResponder}); Vert.x also calls the end handler when the connection closes first, which
+     * is recorded as {@link GranaryMetrics#ABORTED}. Installed before the dispatcher can end the answer.
+     */
+    private void recordWhenAnswered(HttpServerRequest http, String operation, long arrived) {
+        HttpServerResponse response = http.response();
+        response.endHandler(ended -> metrics.requestFinished(operation,
+                response.ended() ? String.valueOf(response.getStatusCode()) : GranaryMetrics.ABORTED,
+                System.nanoTime() - arrived, http.bytesRead(), response.bytesWritten()));
     }
 
     private static void stampHeaders(HttpServerResponse response, String requestId, String hostId) {

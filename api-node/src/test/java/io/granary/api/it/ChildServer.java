@@ -61,7 +61,9 @@ final class ChildServer implements AutoCloseable {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "--add-modules", "jdk.incubator.vector",
                 "-cp", System.getProperty("java.class.path"), "io.granary.api.Launcher", "server",
-                "--data-dir", dataDir.toString(), "--listen", "127.0.0.1:" + port))
+                "--data-dir", dataDir.toString(), "--listen", "127.0.0.1:" + port,
+                // The default (S3 port + 1) need not be free on a machine running other tests.
+                "--metrics-listen", "127.0.0.1:0"))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("GRANARY_ACCESS_KEY", GranaryServerExtension.ACCESS_KEY);
         builder.environment().put("GRANARY_SECRET_KEY", GranaryServerExtension.SECRET_KEY);

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Recovery figures on this machine, one run, real processes: six `granary data-node` processes and one
+# `granary api-node` on 127.0.0.1, loaded with the project's load tool (S3Load) and healed with the admin CLI.
+#
+#   1. GET throughput (64 MiB objects) and GET latency (1 MiB objects) with all six nodes up;
+#   2. the same with two data nodes killed (kill -9): reads run on parity;
+#   3. those two nodes restarted with empty directories (replaced disks), then a full heal
+#      (`granary admin heal`) with the 1 MiB GET load running beside it: heal rate and GET p99 during heal;
+#   4. the two directories emptied again and healed with no client load: the heal rate on its own.
+#
+# Environment (all optional): RECOVERY_FILL objects of 64 MiB to heal (64 = 4 GiB), RECOVERY_DURATION seconds
+# per load cell (10), JAVA_HOME. Starts only its own processes, stops exactly those, listens on 127.0.0.1 only.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+jar="bench/target/benchmarks.jar"
+fill="${RECOVERY_FILL:-64}"
+duration="${RECOVERY_DURATION:-10}"
+export GRANARY_ACCESS_KEY="${GRANARY_ACCESS_KEY:-recovery}"
+export GRANARY_SECRET_KEY="${GRANARY_SECRET_KEY:-recovery-secret-key-0123456789}"
+stamp="$(date +%Y%m%d-%H%M%S)"
+tsv="$root/bench/target/recovery-$stamp.tsv"
+report="$root/bench/target/recovery-$stamp.txt"
+work="$(mktemp -d "${TMPDIR:-/tmp}/recovery.XXXXXX")"
+declare -a node_pid node_port
+api_pid=""
+
+log() { echo "recovery: $*" >&2; }
+
+stop_pid() {
+  local pid="$1" i
+  kill -TERM -- "-$pid" 2>/dev/null || return 0
+  for ((i = 0; i < 20; i++)); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+}
+cleanup() {
+  local pid
+  [ -n "$api_pid" ] && stop_pid "$api_pid"
+  for pid in "${node_pid[@]}"; do [ -n "$pid" ] && stop_pid "$pid"; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  local port _
+  for _ in $(seq 100); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
+  done
+  return 1
+}
+
+wait_line() { # file pattern pid
+  local deadline=$((SECONDS + 300))
+  until grep -q "$2" "$1" 2>/dev/null; do
+    kill -0 "$3" 2>/dev/null || { cat "$1" >&2; log "process $3 exited"; exit 1; }
+    ((SECONDS < deadline)) || { cat "$1" >&2; log "timed out waiting for '$2'"; exit 1; }
+    sleep 0.2
+  done
+}
+
+start_node() { # index
+  local i="$1"
+  setsid bin/granary data-node --data-dir "$work/node-$i" --listen "127.0.0.1:${node_port[$i]}" \
+    --cluster-secret-file "$work/secret" >"$work/node-$i.log" 2>&1 &
+  node_pid[$i]=$!
+  wait_line "$work/node-$i.log" "listening" "${node_pid[$i]}"
+}
+
+empty_node() { # index: kill -9, empty the directory, start again (a replaced disk)
+  local i="$1"
+  kill -KILL -- "-${node_pid[$i]}" 2>/dev/null || true
+  wait "${node_pid[$i]}" 2>/dev/null || true
+  rm -rf "$work/node-$i"
+  start_node "$i"
+}
+
+load() { # label op size clients [extra]
+  local label="$1" op="$2" size="$3" clients="$4"
+  shift 4
+  "$java" -cp "$jar" io.granary.bench.load.S3Load --endpoint "$endpoint" --label "$label" --op "$op" \
+    --size "$size" --clients "$clients" --duration "$duration" --tsv "$tsv" "$@"
+}
+
+admin() { bin/granary admin --endpoint "$endpoint" "$@"; }
+
+heal_figures() { # label
+  admin heal --wait >"$work/heal-wait.log" 2>&1 || { cat "$work/heal-wait.log" >&2; log "heal did not end clean"; exit 1; }
+  admin heal status | tee "$work/heal-$1.json" >&2
+  python3 - "$work/heal-$1.json" "$1" >>"$report" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+secs = max(1e-3, (p["finishedMillis"] - p["startedMillis"]) / 1000)
+print(f"heal ({sys.argv[2]}): {p['shardsRepaired']} shards, {p['bytes'] / 2**20:.0f} MiB rebuilt in {secs:.1f} s"
+      f" = {p['bytes'] / 2**20 / secs:.0f} MiB/s; clean={p['state'] == 'DONE' and p['shardsFailed'] == 0}")
+PY
+}
+
+mvn -B -q -pl api-node,bench -am package -DskipTests >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+head -c 32 /dev/urandom | base64 >"$work/secret"
+chmod 600 "$work/secret"
+urls=()
+for i in 1 2 3 4 5 6; do
+  node_port[$i]="$(free_port)"
+  urls+=("http://127.0.0.1:${node_port[$i]}")
+  start_node "$i"
+done
+api_port="$(free_port)"
+endpoint="http://127.0.0.1:$api_port"
+setsid bin/granary api-node --data-dir "$work/api" --listen "127.0.0.1:$api_port" --metrics-listen off \
+  --data-nodes "$(IFS=,; echo "${urls[*]}")" --cluster-secret-file "$work/secret" >"$work/api.log" 2>&1 &
+api_pid=$!
+wait_line "$work/api.log" "listening" "$api_pid"
+{
+  echo "# Recovery run $stamp on $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $("$java" -version 2>&1 | head -1)"
+  echo "# six data-node processes + one api-node process on 127.0.0.1; fill $fill x 64 MiB"
+} >"$report"
+
+log "filling: $fill objects of 64 MiB"
+"$java" -cp "$jar" io.granary.bench.load.S3Load --endpoint "$endpoint" --label fill --op put --size 64MiB \
+  --clients 4 --count "$fill" --duration 600 >/dev/null
+load healthy get 64MiB 4
+load healthy get 1MiB 4
+
+log "two data nodes down (kill -9 node-2, node-5)"
+for i in 2 5; do kill -KILL -- "-${node_pid[$i]}"; wait "${node_pid[$i]}" 2>/dev/null || true; done
+sleep 3
+load two-down get 64MiB 4
+load two-down get 1MiB 4
+
+log "node-2 and node-5 back with empty directories; heal beside a GET load"
+for i in 2 5; do rm -rf "$work/node-$i"; start_node "$i"; done
+sleep 3
+admin heal >/dev/null
+load during-heal get 1MiB 4
+heal_figures "beside GET load"
+
+log "emptied again; heal with no client load"
+for i in 2 5; do empty_node "$i"; done
+sleep 3
+admin heal >/dev/null
+heal_figures "alone"
+
+column -t -s $'\t' "$tsv" >>"$report"
+cat "$report"
+log "saved $report"

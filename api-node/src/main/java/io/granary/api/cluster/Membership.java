@@ -1,12 +1,8 @@
 package io.granary.api.cluster;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.granary.api.async.AsyncMetadata;
 import io.granary.datanode.ShardStore;
-import io.granary.metadata.MetadataStore;
 import io.vertx.core.Future;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +17,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Membership {
     private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RECORD = "membership";
 
     private final AsyncMetadata metadata;
@@ -49,7 +44,7 @@ public final class Membership {
 
     /** At startup, before serving: re-adds stored nodes missing from the operator's list and re-retires. */
     public void restore() {
-        Members stored = load(metadata.blocking());
+        Members stored = ClusterRecords.read(metadata.blocking(), RECORD, Members.class).orElse(null);
         if (stored == null) return;
         for (Member member : stored.nodes()) {
             if (nodes.store(member.id()) == null) {
@@ -114,22 +109,8 @@ public final class Membership {
             members.add(new Member(id, nodes.store(id).location(), nodes.isRetired(id)));
         }
         return metadata.call(store -> {
-            try {
-                store.cluster().put(RECORD, JSON.writeValueAsBytes(new Members(members)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            ClusterRecords.write(store, RECORD, new Members(members));
             return null;
         });
-    }
-
-    private static Members load(MetadataStore store) {
-        return store.cluster().get(RECORD).map(bytes -> {
-            try {
-                return JSON.readValue(bytes, Members.class);
-            } catch (IOException e) {
-                throw new UncheckedIOException("unreadable data-node membership record", e);
-            }
-        }).orElse(null);
     }
 }

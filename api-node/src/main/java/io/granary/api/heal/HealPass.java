@@ -1,7 +1,7 @@
 package io.granary.api.heal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.granary.api.async.AsyncMetadata;
+import io.granary.api.cluster.ClusterRecords;
 import io.granary.api.cluster.NodeSet;
 import io.granary.datanode.ShardId;
 import io.granary.erasure.StripeLayout;
@@ -13,8 +13,6 @@ import io.granary.metadata.store.ObjectEntry;
 import io.granary.metadata.store.PartEntry;
 import io.granary.metadata.store.ScanPage;
 import io.vertx.core.Future;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -34,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class HealPass implements BackgroundPass {
     static final String KIND = "heal";
     private static final Logger LOG = LoggerFactory.getLogger(HealPass.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CHECKPOINT = "heal-pass";
     private static final int PAGE = 64;
     private static final int PARALLEL = 4;
@@ -56,7 +53,8 @@ public final class HealPass implements BackgroundPass {
 
     /** Loads the last pass's checkpoint and, if it was interrupted while running, resumes it. */
     public Future<Void> resume() {
-        return metadata.call(HealPass::load).map(saved -> {
+        return metadata.call(store -> ClusterRecords.read(store, CHECKPOINT, HealCheckpoint.class)
+                .orElse(null)).map(saved -> {
             if (saved == null) return null;
             current.set(saved);
             if (saved.running()) {
@@ -165,24 +163,9 @@ public final class HealPass implements BackgroundPass {
 
     private Future<Void> save(HealCheckpoint checkpoint) {
         return metadata.call(store -> {
-            try {
-                store.cluster().put(CHECKPOINT, JSON.writeValueAsBytes(checkpoint));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            ClusterRecords.write(store, CHECKPOINT, checkpoint);
             return null;
         });
-    }
-
-    private static HealCheckpoint load(MetadataStore store) {
-        return store.cluster().get(CHECKPOINT).map(bytes -> {
-            try {
-                return JSON.readValue(bytes, HealCheckpoint.class);
-            } catch (IOException e) {
-                LOG.warn("ignoring an unreadable heal checkpoint", e);
-                return null;
-            }
-        }).orElse(null);
     }
 
     /** Objects plus open-upload parts, the pass's unit of progress. */

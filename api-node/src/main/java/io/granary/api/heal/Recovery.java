@@ -12,12 +12,15 @@ import io.granary.erasure.StripeLayout;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The API node's recovery machinery, started together: data-node health checks, the heal worker that
  * drains the heal queue, and the full heal pass (resumed if a restart interrupted it).
  */
 public final class Recovery {
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
     private static final long WORKER_IDLE_MILLIS = 1_000;
 
     private final Membership membership;
@@ -44,7 +47,7 @@ public final class Recovery {
         vertx.getOrCreateContext().runOnContext(v -> {
             health.start();
             worker.start();
-            pass.resume();
+            pass.resume().onFailure(e -> LOG.warn("the last full heal's checkpoint could not be resumed", e));
         });
         return new Recovery(membership, health, worker, pass);
     }

@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -109,6 +113,12 @@ public final class ProcessCluster implements AutoCloseable {
         }
     }
 
+    /** Restarts every data node that is not running (a test's cleanup after killing some). */
+    public void restartStopped() throws IOException, InterruptedException {
+        int[] stopped = IntStream.rangeClosed(1, DATA_NODES).filter(node -> !isRunning(node)).toArray();
+        restart(stopped);
+    }
+
     public boolean isRunning(int node) {
         return dataNode(node).isRunning();
     }
@@ -155,9 +165,43 @@ public final class ProcessCluster implements AutoCloseable {
         return dataNodeDirs;
     }
 
+    /** Every regular file in the data nodes' directories (committed shards and writes in progress). */
+    public Set<Path> dataNodeFiles() throws IOException {
+        Set<Path> files = new TreeSet<>();
+        for (Path dir : dataNodeDirs) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.filter(Files::isRegularFile).forEach(files::add);
+            }
+        }
+        return files;
+    }
+
+    /**
+     * The data node (1..6) holding shard {@code index} among {@code created}, the files one upload of a
+     * single shard set created (see {@link #dataNodeFiles()}); committed shard files end in {@code -NN}.
+     */
+    public int nodeHoldingShard(Set<Path> created, int index) {
+        String suffix = String.format("-%02d", index);
+        for (int node = 1; node <= DATA_NODES; node++) {
+            for (Path file : created) {
+                if (file.startsWith(dataNodeDir(node)) && file.getFileName().toString().endsWith(suffix)) return node;
+            }
+        }
+        throw new IllegalArgumentException("no shard " + index + " among " + created);
+    }
+
     /** The API node's data directory ({@code meta/} holds its RocksDB). */
     public Path apiNodeDir() {
         return root.resolve("api-node");
+    }
+
+    /**
+     * Shard files on the data nodes that no object or open upload references (see {@link OrphanShards}).
+     * Reads the API node's metadata directly, so call it with the API node killed.
+     */
+    public Set<Path> orphanShardFiles() throws IOException {
+        if (apiNode.isRunning()) throw new IllegalStateException("stop the API node before reading its metadata");
+        return OrphanShards.find(apiNodeDir(), dataNodeDirs);
     }
 
     /** The last lines of every node's log, for a failure report. */

@@ -6,19 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.api.it.GranaryServerExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -36,33 +33,24 @@ class ApiNodeKillIT {
     private static final int PUTS = 64;
     private static final int SHARDS = 6;
 
-    @TempDir
-    static Path root;
+    @RegisterExtension
+    static final ProcessClusterExtension CLUSTER = new ProcessClusterExtension();
 
     private static ProcessCluster cluster;
     private static String bucket;
 
-    @RegisterExtension
-    static final ClusterLogsOnFailure LOGS = new ClusterLogsOnFailure(() -> cluster);
-
     @BeforeAll
-    @Timeout(60)
-    static void startCluster() throws Exception {
-        cluster = ProcessCluster.start(root.resolve("cluster"));
+    static void createBucket() {
+        cluster = CLUSTER.cluster();
         bucket = GranaryServerExtension.newBucket();
         try (S3Client s3 = cluster.client(1)) {
             s3.createBucket(b -> b.bucket(bucket));
         }
     }
 
-    @AfterAll
-    static void stopCluster() throws InterruptedException {
-        if (cluster != null) cluster.close();
-    }
-
     @Test
     void everyKeyIsAbsentOrBitExactAfterKillNineDuringSixtyFourConcurrentPuts() throws Exception {
-        Path files = Files.createDirectories(root.resolve("objects"));
+        Path files = CLUSTER.scratch("objects");
         Random sizes = new Random(64);
         List<SeededObject> objects = new ArrayList<>();
         for (int i = 0; i < PUTS - 1; i++) {

@@ -4,18 +4,15 @@ import static io.granary.api.it.TestData.MIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.granary.api.it.GranaryServerExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -31,34 +28,24 @@ class DataNodeKillDuringWritesIT {
     private static final int CONCURRENT = 8;
     private static final int VICTIM = 4;
 
-    @TempDir
-    static Path root;
+    @RegisterExtension
+    static final ProcessClusterExtension CLUSTER = new ProcessClusterExtension();
 
     private static ProcessCluster cluster;
     private static S3Client s3;
     private static String bucket;
 
-    @RegisterExtension
-    static final ClusterLogsOnFailure LOGS = new ClusterLogsOnFailure(() -> cluster);
-
     @BeforeAll
-    @Timeout(60)
-    static void startCluster() throws Exception {
-        cluster = ProcessCluster.start(root.resolve("cluster"));
+    static void createBucket() {
+        cluster = CLUSTER.cluster();
         s3 = cluster.client(CONCURRENT + 2);
         bucket = GranaryServerExtension.newBucket();
         s3.createBucket(b -> b.bucket(bucket));
     }
 
-    @AfterAll
-    static void stopCluster() throws InterruptedException {
-        if (s3 != null) s3.close();
-        if (cluster != null) cluster.close();
-    }
-
     @Test
     void putsSucceedAtQuorumAndReadBackBitExactWhenADataNodeIsKilledMidWrite() throws Exception {
-        Path files = Files.createDirectories(root.resolve("objects"));
+        Path files = CLUSTER.scratch("objects");
         Random sizes = new Random(42);
         List<SeededObject> objects = new ArrayList<>();
         for (int i = 0; i < OBJECTS; i++) {

@@ -10,19 +10,16 @@ import io.granary.api.it.S3Clients.ChecksumSetting;
 import io.granary.api.it.TestData;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -44,25 +41,23 @@ class DataNodePairsIT {
     /** Below this many bytes a read may need only chunks that survived, so three down can still serve it. */
     private static final long ALWAYS_NEEDS_ALL_DATA_SHARDS = 4;
 
-    @TempDir
-    static Path root;
+    @RegisterExtension
+    static final ProcessClusterExtension CLUSTER = new ProcessClusterExtension();
 
+    private static final List<SeededObject> OBJECTS = new ArrayList<>();
     private static ProcessCluster cluster;
     private static S3Client s3;
     private static String bucket;
-    private static final List<SeededObject> OBJECTS = new ArrayList<>();
-
-    @RegisterExtension
-    static final ClusterLogsOnFailure LOGS = new ClusterLogsOnFailure(() -> cluster);
+    private static Path files;
 
     @BeforeAll
     @Timeout(180)
-    static void startClusterAndUploadObjects() throws Exception {
-        cluster = ProcessCluster.start(root.resolve("cluster"));
-        s3 = cluster.client(8, ChecksumSetting.SDK_DEFAULT);
+    static void uploadObjects() throws Exception {
+        cluster = CLUSTER.cluster();
+        s3 = cluster.client(2);
         bucket = GranaryServerExtension.newBucket();
         s3.createBucket(b -> b.bucket(bucket));
-        Path files = Files.createDirectories(root.resolve("objects"));
+        files = CLUSTER.scratch("objects");
         OBJECTS.add(SeededObject.create(files, "empty", 0, 1, 0));
         OBJECTS.add(SeededObject.create(files, "one-byte", 1, 2, 0));
         OBJECTS.add(SeededObject.create(files, "few-kib", 4 * 1024 + 3, 3, 0));
@@ -74,12 +69,6 @@ class DataNodePairsIT {
         for (SeededObject object : OBJECTS) {
             object.upload(s3, bucket);
         }
-    }
-
-    @AfterAll
-    static void stopCluster() throws InterruptedException {
-        if (s3 != null) s3.close();
-        if (cluster != null) cluster.close();
     }
 
     @Test
@@ -132,7 +121,7 @@ class DataNodePairsIT {
 
     @Test
     void aGetStreamingWhenTheNodesOfTwoDataShardsAreKilledEndsBitExact() throws Exception {
-        SeededObject object = SeededObject.create(root.resolve("objects"), "read-while-killed", 64L * MIB + 9, 12, 0);
+        SeededObject object = SeededObject.create(files, "read-while-killed", 64L * MIB + 9, 12, 0);
         Set<Path> before = cluster.dataNodeFiles();
         object.upload(s3, bucket);
         Set<Path> created = cluster.dataNodeFiles();

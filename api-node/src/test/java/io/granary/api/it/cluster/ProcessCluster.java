@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -41,6 +42,7 @@ public final class ProcessCluster implements AutoCloseable {
     private final List<Path> dataNodeDirs;
     private final LauncherProcess apiNode;
     private final int apiPort;
+    private final List<S3Client> clients = new CopyOnWriteArrayList<>();
 
     private ProcessCluster(Path root, List<LauncherProcess> dataNodes, List<Path> dataNodeDirs,
             LauncherProcess apiNode, int apiPort) {
@@ -140,9 +142,10 @@ public final class ProcessCluster implements AutoCloseable {
     }
 
     /**
-     * A new SDK v2 client (the caller closes it) with the SDK's default checksums, a pool big enough for
-     * {@code connections} concurrent requests, and no retries, so a test sees the cluster's first answer.
-     * Take a new one after the API node restarted, so no pooled connection to the killed JVM is reused.
+     * A new SDK v2 client with the SDK's default checksums, a pool big enough for {@code connections}
+     * concurrent requests, and no retries, so a test sees the cluster's first answer. The caller may close
+     * it; {@link #close()} closes it otherwise. Take a new one after the API node restarted, so no pooled
+     * connection to the killed JVM is reused.
      */
     public S3Client client(int connections) {
         return client(connections, ChecksumSetting.SDK_DEFAULT);
@@ -150,10 +153,12 @@ public final class ProcessCluster implements AutoCloseable {
 
     /** As {@link #client(int)}, with the given checksum behaviour. */
     public S3Client client(int connections, ChecksumSetting checksums) {
-        return S3Clients.syncBuilder(endpoint(), checksums)
+        S3Client client = S3Clients.syncBuilder(endpoint(), checksums)
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(connections))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
+        clients.add(client);
+        return client;
     }
 
     /** The directory data node {@code node} (1..6) stores its shards in. */
@@ -216,9 +221,13 @@ public final class ProcessCluster implements AutoCloseable {
         return out.toString();
     }
 
-    /** Kills the API node, then every data node; each kill is attempted even if an earlier one failed. */
+    /**
+     * Closes the clients it handed out, kills the API node, then every data node; each kill is attempted
+     * even if an earlier one failed.
+     */
     @Override
     public void close() throws InterruptedException {
+        clients.forEach(S3Client::close);
         IllegalStateException failure = null;
         List<LauncherProcess> all = new ArrayList<>();
         all.add(apiNode);

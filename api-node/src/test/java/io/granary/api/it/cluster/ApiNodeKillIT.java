@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.api.it.GranaryServerExtension;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,11 +49,7 @@ class ApiNodeKillIT {
     @Test
     void everyKeyIsAbsentOrBitExactAfterKillNineDuringSixtyFourConcurrentPuts() throws Exception {
         Path files = CLUSTER.scratch("objects");
-        Random sizes = new Random(64);
-        List<SeededObject> objects = new ArrayList<>();
-        for (int i = 0; i < PUTS - 1; i++) {
-            objects.add(SeededObject.create(files, "object-" + i, MIB + sizes.nextInt(7 * MIB + 1), 1000 + i, 0));
-        }
+        List<SeededObject> objects = SeededObject.several(files, "object-", PUTS - 1, MIB, 8 * MIB, 64);
         SeededObject heldObject = SeededObject.create(files, "held", 6L * MIB + 1, 999, 0);
         Set<String> acknowledged;
         int failed;

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,12 +45,8 @@ class DataNodeKillDuringWritesIT {
     @Test
     void putsSucceedAtQuorumAndReadBackBitExactWhenADataNodeIsKilledMidWrite() throws Exception {
         Path files = CLUSTER.scratch("objects");
-        Random sizes = new Random(42);
-        List<SeededObject> objects = new ArrayList<>();
-        for (int i = 0; i < OBJECTS; i++) {
-            long size = 4L * MIB + sizes.nextInt(12 * MIB + 1);
-            objects.add(SeededObject.create(files, "object-" + i, size, 100 + i, 0));
-        }
+        List<SeededObject> objects = new ArrayList<>(SeededObject.several(files, "object-", OBJECTS, 4 * MIB,
+                16 * MIB, 42));
         SeededObject heldObject = SeededObject.create(files, "held", 9L * MIB + 5, 99, 0);
         try (ConcurrentPuts puts = new ConcurrentPuts(s3, bucket, CONCURRENT)) {
             puts.start(objects, heldObject);

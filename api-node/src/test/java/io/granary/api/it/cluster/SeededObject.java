@@ -7,6 +7,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -25,6 +26,20 @@ public record SeededObject(String key, long size, int partSize, Path file, Strin
     public static SeededObject create(Path dir, String key, long size, long seed, int partSize) throws IOException {
         Path file = TestData.randomFile(dir.resolve(key), size, seed);
         return new SeededObject(key, size, partSize, file, TestData.sha256(file));
+    }
+
+    /**
+     * {@code count} single-PUT objects {@code prefix0, prefix1, ...} of sizes drawn uniformly from
+     * {@code minSize..maxSize} by a generator seeded with {@code seed}.
+     */
+    public static List<SeededObject> several(Path dir, String prefix, int count, int minSize, int maxSize, long seed)
+            throws IOException {
+        Random sizes = new Random(seed);
+        List<SeededObject> objects = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            objects.add(create(dir, prefix + i, minSize + sizes.nextInt(maxSize - minSize + 1), seed * 1000 + i, 0));
+        }
+        return objects;
     }
 
     public boolean multipart() {

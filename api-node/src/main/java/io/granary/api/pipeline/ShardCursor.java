@@ -12,6 +12,10 @@ import java.util.ArrayDeque;
  * queued (the stream is paused once {@code highWater} bytes wait) and each {@link #next(int)} takes
  * exactly one frame, sliced without copying when it lies in one buffer. A stream failure or a short
  * stream fails the pending and every later {@code next}. Event-loop confined.
+ *
+ * <p>Once a {@code next} has failed, the cursor is broken for good: the failed frame was never consumed,
+ * so bytes still arriving (a connection can deliver buffered data after reporting that it closed) would
+ * be taken as the following stripes' frames: valid CRCs at the wrong position, hence wrong object bytes.
  */
 final class ShardCursor {
     private final ReadStream<Buffer> stream;
@@ -23,6 +27,8 @@ final class ShardCursor {
     private Throwable failure;
     private Promise<ByteBuffer> waiting;
     private int wantedLength;
+    /** A frame was failed: the position in the shard is lost and no later frame may be served. */
+    private boolean broken;
 
     ShardCursor(ReadStream<Buffer> stream, long highWater) {
         this.stream = stream;
@@ -61,6 +67,7 @@ final class ShardCursor {
     }
 
     private void arrived(Buffer buffer) {
+        if (broken) return;
         queue.add(buffer);
         queued += buffer.length();
         if (queued >= highWater && !paused) {
@@ -77,7 +84,7 @@ final class ShardCursor {
 
     private void deliver() {
         if (waiting == null) return;
-        if (queued >= wantedLength) {
+        if (queued >= wantedLength && !broken) {
             Promise<ByteBuffer> promise = waiting;
             waiting = null;
             promise.complete(take(wantedLength));
@@ -88,6 +95,9 @@ final class ShardCursor {
         } else if (failure != null || ended) {
             Promise<ByteBuffer> promise = waiting;
             waiting = null;
+            broken = true;
+            queue.clear();
+            queued = 0;
             promise.fail(failure != null ? failure
                     : new IllegalStateException("shard stream ended inside a frame"));
         }

@@ -65,7 +65,7 @@ public final class GranaryServerExtension implements BeforeAllCallback, AfterAll
         return "it-" + UUID.randomUUID().toString().substring(0, 13);
     }
 
-    static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         if (root == null || !Files.exists(root)) return;
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {

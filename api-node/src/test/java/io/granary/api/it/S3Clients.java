@@ -8,6 +8,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -15,9 +16,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * AWS SDK v2 clients pointed at a test server the way a user would configure them: endpoint override,
  * path-style addressing, static root credentials, us-east-1, and otherwise the SDK's defaults.
  */
-final class S3Clients {
+public final class S3Clients {
     /** The two request-checksum behaviours every SDK test runs under. */
-    enum ChecksumSetting {
+    public enum ChecksumSetting {
         /** The SDK default: a CRC32 trailer on an aws-chunked body wherever the operation supports one. */
         SDK_DEFAULT(RequestChecksumCalculation.WHEN_SUPPORTED, ResponseChecksumValidation.WHEN_SUPPORTED),
         /** Checksums only where the operation requires one (the pre-2025 behaviour). */
@@ -41,10 +42,14 @@ final class S3Clients {
     }
 
     static S3Client sync(URI endpoint, ChecksumSetting setting) {
+        return syncBuilder(endpoint, setting).build();
+    }
+
+    /** The configuration of {@link #sync}, for a test that needs to add to it (HTTP pool, retries). */
+    public static S3ClientBuilder syncBuilder(URI endpoint, ChecksumSetting setting) {
         return S3Client.builder().endpointOverride(endpoint).forcePathStyle(true)
                 .region(Region.of(GranaryServerExtension.REGION)).credentialsProvider(credentials())
-                .requestChecksumCalculation(setting.request).responseChecksumValidation(setting.response)
-                .build();
+                .requestChecksumCalculation(setting.request).responseChecksumValidation(setting.response);
     }
 
     static S3AsyncClient async(URI endpoint, boolean multipart) {

@@ -18,20 +18,20 @@ import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Deterministic test payloads, digests of them, and an assertion for S3 error answers. */
-final class TestData {
-    static final int MIB = 1024 * 1024;
+public final class TestData {
+    public static final int MIB = 1024 * 1024;
 
     private TestData() {
     }
 
-    static byte[] random(int size, long seed) {
+    public static byte[] random(int size, long seed) {
         byte[] data = new byte[size];
         new Random(seed).nextBytes(data);
         return data;
     }
 
     /** Writes {@code size} pseudo-random bytes to {@code file} in 1 MiB blocks, never holding them all. */
-    static Path randomFile(Path file, long size, long seed) throws IOException {
+    public static Path randomFile(Path file, long size, long seed) throws IOException {
         Random random = new Random(seed);
         byte[] block = new byte[MIB];
         try (OutputStream out = Files.newOutputStream(file)) {
@@ -56,13 +56,18 @@ final class TestData {
     }
 
     /** SHA-256 of a file, streamed. */
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return sha256(in);
+        }
+    }
+
+    /** SHA-256 of everything {@code in} yields, streamed (the caller closes it). */
+    public static String sha256(InputStream in) throws IOException {
         MessageDigest digest = messageDigest("SHA-256");
         byte[] buffer = new byte[MIB];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            digest.update(buffer, 0, n);
         }
         return HexFormat.of().formatHex(digest.digest());
     }
@@ -79,7 +84,7 @@ final class TestData {
     }
 
     /** Runs {@code call}, expecting S3 to refuse it with {@code status} and (unless null) {@code code}. */
-    static S3Exception assertS3Error(int status, String code, Executable call) {
+    public static S3Exception assertS3Error(int status, String code, Executable call) {
         S3Exception e = assertThrows(S3Exception.class, call);
         assertEquals(status, e.statusCode(), () -> "status of " + e.getMessage());
         if (code != null) assertEquals(code, e.awsErrorDetails().errorCode(), e::getMessage);

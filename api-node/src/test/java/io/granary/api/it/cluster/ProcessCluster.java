@@ -1,0 +1,264 @@
+package io.granary.api.it.cluster;
+
+import io.granary.api.it.GranaryServerExtension;
+import io.granary.api.it.S3Clients;
+import io.granary.api.it.S3Clients.ChecksumSetting;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The multi-process topology of a real cluster, as the failure tests run it: six {@code granary data-node}
+ * JVMs and one {@code granary api-node} JVM in front of them, all on loopback, sharing a cluster secret
+ * file (mode 0600). Every node keeps a fixed port and directory for the cluster's life, so a killed node
+ * comes back as the same node. Data nodes are numbered 1..6 as the API node names them ({@code node-1} is
+ * the first {@code --data-nodes} URL). Logs go to {@code logs/} under the root; {@link #close()} kills
+ * exactly the processes this cluster started.
+ */
+public final class ProcessCluster implements AutoCloseable {
+    public static final int DATA_NODES = 6;
+    private static final String DATA_NODE_READY = "granary data-node listening on ";
+    private static final String API_NODE_READY = "granary listening on ";
+
+    private final Path root;
+    private final List<LauncherProcess> dataNodes;
+    private final List<Path> dataNodeDirs;
+    private final LauncherProcess apiNode;
+    private final int apiPort;
+    private final List<S3Client> clients = new CopyOnWriteArrayList<>();
+
+    private ProcessCluster(Path root, List<LauncherProcess> dataNodes, List<Path> dataNodeDirs,
+            LauncherProcess apiNode, int apiPort) {
+        this.root = root;
+        this.dataNodes = dataNodes;
+        this.dataNodeDirs = dataNodeDirs;
+        this.apiNode = apiNode;
+        this.apiPort = apiPort;
+    }
+
+    /** Creates the directories and secret under {@code root} and starts all seven nodes. */
+    public static ProcessCluster start(Path root) throws IOException, InterruptedException {
+        Path logs = Files.createDirectories(root.resolve("logs"));
+        Path secret = writeSecret(root.resolve("cluster-secret"));
+        List<LauncherProcess> dataNodes = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        List<String> urls = new ArrayList<>();
+        for (int node = 1; node <= DATA_NODES; node++) {
+            Path dir = Files.createDirectories(root.resolve("data-node-" + node));
+            int port = freePort();
+            dirs.add(dir);
+            urls.add("http://127.0.0.1:" + port);
+            dataNodes.add(new LauncherProcess("data-node-" + node, List.of("-Xmx256m", "-XX:+UseSerialGC"),
+                    List.of("data-node", "--data-dir", dir.toString(), "--listen", "127.0.0.1:" + port,
+                            "--cluster-secret-file", secret.toString()),
+                    Map.of(), logs.resolve("data-node-" + node + ".log"), DATA_NODE_READY));
+        }
+        int apiPort = freePort();
+        LauncherProcess api = new LauncherProcess("api-node", List.of("-Xmx1g"),
+                List.of("api-node", "--data-dir", Files.createDirectories(root.resolve("api-node")).toString(),
+                        "--listen", "127.0.0.1:" + apiPort, "--data-nodes", String.join(",", urls),
+                        "--cluster-secret-file", secret.toString(), "--write-quorum", "5"),
+                Map.of("GRANARY_ACCESS_KEY", GranaryServerExtension.ACCESS_KEY,
+                        "GRANARY_SECRET_KEY", GranaryServerExtension.SECRET_KEY),
+                logs.resolve("api-node.log"), API_NODE_READY);
+        ProcessCluster cluster = new ProcessCluster(root, List.copyOf(dataNodes), List.copyOf(dirs), api, apiPort);
+        try {
+            cluster.restart(allDataNodes());
+            api.start();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    /** 1, 2, ..., 6. */
+    public static int[] allDataNodes() {
+        int[] all = new int[DATA_NODES];
+        for (int i = 0; i < DATA_NODES; i++) {
+            all[i] = i + 1;
+        }
+        return all;
+    }
+
+    /** kill -9 the given data nodes (1..6) and waits until each is gone. */
+    public void kill(int... nodes) throws InterruptedException {
+        for (int node : nodes) {
+            dataNode(node).kill();
+        }
+    }
+
+    /** Starts the given data nodes again on their own port and directory, together, and waits until each serves. */
+    public void restart(int... nodes) throws IOException, InterruptedException {
+        for (int node : nodes) {
+            dataNode(node).launch();
+        }
+        for (int node : nodes) {
+            dataNode(node).awaitReady();
+        }
+    }
+
+    /** Restarts every data node that is not running (a test's cleanup after killing some). */
+    public void restartStopped() throws IOException, InterruptedException {
+        int[] stopped = IntStream.rangeClosed(1, DATA_NODES).filter(node -> !isRunning(node)).toArray();
+        restart(stopped);
+    }
+
+    public boolean isRunning(int node) {
+        return dataNode(node).isRunning();
+    }
+
+    public void killApiNode() throws InterruptedException {
+        apiNode.kill();
+    }
+
+    public void restartApiNode() throws IOException, InterruptedException {
+        apiNode.start();
+    }
+
+    public boolean isApiNodeRunning() {
+        return apiNode.isRunning();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + apiPort);
+    }
+
+    /**
+     * A new SDK v2 client with the SDK's default checksums, a pool big enough for {@code connections}
+     * concurrent requests, and no retries, so a test sees the cluster's first answer. The caller may close
+     * it; {@link #close()} closes it otherwise. Take a new one after the API node restarted, so no pooled
+     * connection to the killed JVM is reused.
+     */
+    public S3Client client(int connections) {
+        return client(connections, ChecksumSetting.SDK_DEFAULT);
+    }
+
+    /** As {@link #client(int)}, with the given checksum behaviour. */
+    public S3Client client(int connections, ChecksumSetting checksums) {
+        S3Client client = S3Clients.syncBuilder(endpoint(), checksums)
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(connections))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+        clients.add(client);
+        return client;
+    }
+
+    /** The directory data node {@code node} (1..6) stores its shards in. */
+    public Path dataNodeDir(int node) {
+        return dataNodeDirs.get(node - 1);
+    }
+
+    public List<Path> dataNodeDirs() {
+        return dataNodeDirs;
+    }
+
+    /** Every regular file in the data nodes' directories (committed shards and writes in progress). */
+    public Set<Path> dataNodeFiles() throws IOException {
+        Set<Path> files = new TreeSet<>();
+        for (Path dir : dataNodeDirs) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.filter(Files::isRegularFile).forEach(files::add);
+            }
+        }
+        return files;
+    }
+
+    /**
+     * The data node (1..6) holding shard {@code index} among {@code created}, the files one upload of a
+     * single shard set created (see {@link #dataNodeFiles()}); committed shard files end in {@code -NN}.
+     */
+    public int nodeHoldingShard(Set<Path> created, int index) {
+        String suffix = String.format("-%02d", index);
+        for (int node = 1; node <= DATA_NODES; node++) {
+            for (Path file : created) {
+                if (file.startsWith(dataNodeDir(node)) && file.getFileName().toString().endsWith(suffix)) return node;
+            }
+        }
+        throw new IllegalArgumentException("no shard " + index + " among " + created);
+    }
+
+    /** The API node's data directory ({@code meta/} holds its RocksDB). */
+    public Path apiNodeDir() {
+        return root.resolve("api-node");
+    }
+
+    /**
+     * Shard files on the data nodes that no object or open upload references (see {@link OrphanShards}).
+     * Reads the API node's metadata directly, so call it with the API node killed.
+     */
+    public Set<Path> orphanShardFiles() throws IOException {
+        if (apiNode.isRunning()) throw new IllegalStateException("stop the API node before reading its metadata");
+        return OrphanShards.find(apiNodeDir(), dataNodeDirs);
+    }
+
+    /** The last lines of every node's log, for a failure report. */
+    public String logTails(int lines) throws IOException {
+        StringBuilder out = new StringBuilder();
+        List<LauncherProcess> all = new ArrayList<>(dataNodes);
+        all.add(apiNode);
+        for (LauncherProcess process : all) {
+            out.append("---- ").append(process.name()).append(process.isRunning() ? " (running)" : " (stopped)")
+                    .append('\n').append(process.logTail(lines)).append('\n');
+        }
+        return out.toString();
+    }
+
+    /**
+     * Closes the clients it handed out, kills the API node, then every data node; each kill is attempted
+     * even if an earlier one failed.
+     */
+    @Override
+    public void close() throws InterruptedException {
+        clients.forEach(S3Client::close);
+        IllegalStateException failure = null;
+        List<LauncherProcess> all = new ArrayList<>();
+        all.add(apiNode);
+        all.addAll(dataNodes);
+        for (LauncherProcess process : all) {
+            try {
+                process.kill();
+            } catch (IllegalStateException e) {
+                if (failure == null) failure = e;
+            }
+        }
+        if (failure != null) throw failure;
+    }
+
+    private LauncherProcess dataNode(int node) {
+        if (node < 1 || node > DATA_NODES) throw new IllegalArgumentException("data node " + node + " of 1.."
+                + DATA_NODES);
+        return dataNodes.get(node - 1);
+    }
+
+    private static Path writeSecret(Path file) throws IOException {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        return Files.writeString(file, HexFormat.of().formatHex(secret));
+    }
+
+    /** A port free right now; the node that is given it keeps it across restarts (SO_REUSEADDR). */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -74,7 +74,8 @@ public final class ProcessCluster implements AutoCloseable {
         LauncherProcess api = new LauncherProcess("api-node", List.of("-Xmx1g"),
                 List.of("api-node", "--data-dir", Files.createDirectories(root.resolve("api-node")).toString(),
                         "--listen", "127.0.0.1:" + apiPort, "--data-nodes", String.join(",", urls),
-                        "--cluster-secret-file", secret.toString(), "--write-quorum", "5"),
+                        "--cluster-secret-file", secret.toString(), "--write-quorum", "5",
+                        "--metrics-listen", "127.0.0.1:0"),
                 Map.of("GRANARY_ACCESS_KEY", GranaryServerExtension.ACCESS_KEY,
                         "GRANARY_SECRET_KEY", GranaryServerExtension.SECRET_KEY),
                 logs.resolve("api-node.log"), API_NODE_READY);

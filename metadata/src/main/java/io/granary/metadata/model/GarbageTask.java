@@ -1,5 +1,7 @@
 package io.granary.metadata.model;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -9,7 +11,8 @@ import java.util.List;
 public record GarbageTask(String shardSetId, List<String> nodes, GarbageReason reason, long enqueuedMillis) {
 
     public GarbageTask {
-        nodes = List.copyOf(nodes);
+        // Null where no node took the index (fewer than k + m online at write).
+        nodes = Collections.unmodifiableList(new ArrayList<>(nodes));
     }
 
     /** The task that deletes every shard of {@code part}. */

@@ -14,6 +14,7 @@ import io.granary.metadata.model.GarbageTask;
 import io.granary.metadata.model.HealReason;
 import io.granary.metadata.model.HealTask;
 import io.granary.metadata.model.ObjectRecord;
+import io.granary.metadata.model.PartLayout;
 import io.granary.metadata.model.ShardOwner;
 import io.granary.metadata.store.MetadataException.Reason;
 import java.nio.file.Path;
@@ -150,6 +151,21 @@ class ObjectStoreTest {
         assertFalse(objects.repointShard(stale.task(), "n9", List.of(stale.id())),
                 "the shard set was overwritten meanwhile");
         assertEquals(0, store.healQueue().length());
+    }
+
+    @Test
+    void aShardNoNodeTookIsStoredAsNullAndPlacedLaterByRepointing() {
+        List<String> five = new ArrayList<>(Fixtures.NODES);
+        five.set(5, null);
+        PartLayout part = new PartLayout(1, 10, "e", "setwithanunplacedshard0001", five);
+        objects.put("b", Fixtures.object("k", "e1", List.of(part)), PutCondition.none(), List.of());
+        assertNull(objects.get("b", "k").layout().parts().get(0).nodes().get(5));
+        HealTask unplaced = new HealTask("b", "k", null, 1, "setwithanunplacedshard0001", 5, null,
+                HealReason.WRITE_FAILED, 1L);
+        assertTrue(objects.repointShard(unplaced, "n7", List.of()));
+        assertEquals("n7", objects.get("b", "k").layout().parts().get(0).nodes().get(5));
+        objects.put("b", Fixtures.object("k", "e2"), PutCondition.none(), List.of());
+        assertEquals(1, store.garbageQueue().length(), "the replaced set, nulls and all, goes to the garbage queue");
     }
 
     @Test

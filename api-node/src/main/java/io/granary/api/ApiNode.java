@@ -1,5 +1,8 @@
 package io.granary.api;
 
+import io.granary.api.admin.AdminHandler;
+import io.granary.api.admin.ClusterStatus;
+import io.granary.api.admin.RecoveryDrill;
 import io.granary.api.async.AsyncMetadata;
 import io.granary.api.async.Pools;
 import io.granary.api.auth.RequestAuthenticator;
@@ -8,6 +11,7 @@ import io.granary.api.auth.RocksIdentityStore;
 import io.granary.api.cluster.NodeSet;
 import io.granary.api.handler.Dispatcher;
 import io.granary.api.handler.Services;
+import io.granary.api.heal.BackgroundPass;
 import io.granary.api.heal.BackgroundSettings;
 import io.granary.api.heal.GarbageCollector;
 import io.granary.api.http.S3Router;
@@ -49,16 +53,18 @@ public final class ApiNode implements AutoCloseable {
     private final MetadataStore metadata;
     private final Pools pools;
     private final IamService iam;
+    private final NodeSet nodes;
     private final List<S3Server> servers;
     private final GarbageCollector garbage;
     private final List<AutoCloseable> remotes;
     private final int port;
 
-    private ApiNode(MetadataStore metadata, Pools pools, IamService iam, List<S3Server> servers,
+    private ApiNode(MetadataStore metadata, Pools pools, IamService iam, NodeSet nodes, List<S3Server> servers,
             GarbageCollector garbage, List<AutoCloseable> remotes, int port) {
         this.metadata = metadata;
         this.pools = pools;
         this.iam = iam;
+        this.nodes = nodes;
         this.servers = servers;
         this.garbage = garbage;
         this.remotes = remotes;
@@ -94,40 +100,50 @@ public final class ApiNode implements AutoCloseable {
             IamService iam = IamService.open(config.dataDir(), config.env(),
                     new RocksIdentityStore(metadata.iam()));
             List<AutoCloseable> remotes = new ArrayList<>();
-            NodeSet nodes = new NodeSet(dataNodes(vertx, config, pools, remotes));
+            Map<String, String> endpoints = new LinkedHashMap<>();
+            NodeSet nodes = new NodeSet(dataNodes(vertx, config, pools, remotes, endpoints));
             Clock clock = Clock.systemUTC();
             AsyncMetadata async = new AsyncMetadata(metadata, pools);
             ShardSetIo shards = new ShardSetIo(pools, ReedSolomon.create(), StripeLayout.defaults(), nodes,
                     config.writeQuorum());
             Services services = new Services(async, shards, new RequestAuthorizer(iam), clock, config.region());
-            Dispatcher dispatcher = new Dispatcher(new RequestAuthenticator(iam, clock), services);
+            RequestAuthenticator authenticator = new RequestAuthenticator(iam, clock);
+            Dispatcher dispatcher = new Dispatcher(authenticator, services);
+            // The background passes the admin API starts and reports, by name ("heal", "scrub").
+            Map<String, BackgroundPass> passes = Map.of();
+            AdminHandler admin = new AdminHandler(authenticator, nodes,
+                    new ClusterStatus(nodes, endpoints, async, passes), new RecoveryDrill(nodes, async, shards, pools),
+                    passes);
             S3Router router = new S3Router(config.domain());
             List<S3Server> servers = new ArrayList<>();
             // One server per core on the same port: Vert.x spreads connections over their event loops.
             // Vert.x shares a port only between servers given the same number, so port 0 is resolved first.
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
             for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
-                S3Server server = new S3Server(vertx, router, dispatcher::dispatch);
+                S3Server server = new S3Server(vertx, router, dispatcher::dispatch, AdminHandler.PREFIX,
+                        admin::handle);
                 await(server.listen(config.host(), port));
                 servers.add(server);
             }
             GarbageCollector garbage = new GarbageCollector(vertx, async, nodes,
                     config.background().garbageIntervalMillis(), config.background().abandonedUploadAge().toMillis());
             garbage.start();
-            return new ApiNode(metadata, pools, iam, servers, garbage, remotes, port);
+            return new ApiNode(metadata, pools, iam, nodes, servers, garbage, remotes, port);
         } catch (Exception | Error e) {
             metadata.close();
             throw e;
         }
     }
 
+    /** Opens the data nodes' stores; {@code endpoints} gets where each lives (directory or URL). */
     private static Map<String, ShardStore> dataNodes(Vertx vertx, Config config, Pools pools,
-            List<AutoCloseable> remotes) throws Exception {
+            List<AutoCloseable> remotes, Map<String, String> endpoints) throws Exception {
         Map<String, ShardStore> stores = new LinkedHashMap<>();
         if (config.dataNodes().isEmpty()) {
             for (int i = 1; i <= StripeLayout.defaults().totalShards(); i++) {
                 Path root = config.dataDir().resolve(NODE_PREFIX + i);
                 stores.put(NODE_PREFIX + i, await(LocalShardStore.open(vertx, root, pools.disk())));
+                endpoints.put(NODE_PREFIX + i, root.toAbsolutePath().toString());
             }
             return stores;
         }
@@ -136,6 +152,7 @@ public final class ApiNode implements AutoCloseable {
         for (URI uri : config.dataNodes()) {
             RemoteShardStore remote = new RemoteShardStore(vertx, uri.getHost(), uri.getPort(), signature);
             remotes.add(remote);
+            endpoints.put(NODE_PREFIX + i, uri.toString());
             stores.put(NODE_PREFIX + i++, remote);
         }
         return stores;
@@ -157,6 +174,11 @@ public final class ApiNode implements AutoCloseable {
 
     public IamService iam() {
         return iam;
+    }
+
+    /** The data nodes and whether each is online (the health checker and tests mark them). */
+    public NodeSet nodes() {
+        return nodes;
     }
 
     /** Stops accepting requests, lets the ones in flight finish, then closes storage. */

@@ -26,6 +26,8 @@ public final class S3Server {
     private final Vertx vertx;
     private final S3Router router;
     private final Function<S3Request, Future<Void>> dispatcher;
+    private final String adminPrefix;
+    private final Function<S3Request, Future<Void>> admin;
     private HttpServer server;
 
     /**
@@ -33,9 +35,20 @@ public final class S3Server {
      *                   with what should become the error answer
      */
     public S3Server(Vertx vertx, S3Router router, Function<S3Request, Future<Void>> dispatcher) {
+        this(vertx, router, dispatcher, null, null);
+    }
+
+    /**
+     * @param adminPrefix the path under which requests go to {@code admin} instead of S3 routing
+     * @param admin       answers admin requests itself, errors included (its future is not used)
+     */
+    public S3Server(Vertx vertx, S3Router router, Function<S3Request, Future<Void>> dispatcher, String adminPrefix,
+            Function<S3Request, Future<Void>> admin) {
         this.vertx = vertx;
         this.router = router;
         this.dispatcher = dispatcher;
+        this.adminPrefix = adminPrefix;
+        this.admin = admin;
     }
 
     /** Starts listening; the future holds the bound port (useful with port 0). */
@@ -68,9 +81,14 @@ public final class S3Server {
         String requestId = RequestIds.requestId();
         String hostId = RequestIds.hostId();
         stampHeaders(http.response(), requestId, hostId);
+        String path = rawPath(http);
+        if (admin != null && router.isAdmin(path, http.getHeader(S3Headers.HOST), adminPrefix)) {
+            admin.apply(new S3Request(http, requestId, hostId, null));
+            return;
+        }
         Future<Void> done;
         try {
-            ResolvedRequest route = router.resolve(http.method().name(), rawPath(http), queryNames(http),
+            ResolvedRequest route = router.resolve(http.method().name(), path, queryNames(http),
                     http.getHeader(S3Headers.HOST), http.getHeader(S3Headers.COPY_SOURCE) != null);
             done = dispatcher.apply(new S3Request(http, requestId, hostId, route));
         } catch (RuntimeException e) {

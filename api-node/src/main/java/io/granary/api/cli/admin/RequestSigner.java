@@ -19,7 +19,7 @@ import java.util.Map;
  * {@code host}, {@code x-amz-content-sha256} and {@code x-amz-date} with the same canonical-request code
  * the server verifies with, so the two cannot drift apart.
  */
-final class RequestSigner {
+public final class RequestSigner {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final List<String> SIGNED = List.of("host", "x-amz-content-sha256", "x-amz-date");
@@ -28,7 +28,7 @@ final class RequestSigner {
     private final String secretKey;
     private final String region;
 
-    RequestSigner(String accessKey, String secretKey, String region) {
+    public RequestSigner(String accessKey, String secretKey, String region) {
         this.accessKey = accessKey;
         this.secretKey = secretKey;
         this.region = region;
@@ -38,7 +38,7 @@ final class RequestSigner {
      * The headers to send with a request to {@code uri} (path and query already percent-encoded);
      * {@code host} is for the signature only: the HTTP client sends the same value itself.
      */
-    Map<String, String> sign(String method, URI uri, byte[] body, Instant now) {
+    public Map<String, String> sign(String method, URI uri, byte[] body, Instant now) {
         String timestamp = TIMESTAMP.format(now);
         String date = timestamp.substring(0, 8);
         String payloadHash = SigV4Signing.sha256Hex(body);

@@ -61,7 +61,8 @@ class AdminCliIT {
     private static Run run(List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Launcher.execute(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+        int exit = Launcher.execute(new PrintWriter(out, true), new PrintWriter(err, true),
+                args.toArray(String[]::new));
         return new Run(exit, out.toString(), err.toString());
     }
 

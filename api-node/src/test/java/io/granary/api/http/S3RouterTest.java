@@ -111,7 +111,8 @@ class S3RouterTest {
     void adminPathsAreAdminOnlyOnTheBareEndpointHost() {
         S3Router virtual = new S3Router("s3.example.com");
         assertTrue(virtual.isAdmin("/_admin/status", "s3.example.com:9000", "/_admin"));
-        assertTrue(virtual.isAdmin("/_admin", "127.0.0.1:9000", "/_admin"));
+        assertTrue(virtual.isAdmin("/_admin/", "127.0.0.1:9000", "/_admin"));
+        assertFalse(virtual.isAdmin("/_admin", "127.0.0.1:9000", "/_admin"), "the bucket name _admin, refused");
         assertFalse(virtual.isAdmin("/_admin/status", "photos.s3.example.com", "/_admin"),
                 "a virtual-host bucket's key _admin/status");
         assertFalse(virtual.isAdmin("/_administrator", "s3.example.com", "/_admin"));

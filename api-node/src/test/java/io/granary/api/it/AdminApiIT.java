@@ -125,7 +125,7 @@ class AdminApiIT {
     @Test
     void unknownOperationsWrongMethodsAndMissingPassesAnswerJsonErrors() throws Exception {
         assertError(admin.send("GET", "/_admin/nope"), 404, "NoSuchAdminOperation");
-        assertError(admin.send("GET", "/_admin"), 404, "NoSuchAdminOperation");
+        assertError(admin.send("GET", "/_admin/"), 404, "NoSuchAdminOperation");
         assertError(admin.send("DELETE", "/_admin/status"), 405, "MethodNotAllowed");
         assertError(admin.send("GET", "/_admin/drill"), 405, "MethodNotAllowed");
         assertError(admin.send("POST", "/_admin/heal"), 503, "NotAvailable");
@@ -137,7 +137,9 @@ class AdminApiIT {
 
     @Test
     void noBucketCanBeNamedLikeTheAdminPrefix() throws Exception {
-        assertError(admin.send("PUT", "/_admin"), 404, "NoSuchAdminOperation");
+        AdminRequests.Answer bucket = admin.send("PUT", "/_admin");
+        assertEquals(400, bucket.status(), bucket.body());
+        assertTrue(bucket.body().contains("<Code>InvalidBucketName</Code>"), bucket.body());
         assertError(admin.send("PUT", "/_admin/key"), 404, "NoSuchAdminOperation");
         assertFalse(s3.listBuckets().buckets().stream().anyMatch(b -> b.name().contains("admin")));
     }

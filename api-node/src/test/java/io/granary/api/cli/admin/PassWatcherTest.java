@@ -1,12 +1,16 @@
 package io.granary.api.cli.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.granary.api.heal.JobProgress;
 import io.granary.api.heal.JobProgress.State;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -82,5 +86,17 @@ class PassWatcherTest {
         assertTrue(text.contains("heal"), text);
         assertTrue(text.contains("40/100"), text);
         assertTrue(text.contains("7 shards rebuilt, 7.0 MiB, 2.5 MiB/s, ETA 30s"), text);
+    }
+
+    @Test
+    void progressAsTheServerWritesItParsesBack() throws Exception {
+        JobProgress sent = heal(State.RUNNING, 40, 7, 1, "one node slow");
+        AdminClient client = new AdminClient(URI.create("http://127.0.0.1:1"), new RequestSigner("a", "b", "r"),
+                Clock.systemUTC());
+        String json = new ObjectMapper().writeValueAsString(sent);
+        assertEquals(sent, AdminCommand.progress(client, client.json().readTree(json)));
+        AdminCliException e = assertThrows(AdminCliException.class,
+                () -> AdminCommand.progress(client, client.json().readTree("{\"state\":\"SLEEPING\"}")));
+        assertTrue(e.getMessage().startsWith("the server's progress report is not one"), e.getMessage());
     }
 }

@@ -1,5 +1,8 @@
 package io.granary.api;
 
+import io.granary.api.admin.AdminHandler;
+import io.granary.api.admin.ClusterStatus;
+import io.granary.api.admin.RecoveryDrill;
 import io.granary.api.async.AsyncMetadata;
 import io.granary.api.async.Pools;
 import io.granary.api.auth.RequestAuthenticator;
@@ -9,6 +12,7 @@ import io.granary.api.cluster.Membership;
 import io.granary.api.cluster.NodeSet;
 import io.granary.api.handler.Dispatcher;
 import io.granary.api.handler.Services;
+import io.granary.api.heal.BackgroundPass;
 import io.granary.api.heal.BackgroundSettings;
 import io.granary.api.heal.GarbageCollector;
 import io.granary.api.heal.Recovery;
@@ -129,22 +133,28 @@ public final class ApiNode implements AutoCloseable {
             ShardSetIo shards = new ShardSetIo(pools, codec, layout, nodes, config.writeQuorum());
             Services services = new Services(async, shards, new RequestAuthorizer(iam), clock, config.region(),
                     metrics);
-            Dispatcher dispatcher = new Dispatcher(new RequestAuthenticator(iam, clock), services);
+            RequestAuthenticator authenticator = new RequestAuthenticator(iam, clock);
+            Dispatcher dispatcher = new Dispatcher(authenticator, services);
+            BackgroundSettings background = config.background();
+            Recovery recovery = Recovery.start(vertx, pools, async, membership, codec, layout, background, metrics);
+            // The background passes the admin API starts and reports, by name.
+            Map<String, BackgroundPass> passes = Map.of("heal", recovery.heal());
+            AdminHandler admin = new AdminHandler(authenticator, recovery, new ClusterStatus(nodes, async, passes),
+                    new RecoveryDrill(nodes, async, shards, pools), passes);
             S3Router router = new S3Router(config.domain());
             List<S3Server> servers = new ArrayList<>();
             // One server per core on the same port: Vert.x spreads connections over their event loops.
             // Vert.x shares a port only between servers given the same number, so port 0 is resolved first.
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
             for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
-                S3Server server = new S3Server(vertx, router, dispatcher::dispatch, metrics);
+                S3Server server = new S3Server(vertx, router, dispatcher::dispatch, metrics, AdminHandler.PREFIX,
+                        admin::handle);
                 await(server.listen(config.host(), port));
                 servers.add(server);
             }
-            BackgroundSettings background = config.background();
             GarbageCollector garbage = new GarbageCollector(vertx, async, nodes, background.garbageIntervalMillis(),
                     background.abandonedUploadAge().toMillis());
             garbage.start();
-            Recovery recovery = Recovery.start(vertx, pools, async, membership, codec, layout, background, metrics);
             MetricsServer metricsServer = null;
             int metricsPort = -1;
             if (config.metrics() != null) {
@@ -213,6 +223,11 @@ public final class ApiNode implements AutoCloseable {
     /** Node health, the heal worker and the full heal pass. */
     public Recovery recovery() {
         return recovery;
+    }
+
+    /** The data nodes and whether each is online (the health checker and tests mark them). */
+    public NodeSet nodes() {
+        return recovery.nodes();
     }
 
     /** Stops accepting requests, lets the ones in flight finish, then closes storage. */

@@ -1,10 +1,11 @@
 package io.granary.api;
 
-import io.granary.api.cli.AdminCommand;
 import io.granary.api.cli.ApiNodeCommand;
 import io.granary.api.cli.ServerCommand;
 import io.granary.api.cli.VersionCommand;
+import io.granary.api.cli.admin.AdminCommand;
 import io.granary.datanode.DataNodeMain;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,13 +27,21 @@ public final class Launcher implements Runnable {
 
     /** Runs the command line and returns its exit code, without exiting (used by tests). */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** Runs the command line with its output and errors going to {@code out} and {@code err} (for tests). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine().setOut(out).setErr(err).execute(args);
+    }
+
+    private static CommandLine commandLine() {
         return new CommandLine(new Launcher())
                 .setExecutionExceptionHandler((failure, command, parsed) -> {
                     // An operator gets one line saying what is wrong, not a stack trace.
                     command.getErr().println("granary " + command.getCommandName() + ": " + describe(failure));
                     return 1;
-                })
-                .execute(args);
+                });
     }
 
     private static String describe(Throwable failure) {

@@ -34,4 +34,10 @@ class LauncherTest {
         assertNotEquals(0, Launcher.execute());
         assertNotEquals(0, Launcher.execute("no-such-role"));
     }
+
+    @Test
+    void adminWithoutAnEndpointOrACommandIsAUsageError() {
+        assertEquals(2, Launcher.execute("admin", "status"));
+        assertEquals(2, Launcher.execute("admin", "--endpoint", "http://127.0.0.1:1"));
+    }
 }

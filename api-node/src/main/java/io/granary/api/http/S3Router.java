@@ -144,6 +144,15 @@ public final class S3Router {
         return new ResolvedRequest(operation, bucket, key);
     }
 
+    /**
+     * Whether a request is for the admin API: its path is below {@code prefix}, on the bare
+     * endpoint host (a virtual-host bucket's {@code /_admin/x} is that bucket's key {@code _admin/x}).
+     * No bucket can shadow the prefix, because an underscore is never valid in a bucket name.
+     */
+    public boolean isAdmin(String rawPath, String host, String prefix) {
+        return rawPath.startsWith(prefix + "/") && virtualHostBucket(host) == null;
+    }
+
     private static S3Operation match(String method, ResourceKind kind, Set<String> queryNames, boolean copy) {
         Set<String> subresources = new HashSet<>(queryNames);
         subresources.retainAll(SUBRESOURCES);

@@ -29,18 +29,24 @@ public final class S3Server {
     private final S3Router router;
     private final Function<S3Request, Future<Void>> dispatcher;
     private final GranaryMetrics metrics;
+    private final String adminPrefix;
+    private final Function<S3Request, Future<Void>> admin;
     private HttpServer server;
 
     /**
      * @param dispatcher runs the operation; it answers the request itself and its future fails only
      *                   with what should become the error answer
+     * @param adminPrefix the path under which requests go to {@code admin} instead of S3 routing
+     * @param admin       answers admin requests itself, errors included (its future is not used)
      */
     public S3Server(Vertx vertx, S3Router router, Function<S3Request, Future<Void>> dispatcher,
-            GranaryMetrics metrics) {
+            GranaryMetrics metrics, String adminPrefix, Function<S3Request, Future<Void>> admin) {
         this.vertx = vertx;
         this.router = router;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
+        this.adminPrefix = adminPrefix;
+        this.admin = admin;
     }
 
     /** Starts listening; the future holds the bound port (useful with port 0). */
@@ -74,10 +80,16 @@ public final class S3Server {
         String requestId = RequestIds.requestId();
         String hostId = RequestIds.hostId();
         stampHeaders(http.response(), requestId, hostId);
+        String path = rawPath(http);
+        if (router.isAdmin(path, http.getHeader(S3Headers.HOST), adminPrefix)) {
+            recordWhenAnswered(http, GranaryMetrics.ADMIN, arrived);
+            admin.apply(new S3Request(http, requestId, hostId, null));
+            return;
+        }
         Future<Void> done;
         ResolvedRequest route = null;
         try {
-            route = router.resolve(http.method().name(), rawPath(http), queryNames(http),
+            route = router.resolve(http.method().name(), path, queryNames(http),
                     http.getHeader(S3Headers.HOST), http.getHeader(S3Headers.COPY_SOURCE) != null);
             recordWhenAnswered(http, route.operation().awsName(), arrived);
             done = dispatcher.apply(new S3Request(http, requestId, hostId, route));

@@ -49,6 +49,8 @@ public final class GranaryMetrics {
     public static final String ABORTED = "aborted";
     /** The operation tag of a request the router refused (unknown subresource, malformed HTTP). */
     public static final String UNROUTED = "Unrouted";
+    /** The operation label of every admin API request. */
+    public static final String ADMIN = "Admin";
 
     /**
      * Latency bucket bounds: fixed, readable ones (17 series per operation) rather than Micrometer's

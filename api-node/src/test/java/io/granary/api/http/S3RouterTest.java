@@ -1,8 +1,10 @@
 package io.granary.api.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
@@ -103,5 +105,17 @@ class S3RouterTest {
     @Test
     void adminPathCanNeverBeABucket() {
         assertEquals(false, BucketNames.isValid("_admin"));
+    }
+
+    @Test
+    void adminPathsAreAdminOnlyOnTheBareEndpointHost() {
+        S3Router virtual = new S3Router("s3.example.com");
+        assertTrue(virtual.isAdmin("/_admin/status", "s3.example.com:9000", "/_admin"));
+        assertTrue(virtual.isAdmin("/_admin/", "127.0.0.1:9000", "/_admin"));
+        assertFalse(virtual.isAdmin("/_admin", "127.0.0.1:9000", "/_admin"), "the bucket name _admin, refused");
+        assertFalse(virtual.isAdmin("/_admin/status", "photos.s3.example.com", "/_admin"),
+                "a virtual-host bucket's key _admin/status");
+        assertFalse(virtual.isAdmin("/_administrator", "s3.example.com", "/_admin"));
+        assertFalse(BucketNames.isValid("_admin"));
     }
 }

@@ -83,6 +83,23 @@ public final class QueueStore<T> {
         return claimed;
     }
 
+    /**
+     * Up to {@code limit} stored tasks with ids greater than {@code afterId}, oldest first, leased or
+     * not, without claiming them: for reports (which shard sets await healing), not for workers.
+     */
+    public List<QueuedTask<T>> peek(long afterId, int limit) {
+        if (limit < 1) {
+            throw new MetadataException(MetadataException.Reason.INVALID_ARGUMENT, "peek limit must be positive");
+        }
+        List<QueuedTask<T>> found = new ArrayList<>();
+        try (Cursor<T> cursor = table.scan(Keys.longKey(Math.max(0, afterId + 1)), Keys.END)) {
+            for (; cursor.valid() && found.size() < limit; cursor.next()) {
+                found.add(new QueuedTask<>(Keys.readLong(cursor.key(), 0), cursor.value()));
+            }
+        }
+        return found;
+    }
+
     /** Removes acknowledged tasks (one synced batch). Unknown ids are ignored. */
     public void acknowledge(Collection<Long> ids) {
         try (Batch batch = new Batch()) {

@@ -66,4 +66,19 @@ class QueueStoreTest {
             assertEquals(List.of("a"), sets(queue.claim(1, lease, 31_001)));
         }
     }
+
+    @Test
+    void peekPagesThroughStoredTasksWithoutClaimingThem() {
+        try (MetadataStore store = Fixtures.open(dir)) {
+            QueueStore<GarbageTask> queue = store.garbageQueue();
+            for (int i = 0; i < 5; i++) queue.append(task("p" + i));
+            List<QueuedTask<GarbageTask>> leased = queue.claim(2, Duration.ofHours(1));
+            List<QueuedTask<GarbageTask>> first = queue.peek(0, 3);
+            assertEquals(List.of("p0", "p1", "p2"), sets(first));
+            assertEquals(List.of("p3", "p4"), sets(queue.peek(first.get(2).id(), 3)));
+            assertTrue(queue.peek(first.get(2).id() + 2, 3).isEmpty());
+            assertEquals(List.of("p2", "p3", "p4"), sets(queue.claim(10, Duration.ofHours(1))),
+                    "peeking leased nothing; the two claimed before stay leased: " + sets(leased));
+        }
+    }
 }

@@ -1,0 +1,79 @@
+package io.granary.api.cli.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code granary admin status}: nodes, objects, heal queue and passes, as a table or as the raw JSON. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the data nodes, object counts, heal queue and heal/scrub state.")
+public final class StatusCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.ParentCommand
+    private AdminCommand admin;
+
+    @Option(names = "--json", description = "Print the admin API's JSON answer as it is.")
+    private boolean json;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        return admin.run(spec.commandLine(), (client, out, err) -> {
+            JsonNode status = client.get("status", Map.of());
+            out.println(json ? status.toString() : table(status));
+            return 0;
+        });
+    }
+
+    /** The human view of a status answer. */
+    static String table(JsonNode status) {
+        StringBuilder out = new StringBuilder();
+        String row = "%-10s %-8s %12s %12s %10s  %s%n";
+        out.append(String.format(Locale.ROOT, row, "NODE", "STATE", "USED", "FREE", "SHARDS", "ENDPOINT"));
+        for (JsonNode node : status.path("nodes")) {
+            out.append(String.format(Locale.ROOT, row, node.path("id").asText(), node.path("state").asText(),
+                    bytes(node.path("usedBytes")), bytes(node.path("freeBytes")), count(node.path("shardCount")),
+                    node.path("endpoint").asText("-")));
+        }
+        JsonNode objects = status.path("objects");
+        out.append(String.format(Locale.ROOT, "%nobjects:    %d total, %d degraded%n", objects.path("total").asLong(),
+                objects.path("degraded").asLong()));
+        out.append(String.format(Locale.ROOT, "heal queue: %d shards%n", status.path("healQueue").asLong()));
+        out.append("heal:       ").append(pass(status.path("heal"))).append(System.lineSeparator());
+        out.append("scrub:      ").append(pass(status.path("scrub")));
+        return out.toString();
+    }
+
+    private static String pass(JsonNode pass) {
+        String state = pass.path("state").asText("IDLE");
+        if (state.equals("IDLE")) return "idle";
+        String line = state.toLowerCase(Locale.ROOT) + ", " + pass.path("objectsScanned").asLong() + "/"
+                + pass.path("objectsTotal").asLong() + " objects, " + pass.path("shardsBad").asLong() + " bad, "
+                + pass.path("shardsRepaired").asLong() + " repaired, " + pass.path("shardsFailed").asLong()
+                + " failed";
+        return pass.hasNonNull("node") ? line + " (node " + pass.path("node").asText() + ")" : line;
+    }
+
+    private static String bytes(JsonNode value) {
+        if (value.isNull() || value.isMissingNode()) return "-";
+        double v = value.asDouble();
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+        int unit = 0;
+        while (v >= 1024 && unit < units.length - 1) {
+            v /= 1024;
+            unit++;
+        }
+        return unit == 0 ? String.format(Locale.ROOT, "%.0f B", v) : String.format(Locale.ROOT, "%.1f %s", v,
+                units[unit]);
+    }
+
+    private static String count(JsonNode value) {
+        return value.isNull() || value.isMissingNode() ? "-" : value.asText();
+    }
+}

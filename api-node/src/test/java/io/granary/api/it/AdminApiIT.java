@@ -77,7 +77,7 @@ class AdminApiIT {
         assertEquals(before + 3, status.path("objects").path("total").asLong(), answer.body());
         assertEquals(0, status.path("objects").path("degraded").asLong(), answer.body());
         assertEquals(0, status.path("healQueue").asLong(), answer.body());
-        assertEquals("IDLE", status.path("heal").path("state").asText(), answer.body());
+        assertEquals("heal", status.path("heal").path("kind").asText(), answer.body());
         assertEquals("scrub", status.path("scrub").path("kind").asText(), answer.body());
     }
 
@@ -123,13 +123,16 @@ class AdminApiIT {
     }
 
     @Test
-    void unknownOperationsWrongMethodsAndMissingPassesAnswerJsonErrors() throws Exception {
+    void unknownOperationsWrongMethodsAndBadArgumentsAnswerJsonErrors() throws Exception {
         assertError(admin.send("GET", "/_admin/nope"), 404, "NoSuchAdminOperation");
         assertError(admin.send("GET", "/_admin/"), 404, "NoSuchAdminOperation");
         assertError(admin.send("DELETE", "/_admin/status"), 405, "MethodNotAllowed");
         assertError(admin.send("GET", "/_admin/drill"), 405, "MethodNotAllowed");
-        assertError(admin.send("POST", "/_admin/heal"), 503, "NotAvailable");
-        assertError(admin.send("GET", "/_admin/scrub"), 503, "NotAvailable");
+        assertError(admin.send("POST", "/_admin/heal?node=node-9"), 400, "InvalidArgument");
+        assertError(admin.send("PUT", "/_admin/heal"), 405, "MethodNotAllowed");
+        assertError(admin.send("POST", "/_admin/nodes/replace?old=node-1"), 400, "InvalidArgument");
+        assertError(admin.send("POST", "/_admin/nodes/replace?old=node-1&with=http://127.0.0.1:1"), 400,
+                "InvalidArgument");
         assertError(admin.send("POST", "/_admin/drill?sample=0"), 400, "InvalidArgument");
         assertError(admin.send("POST", "/_admin/drill?nodes=node-1,node-1"), 400, "InvalidArgument");
         assertError(admin.send("POST", "/_admin/drill?nodes=node-1,node-9"), 400, "InvalidArgument");

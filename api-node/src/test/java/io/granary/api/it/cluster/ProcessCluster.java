@@ -65,10 +65,7 @@ public final class ProcessCluster implements AutoCloseable {
             int port = freePort();
             dirs.add(dir);
             urls.add("http://127.0.0.1:" + port);
-            dataNodes.add(new LauncherProcess("data-node-" + node, List.of("-Xmx256m", "-XX:+UseSerialGC"),
-                    List.of("data-node", "--data-dir", dir.toString(), "--listen", "127.0.0.1:" + port,
-                            "--cluster-secret-file", secret.toString()),
-                    Map.of(), logs.resolve("data-node-" + node + ".log"), DATA_NODE_READY));
+            dataNodes.add(dataNodeProcess(root, node, port));
         }
         int apiPort = freePort();
         LauncherProcess api = new LauncherProcess("api-node", List.of("-Xmx1g"),
@@ -79,7 +76,8 @@ public final class ProcessCluster implements AutoCloseable {
                 Map.of("GRANARY_ACCESS_KEY", GranaryServerExtension.ACCESS_KEY,
                         "GRANARY_SECRET_KEY", GranaryServerExtension.SECRET_KEY),
                 logs.resolve("api-node.log"), API_NODE_READY);
-        ProcessCluster cluster = new ProcessCluster(root, List.copyOf(dataNodes), List.copyOf(dirs), api, apiPort);
+        ProcessCluster cluster = new ProcessCluster(root, new CopyOnWriteArrayList<>(dataNodes),
+                new CopyOnWriteArrayList<>(dirs), api, apiPort);
         try {
             cluster.restart(allDataNodes());
             api.start();
@@ -244,9 +242,33 @@ public final class ProcessCluster implements AutoCloseable {
     }
 
     private LauncherProcess dataNode(int node) {
-        if (node < 1 || node > DATA_NODES) throw new IllegalArgumentException("data node " + node + " of 1.."
-                + DATA_NODES);
+        if (node < 1 || node > dataNodes.size()) throw new IllegalArgumentException("data node " + node + " of 1.."
+                + dataNodes.size());
         return dataNodes.get(node - 1);
+    }
+
+    /**
+     * Starts one more data node (number 7, 8, ...) with the cluster's secret that the API node does not
+     * know yet, e.g. to replace a dead one; {@link #kill} and {@link #close} cover it like the others.
+     *
+     * @return its URL
+     */
+    public URI startSpareDataNode() throws IOException, InterruptedException {
+        int node = dataNodes.size() + 1;
+        int port = freePort();
+        dataNodeDirs.add(Files.createDirectories(root.resolve("data-node-" + node)));
+        LauncherProcess process = dataNodeProcess(root, node, port);
+        dataNodes.add(process);
+        process.start();
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    private static LauncherProcess dataNodeProcess(Path root, int node, int port) {
+        Path dir = root.resolve("data-node-" + node);
+        return new LauncherProcess("data-node-" + node, List.of("-Xmx256m", "-XX:+UseSerialGC"),
+                List.of("data-node", "--data-dir", dir.toString(), "--listen", "127.0.0.1:" + port,
+                        "--cluster-secret-file", root.resolve("cluster-secret").toString()),
+                Map.of(), root.resolve("logs").resolve("data-node-" + node + ".log"), DATA_NODE_READY);
     }
 
     private static Path writeSecret(Path file) throws IOException {

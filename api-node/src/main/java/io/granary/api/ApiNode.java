@@ -9,7 +9,10 @@ import io.granary.api.cluster.NodeSet;
 import io.granary.api.handler.Dispatcher;
 import io.granary.api.handler.Services;
 import io.granary.api.heal.BackgroundSettings;
+import io.granary.api.heal.ByteRateLimiter;
 import io.granary.api.heal.GarbageCollector;
+import io.granary.api.heal.OrphanCollector;
+import io.granary.api.heal.Scrubber;
 import io.granary.api.http.S3Router;
 import io.granary.api.http.S3Server;
 import io.granary.api.pipeline.ShardSetIo;
@@ -39,28 +42,38 @@ import java.util.Map;
 /**
  * One running API node: the metadata store under {@code <data-dir>/meta}, IAM, the data nodes (six
  * local shard stores under {@code <data-dir>/node-i} when embedded, or remote ones), the S3 server
- * on one event loop per core, and the garbage collector. {@link #start} blocks the calling thread
+ * on one event loop per core, and the background workers: garbage collector, orphan-shard collector and
+ * scrubber. {@link #start} blocks the calling thread
  * until it listens, so it must not run on an event loop.
  */
 public final class ApiNode implements AutoCloseable {
     /** Node ids are positional: node-1 .. node-n, in the order the data nodes were given. */
     static final String NODE_PREFIX = "node-";
+    /** Under the data directory: when the last scrub pass ended (epoch millis), so restarts keep the schedule. */
+    static final String SCRUB_LAST_PASS_FILE = "scrub-last-pass";
 
     private final MetadataStore metadata;
     private final Pools pools;
     private final IamService iam;
     private final List<S3Server> servers;
+    private final AsyncMetadata async;
     private final GarbageCollector garbage;
+    private final Scrubber scrubber;
+    private final OrphanCollector orphans;
     private final List<AutoCloseable> remotes;
     private final int port;
 
-    private ApiNode(MetadataStore metadata, Pools pools, IamService iam, List<S3Server> servers,
-            GarbageCollector garbage, List<AutoCloseable> remotes, int port) {
-        this.metadata = metadata;
+    private ApiNode(AsyncMetadata async, Pools pools, IamService iam, List<S3Server> servers,
+            GarbageCollector garbage, Scrubber scrubber, OrphanCollector orphans, List<AutoCloseable> remotes,
+            int port) {
+        this.metadata = async.blocking();
+        this.async = async;
         this.pools = pools;
         this.iam = iam;
         this.servers = servers;
         this.garbage = garbage;
+        this.scrubber = scrubber;
+        this.orphans = orphans;
         this.remotes = remotes;
         this.port = port;
     }
@@ -114,7 +127,15 @@ public final class ApiNode implements AutoCloseable {
             GarbageCollector garbage = new GarbageCollector(vertx, async, nodes,
                     config.background().garbageIntervalMillis(), config.background().abandonedUploadAge().toMillis());
             garbage.start();
-            return new ApiNode(metadata, pools, iam, servers, garbage, remotes, port);
+            BackgroundSettings background = config.background();
+            Scrubber scrubber = new Scrubber(vertx, async, nodes,
+                    new ByteRateLimiter(vertx, background.scrubBytesPerSecond()), background.scrubInterval(),
+                    config.dataDir().resolve(SCRUB_LAST_PASS_FILE));
+            scrubber.startSchedule();
+            OrphanCollector orphans = new OrphanCollector(vertx, async, nodes, background.orphanGrace(),
+                    background.orphanSweepInterval());
+            orphans.start();
+            return new ApiNode(async, pools, iam, servers, garbage, scrubber, orphans, remotes, port);
         } catch (Exception | Error e) {
             metadata.close();
             throw e;
@@ -159,10 +180,27 @@ public final class ApiNode implements AutoCloseable {
         return iam;
     }
 
+    /** The metadata store, reached through the metadata pool. */
+    public AsyncMetadata metadata() {
+        return async;
+    }
+
+    /** Scrub passes: on demand ({@code start}) and automatic, with their progress. */
+    public Scrubber scrubber() {
+        return scrubber;
+    }
+
+    /** The orphan-shard collector; {@code sweep()} runs one sweep now. */
+    public OrphanCollector orphans() {
+        return orphans;
+    }
+
     /** Stops accepting requests, lets the ones in flight finish, then closes storage. */
     @Override
     public void close() throws Exception {
         garbage.stop();
+        scrubber.stop();
+        orphans.stop();
         List<Future<Void>> closing = new ArrayList<>();
         for (S3Server server : servers) {
             closing.add(server.close());

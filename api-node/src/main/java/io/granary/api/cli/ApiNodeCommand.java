@@ -1,7 +1,6 @@
 package io.granary.api.cli;
 
 import io.granary.api.ApiNode;
-import io.granary.api.heal.BackgroundSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,13 +38,17 @@ public final class ApiNodeCommand implements Callable<Integer> {
             + "to succeed, 4..6 (default: ${DEFAULT-VALUE}).")
     private int writeQuorum;
 
+    @CommandLine.Mixin
+    private BackgroundOptions background;
+
     @Override
     public Integer call() throws Exception {
         if (dataNodes.size() < 6) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--data-nodes needs at least six URLs");
         }
         ApiNode.Config config = new ApiNode.Config(dataDir, listen.host(), listen.port(), dataNodes,
-                clusterSecretFile, domain, "us-east-1", writeQuorum, System.getenv(), BackgroundSettings.defaults());
+                clusterSecretFile, domain, "us-east-1", writeQuorum, System.getenv(),
+                background.settings(spec.commandLine()));
         return NodeRunner.run(config, spec.commandLine().getOut());
     }
 }

@@ -26,10 +26,13 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--domain", description = "Domain for virtual-host-style addressing (bucket.DOMAIN).")
     private String domain;
 
+    @CommandLine.Mixin
+    private BackgroundOptions background;
+
     @Override
     public Integer call() throws Exception {
         ApiNode.Config config = ApiNode.Config.embedded(dataDir, listen.host(), listen.port(), System.getenv())
-                .withDomain(domain);
+                .withDomain(domain).withBackground(background.settings(spec.commandLine()));
         return NodeRunner.run(config, spec.commandLine().getOut());
     }
 }

@@ -83,6 +83,17 @@ public final class QueueStore<T> {
         return claimed;
     }
 
+    /** Up to {@code max} stored tasks, oldest first, claimed or not, without claiming them (admin views). */
+    public List<QueuedTask<T>> peek(int max) {
+        List<QueuedTask<T>> tasks = new ArrayList<>();
+        try (Cursor<T> cursor = table.scan(Keys.longKey(0), Keys.END)) {
+            for (; cursor.valid() && tasks.size() < max; cursor.next()) {
+                tasks.add(new QueuedTask<>(Keys.readLong(cursor.key(), 0), cursor.value()));
+            }
+        }
+        return tasks;
+    }
+
     /** Removes acknowledged tasks (one synced batch). Unknown ids are ignored. */
     public void acknowledge(Collection<Long> ids) {
         try (Batch batch = new Batch()) {

@@ -66,4 +66,15 @@ class QueueStoreTest {
             assertEquals(List.of("a"), sets(queue.claim(1, lease, 31_001)));
         }
     }
+
+    @Test
+    void peekShowsStoredTasksOldestFirstWithoutClaimingThem() {
+        try (MetadataStore store = Fixtures.open(dir)) {
+            QueueStore<GarbageTask> queue = store.garbageQueue();
+            for (int i = 0; i < 3; i++) queue.append(task("s" + i));
+            assertEquals(List.of("s0"), sets(queue.claim(1, Duration.ofMinutes(5))));
+            assertEquals(List.of("s0", "s1"), sets(queue.peek(2)));
+            assertEquals(List.of("s1", "s2"), sets(queue.claim(10, Duration.ofMinutes(5))));
+        }
+    }
 }

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * ({@code SCRUB}) shard for heal, at most once per shard per pass. Shards on offline nodes are left
  * unchecked. One pass runs at a time, page by page through the metadata (objects first, then open
  * parts), one part at a time with its shards read in parallel. Besides passes started on demand, one
- * starts {@code interval} after the previous one ended; the end time is kept in a file so restarts do
- * not postpone scrubbing forever.
+ * starts {@code interval} after the previous one ended; the end of the last completed pass is kept in a
+ * file so restarts do not postpone scrubbing forever.
  */
 public final class Scrubber implements BackgroundPass {
     public static final String KIND = "scrub";
@@ -202,9 +202,10 @@ public final class Scrubber implements BackgroundPass {
             LOG.info("scrub pass done: {} objects, {} shards checked, {} bad, {} failed, {} on offline nodes "
                     + "unchecked, {} bytes", result.objectsScanned(), result.shardsChecked(), result.shardsBad(),
                     result.shardsFailed(), counters.shardsUnreachable(), result.bytes());
+            // Only a finished pass counts: one cut short by a restart is due again at the next start.
+            vertx.fileSystem().writeFile(lastPassFile.toString(), Buffer.buffer(Long.toString(now)))
+                    .onFailure(e -> LOG.warn("could not record the scrub pass end in {}", lastPassFile, e));
         }
-        vertx.fileSystem().writeFile(lastPassFile.toString(), Buffer.buffer(Long.toString(now)))
-                .onFailure(e -> LOG.warn("could not record the scrub pass end in {}", lastPassFile, e));
         scheduleAfter(now);
     }
 

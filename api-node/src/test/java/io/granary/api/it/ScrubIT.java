@@ -153,6 +153,35 @@ class ScrubIT {
         assertNull(done.error());
     }
 
+    @Test
+    void passesStartAutomaticallyAndTheLastOneSurvivesARestart() throws Exception {
+        server = EmbeddedNode.start(dir, BackgroundSettings.defaults().withScrub(0, Duration.ofMillis(200)));
+        bucket = GranaryServerExtension.newBucket();
+        server.s3().createBucket(b -> b.bucket(bucket));
+        put("auto", TestData.random(1000, 14));
+        Path recorded = dir.resolve("scrub-last-pass");
+        JobProgress automatic = awaitAutomaticPass(recorded);
+        assertEquals(6, automatic.shardsChecked());
+        server.close();
+
+        Files.writeString(recorded, Long.toString(System.currentTimeMillis() - Duration.ofHours(2).toMillis()));
+        server = EmbeddedNode.start(dir, BackgroundSettings.defaults().withScrub(0, Duration.ofHours(1)));
+        assertEquals(6, awaitAutomaticPass(recorded).shardsChecked(), "a pass overdue since before the restart runs");
+    }
+
+    /**
+     * Waits (bounded by the class timeout) until an automatic pass that saw the one object has finished
+     * and a pass end is recorded in {@code recorded}. Passes that ran before the object was written saw none.
+     */
+    private JobProgress awaitAutomaticPass(Path recorded) throws InterruptedException {
+        JobProgress progress = server.node().scrubber().progress();
+        while (progress.state() != JobProgress.State.DONE || progress.objectsTotal() != 1 || !Files.exists(recorded)) {
+            Thread.sleep(20);
+            progress = server.node().scrubber().progress();
+        }
+        return progress;
+    }
+
     private JobProgress scrub(String node) throws Exception {
         EmbeddedNode.await(server.node().scrubber().start(node));
         JobProgress done = EmbeddedNode.await(server.node().scrubber().whenDone());

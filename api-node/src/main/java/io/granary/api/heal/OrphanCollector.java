@@ -51,9 +51,7 @@ public final class OrphanCollector {
     }
 
     public synchronized void start() {
-        timer = vertx.setPeriodic(interval.toMillis(), id -> {
-            if (latest.isComplete()) sweep();
-        });
+        timer = vertx.setPeriodic(interval.toMillis(), id -> sweepUnlessRunning());
     }
 
     public synchronized void stop() {
@@ -67,6 +65,11 @@ public final class OrphanCollector {
     public synchronized Future<Integer> sweep() {
         latest = latest.transform(ignored -> sweepNodes());
         return latest;
+    }
+
+    /** The periodic trigger: a sweep still running when the next is due is not queued behind. */
+    private synchronized void sweepUnlessRunning() {
+        if (latest.isComplete()) sweep();
     }
 
     private Future<Integer> sweepNodes() {

@@ -14,6 +14,7 @@ import io.granary.api.handler.Dispatcher;
 import io.granary.api.handler.Services;
 import io.granary.api.heal.BackgroundPass;
 import io.granary.api.heal.BackgroundSettings;
+import io.granary.api.heal.ByteRateLimiter;
 import io.granary.api.heal.GarbageCollector;
 import io.granary.api.heal.Recovery;
 import io.granary.api.http.S3Router;
@@ -51,14 +52,19 @@ import java.util.function.Function;
 /**
  * One running API node: the metadata store under {@code <data-dir>/meta}, IAM, the data nodes (six
  * local shard stores under {@code <data-dir>/node-i} when embedded, or remote ones), the S3 server
- * on one event loop per core, the garbage collector, and the Prometheus endpoint on its own port.
- * {@link #start} blocks the calling thread until it listens, so it must not run on an event loop.
+ * on one event loop per core, the garbage collector, the recovery machinery (health checks, heal, scrub,
+ * orphan collection) and the Prometheus endpoint on its own port. {@link #start} blocks the calling thread
+ * until it listens, so it must not run on an event loop.
  */
 public final class ApiNode implements AutoCloseable {
+    /** Under the data directory: when the last scrub pass ended (epoch millis), so restarts keep the schedule. */
+    static final String SCRUB_LAST_PASS_FILE = "scrub-last-pass";
+
     private final MetadataStore metadata;
     private final Pools pools;
     private final IamService iam;
     private final List<S3Server> servers;
+    private final AsyncMetadata async;
     private final GarbageCollector garbage;
     private final Recovery recovery;
     private final List<AutoCloseable> remotes;
@@ -66,10 +72,11 @@ public final class ApiNode implements AutoCloseable {
     private final MetricsServer metricsServer;
     private final int metricsPort;
 
-    private ApiNode(MetadataStore metadata, Pools pools, IamService iam, List<S3Server> servers,
+    private ApiNode(AsyncMetadata async, Pools pools, IamService iam, List<S3Server> servers,
             GarbageCollector garbage, Recovery recovery, List<AutoCloseable> remotes, int port,
             MetricsServer metricsServer, int metricsPort) {
-        this.metadata = metadata;
+        this.metadata = async.blocking();
+        this.async = async;
         this.pools = pools;
         this.iam = iam;
         this.servers = servers;
@@ -136,9 +143,10 @@ public final class ApiNode implements AutoCloseable {
             RequestAuthenticator authenticator = new RequestAuthenticator(iam, clock);
             Dispatcher dispatcher = new Dispatcher(authenticator, services);
             BackgroundSettings background = config.background();
-            Recovery recovery = Recovery.start(vertx, pools, async, membership, codec, layout, background, metrics);
+            Recovery recovery = Recovery.start(vertx, pools, async, membership, codec, layout, background, metrics,
+                    config.dataDir().resolve(SCRUB_LAST_PASS_FILE));
             // The background passes the admin API starts and reports, by name.
-            Map<String, BackgroundPass> passes = Map.of("heal", recovery.heal());
+            Map<String, BackgroundPass> passes = Map.of("heal", recovery.heal(), "scrub", recovery.scrubber());
             AdminHandler admin = new AdminHandler(authenticator, recovery, new ClusterStatus(nodes, async, passes),
                     new RecoveryDrill(nodes, async, shards, pools), passes);
             S3Router router = new S3Router(config.domain());
@@ -161,7 +169,7 @@ public final class ApiNode implements AutoCloseable {
                 metricsServer = new MetricsServer(vertx, metrics, new HealQueueProbe(async, metrics));
                 metricsPort = await(metricsServer.listen(config.metrics().host(), config.metrics().port()));
             }
-            return new ApiNode(metadata, pools, iam, servers, garbage, recovery, remotes, port, metricsServer,
+            return new ApiNode(async, pools, iam, servers, garbage, recovery, remotes, port, metricsServer,
                     metricsPort);
         } catch (Exception | Error e) {
             metadata.close();
@@ -228,6 +236,11 @@ public final class ApiNode implements AutoCloseable {
     /** The data nodes and whether each is online (the health checker and tests mark them). */
     public NodeSet nodes() {
         return recovery.nodes();
+    }
+
+    /** The metadata store, reached through the metadata pool. */
+    public AsyncMetadata metadata() {
+        return async;
     }
 
     /** Stops accepting requests, lets the ones in flight finish, then closes storage. */

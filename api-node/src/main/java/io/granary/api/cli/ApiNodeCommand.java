@@ -1,7 +1,6 @@
 package io.granary.api.cli;
 
 import io.granary.api.ApiNode;
-import io.granary.api.heal.BackgroundSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,6 +40,7 @@ public final class ApiNodeCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     private MetricsListenOption metrics;
+    private BackgroundOptions background;
 
     @Override
     public Integer call() throws Exception {
@@ -48,8 +48,8 @@ public final class ApiNodeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--data-nodes needs at least six URLs");
         }
         ApiNode.Config config = new ApiNode.Config(dataDir, listen.host(), listen.port(), dataNodes,
-                clusterSecretFile, domain, "us-east-1", writeQuorum, System.getenv(), BackgroundSettings.defaults(),
-                metrics.resolve(listen));
+                clusterSecretFile, domain, "us-east-1", writeQuorum, System.getenv(),
+                background.settings(spec.commandLine()), metrics.resolve(listen));
         return NodeRunner.run(config, spec.commandLine().getOut());
     }
 }

@@ -28,11 +28,13 @@ public final class ServerCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     private MetricsListenOption metrics;
+    private BackgroundOptions background;
 
     @Override
     public Integer call() throws Exception {
         ApiNode.Config config = ApiNode.Config.embedded(dataDir, listen.host(), listen.port(), System.getenv())
-                .withDomain(domain).withMetrics(metrics.resolve(listen));
+                .withDomain(domain).withMetrics(metrics.resolve(listen))
+                .withBackground(background.settings(spec.commandLine()));
         return NodeRunner.run(config, spec.commandLine().getOut());
     }
 }

@@ -12,12 +12,14 @@ import io.granary.erasure.StripeLayout;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The API node's recovery machinery, started together: data-node health checks, the heal worker that
- * drains the heal queue, and the full heal pass (resumed if a restart interrupted it).
+ * drains the heal queue, the full heal pass (resumed if a restart interrupted it), the scrubber (on demand
+ * and on its schedule) and the orphan-shard collector.
  */
 public final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -27,29 +29,41 @@ public final class Recovery {
     private final HealthChecker health;
     private final HealWorker worker;
     private final HealPass pass;
+    private final Scrubber scrubber;
+    private final OrphanCollector orphans;
 
-    private Recovery(Membership membership, HealthChecker health, HealWorker worker, HealPass pass) {
+    private Recovery(Membership membership, HealthChecker health, HealWorker worker, HealPass pass,
+            Scrubber scrubber, OrphanCollector orphans) {
         this.membership = membership;
         this.health = health;
         this.worker = worker;
         this.pass = pass;
+        this.scrubber = scrubber;
+        this.orphans = orphans;
     }
 
     public static Recovery start(Vertx vertx, Pools pools, AsyncMetadata metadata, Membership membership,
-            ReedSolomon codec, StripeLayout layout, BackgroundSettings settings, GranaryMetrics metrics) {
+            ReedSolomon codec, StripeLayout layout, BackgroundSettings settings, GranaryMetrics metrics,
+            Path scrubLastPassFile) {
         NodeSet nodes = membership.nodes();
         ByteRateLimiter limiter = new ByteRateLimiter(vertx, settings.healBytesPerSecond());
         ShardHealer healer = new ShardHealer(pools, codec, layout, nodes, metadata, limiter, metrics);
         HealthChecker health = new HealthChecker(vertx, nodes, settings.healthCheckIntervalMillis());
         HealWorker worker = new HealWorker(vertx, metadata, nodes, layout, healer, WORKER_IDLE_MILLIS);
         HealPass pass = new HealPass(metadata, nodes, layout, healer);
+        Scrubber scrubber = new Scrubber(vertx, metadata, nodes, new ByteRateLimiter(vertx,
+                settings.scrubBytesPerSecond()), settings.scrubInterval(), scrubLastPassFile);
+        OrphanCollector orphans = new OrphanCollector(vertx, metadata, nodes, settings.orphanGrace(),
+                settings.orphanSweepInterval());
         // One event-loop context for the background work, whatever thread starts the node.
         vertx.getOrCreateContext().runOnContext(v -> {
             health.start();
             worker.start();
             pass.resume().onFailure(e -> LOG.warn("the last full heal's checkpoint could not be resumed", e));
+            scrubber.startSchedule();
+            orphans.start();
         });
-        return new Recovery(membership, health, worker, pass);
+        return new Recovery(membership, health, worker, pass, scrubber, orphans);
     }
 
     public NodeSet nodes() {
@@ -70,6 +84,16 @@ public final class Recovery {
     public record Replacement(String old, @JsonProperty("new") String added, JobProgress heal) {
     }
 
+    /** Scrub passes: on demand ({@code start}) and automatic, with their progress. */
+    public Scrubber scrubber() {
+        return scrubber;
+    }
+
+    /** The orphan-shard collector; {@code sweep()} runs one sweep now. */
+    public OrphanCollector orphans() {
+        return orphans;
+    }
+
     public HealthChecker health() {
         return health;
     }
@@ -83,5 +107,7 @@ public final class Recovery {
         health.stop();
         worker.stop();
         pass.stop();
+        scrubber.stop();
+        orphans.stop();
     }
 }

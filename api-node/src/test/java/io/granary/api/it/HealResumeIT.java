@@ -12,7 +12,6 @@ import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -85,10 +84,8 @@ class HealResumeIT {
     }
 
     private ApiNode.Config config(long healBytesPerSecond) {
-        BackgroundSettings defaults = BackgroundSettings.defaults();
-        return ApiNode.Config.embedded(dataDir, "127.0.0.1", 0, ROOT).withBackground(new BackgroundSettings(
-                defaults.garbageIntervalMillis(), defaults.abandonedUploadAge(), Duration.ofHours(1),
-                defaults.scrubBytesPerSecond(), healBytesPerSecond, defaults.healthCheckIntervalMillis()));
+        return ApiNode.Config.embedded(dataDir, "127.0.0.1", 0, ROOT)
+                .withBackground(BackgroundSettings.defaults().withHealRate(healBytesPerSecond));
     }
 
     private static S3Client client(ApiNode node) {

@@ -242,6 +242,11 @@ public final class MultipartStore {
         return purged;
     }
 
+    /** The exact number of parts of open uploads; linear in that number (see {@link Table#count}). */
+    public long countParts() {
+        return parts.count();
+    }
+
     /** Scans every part of every open upload, {@code limit} per page, resuming from {@code cursor} (null first). */
     public ScanPage<PartEntry> scanParts(String cursor, int limit) {
         return FullScan.page(parts, guard.bucketNamesById(), cursor, limit, (bucket, raw, part) ->

@@ -232,6 +232,11 @@ public final class ObjectStore {
                 (bucket, raw, object) -> new ObjectEntry(bucket, object));
     }
 
+    /** The exact number of current objects in every bucket; linear in that number (see {@link Table#count}). */
+    public long count() {
+        return objects.count();
+    }
+
     /** Who references {@code shardSetId}: an object's part or an open upload's part; empty if nobody. */
     public Optional<ShardOwner> shardOwner(String shardSetId) {
         return Optional.ofNullable(mutations.owner(shardSetId));

@@ -121,10 +121,6 @@ public final class QueueStore<T> {
 
     /** The number of stored tasks, claimed or not. Counts by scanning: for admin status, not hot paths. */
     public long length() {
-        long count = 0;
-        try (Cursor<T> cursor = table.scan(Keys.longKey(0), Keys.END)) {
-            for (; cursor.valid(); cursor.next()) count++;
-        }
-        return count;
+        return table.count();
     }
 }

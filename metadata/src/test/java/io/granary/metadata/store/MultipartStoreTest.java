@@ -181,4 +181,18 @@ class MultipartStoreTest {
         assertTrue(seen.stream().allMatch(e -> e.bucket().equals("b") && e.key().equals("k")
                 && e.uploadId().equals(id)));
     }
+
+    @Test
+    void countPartsCountsOnlyPartsOfOpenUploads() {
+        String completed = multipart.create("b", Fixtures.draft("k")).uploadId();
+        upload(completed, 200, 200);
+        String aborted = multipart.create("b", Fixtures.draft("k")).uploadId();
+        upload(aborted, 200);
+        String open = multipart.create("b", Fixtures.draft("k")).uploadId();
+        upload(open, 200, 200, 200);
+        assertEquals(6, multipart.countParts());
+        multipart.complete("b", "k", completed, refs(1, 2), Fixtures::assemble);
+        multipart.abort("b", "k", aborted);
+        assertEquals(3, multipart.countParts());
+    }
 }

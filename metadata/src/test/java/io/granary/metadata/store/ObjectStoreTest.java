@@ -202,4 +202,16 @@ class ObjectStoreTest {
         assertEquals(expected.size(), seen.size());
         assertEquals(expected, new HashSet<>(seen));
     }
+
+    @Test
+    void countIsExactAfterPutsOverwritesAndDeletesInSeveralBuckets() {
+        store.buckets().create("c", "bob", "us-east-1");
+        assertEquals(0, objects.count());
+        for (int i = 0; i < 5; i++) {
+            objects.put(i % 2 == 0 ? "b" : "c", Fixtures.object("key" + i, "e"), PutCondition.none(), List.of());
+        }
+        objects.put("b", Fixtures.object("key0", "e2"), PutCondition.none(), List.of());
+        objects.delete("c", "key1");
+        assertEquals(4, objects.count());
+    }
 }

@@ -1,0 +1,123 @@
+package io.granary.api.heal;
+
+import io.granary.api.async.AsyncMetadata;
+import io.granary.api.cluster.NodeSet;
+import io.granary.datanode.ShardId;
+import io.granary.datanode.ShardInfo;
+import io.granary.datanode.ShardPage;
+import io.granary.datanode.ShardStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes shard files that no metadata record references, left by a crash between the shard writes and
+ * the metadata commit (an API node killed mid-PUT). A sweep pages through every online node's shards in
+ * id order and deletes each whose set has no owner in the shard index and whose file was committed longer
+ * than {@code grace} ago. The grace is what makes this safe beside writes in flight: a PUT or UploadPart
+ * commits its record right after its shards, so only a write stalled between the two for longer than the
+ * grace could lose shards. A heal that rebuilds a shard of a set retired meanwhile leaves an orphan that
+ * a later sweep collects. Sweeps never overlap, and a node's errors end only that node's part of a sweep.
+ */
+public final class OrphanCollector {
+    private static final Logger LOG = LoggerFactory.getLogger(OrphanCollector.class);
+    private static final int PAGE = 1000;
+
+    private final Vertx vertx;
+    private final AsyncMetadata metadata;
+    private final NodeSet nodes;
+    private final Duration grace;
+    private final Duration interval;
+    private Future<Integer> latest = Future.succeededFuture(0);
+    private long timer = -1;
+
+    /**
+     * @param grace    unreferenced shards younger than this are kept
+     * @param interval time between automatic sweeps
+     */
+    public OrphanCollector(Vertx vertx, AsyncMetadata metadata, NodeSet nodes, Duration grace, Duration interval) {
+        this.vertx = vertx;
+        this.metadata = metadata;
+        this.nodes = nodes;
+        this.grace = grace;
+        this.interval = interval;
+    }
+
+    public synchronized void start() {
+        timer = vertx.setPeriodic(interval.toMillis(), id -> sweepUnlessRunning());
+    }
+
+    public synchronized void stop() {
+        if (timer >= 0) vertx.cancelTimer(timer);
+    }
+
+    /**
+     * Runs one sweep over every online node, after the sweep in progress if there is one, and completes
+     * with the number of shard files it deleted.
+     */
+    public synchronized Future<Integer> sweep() {
+        latest = latest.transform(ignored -> sweepNodes());
+        return latest;
+    }
+
+    /** The periodic trigger: a sweep still running when the next is due is not queued behind. */
+    private synchronized void sweepUnlessRunning() {
+        if (latest.isComplete()) sweep();
+    }
+
+    private Future<Integer> sweepNodes() {
+        Instant cutoff = Instant.now().minus(grace);
+        AtomicInteger deleted = new AtomicInteger();
+        Future<Void> sweep = Future.succeededFuture();
+        for (String node : nodes.onlineIds()) {
+            sweep = sweep.compose(v -> sweepNode(node, cutoff, deleted));
+        }
+        return sweep.map(v -> {
+            if (deleted.get() > 0) LOG.info("deleted {} orphan shard file(s) older than {}", deleted.get(), grace);
+            return deleted.get();
+        });
+    }
+
+    private Future<Void> sweepNode(String node, Instant cutoff, AtomicInteger deleted) {
+        ShardStore store = nodes.online(node);
+        if (store == null) return Future.succeededFuture();
+        return PagedWalk.<ShardId>walk(after -> store.list(after, PAGE)
+                .compose(page -> deleteOrphans(store, page, cutoff, deleted).map(v -> page.next())))
+                .recover(failure -> {
+                    LOG.warn("orphan sweep of {} stopped: {}", node, failure.getMessage());
+                    return Future.succeededFuture();
+                });
+    }
+
+    private Future<Void> deleteOrphans(ShardStore store, ShardPage page, Instant cutoff, AtomicInteger deleted) {
+        List<ShardInfo> old = page.shards().stream().filter(shard -> !shard.committedAt().isAfter(cutoff)).toList();
+        if (old.isEmpty()) return Future.succeededFuture();
+        Set<String> sets = new HashSet<>();
+        old.forEach(shard -> sets.add(shard.id().setId()));
+        return metadata.call(meta -> {
+            Set<String> orphaned = new HashSet<>();
+            for (String set : sets) {
+                if (meta.objects().shardOwner(set).isEmpty()) orphaned.add(set);
+            }
+            return orphaned;
+        }).compose(orphaned -> {
+            // One delete at a time: orphans are few, and the node keeps serving clients meanwhile.
+            Future<Void> deletes = Future.succeededFuture();
+            for (ShardInfo shard : old) {
+                if (!orphaned.contains(shard.id().setId())) continue;
+                deletes = deletes.compose(v -> store.delete(shard.id()).onSuccess(done -> {
+                    deleted.incrementAndGet();
+                    LOG.info("deleted orphan shard {} committed at {}", shard.id(), shard.committedAt());
+                }));
+            }
+            return deletes;
+        });
+    }
+}

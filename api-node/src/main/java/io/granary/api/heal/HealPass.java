@@ -127,23 +127,23 @@ public final class HealPass implements BackgroundPass {
         PartLayout part = owned.part();
         String only = current.get().node();
         long length = layout.shardLength(part.size());
-        List<Future<ShardCheck.State>> checks = new ArrayList<>();
+        List<Future<ShardVerifier.Outcome>> checks = new ArrayList<>();
         List<Integer> checked = new ArrayList<>();
         for (int index = 0; index < part.nodes().size(); index++) {
             String node = part.nodes().get(index);
             if (only != null && !only.equals(node)) continue;
             checked.add(index);
             checks.add(node == null || !nodes.isOnline(node) || nodes.isRetired(node)
-                    ? Future.succeededFuture(ShardCheck.State.DAMAGED)
-                    : ShardCheck.stat(nodes.online(node), ShardId.of(part.shardSetId(), index), length));
+                    ? Future.succeededFuture(ShardVerifier.Outcome.MISSING)
+                    : ShardVerifier.present(nodes.online(node), ShardId.of(part.shardSetId(), index), length));
         }
         return Future.join(checks).transform(v -> {
             Set<Integer> lost = new TreeSet<>();
             int unreachable = 0;
             for (int i = 0; i < checks.size(); i++) {
-                ShardCheck.State state = checks.get(i).result();
-                if (state == ShardCheck.State.DAMAGED) lost.add(checked.get(i));
-                if (state == ShardCheck.State.UNREACHABLE) unreachable++;
+                ShardVerifier.Outcome outcome = checks.get(i).result();
+                if (outcome.damaged()) lost.add(checked.get(i));
+                if (outcome == ShardVerifier.Outcome.FAILED) unreachable++;
             }
             int failedChecks = unreachable;
             current.updateAndGet(c -> c.checked(checks.size(), lost.size(), failedChecks));

@@ -41,6 +41,7 @@ public final class HealWorker {
     private final NodeSet nodes;
     private final StripeLayout layout;
     private final ShardHealer healer;
+    private final ShardVerifier verifier;
     private final long idleMillis;
     private boolean stopped = true;
     private long timer = -1;
@@ -52,6 +53,7 @@ public final class HealWorker {
         this.nodes = nodes;
         this.layout = layout;
         this.healer = healer;
+        this.verifier = new ShardVerifier(new ByteRateLimiter(vertx, 0));
         this.idleMillis = idleMillis;
     }
 
@@ -116,13 +118,12 @@ public final class HealWorker {
             List<Long> settled = new ArrayList<>(Optional.ofNullable(byIndex.remove(-1)).orElse(List.of()));
             return lost(part, byIndex.keySet()).compose(verdicts -> {
                 Set<Integer> lost = new TreeSet<>();
-                List<Long> waiting = new ArrayList<>();
-                verdicts.forEach((index, state) -> {
-                    switch (state) {
+                verdicts.forEach((index, outcome) -> {
+                    switch (outcome) {
                         case GOOD -> settled.addAll(byIndex.get(index));
-                        case DAMAGED -> lost.add(index);
-                        case UNREACHABLE -> waiting.addAll(byIndex.get(index));
-                        default -> throw new IllegalStateException();
+                        case CORRUPT, MISSING -> lost.add(index);
+                        // Unanswered: the tasks stay unacknowledged and come back when their lease expires.
+                        default -> { }
                     }
                 });
                 if (lost.isEmpty()) return acknowledge(settled);
@@ -136,21 +137,22 @@ public final class HealWorker {
     }
 
     /** Per index: damaged (rebuild), good (stale task) or unreachable (node offline: wait). */
-    private Future<Map<Integer, ShardCheck.State>> lost(PartLayout part, Set<Integer> indexes) {
-        Map<Integer, Future<ShardCheck.State>> checks = new TreeMap<>();
+    private Future<Map<Integer, ShardVerifier.Outcome>> lost(PartLayout part, Set<Integer> indexes) {
+        Map<Integer, Future<ShardVerifier.Outcome>> checks = new TreeMap<>();
         long length = layout.shardLength(part.size());
         for (int index : indexes) {
             String node = part.nodes().get(index);
             if (node == null || nodes.isRetired(node) || nodes.store(node) == null) {
-                checks.put(index, Future.succeededFuture(ShardCheck.State.DAMAGED));
+                checks.put(index, Future.succeededFuture(ShardVerifier.Outcome.MISSING));
             } else if (!nodes.isOnline(node)) {
-                checks.put(index, Future.succeededFuture(ShardCheck.State.UNREACHABLE));
+                checks.put(index, Future.succeededFuture(ShardVerifier.Outcome.FAILED));
             } else {
-                checks.put(index, ShardCheck.read(nodes.online(node), ShardId.of(part.shardSetId(), index), length));
+                checks.put(index, verifier.verify(nodes.online(node), ShardId.of(part.shardSetId(), index), length,
+                        bytes -> { }));
             }
         }
         return Future.join(new ArrayList<>(checks.values())).map(v -> {
-            Map<Integer, ShardCheck.State> verdicts = new TreeMap<>();
+            Map<Integer, ShardVerifier.Outcome> verdicts = new TreeMap<>();
             checks.forEach((index, check) -> verdicts.put(index, check.result()));
             return verdicts;
         });

@@ -6,12 +6,16 @@ import io.granary.datanode.ShardId;
 import io.granary.datanode.ShardInfo;
 import io.granary.datanode.ShardPage;
 import io.granary.datanode.ShardStore;
+import io.granary.metadata.model.PartLayout;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -19,9 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes shard files that no metadata record references, left by a crash between the shard writes and
- * the metadata commit (an API node killed mid-PUT). A sweep pages through every online node's shards in
- * id order and deletes each whose set has no owner in the shard index and whose file was committed longer
- * than {@code grace} ago. The grace is what makes this safe beside writes in flight: a PUT or UploadPart
+ * the metadata commit (an API node killed mid-PUT), and stale copies: a shard heal moved elsewhere while
+ * its node was down, found again when the node returns. A sweep pages through every online node's shards
+ * in id order and deletes each whose set's current layout does not put that index on that node and whose
+ * file was committed longer than {@code grace} ago. The grace is what makes this safe beside writes in flight: a PUT or UploadPart
  * commits its record right after its shards, so only a write stalled between the two for longer than the
  * grace could lose shards. A heal that rebuilds a shard of a set retired meanwhile leaves an orphan that
  * a later sweep collects. Sweeps never overlap, and a node's errors end only that node's part of a sweep.
@@ -89,29 +94,33 @@ public final class OrphanCollector {
         ShardStore store = nodes.online(node);
         if (store == null) return Future.succeededFuture();
         return PagedWalk.<ShardId>walk(after -> store.list(after, PAGE)
-                .compose(page -> deleteOrphans(store, page, cutoff, deleted).map(v -> page.next())))
+                .compose(page -> deleteOrphans(node, store, page, cutoff, deleted).map(v -> page.next())))
                 .recover(failure -> {
                     LOG.warn("orphan sweep of {} stopped: {}", node, failure.getMessage());
                     return Future.succeededFuture();
                 });
     }
 
-    private Future<Void> deleteOrphans(ShardStore store, ShardPage page, Instant cutoff, AtomicInteger deleted) {
+    private Future<Void> deleteOrphans(String node, ShardStore store, ShardPage page, Instant cutoff,
+            AtomicInteger deleted) {
         List<ShardInfo> old = page.shards().stream().filter(shard -> !shard.committedAt().isAfter(cutoff)).toList();
         if (old.isEmpty()) return Future.succeededFuture();
-        Set<String> sets = new HashSet<>();
-        old.forEach(shard -> sets.add(shard.id().setId()));
         return metadata.call(meta -> {
-            Set<String> orphaned = new HashSet<>();
-            for (String set : sets) {
-                if (meta.objects().shardOwner(set).isEmpty()) orphaned.add(set);
+            Map<String, Optional<PartLayout>> layouts = new HashMap<>();
+            Set<ShardId> orphaned = new HashSet<>();
+            for (ShardInfo shard : old) {
+                Optional<PartLayout> layout = layouts.computeIfAbsent(shard.id().setId(),
+                        set -> meta.objects().referencedLayout(set));
+                if (layout.isEmpty() || !node.equals(layout.get().nodes().get(shard.id().index()))) {
+                    orphaned.add(shard.id());
+                }
             }
             return orphaned;
         }).compose(orphaned -> {
             // One delete at a time: orphans are few, and the node keeps serving clients meanwhile.
             Future<Void> deletes = Future.succeededFuture();
             for (ShardInfo shard : old) {
-                if (!orphaned.contains(shard.id().setId())) continue;
+                if (!orphaned.contains(shard.id())) continue;
                 deletes = deletes.compose(v -> store.delete(shard.id()).onSuccess(done -> {
                     deleted.incrementAndGet();
                     LOG.info("deleted orphan shard {} committed at {}", shard.id(), shard.committedAt());

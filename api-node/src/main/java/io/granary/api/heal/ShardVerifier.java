@@ -28,7 +28,12 @@ final class ShardVerifier {
         CORRUPT,
         MISSING,
         /** The node answered with some other error (unavailable, disk error): nothing is known. */
-        FAILED
+        FAILED;
+
+        /** The shard must be rebuilt. */
+        boolean damaged() {
+            return this == CORRUPT || this == MISSING;
+        }
     }
 
     private final ByteRateLimiter limiter;
@@ -50,6 +55,12 @@ final class ShardVerifier {
             return store.read(id, 0, expectedLength).compose(stream -> drain(stream, bytesRead))
                     .map(read -> read == expectedLength ? Outcome.GOOD : shortRead(id, read, expectedLength));
         }).recover(failure -> Future.succeededFuture(classify(id, failure)));
+    }
+
+    /** Only whether shard {@code id} is there with the length its layout implies (a stat, no read). */
+    static Future<Outcome> present(ShardStore store, ShardId id, long expectedLength) {
+        return store.stat(id).map(info -> info.length() == expectedLength ? Outcome.GOOD : Outcome.CORRUPT)
+                .recover(failure -> Future.succeededFuture(classify(id, failure)));
     }
 
     /**
@@ -81,14 +92,14 @@ final class ShardVerifier {
     }
 
     private static Outcome classify(ShardId id, Throwable failure) {
-        ShardStoreException e = ShardStoreException.of("scrub of shard " + id, failure);
+        ShardStoreException e = ShardStoreException.of("check of shard " + id, failure);
         Outcome outcome = switch (e.kind()) {
             // The length matched, so a whole-shard range the framing refuses means a damaged frame header.
             case CORRUPT, INVALID_ARGUMENT -> Outcome.CORRUPT;
             case NOT_FOUND -> Outcome.MISSING;
             case ALREADY_EXISTS, NO_SPACE, IO_ERROR, UNAVAILABLE, FORBIDDEN -> Outcome.FAILED;
         };
-        LOG.warn("scrub of shard {}: {} ({})", id, outcome, e.getMessage());
+        LOG.warn("check of shard {}: {} ({})", id, outcome, e.getMessage());
         return outcome;
     }
 }

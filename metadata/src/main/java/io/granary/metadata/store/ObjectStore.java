@@ -242,6 +242,25 @@ public final class ObjectStore {
         return Optional.ofNullable(mutations.owner(shardSetId));
     }
 
+    /**
+     * The current layout of shard set {@code shardSetId} (an object's part or an open upload's), or empty
+     * when nobody references it: where each of its shards is supposed to live, for orphan collection.
+     */
+    public Optional<PartLayout> referencedLayout(String shardSetId) {
+        ShardOwner owner = mutations.owner(shardSetId);
+        if (owner == null) return Optional.empty();
+        byte[] keyBytes = Keys.objectKeyBytes(owner.key());
+        if (owner.uploadId() != null) {
+            PartRecord part = parts.get(Schema.partKey(Schema.uploadKey(owner.bucketId(), keyBytes, owner.uploadId()),
+                    owner.partNumber()));
+            return Optional.ofNullable(part).map(PartRecord::layout)
+                    .filter(layout -> layout.shardSetId().equals(shardSetId));
+        }
+        ObjectRecord object = objects.get(Schema.objectKey(owner.bucketId(), keyBytes));
+        if (object == null) return Optional.empty();
+        return object.layout().parts().stream().filter(p -> p.shardSetId().equals(shardSetId)).findFirst();
+    }
+
     private static MetadataException noSuchKey(String bucket, String key) {
         return new MetadataException(Reason.NO_SUCH_KEY, "no such key: " + bucket + "/" + key);
     }

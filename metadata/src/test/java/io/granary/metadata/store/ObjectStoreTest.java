@@ -169,6 +169,19 @@ class ObjectStoreTest {
     }
 
     @Test
+    void referencedLayoutFollowsTheCurrentRecordOfAShardSet() {
+        ObjectRecord record = Fixtures.object("k", "e1");
+        String set = record.layout().parts().get(0).shardSetId();
+        assertTrue(objects.referencedLayout(set).isEmpty());
+        objects.put("b", record, PutCondition.none(), List.of());
+        assertEquals(Fixtures.NODES, objects.referencedLayout(set).orElseThrow().nodes());
+        objects.repointShard(new HealTask("b", "k", null, 1, set, 0, "n1", HealReason.NODE_LOST, 1L), "n9", List.of());
+        assertEquals("n9", objects.referencedLayout(set).orElseThrow().nodes().get(0));
+        objects.put("b", Fixtures.object("k", "e2"), PutCondition.none(), List.of());
+        assertTrue(objects.referencedLayout(set).isEmpty(), "overwritten: nobody references the old set");
+    }
+
+    @Test
     void repointShardLeavesAShardThatMovedMeanwhile() {
         ObjectRecord record = Fixtures.object("k", "e1");
         String set = record.layout().parts().get(0).shardSetId();

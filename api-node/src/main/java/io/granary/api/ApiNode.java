@@ -14,7 +14,6 @@ import io.granary.api.handler.Dispatcher;
 import io.granary.api.handler.Services;
 import io.granary.api.heal.BackgroundPass;
 import io.granary.api.heal.BackgroundSettings;
-import io.granary.api.heal.ByteRateLimiter;
 import io.granary.api.heal.GarbageCollector;
 import io.granary.api.heal.Recovery;
 import io.granary.api.http.S3Router;

@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * The admin API under {@code /_admin/}: authenticates every request with SigV4 like any S3 request,
  * lets only the root user through, and routes by path and method to the status report, the
- * background passes ({@code heal}, {@code scrub}, registered by name), node replacement and the recovery
- * drill. Every
+ * background passes ({@code heal}, {@code scrub}, registered by name), node replacement, an orphan-shard
+ * sweep and the recovery drill. Every
  * answer, errors included, is JSON written by {@link AdminResponses}; {@link #handle} never fails.
  */
 public final class AdminHandler {
@@ -71,6 +71,8 @@ public final class AdminHandler {
             case PREFIX + "/heal", PREFIX + "/scrub" -> pass(http, path.substring(PREFIX.length() + 1));
             case PREFIX + "/drill" -> method == HttpMethod.POST ? drill.run(http) : notAllowed();
             case PREFIX + "/nodes/replace" -> method == HttpMethod.POST ? replace(http) : notAllowed();
+            case PREFIX + "/orphans" -> method == HttpMethod.POST ? recovery.orphans().sweep()
+                    .compose(deleted -> AdminResponses.json(http, 200, Map.of("deleted", deleted))) : notAllowed();
             default -> Future.failedFuture(AdminException.noSuchOperation(path));
         };
     }

@@ -40,6 +40,8 @@ public final class ApiNodeCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     private MetricsListenOption metrics;
+
+    @CommandLine.Mixin
     private BackgroundOptions background;
 
     @Override

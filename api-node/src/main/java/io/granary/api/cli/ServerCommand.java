@@ -28,6 +28,8 @@ public final class ServerCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     private MetricsListenOption metrics;
+
+    @CommandLine.Mixin
     private BackgroundOptions background;
 
     @Override

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Administer a running cluster: status, heal, scrub, node replacement, recovery drill.",
         subcommands = {StatusCommand.class, HealCommand.class, ScrubCommand.class, NodeCommand.class,
-            DrillCommand.class})
+            DrillCommand.class, OrphansCommand.class})
 public final class AdminCommand implements Callable<Integer> {
     static final int USAGE_EXIT = 2;
     static final String ACCESS_KEY_ENV = "GRANARY_ACCESS_KEY";

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.granary.api.Launcher;
 import io.granary.api.it.GranaryServerExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -82,6 +85,16 @@ class ApiNodeKillIT {
         System.out.printf("API node kill: %d of %d PUTs acknowledged, %d failed, %d present after restart, "
                 + "%d orphan shard files%n", acknowledged.size(), PUTS, failed, present.size(), orphans.size());
         assertTrue(orphans.size() <= SHARDS * (PUTS - present.size()), "orphans " + orphans);
+        cluster.restartApiNode();
+        Thread.sleep(ProcessCluster.ORPHAN_GRACE_SECONDS * 1000L);
+        StringWriter out = new StringWriter();
+        int exit = Launcher.execute(new PrintWriter(out, true), new PrintWriter(out, true), "admin", "--endpoint",
+                cluster.endpoint().toString(), "--access-key", GranaryServerExtension.ACCESS_KEY, "--secret-key",
+                GranaryServerExtension.SECRET_KEY, "orphans");
+        assertEquals(0, exit, out.toString());
+        assertEquals("deleted " + orphans.size() + " orphan shard file(s)", out.toString().strip());
+        cluster.killApiNode();
+        assertEquals(Set.of(), cluster.orphanShardFiles(), "the sweep collected every orphan");
         cluster.restartApiNode();
     }
 

@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class ProcessCluster implements AutoCloseable {
     public static final int DATA_NODES = 6;
+    /** Shard files no record references are collected once older than this. */
+    public static final int ORPHAN_GRACE_SECONDS = 3;
     private static final String DATA_NODE_READY = "granary data-node listening on ";
     private static final String API_NODE_READY = "granary listening on ";
 
@@ -72,7 +74,9 @@ public final class ProcessCluster implements AutoCloseable {
                 List.of("api-node", "--data-dir", Files.createDirectories(root.resolve("api-node")).toString(),
                         "--listen", "127.0.0.1:" + apiPort, "--data-nodes", String.join(",", urls),
                         "--cluster-secret-file", secret.toString(), "--write-quorum", "5",
-                        "--metrics-listen", "127.0.0.1:0"),
+                        "--metrics-listen", "127.0.0.1:0",
+                        // Tests sweep orphans only on demand (ApiNodeKillIT), after their writes have ended.
+                        "--orphan-grace", ORPHAN_GRACE_SECONDS + "s"),
                 Map.of("GRANARY_ACCESS_KEY", GranaryServerExtension.ACCESS_KEY,
                         "GRANARY_SECRET_KEY", GranaryServerExtension.SECRET_KEY),
                 logs.resolve("api-node.log"), API_NODE_READY);

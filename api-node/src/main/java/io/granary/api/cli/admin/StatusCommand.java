@@ -34,10 +34,11 @@ public final class StatusCommand implements Callable<Integer> {
     /** The human view of a status answer. */
     static String table(JsonNode status) {
         StringBuilder out = new StringBuilder();
-        String row = "%-10s %-8s %12s %12s %10s  %s%n";
+        String row = "%-10s %-16s %12s %12s %10s  %s%n";
         out.append(String.format(Locale.ROOT, row, "NODE", "STATE", "USED", "FREE", "SHARDS", "ENDPOINT"));
         for (JsonNode node : status.path("nodes")) {
-            out.append(String.format(Locale.ROOT, row, node.path("id").asText(), node.path("state").asText(),
+            String state = node.path("state").asText() + (node.path("retired").asBoolean() ? ",RETIRED" : "");
+            out.append(String.format(Locale.ROOT, row, node.path("id").asText(), state,
                     bytes(node.path("usedBytes")), bytes(node.path("freeBytes")), count(node.path("shardCount")),
                     node.path("endpoint").asText("-")));
         }

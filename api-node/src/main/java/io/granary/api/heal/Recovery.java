@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
-    private static final long WORKER_IDLE_MILLIS = 1_000;
 
     private final Membership membership;
     private final HealthChecker health;
@@ -49,7 +48,8 @@ public final class Recovery {
         ByteRateLimiter limiter = new ByteRateLimiter(vertx, settings.healBytesPerSecond());
         ShardHealer healer = new ShardHealer(pools, codec, layout, nodes, metadata, limiter, metrics);
         HealthChecker health = new HealthChecker(vertx, nodes, settings.healthCheckIntervalMillis());
-        HealWorker worker = new HealWorker(vertx, metadata, nodes, layout, healer, WORKER_IDLE_MILLIS);
+        HealWorker worker = new HealWorker(vertx, metadata, nodes, layout, healer,
+                settings.healPollInterval().toMillis());
         HealPass pass = new HealPass(metadata, nodes, layout, healer);
         Scrubber scrubber = new Scrubber(vertx, metadata, nodes, new ByteRateLimiter(vertx,
                 settings.scrubBytesPerSecond()), settings.scrubInterval(), scrubLastPassFile);

@@ -1,6 +1,7 @@
 package io.granary.api.it;
 
 import io.granary.api.ApiNode;
+import io.granary.api.heal.BackgroundSettings;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
@@ -24,16 +25,26 @@ public final class GranaryServerExtension implements BeforeAllCallback, AfterAll
     public static final String SECRET_KEY = "test-root-secret-key-0123456789abcdefghij";
     public static final String REGION = "us-east-1";
 
+    private final BackgroundSettings background;
     private Vertx vertx;
     private ApiNode node;
     private Path dataDir;
+
+    public GranaryServerExtension() {
+        this(BackgroundSettings.defaults());
+    }
+
+    /** A server whose background workers run with {@code background}. */
+    public GranaryServerExtension(BackgroundSettings background) {
+        this.background = background;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("granary-it-");
         vertx = Vertx.vertx();
         node = ApiNode.start(vertx, ApiNode.Config.embedded(dataDir, "127.0.0.1", 0,
-                Map.of("GRANARY_ACCESS_KEY", ACCESS_KEY, "GRANARY_SECRET_KEY", SECRET_KEY)));
+                Map.of("GRANARY_ACCESS_KEY", ACCESS_KEY, "GRANARY_SECRET_KEY", SECRET_KEY)).withBackground(background));
     }
 
     @Override

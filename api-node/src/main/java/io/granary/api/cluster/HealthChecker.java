@@ -4,15 +4,18 @@ import io.granary.datanode.ShardStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks every data node for its health at a fixed interval and marks it offline when it fails to answer
- * within the timeout (and online again when it answers), so writes stop being placed on a dead node and
- * reads go straight to parity instead of waiting on it. One probe per node at a time.
+ * Asks every data node for its health at a fixed interval and marks it offline when it has failed to
+ * answer {@value #FAILURES_TO_OFFLINE} probes in a row (each within a timeout), and online again at its
+ * first answer, so writes stop being placed on a dead node and reads go straight to parity instead of
+ * waiting on it. A single slow answer (a busy node, a GC pause) does not take a node out: with fewer than
+ * the write quorum online, writes are refused. One probe per node at a time.
  */
 public final class HealthChecker {
     private static final Logger LOG = LoggerFactory.getLogger(HealthChecker.class);
@@ -21,14 +24,17 @@ public final class HealthChecker {
     private final NodeSet nodes;
     private final long intervalMillis;
     private final long timeoutMillis;
+    static final int FAILURES_TO_OFFLINE = 3;
+
     private final Set<String> probing = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private long timer = -1;
 
     public HealthChecker(Vertx vertx, NodeSet nodes, long intervalMillis) {
         this.vertx = vertx;
         this.nodes = nodes;
         this.intervalMillis = intervalMillis;
-        this.timeoutMillis = Math.max(500, 2 * intervalMillis);
+        this.timeoutMillis = Math.max(2_000, 2 * intervalMillis);
     }
 
     public void start() {
@@ -64,7 +70,10 @@ public final class HealthChecker {
         return done.future().onComplete(v -> probing.remove(id));
     }
 
-    private void mark(String id, boolean online, String why) {
+    private void mark(String id, boolean answered, String why) {
+        int failed = answered ? 0 : failures.merge(id, 1, Integer::sum);
+        if (answered) failures.remove(id);
+        boolean online = answered || failed < FAILURES_TO_OFFLINE;
         boolean was = nodes.isOnline(id);
         nodes.markOnline(id, online);
         if (was && !online) LOG.warn("data node {} ({}) is offline: {}", id, nodes.store(id).location(), why);

@@ -110,6 +110,17 @@ public final class StripeRead {
         return corrupt;
     }
 
+    /**
+     * Makes shard {@code shard}, offered as null before, fetchable again: for a last-resort source (a node
+     * believed offline) when the others were not enough. A shard that came back corrupt stays corrupt.
+     */
+    public void retry(int shard) {
+        if (!unavailable.remove(shard)) {
+            throw new IllegalArgumentException("shard " + shard + " was not offered as unavailable");
+        }
+        tried[shard] = false;
+    }
+
     /** Shards offered as null (could not be fetched). */
     public Set<Integer> unavailableShards() {
         return unavailable;

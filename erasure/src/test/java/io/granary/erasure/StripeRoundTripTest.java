@@ -163,6 +163,32 @@ class StripeRoundTripTest {
 
     @ParameterizedTest
     @EnumSource(CodecKind.class)
+    void anUnavailableShardCanBeRetriedFromALastResortSource(CodecKind kind) throws TooFewShardsException {
+        StoredObject object = StoredObject.encode(kind.create(4, 2), SMALL, StoredObject.randomContent(8192, 7),
+                8192, 7);
+        StripeDecoder decoder = new StripeDecoder(object.codec, SMALL, 8192);
+        StripeRead read = decoder.read(decoder.plan(0, SMALL_BLOCK - 1).get(0));
+        FrameSource source = object.source();
+        for (int shard : new int[] {0, 1, 4}) assertFalse(read.offer(shard, null));
+        assertTrue(read.offer(2, source.frame(2, 0)));
+        assertTrue(read.offer(3, source.frame(3, 0)));
+        assertTrue(read.offer(5, source.frame(5, 0)));
+        assertFalse(read.complete());
+        assertArrayEquals(new int[0], read.shardsToFetch(), "nothing untried is left");
+        read.retry(1);
+        assertArrayEquals(new int[] {1}, read.shardsToFetch());
+        assertTrue(read.offer(1, source.frame(1, 0)));
+        assertTrue(read.complete());
+        ByteBuffer joined = ByteBuffer.allocate(SMALL_BLOCK);
+        read.bytes().forEach(joined::put);
+        assertEquals(ByteBuffer.wrap(object.content, 0, SMALL_BLOCK), joined.flip());
+        assertEquals(Set.of(0, 4), read.unavailableShards());
+        ReedSolomonTest.assertMessage(IllegalArgumentException.class, "shard 2 was not offered as unavailable",
+                () -> read.retry(2));
+    }
+
+    @ParameterizedTest
+    @EnumSource(CodecKind.class)
     void unreleasedStripesAreNeverOverwrittenAndReleasedOnesAreReused(CodecKind kind) {
         List<EncodedStripe> held = new ArrayList<>();
         List<byte[]> snapshots = new ArrayList<>();

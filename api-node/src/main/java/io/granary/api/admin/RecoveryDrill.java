@@ -95,7 +95,7 @@ public final class RecoveryDrill {
             for (int i = 0; i < stores.size(); i++) {
                 if (down.contains(part.nodes().get(i))) stores.set(i, null);
             }
-            reads.add(new PartRead(part.shardSetId(), stores, part.size(), 0, part.size() - 1));
+            reads.add(PartRead.only(part.shardSetId(), stores, part.size(), 0, part.size() - 1));
         }
         PartDigestSink sink = new PartDigestSink(pools, object.layout().parts());
         // The pipe ends the sink, whose end completes once every byte is hashed and checked.

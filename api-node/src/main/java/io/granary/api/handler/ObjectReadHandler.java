@@ -98,8 +98,8 @@ final class ObjectReadHandler {
             long partEnd = partStart + part.size() - 1;
             long from = Math.max(first, partStart);
             long to = Math.min(last, partEnd);
-            reads.add(new PartRead(part.shardSetId(), shards.readStores(part.nodes()), part.size(),
-                    from - partStart, to - partStart));
+            reads.add(new PartRead(part.shardSetId(), shards.readStores(part.nodes()),
+                    shards.offlineStores(part.nodes()), part.size(), from - partStart, to - partStart));
             partStart += part.size();
         }
         return reads;

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * file was committed longer than {@code grace} ago. The grace is what makes this safe beside writes in
  * flight: a PUT or UploadPart commits its record right after its shards, and a heal re-points a moved shard
  * right after writing it, so only one stalled between the two for longer than the grace could lose shards.
- * A heal that rebuilds a shard of a set retired meanwhile leaves an orphan that a later sweep collects. Sweeps never overlap, and a node's errors end only that node's part of a sweep.
+ * A heal that rebuilds a shard of a set retired meanwhile leaves an orphan that a later sweep collects.
+ * Sweeps never overlap, and a node's errors end only that node's part of a sweep.
  */
 public final class OrphanCollector {
     private static final Logger LOG = LoggerFactory.getLogger(OrphanCollector.class);

@@ -109,6 +109,15 @@ public final class ShardSetIo {
         return nodes.onlineStores(nodeIds);
     }
 
+    /** The stores of a set's nodes believed offline, by shard index (null where online or unknown). */
+    public List<ShardStore> offlineStores(List<String> nodeIds) {
+        List<ShardStore> out = new ArrayList<>(nodeIds.size());
+        for (String id : nodeIds) {
+            out.add(nodes.isOnline(id) ? null : nodes.store(id));
+        }
+        return out;
+    }
+
     /** Deletes every shard of a set on the nodes that answer; failures are left to garbage collection. */
     public Future<Void> delete(ShardSet set) {
         List<Future<Void>> deletes = new ArrayList<>();

@@ -42,6 +42,9 @@ public final class StripeReader implements ReadStream<Buffer> {
     private List<StripeRange> ranges;
     private int rangeIndex;
     private StripeDecoder decoder;
+    private ShardStore[] stores;
+    /** Shards of the current part whose last-resort store (a node believed offline) has been tried. */
+    private BitSet lastResortTried;
     private ShardCursor[] cursors;
     private long[] cursorStripe;
     /** Shards of the current part whose read could not even be opened: not retried every stripe. */
@@ -101,6 +104,8 @@ public final class StripeReader implements ReadStream<Buffer> {
         decoder = new StripeDecoder(codec, layout, part.partSize());
         ranges = decoder.plan(part.first(), part.last());
         rangeIndex = 0;
+        stores = part.stores().toArray(new ShardStore[0]);
+        lastResortTried = new BitSet();
         cursors = new ShardCursor[layout.totalShards()];
         cursorStripe = new long[layout.totalShards()];
         unopenable = new BitSet();
@@ -110,7 +115,7 @@ public final class StripeReader implements ReadStream<Buffer> {
 
     private Future<List<ByteBuffer>> fetch(StripeRead read) {
         int[] wanted = read.shardsToFetch();
-        if (wanted.length == 0) return assemble(read);
+        if (wanted.length == 0) return !read.complete() && retryLastResort(read) ? fetch(read) : assemble(read);
         List<Future<ByteBuffer>> frames = new ArrayList<>();
         for (int shard : wanted) {
             frames.add(frame(shard, read.range().stripe()));
@@ -118,10 +123,33 @@ public final class StripeReader implements ReadStream<Buffer> {
         return Future.join(frames).transform(ignored -> {
             for (int i = 0; i < wanted.length; i++) {
                 Future<ByteBuffer> frame = frames.get(i);
-                if (!read.offer(wanted[i], frame.succeeded() ? frame.result() : null)) damaged.set(wanted[i]);
+                if (read.offer(wanted[i], frame.succeeded() ? frame.result() : null)) {
+                    damaged.clear(wanted[i]);
+                } else {
+                    damaged.set(wanted[i]);
+                }
             }
             return read.complete() ? assemble(read) : fetch(read);
         });
+    }
+
+    /**
+     * When the shards at hand are not enough, makes the unavailable ones whose node is only believed offline
+     * fetchable from that node, once per part: better a try than a 503 while a health check lags behind a
+     * node's return. Returns whether there is anything new to try.
+     */
+    private boolean retryLastResort(StripeRead read) {
+        boolean any = false;
+        for (int shard : read.unavailableShards().toArray(new Integer[0])) {
+            ShardStore store = part.lastResort().get(shard);
+            if (store == null || lastResortTried.get(shard)) continue;
+            lastResortTried.set(shard);
+            stores[shard] = store;
+            unopenable.clear(shard);
+            read.retry(shard);
+            any = true;
+        }
+        return any;
     }
 
     private Future<List<ByteBuffer>> assemble(StripeRead read) {
@@ -136,7 +164,7 @@ public final class StripeReader implements ReadStream<Buffer> {
 
     /** The frame of {@code shard} for {@code stripe}, opening or advancing that shard's cursor. */
     private Future<ByteBuffer> frame(int shard, long stripe) {
-        ShardStore store = part.stores().get(shard);
+        ShardStore store = stores[shard];
         if (store == null || unopenable.get(shard)) return Future.failedFuture("shard " + shard + " unavailable");
         Future<ShardCursor> cursor;
         if (cursors[shard] == null) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Recovery figures on this machine, one run, real processes: six `granary data-node` processes and one
-# `granary api-node` on 127.0.0.1, loaded with the project's load tool (S3Load) and healed with the admin CLI.
+# Recovery figures on this machine, one run, loaded with the project's load tool (S3Load) and healed with the
+# admin CLI. Part one, a cluster of real processes: six `granary data-node` processes and one `granary api-node`
+# on 127.0.0.1.
 #
 #   1. GET throughput (64 MiB objects) and GET latency (1 MiB objects) with all six nodes up;
 #   2. the same with two data nodes killed (kill -9): reads run on parity;
@@ -8,8 +9,12 @@
 #      (`granary admin heal`) with the 1 MiB GET load running beside it: heal rate and GET p99 during heal;
 #   4. the two directories emptied again and healed with no client load: the heal rate on its own.
 #
+# Part two, the embedded server (`granary server`, one process): steps 1, 3 and 4 with node-2 and node-5's
+# directories emptied while it runs (there are no processes to kill).
+#
 # Environment (all optional): RECOVERY_FILL objects of 64 MiB to heal (64 = 4 GiB), RECOVERY_DURATION seconds
-# per load cell (10), JAVA_HOME. Starts only its own processes, stops exactly those, listens on 127.0.0.1 only.
+# per load cell (10), RECOVERY_ONLY=cluster|embedded, JAVA_HOME. Starts only its own processes, stops exactly
+# those, listens on 127.0.0.1 only.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,6 +23,7 @@ java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 jar="bench/target/benchmarks.jar"
 fill="${RECOVERY_FILL:-64}"
 duration="${RECOVERY_DURATION:-10}"
+only="${RECOVERY_ONLY:-}"
 export GRANARY_ACCESS_KEY="${GRANARY_ACCESS_KEY:-recovery}"
 export GRANARY_SECRET_KEY="${GRANARY_SECRET_KEY:-recovery-secret-key-0123456789}"
 stamp="$(date +%Y%m%d-%H%M%S)"
@@ -26,6 +32,7 @@ report="$root/bench/target/recovery-$stamp.txt"
 work="$(mktemp -d "${TMPDIR:-/tmp}/recovery.XXXXXX")"
 declare -a node_pid node_port
 api_pid=""
+server_pid=""
 
 log() { echo "recovery: $*" >&2; }
 
@@ -38,6 +45,7 @@ stop_pid() {
 cleanup() {
   local pid
   [ -n "$api_pid" ] && stop_pid "$api_pid"
+  [ -n "$server_pid" ] && stop_pid "$server_pid"
   for pid in "${node_pid[@]}"; do [ -n "$pid" ] && stop_pid "$pid"; done
   rm -rf "$work"
 }
@@ -87,9 +95,13 @@ load() { # label op size clients [extra]
 
 admin() { bin/granary admin --endpoint "$endpoint" "$@"; }
 
-heal_figures() { # label
-  admin heal --wait >"$work/heal-wait.log" 2>&1 || { cat "$work/heal-wait.log" >&2; log "heal did not end clean"; exit 1; }
-  admin heal status | tee "$work/heal-$1.json" >&2
+heal_figures() { # label: waits for the heal started before to end, then reports it
+  local deadline=$((SECONDS + 1200))
+  until admin heal status >"$work/heal-$1.json" && ! grep -q '"state":"RUNNING"' "$work/heal-$1.json"; do
+    ((SECONDS < deadline)) || { log "heal did not end"; exit 1; }
+    sleep 1
+  done
+  cat "$work/heal-$1.json" >&2
   python3 - "$work/heal-$1.json" "$1" >>"$report" <<'PY'
 import json, sys
 p = json.load(open(sys.argv[1]))
@@ -100,50 +112,82 @@ PY
 }
 
 mvn -B -q -pl api-node,bench -am package -DskipTests >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
-head -c 32 /dev/urandom | base64 >"$work/secret"
-chmod 600 "$work/secret"
-urls=()
-for i in 1 2 3 4 5 6; do
-  node_port[$i]="$(free_port)"
-  urls+=("http://127.0.0.1:${node_port[$i]}")
-  start_node "$i"
-done
-api_port="$(free_port)"
-endpoint="http://127.0.0.1:$api_port"
-setsid bin/granary api-node --data-dir "$work/api" --listen "127.0.0.1:$api_port" --metrics-listen off \
-  --data-nodes "$(IFS=,; echo "${urls[*]}")" --cluster-secret-file "$work/secret" >"$work/api.log" 2>&1 &
-api_pid=$!
-wait_line "$work/api.log" "listening" "$api_pid"
+run_cluster() {
+  head -c 32 /dev/urandom | base64 >"$work/secret"
+  chmod 600 "$work/secret"
+  urls=()
+  for i in 1 2 3 4 5 6; do
+    node_port[$i]="$(free_port)"
+    urls+=("http://127.0.0.1:${node_port[$i]}")
+    start_node "$i"
+  done
+  api_port="$(free_port)"
+  endpoint="http://127.0.0.1:$api_port"
+  setsid bin/granary api-node --data-dir "$work/api" --listen "127.0.0.1:$api_port" --metrics-listen off \
+    --data-nodes "$(IFS=,; echo "${urls[*]}")" --cluster-secret-file "$work/secret" >"$work/api.log" 2>&1 &
+  api_pid=$!
+  wait_line "$work/api.log" "listening" "$api_pid"
+
+  log "filling: $fill objects of 64 MiB"
+  "$java" -cp "$jar" io.granary.bench.load.S3Load --endpoint "$endpoint" --label fill --op put --size 64MiB \
+    --clients 4 --count "$fill" --duration 600 >/dev/null
+  load healthy get 64MiB 4
+  load healthy get 1MiB 4
+
+  log "two data nodes down (kill -9 node-2, node-5)"
+  for i in 2 5; do kill -KILL -- "-${node_pid[$i]}"; wait "${node_pid[$i]}" 2>/dev/null || true; done
+  sleep 3
+  load two-down get 64MiB 4
+  load two-down get 1MiB 4
+
+  log "node-2 and node-5 back with empty directories; heal beside a GET load"
+  for i in 2 5; do rm -rf "$work/node-$i"; start_node "$i"; done
+  sleep 3
+  admin heal >/dev/null
+  load during-heal get 1MiB 4
+  heal_figures "beside GET load"
+
+  log "emptied again; heal with no client load"
+  for i in 2 5; do empty_node "$i"; done
+  sleep 3
+  admin heal >/dev/null
+  heal_figures "alone"
+  for i in 1 2 3 4 5 6; do stop_pid "${node_pid[$i]}"; node_pid[$i]=""; done
+  stop_pid "$api_pid"
+  api_pid=""
+}
+
+run_embedded() {
+  local port
+  port="$(free_port)"
+  endpoint="http://127.0.0.1:$port"
+  setsid bin/granary server --data-dir "$work/embedded" --listen "127.0.0.1:$port" --metrics-listen off \
+    >"$work/server.log" 2>&1 &
+  server_pid=$!
+  wait_line "$work/server.log" "listening" "$server_pid"
+  log "embedded: filling $fill objects of 64 MiB"
+  "$java" -cp "$jar" io.granary.bench.load.S3Load --endpoint "$endpoint" --label fill --op put --size 64MiB \
+    --clients 4 --count "$fill" --duration 600 >/dev/null
+  load embedded-healthy get 1MiB 4
+  log "embedded: node-2 and node-5 emptied; heal beside a GET load"
+  rm -rf "$work/embedded/node-2/"* "$work/embedded/node-5/"*
+  admin heal >/dev/null
+  load embedded-during-heal get 1MiB 4
+  heal_figures "embedded, beside GET load"
+  log "embedded: emptied again; heal with no client load"
+  rm -rf "$work/embedded/node-2/"* "$work/embedded/node-5/"*
+  admin heal >/dev/null
+  heal_figures "embedded, alone"
+  stop_pid "$server_pid"
+  server_pid=""
+}
+
 {
   echo "# Recovery run $stamp on $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $("$java" -version 2>&1 | head -1)"
   echo "# six data-node processes + one api-node process on 127.0.0.1; fill $fill x 64 MiB"
 } >"$report"
-
-log "filling: $fill objects of 64 MiB"
-"$java" -cp "$jar" io.granary.bench.load.S3Load --endpoint "$endpoint" --label fill --op put --size 64MiB \
-  --clients 4 --count "$fill" --duration 600 >/dev/null
-load healthy get 64MiB 4
-load healthy get 1MiB 4
-
-log "two data nodes down (kill -9 node-2, node-5)"
-for i in 2 5; do kill -KILL -- "-${node_pid[$i]}"; wait "${node_pid[$i]}" 2>/dev/null || true; done
-sleep 3
-load two-down get 64MiB 4
-load two-down get 1MiB 4
-
-log "node-2 and node-5 back with empty directories; heal beside a GET load"
-for i in 2 5; do rm -rf "$work/node-$i"; start_node "$i"; done
-sleep 3
-admin heal >/dev/null
-load during-heal get 1MiB 4
-heal_figures "beside GET load"
-
-log "emptied again; heal with no client load"
-for i in 2 5; do empty_node "$i"; done
-sleep 3
-admin heal >/dev/null
-heal_figures "alone"
-
+[ "$only" = embedded ] || run_cluster
+[ "$only" = cluster ] || run_embedded
 column -t -s $'\t' "$tsv" >>"$report"
 cat "$report"
 log "saved $report"

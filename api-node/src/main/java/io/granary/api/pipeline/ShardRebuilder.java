@@ -21,7 +21,7 @@ import java.util.function.LongFunction;
 /**
  * Rebuilds lost shards of one shard set from the survivors: stripe by stripe it pulls a frame from k
  * surviving shards (data shards first, falling back to another survivor when one fails or is corrupt),
- * reconstructs the lost chunks on the codec pool, frames them and streams them into the target writers,
+ * reconstructs the lost chunks on the background pool (never ahead of client decodes), frames them and streams them into the target writers,
  * then commits the targets. The next stripe is read and decoded while the previous one is written, so
  * memory is a few stripes whatever the shard size. Event-loop confined; one instance per rebuild.
  */
@@ -78,7 +78,7 @@ public final class ShardRebuilder {
     private Future<Void> stripe(long s, Future<Void> previous) {
         if (s == layout.stripeCount(partSize)) return previous;
         return gather(s, new ByteBuffer[layout.totalShards()])
-                .compose(payloads -> pools.codec(() -> rebuilt(s, payloads)))
+                .compose(payloads -> pools.background(() -> rebuilt(s, payloads)))
                 .compose(frames -> previous.compose(v -> pace.apply(frames.size() * (long) frames.get(0).length()))
                         .map(v -> write(frames)))
                 .compose(writes -> stripe(s + 1, writes));
@@ -126,7 +126,7 @@ public final class ShardRebuilder {
         }
     }
 
-    /** Runs on the codec pool: the framed chunks of the target indexes for stripe {@code s}. */
+    /** Runs on the background pool: the framed chunks of the target indexes for stripe {@code s}. */
     private List<Buffer> rebuilt(long s, ByteBuffer[] payloads) throws TooFewShardsException {
         int chunk = layout.chunkSize(partSize, s);
         boolean[] present = new boolean[payloads.length];

@@ -28,7 +28,7 @@ class PartDigestSinkTest {
     @BeforeAll
     static void start() {
         vertx = Vertx.vertx();
-        pools = new Pools(vertx, 1, 1, 2);
+        pools = new Pools(vertx, 1, 1, 2, 1);
     }
 
     @AfterAll

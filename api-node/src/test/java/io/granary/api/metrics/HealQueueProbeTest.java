@@ -21,7 +21,7 @@ class HealQueueProbeTest {
     @Timeout(60)
     void publishesTheHealQueueLengthCountedInRocksDb(@TempDir Path dir) throws Exception {
         Vertx vertx = Vertx.vertx();
-        Pools pools = new Pools(vertx, 2, 1, 1);
+        Pools pools = new Pools(vertx, 2, 1, 1, 1);
         try (MetadataStore store = MetadataStore.open(dir.resolve("meta"), MetadataOptions.defaults())) {
             GranaryMetrics metrics = new GranaryMetrics();
             HealQueueProbe probe = new HealQueueProbe(new AsyncMetadata(store, pools), metrics);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,14 +41,21 @@ public final class HealPass implements BackgroundPass {
     private final NodeSet nodes;
     private final StripeLayout layout;
     private final ShardHealer healer;
+    private final Supplier<Future<Void>> refreshNodes;
     private final AtomicReference<HealCheckpoint> current;
     private volatile boolean stopped;
 
-    public HealPass(AsyncMetadata metadata, NodeSet nodes, StripeLayout layout, ShardHealer healer) {
+    /**
+     * @param refreshNodes asks every node for its health now: a pass judges shards on offline nodes lost, so
+     *                     it starts from fresh node states (a node back a moment ago is online, not lost)
+     */
+    public HealPass(AsyncMetadata metadata, NodeSet nodes, StripeLayout layout, ShardHealer healer,
+            Supplier<Future<Void>> refreshNodes) {
         this.metadata = metadata;
         this.nodes = nodes;
         this.layout = layout;
         this.healer = healer;
+        this.refreshNodes = refreshNodes;
         this.current = new AtomicReference<>(HealCheckpoint.idle());
     }
 
@@ -73,7 +81,7 @@ public final class HealPass implements BackgroundPass {
             return Future.failedFuture(new IllegalArgumentException("no data node " + node));
         }
         current.set(HealCheckpoint.starting(node, System.currentTimeMillis()));
-        return metadata.call(HealPass::countParts).map(total -> {
+        return refreshNodes.get().compose(v -> metadata.call(HealPass::countParts)).map(total -> {
             current.updateAndGet(c -> c.withTotal(total));
             run();
             return progress();
@@ -118,7 +126,9 @@ public final class HealPass implements BackgroundPass {
         if (from >= parts.size()) return Future.succeededFuture();
         List<Future<Void>> window = new ArrayList<>();
         for (int i = from; i < Math.min(parts.size(), from + PARALLEL); i++) {
-            window.add(heal(parts.get(i)));
+            OwnedPart part = parts.get(i);
+            // The heal worker may be rebuilding this set right now: check it once that is done.
+            window.add(healer.idle(part.part().shardSetId()).compose(v -> heal(part)));
         }
         return Future.join(window).transform(v -> healAll(parts, from + PARALLEL));
     }
@@ -149,6 +159,11 @@ public final class HealPass implements BackgroundPass {
             current.updateAndGet(c -> c.checked(checks.size(), lost.size(), failedChecks));
             if (lost.isEmpty()) return Future.succeededFuture();
             return healer.heal(owned.owner(), part, lost, List.of()).transform(outcome -> {
+                if (outcome.failed() && outcome.cause() instanceof HealException e && e.busy()) {
+                    // The heal worker took the set between the check and now: check again after it.
+                    current.updateAndGet(c -> c.checked(-checks.size(), -lost.size(), -failedChecks));
+                    return healer.idle(part.shardSetId()).compose(again -> heal(owned));
+                }
                 if (outcome.succeeded()) {
                     current.updateAndGet(c -> c.repaired(outcome.result().rebuilt(), outcome.result().bytes()));
                 } else {

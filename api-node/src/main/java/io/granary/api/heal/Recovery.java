@@ -50,7 +50,7 @@ public final class Recovery {
         HealthChecker health = new HealthChecker(vertx, nodes, settings.healthCheckIntervalMillis());
         HealWorker worker = new HealWorker(vertx, metadata, nodes, layout, healer,
                 settings.healPollInterval().toMillis());
-        HealPass pass = new HealPass(metadata, nodes, layout, healer);
+        HealPass pass = new HealPass(metadata, nodes, layout, healer, health::checkAll);
         Scrubber scrubber = new Scrubber(vertx, metadata, nodes, new ByteRateLimiter(vertx,
                 settings.scrubBytesPerSecond()), settings.scrubInterval(), scrubLastPassFile);
         OrphanCollector orphans = new OrphanCollector(vertx, metadata, nodes, settings.orphanGrace(),

@@ -14,6 +14,7 @@ import io.granary.erasure.StripeLayout;
 import io.granary.metadata.model.HealTask;
 import io.granary.metadata.model.PartLayout;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -32,7 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * chosen by rendezvous placement, and the layout is re-pointed in one metadata batch that also
  * acknowledges the heal tasks. Metadata changes only after the rebuilt shards are durable, so a crash
  * or a dying node mid-heal leaves the old layout and at worst an unreferenced shard for garbage
- * collection. One heal per shard set at a time. Shared by the heal worker and the full heal pass.
+ * collection. One heal per shard set at a time ({@link #idle} waits for the one in flight). Shared by the
+ * heal worker and the full heal pass.
  */
 public final class ShardHealer {
     private final Pools pools;
@@ -42,7 +44,8 @@ public final class ShardHealer {
     private final AsyncMetadata metadata;
     private final ByteRateLimiter limiter;
     private final GranaryMetrics metrics;
-    private final Set<String> healing = ConcurrentHashMap.newKeySet();
+    /** The heal in flight per shard set. */
+    private final Map<String, Promise<Void>> healing = new ConcurrentHashMap<>();
 
     /** What a heal did. */
     public record Outcome(int rebuilt, long bytes) {
@@ -66,14 +69,16 @@ public final class ShardHealer {
      * @param acknowledge heal-queue task ids to acknowledge with the change
      */
     public Future<Outcome> heal(HealTask owner, PartLayout part, Set<Integer> lost, Collection<Long> acknowledge) {
-        if (!healing.add(part.shardSetId())) {
-            return Future.failedFuture(new HealException("shard set " + part.shardSetId() + " is already healing"));
+        Promise<Void> mine = Promise.promise();
+        if (healing.putIfAbsent(part.shardSetId(), mine) != null) {
+            return Future.failedFuture(new HealException("shard set " + part.shardSetId() + " is already healing",
+                    true));
         }
         Map<Integer, String> targets;
         try {
             targets = targets(part, new TreeSet<>(lost));
         } catch (HealException e) {
-            healing.remove(part.shardSetId());
+            done(part, mine);
             return Future.failedFuture(e);
         }
         return rebuild(part, targets)
@@ -82,7 +87,18 @@ public final class ShardHealer {
                             metrics.shardsHealed(targets.size(), bytes);
                             return new Outcome(targets.size(), bytes);
                         }))
-                .onComplete(done -> healing.remove(part.shardSetId()));
+                .onComplete(done -> done(part, mine));
+    }
+
+    /** Completes when no heal of {@code shardSetId} is in flight (at once if none is). */
+    public Future<Void> idle(String shardSetId) {
+        Promise<Void> inFlight = healing.get(shardSetId);
+        return inFlight == null ? Future.succeededFuture() : inFlight.future();
+    }
+
+    private void done(PartLayout part, Promise<Void> mine) {
+        healing.remove(part.shardSetId(), mine);
+        mine.complete();
     }
 
     /** The node each lost index is rebuilt on. */
@@ -102,7 +118,7 @@ public final class ShardHealer {
         List<String> candidates = nodes.onlineIds().stream().filter(node -> !holding.contains(node)).toList();
         if (candidates.size() < moving.size()) {
             throw new HealException("shard set " + part.shardSetId() + ": " + moving.size() + " shards need a new "
-                    + "node but only " + candidates.size() + " online nodes hold none of its shards");
+                    + "node but only " + candidates.size() + " online nodes hold none of its shards", false);
         }
         List<String> chosen = Placement.choose(part.shardSetId(), candidates, moving.size());
         for (int i = 0; i < moving.size(); i++) {

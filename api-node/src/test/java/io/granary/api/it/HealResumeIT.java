@@ -72,7 +72,9 @@ class HealResumeIT {
             assertTrue(done.clean(), done.toString());
             assertEquals(atStop.startedMillis(), done.startedMillis(), "the same pass, resumed");
             assertEquals(OBJECTS, done.objectsScanned(), "no object counted twice or skipped");
-            assertEquals(OBJECTS, done.shardsRepaired(), "one shard of every object was on the emptied node");
+            // Counters resume from the last checkpoint: what the page in flight at the stop repaired is found
+            // whole on the re-check and not counted again.
+            assertTrue(done.shardsRepaired() > OBJECTS - 64 && done.shardsRepaired() <= OBJECTS, done.toString());
             assertEquals(OBJECTS, shardFiles(2));
             try (S3Client s3 = client(node)) {
                 assertArrayEquals(TestData.random(4096, 7), s3.getObjectAsBytes(b -> b.bucket("resume")

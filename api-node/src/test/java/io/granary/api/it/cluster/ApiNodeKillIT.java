@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.granary.api.Launcher;
+import io.granary.api.it.AdminCli;
 import io.granary.api.it.GranaryServerExtension;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -87,12 +85,9 @@ class ApiNodeKillIT {
         assertTrue(orphans.size() <= SHARDS * (PUTS - present.size()), "orphans " + orphans);
         cluster.restartApiNode();
         Thread.sleep(ProcessCluster.ORPHAN_GRACE_SECONDS * 1000L);
-        StringWriter out = new StringWriter();
-        int exit = Launcher.execute(new PrintWriter(out, true), new PrintWriter(out, true), "admin", "--endpoint",
-                cluster.endpoint().toString(), "--access-key", GranaryServerExtension.ACCESS_KEY, "--secret-key",
-                GranaryServerExtension.SECRET_KEY, "orphans");
-        assertEquals(0, exit, out.toString());
-        assertEquals("deleted " + orphans.size() + " orphan shard file(s)", out.toString().strip());
+        AdminCli.Result sweep = AdminCli.run(cluster.endpoint(), "orphans");
+        assertEquals(0, sweep.exit(), sweep.err());
+        assertEquals("deleted " + orphans.size() + " orphan shard file(s)", sweep.out().strip());
         cluster.killApiNode();
         assertEquals(Set.of(), cluster.orphanShardFiles(), "the sweep collected every orphan");
         cluster.restartApiNode();

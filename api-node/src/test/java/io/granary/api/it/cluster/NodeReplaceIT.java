@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.granary.api.Launcher;
+import io.granary.api.it.AdminCli;
 import io.granary.api.it.GranaryServerExtension;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +46,8 @@ class NodeReplaceIT {
 
         cluster.kill(DEAD);
         URI spare = cluster.startSpareDataNode();
-        Run replace = admin(cluster, "node", "replace", "node-" + DEAD, "--with", spare.toString(), "--wait");
+        AdminCli.Result replace = admin(cluster, "node", "replace", "node-" + DEAD, "--with", spare.toString(),
+                "--wait");
         assertEquals(0, replace.exit(), replace.out() + replace.err());
 
         JsonNode status = status(cluster);
@@ -85,22 +84,12 @@ class NodeReplaceIT {
     }
 
     private static JsonNode status(ProcessCluster cluster) throws Exception {
-        Run run = admin(cluster, "status", "--json");
+        AdminCli.Result run = admin(cluster, "status", "--json");
         assertEquals(0, run.exit(), run.err());
         return new ObjectMapper().readTree(run.out());
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run admin(ProcessCluster cluster, String... command) {
-        List<String> args = new ArrayList<>(List.of("admin", "--endpoint", cluster.endpoint().toString(),
-                "--access-key", GranaryServerExtension.ACCESS_KEY, "--secret-key", GranaryServerExtension.SECRET_KEY));
-        args.addAll(List.of(command));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Launcher.execute(new PrintWriter(out, true), new PrintWriter(err, true),
-                args.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+    private static AdminCli.Result admin(ProcessCluster cluster, String... command) {
+        return AdminCli.run(cluster.endpoint(), command);
     }
 }

@@ -56,7 +56,8 @@ public final class ProcessCluster implements AutoCloseable {
     }
 
     /** Creates the directories and secret under {@code root} and starts all seven nodes. */
-    public static ProcessCluster start(Path root) throws IOException, InterruptedException {
+    public static ProcessCluster start(Path root, List<String> apiNodeOptions) throws IOException,
+            InterruptedException {
         Path logs = Files.createDirectories(root.resolve("logs"));
         Path secret = writeSecret(root.resolve("cluster-secret"));
         List<LauncherProcess> dataNodes = new ArrayList<>();
@@ -70,13 +71,14 @@ public final class ProcessCluster implements AutoCloseable {
             dataNodes.add(dataNodeProcess(root, node, port));
         }
         int apiPort = freePort();
-        LauncherProcess api = new LauncherProcess("api-node", List.of("-Xmx1g"),
-                List.of("api-node", "--data-dir", Files.createDirectories(root.resolve("api-node")).toString(),
-                        "--listen", "127.0.0.1:" + apiPort, "--data-nodes", String.join(",", urls),
-                        "--cluster-secret-file", secret.toString(), "--write-quorum", "5",
-                        "--metrics-listen", "127.0.0.1:0",
-                        // Tests sweep orphans only on demand (ApiNodeKillIT), after their writes have ended.
-                        "--orphan-grace", ORPHAN_GRACE_SECONDS + "s"),
+        List<String> apiArgs = new ArrayList<>(List.of("api-node", "--data-dir",
+                Files.createDirectories(root.resolve("api-node")).toString(), "--listen", "127.0.0.1:" + apiPort,
+                "--data-nodes", String.join(",", urls), "--cluster-secret-file", secret.toString(),
+                "--write-quorum", "5", "--metrics-listen", "127.0.0.1:0",
+                // Tests sweep orphans only on demand (ApiNodeKillIT), after their writes have ended.
+                "--orphan-grace", ORPHAN_GRACE_SECONDS + "s"));
+        apiArgs.addAll(apiNodeOptions);
+        LauncherProcess api = new LauncherProcess("api-node", List.of("-Xmx1g"), apiArgs,
                 Map.of("GRANARY_ACCESS_KEY", GranaryServerExtension.ACCESS_KEY,
                         "GRANARY_SECRET_KEY", GranaryServerExtension.SECRET_KEY),
                 logs.resolve("api-node.log"), API_NODE_READY);

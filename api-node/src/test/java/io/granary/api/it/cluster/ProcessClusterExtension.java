@@ -4,6 +4,7 @@ import io.granary.api.it.GranaryServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -18,13 +19,23 @@ import org.junit.jupiter.api.extension.TestWatcher;
 public final class ProcessClusterExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
     private static final int LOG_LINES = 40;
 
+    private final List<String> apiNodeOptions;
     private Path root;
     private ProcessCluster cluster;
+
+    public ProcessClusterExtension() {
+        this(List.of());
+    }
+
+    /** A cluster whose API node gets {@code apiNodeOptions} besides the usual ones (e.g. a heal rate). */
+    public ProcessClusterExtension(List<String> apiNodeOptions) {
+        this.apiNodeOptions = List.copyOf(apiNodeOptions);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         root = Files.createTempDirectory("granary-cluster-");
-        cluster = ProcessCluster.start(root.resolve("cluster"));
+        cluster = ProcessCluster.start(root.resolve("cluster"), apiNodeOptions);
     }
 
     @Override

@@ -23,7 +23,8 @@ import java.util.function.LongFunction;
  * surviving shards (data shards first, falling back to another survivor when one fails or is corrupt),
  * reconstructs the lost chunks on the background pool (never ahead of client decodes), frames them and
  * streams them into the target writers, then commits the targets. The next stripe is read and decoded
- * while the previous one is written, so memory is a few stripes whatever the shard size. Event-loop confined; one instance per rebuild.
+ * while the previous one is written, so memory is a few stripes whatever the shard size. Event-loop
+ * confined; one instance per rebuild.
  */
 public final class ShardRebuilder {
     private final Pools pools;

@@ -1,6 +1,9 @@
 package io.granary.api.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.granary.api.Launcher;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -15,6 +18,17 @@ public final class AdminCli {
     }
 
     private AdminCli() {
+    }
+
+    /** Runs a command that prints JSON and must succeed; its output parsed. */
+    public static JsonNode json(URI endpoint, String... command) {
+        Result result = run(endpoint, command);
+        if (result.exit() != 0) throw new AssertionError("admin " + List.of(command) + " failed: " + result.err());
+        try {
+            return new ObjectMapper().readTree(result.out());
+        } catch (IOException e) {
+            throw new AssertionError("admin " + List.of(command) + " printed no JSON: " + result.out(), e);
+        }
     }
 
     public static Result run(URI endpoint, String... command) {

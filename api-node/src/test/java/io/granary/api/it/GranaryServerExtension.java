@@ -76,6 +76,15 @@ public final class GranaryServerExtension implements BeforeAllCallback, AfterAll
         return "it-" + UUID.randomUUID().toString().substring(0, 13);
     }
 
+    /** Deletes everything inside {@code root}, keeping it: a replaced, empty disk. */
+    public static void emptyDirectory(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(root)).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
     public static void deleteTree(Path root) throws IOException {
         if (root == null || !Files.exists(root)) return;
         try (Stream<Path> paths = Files.walk(root)) {

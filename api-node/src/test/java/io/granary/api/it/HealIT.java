@@ -7,16 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.granary.api.heal.BackgroundPass;
 import io.granary.api.heal.JobProgress;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,22 +128,14 @@ class HealIT {
         return heal.progress();
     }
 
-    /** Deletes everything inside the data directories of the given nodes, as a replaced disk would be. */
+    /** Empties the data directories of the given nodes while the server runs, as replaced disks would be. */
     private static void emptyNodes(int... nodes) throws IOException {
         for (int node : nodes) {
-            Path root = SERVER.dataDir().resolve("node-" + node);
-            try (Stream<Path> paths = Files.walk(root)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(root)).toList()) {
-                    Files.delete(path);
-                }
-            }
+            GranaryServerExtension.emptyDirectory(SERVER.dataDir().resolve("node-" + node));
         }
     }
 
     private static long shardFiles(int node) throws IOException {
-        try (Stream<Path> paths = Files.walk(SERVER.dataDir().resolve("node-" + node))) {
-            return paths.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().matches("[0-9a-z]{26}-\\d{2}")).count();
-        }
+        return ShardFiles.committedShards(SERVER.dataDir().resolve("node-" + node));
     }
 }

@@ -10,11 +10,8 @@ import io.granary.api.heal.HealPass;
 import io.granary.api.heal.JobProgress;
 import io.vertx.core.Vertx;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +44,7 @@ class HealResumeIT {
                     s3.putObject(b -> b.bucket("resume").key(key), RequestBody.fromBytes(TestData.random(4096, i)));
                 }
             }
-            emptyNode(2);
+            GranaryServerExtension.emptyDirectory(dataDir.resolve("node-2"));
             HealPass heal = node.recovery().heal();
             heal.start(null).toCompletionStage().toCompletableFuture().get();
             long deadline = System.nanoTime() + 120_000_000_000L;
@@ -75,7 +72,7 @@ class HealResumeIT {
             // Counters resume from the last checkpoint: what the page in flight at the stop repaired is found
             // whole on the re-check and not counted again.
             assertTrue(done.shardsRepaired() > OBJECTS - 64 && done.shardsRepaired() <= OBJECTS, done.toString());
-            assertEquals(OBJECTS, shardFiles(2));
+            assertEquals(OBJECTS, ShardFiles.committedShards(dataDir.resolve("node-2")));
             try (S3Client s3 = client(node)) {
                 assertArrayEquals(TestData.random(4096, 7), s3.getObjectAsBytes(b -> b.bucket("resume")
                         .key("k0007")).asByteArray());
@@ -92,21 +89,5 @@ class HealResumeIT {
 
     private static S3Client client(ApiNode node) {
         return S3Clients.sync(URI.create("http://127.0.0.1:" + node.port()), S3Clients.ChecksumSetting.SDK_DEFAULT);
-    }
-
-    private void emptyNode(int node) throws Exception {
-        Path root = dataDir.resolve("node-" + node);
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(root)).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
-
-    private long shardFiles(int node) throws Exception {
-        try (Stream<Path> paths = Files.walk(dataDir.resolve("node-" + node))) {
-            return paths.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().matches("[0-9a-z]{26}-\\d{2}")).count();
-        }
     }
 }

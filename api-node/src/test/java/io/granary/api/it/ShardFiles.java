@@ -35,6 +35,14 @@ final class ShardFiles {
         return files;
     }
 
+    /** Committed shard files ({@code <set id>-NN}) under one node's directory. */
+    static long committedShards(Path nodeDir) throws IOException {
+        try (Stream<Path> walk = Files.walk(nodeDir)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().matches("[0-9a-z]{26}-\\d{2}")).count();
+        }
+    }
+
     /** Files present now that were not in {@code before}. */
     static Set<Path> createdSince(Path dataDir, Set<Path> before) {
         Set<Path> now = all(dataDir);

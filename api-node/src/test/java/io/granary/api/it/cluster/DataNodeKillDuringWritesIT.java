@@ -57,7 +57,7 @@ class DataNodeKillDuringWritesIT {
             assertEquals(Map.of(), failures, "PUTs that failed although five of six data nodes were up");
         }
         objects.add(heldObject);
-        assertAllReadBitExact(objects, "with data node " + VICTIM + " killed");
+        SeededObject.assertAllReadBitExact(objects, s3, bucket, "with data node " + VICTIM + " killed");
         List<SeededObject> whileDown = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             whileDown.add(SeededObject.create(files, "while-down-" + i, (long) i * MIB + 17 * i, 200 + i, 0));
@@ -67,14 +67,8 @@ class DataNodeKillDuringWritesIT {
             object.upload(s3, bucket);
         }
         objects.addAll(whileDown);
-        assertAllReadBitExact(objects, "with data node " + VICTIM + " still down");
+        SeededObject.assertAllReadBitExact(objects, s3, bucket, "with data node " + VICTIM + " still down");
         cluster.restart(VICTIM);
-        assertAllReadBitExact(objects, "after data node " + VICTIM + " restarted");
-    }
-
-    private static void assertAllReadBitExact(List<SeededObject> objects, String when) throws Exception {
-        for (SeededObject object : objects) {
-            assertEquals(object.sha256(), object.readSha256(s3, bucket), object + " " + when);
-        }
+        SeededObject.assertAllReadBitExact(objects, s3, bucket, "after data node " + VICTIM + " restarted");
     }
 }

@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.granary.api.it.AdminCli;
 import io.granary.api.it.GranaryServerExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,7 +41,7 @@ class HealNodeKillIT {
         }
 
         cluster.kill(EMPTIED);
-        emptyDirectory(cluster.dataNodeDir(EMPTIED));
+        GranaryServerExtension.emptyDirectory(cluster.dataNodeDir(EMPTIED));
         cluster.restart(EMPTIED);
         assertEquals(0, admin(cluster, "heal").exit());
         Thread.sleep(1_500);
@@ -55,7 +51,7 @@ class HealNodeKillIT {
         JsonNode interrupted = awaitHeal(cluster);
         assertTrue(interrupted.path("shardsRepaired").asLong() > 0, interrupted.toString());
         assertEquals("DONE", interrupted.path("state").asText(), interrupted.toString());
-        assertAllReadBitExact(objects, s3, bucket, "after a heal interrupted by a dead node");
+        SeededObject.assertAllReadBitExact(objects, s3, bucket, "after a heal interrupted by a dead node");
 
         cluster.restart(KILLED_MID_HEAL);
         AdminCli.Result second = admin(cluster, "heal", "--wait");
@@ -63,7 +59,7 @@ class HealNodeKillIT {
         JsonNode clean = heal(cluster);
         assertEquals(0, clean.path("shardsFailed").asLong(), clean.toString());
         cluster.kill(1, 2);
-        assertAllReadBitExact(objects, s3, bucket, "healed, with node-1 and node-2 down");
+        SeededObject.assertAllReadBitExact(objects, s3, bucket, "healed, with node-1 and node-2 down");
         cluster.restart(1, 2);
     }
 
@@ -77,25 +73,8 @@ class HealNodeKillIT {
         return heal;
     }
 
-    private static void assertAllReadBitExact(List<SeededObject> objects, S3Client s3, String bucket, String when)
-            throws Exception {
-        for (SeededObject object : objects) {
-            assertEquals(object.sha256(), object.readSha256(s3, bucket), object + " " + when);
-        }
-    }
-
-    private static void emptyDirectory(Path root) throws Exception {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(root)).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
-
-    private static JsonNode heal(ProcessCluster cluster) throws Exception {
-        AdminCli.Result run = admin(cluster, "heal", "status");
-        assertEquals(0, run.exit(), run.err());
-        return new ObjectMapper().readTree(run.out());
+    private static JsonNode heal(ProcessCluster cluster) {
+        return AdminCli.json(cluster.endpoint(), "heal", "status");
     }
 
     private static AdminCli.Result admin(ProcessCluster cluster, String... command) {

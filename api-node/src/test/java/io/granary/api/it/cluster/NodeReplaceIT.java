@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.granary.api.it.AdminCli;
 import io.granary.api.it.GranaryServerExtension;
 import java.net.URI;
@@ -60,20 +59,13 @@ class NodeReplaceIT {
         assertEquals(0, status.path("objects").path("degraded").asLong(), status.toString());
 
         cluster.kill(1, 2);
-        assertAllReadBitExact(objects, s3, bucket, "with node-3 replaced and node-1, node-2 down");
+        SeededObject.assertAllReadBitExact(objects, s3, bucket, "with node-3 replaced and node-1, node-2 down");
         cluster.killApiNode();
         cluster.restartApiNode();
         JsonNode restarted = status(cluster);
         assertEquals(7, restarted.path("nodes").size(), restarted.toString());
         assertTrue(node(restarted, "node-" + DEAD).path("retired").asBoolean(), restarted.toString());
-        assertAllReadBitExact(objects, cluster.client(2), bucket, "after the API node restarted");
-    }
-
-    private static void assertAllReadBitExact(List<SeededObject> objects, S3Client s3, String bucket, String when)
-            throws Exception {
-        for (SeededObject object : objects) {
-            assertEquals(object.sha256(), object.readSha256(s3, bucket), object + " " + when);
-        }
+        SeededObject.assertAllReadBitExact(objects, cluster.client(2), bucket, "after the API node restarted");
     }
 
     private static JsonNode node(JsonNode status, String id) {
@@ -83,10 +75,8 @@ class NodeReplaceIT {
         throw new AssertionError("no " + id + " in " + status);
     }
 
-    private static JsonNode status(ProcessCluster cluster) throws Exception {
-        AdminCli.Result run = admin(cluster, "status", "--json");
-        assertEquals(0, run.exit(), run.err());
-        return new ObjectMapper().readTree(run.out());
+    private static JsonNode status(ProcessCluster cluster) {
+        return AdminCli.json(cluster.endpoint(), "status", "--json");
     }
 
     private static AdminCli.Result admin(ProcessCluster cluster, String... command) {

@@ -1,5 +1,7 @@
 package io.granary.api.it.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.granary.api.it.TestData;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,5 +95,13 @@ public record SeededObject(String key, long size, int partSize, Path file, Strin
     @Override
     public String toString() {
         return key + " (" + size + " bytes" + (multipart() ? ", " + partSize + "-byte parts" : "") + ")";
+    }
+
+    /** Every object reads back with its SHA-256; {@code when} names the situation in a failure. */
+    public static void assertAllReadBitExact(List<SeededObject> objects, S3Client s3, String bucket, String when)
+            throws IOException {
+        for (SeededObject object : objects) {
+            assertEquals(object.sha256(), object.readSha256(s3, bucket), object + " " + when);
+        }
     }
 }

@@ -64,11 +64,7 @@ record HealCheckpoint(String node, Phase phase, String cursor, JobProgress.State
 
     JobProgress progress(String kind, long now) {
         if (state == JobProgress.State.IDLE) return JobProgress.idle(kind);
-        long end = running() ? now : finishedMillis;
-        double seconds = Math.max(1, end - startedMillis) / 1000.0;
-        long eta = !running() ? 0 : objectsScanned == 0 ? -1
-                : (long) Math.ceil(seconds * Math.max(0, objectsTotal - objectsScanned) / objectsScanned);
-        return new JobProgress(kind, state, node, startedMillis, finishedMillis, objectsScanned, objectsTotal,
-                shardsChecked, shardsBad, shardsRepaired, shardsFailed, bytes, bytes / seconds, eta, error);
+        return JobProgress.of(kind, state, node, startedMillis, finishedMillis, now, objectsScanned, objectsTotal,
+                shardsChecked, shardsBad, shardsRepaired, shardsFailed, bytes, error);
     }
 }

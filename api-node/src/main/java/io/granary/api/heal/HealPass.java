@@ -81,11 +81,13 @@ public final class HealPass implements BackgroundPass {
             return Future.failedFuture(new IllegalArgumentException("no data node " + node));
         }
         current.set(HealCheckpoint.starting(node, System.currentTimeMillis()));
-        return refreshNodes.get().compose(v -> metadata.call(HealPass::countParts)).map(total -> {
-            current.updateAndGet(c -> c.withTotal(total));
-            run();
-            return progress();
-        });
+        return refreshNodes.get()
+                .compose(v -> metadata.call(store -> store.objects().count() + store.multipart().countParts()))
+                .map(total -> {
+                    current.updateAndGet(c -> c.withTotal(total));
+                    run();
+                    return progress();
+                });
     }
 
     /** Stops after the page in flight, leaving the checkpoint as it is so that the next start resumes. */
@@ -181,23 +183,6 @@ public final class HealPass implements BackgroundPass {
             ClusterRecords.write(store, CHECKPOINT, checkpoint);
             return null;
         });
-    }
-
-    /** Objects plus open-upload parts, the pass's unit of progress. */
-    private static long countParts(MetadataStore store) {
-        long total = 0;
-        String cursor = null;
-        do {
-            ScanPage<ObjectEntry> page = store.objects().scan(cursor, 1000);
-            total += page.items().size();
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        do {
-            ScanPage<PartEntry> page = store.multipart().scanParts(cursor, 1000);
-            total += page.items().size();
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        return total;
     }
 
     /** Runs on the metadata pool: the next page of the phase the checkpoint is in. */

@@ -105,7 +105,7 @@ public final class HealWorker {
     /** Checks and heals the shards of one set named by {@code tasks}. */
     private Future<Void> settle(List<QueuedTask<HealTask>> tasks) {
         HealTask first = tasks.get(0).task();
-        return metadata.call(store -> store.objects().findPart(first)).compose(found -> {
+        return metadata.call(store -> store.objects().referencedLayout(first.shardSetId())).compose(found -> {
             List<Long> ids = tasks.stream().map(QueuedTask::id).toList();
             if (found.isEmpty()) return acknowledge(ids);
             PartLayout part = found.get();

@@ -26,6 +26,25 @@ public record JobProgress(String kind, State state, String node, long startedMil
         return new JobProgress(kind, State.IDLE, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, null);
     }
 
+    /**
+     * A snapshot whose rate (bytes over the pass's own duration: until now while running, until its end after)
+     * and ETA (remaining objects at the rate objects went so far; rough, objects differ in size) are derived.
+     */
+    static JobProgress of(String kind, State state, String node, long startedMillis, long finishedMillis,
+            long nowMillis, long objectsScanned, long objectsTotal, long shardsChecked, long shardsBad,
+            long shardsRepaired, long shardsFailed, long bytes, String error) {
+        boolean running = state == State.RUNNING;
+        long elapsed = Math.max(1, (running ? nowMillis : finishedMillis) - startedMillis);
+        long eta = -1;
+        if (state == State.DONE) {
+            eta = 0;
+        } else if (running && objectsScanned > 0) {
+            eta = Math.max(0, objectsTotal - objectsScanned) * elapsed / objectsScanned / 1000;
+        }
+        return new JobProgress(kind, state, node, startedMillis, finishedMillis, objectsScanned, objectsTotal,
+                shardsChecked, shardsBad, shardsRepaired, shardsFailed, bytes, bytes * 1000.0 / elapsed, eta, error);
+    }
+
     public boolean clean() {
         return state == State.DONE && shardsFailed == 0;
     }

@@ -75,16 +75,7 @@ final class PassCounters {
     }
 
     synchronized JobProgress snapshot(long nowMillis) {
-        long elapsed = Math.max(1, (state == JobProgress.State.RUNNING ? nowMillis : finishedMillis) - startedMillis);
-        double rate = bytes * 1000.0 / elapsed;
-        long eta = -1;
-        if (state == JobProgress.State.DONE) {
-            eta = 0;
-        } else if (state == JobProgress.State.RUNNING && objectsScanned > 0) {
-            // Objects differ in size, so this is rough; the total is counted once, at the start.
-            eta = Math.max(0, objectsTotal - objectsScanned) * elapsed / objectsScanned / 1000;
-        }
-        return new JobProgress(kind, state, node, startedMillis, finishedMillis, objectsScanned, objectsTotal,
-                shardsChecked, shardsBad, 0, shardsFailed, bytes, rate, eta, error);
+        return JobProgress.of(kind, state, node, startedMillis, finishedMillis, nowMillis, objectsScanned,
+                objectsTotal, shardsChecked, shardsBad, 0, shardsFailed, bytes, error);
     }
 }

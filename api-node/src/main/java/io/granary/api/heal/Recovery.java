@@ -30,15 +30,17 @@ public final class Recovery {
     private final HealPass pass;
     private final Scrubber scrubber;
     private final OrphanCollector orphans;
+    private final GranaryMetrics metrics;
 
     private Recovery(Membership membership, HealthChecker health, HealWorker worker, HealPass pass,
-            Scrubber scrubber, OrphanCollector orphans) {
+            Scrubber scrubber, OrphanCollector orphans, GranaryMetrics metrics) {
         this.membership = membership;
         this.health = health;
         this.worker = worker;
         this.pass = pass;
         this.scrubber = scrubber;
         this.orphans = orphans;
+        this.metrics = metrics;
     }
 
     public static Recovery start(Vertx vertx, Pools pools, AsyncMetadata metadata, Membership membership,
@@ -63,7 +65,7 @@ public final class Recovery {
             scrubber.startSchedule();
             orphans.start();
         });
-        return new Recovery(membership, health, worker, pass, scrubber, orphans);
+        return new Recovery(membership, health, worker, pass, scrubber, orphans, metrics);
     }
 
     public NodeSet nodes() {
@@ -77,7 +79,11 @@ public final class Recovery {
      * @return the new node's id and the heal's progress
      */
     public Future<Replacement> replace(String old, URI with) {
-        return membership.replace(old, with).compose(id -> pass.start(old).map(heal -> new Replacement(old, id, heal)));
+        return membership.replace(old, with).compose(id -> {
+            // Gauges exist per node: the new one gets its own (registering the others again is a no-op).
+            metrics.watchNodes(membership.nodes());
+            return pass.start(old).map(heal -> new Replacement(old, id, heal));
+        });
     }
 
     /** The outcome of a node replacement, as the admin API answers it. */

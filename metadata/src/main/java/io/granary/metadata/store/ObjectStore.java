@@ -54,26 +54,6 @@ public final class ObjectStore {
         return Optional.ofNullable(objects.get(Schema.objectKey(record.id(), Keys.objectKeyBytes(key))));
     }
 
-    /**
-     * The current layout of shard set {@code shard.shardSetId()} as a part of object {@code shard.key()}
-     * (when {@code shard.uploadId()} is null) or as part {@code shard.partNumber()} of that open upload;
-     * empty when it is no longer referenced there or the bucket is gone. Heal reads it before rebuilding.
-     */
-    public Optional<PartLayout> findPart(HealTask shard) {
-        BucketRecord bucket = guard.findBucket(shard.bucket());
-        if (bucket == null) return Optional.empty();
-        byte[] keyBytes = Keys.objectKeyBytes(shard.key());
-        if (shard.uploadId() != null) {
-            PartRecord part = parts.get(Schema.partKey(Schema.uploadKey(bucket.id(), keyBytes, shard.uploadId()),
-                    shard.partNumber()));
-            return part == null || !part.layout().shardSetId().equals(shard.shardSetId()) ? Optional.empty()
-                    : Optional.of(part.layout());
-        }
-        ObjectRecord object = objects.get(Schema.objectKey(bucket.id(), keyBytes));
-        if (object == null) return Optional.empty();
-        return object.layout().parts().stream().filter(p -> p.shardSetId().equals(shard.shardSetId())).findFirst();
-    }
-
     /** The current version of {@code key}; NO_SUCH_KEY or NO_SUCH_BUCKET when missing. */
     public ObjectRecord get(String bucket, String key) {
         return find(bucket, key).orElseThrow(() -> noSuchKey(bucket, key));

@@ -38,21 +38,31 @@ public final class HealthChecker {
     }
 
     public void start() {
-        timer = vertx.setPeriodic(0, intervalMillis, id -> checkAll());
+        timer = vertx.setPeriodic(0, intervalMillis, id -> probeAll(false));
     }
 
     public void stop() {
         if (timer >= 0) vertx.cancelTimer(timer);
     }
 
-    /** Probes every node now; completes when every probe has its answer. */
+    /**
+     * Probes every node now, also those with a periodic probe still in flight (it may have been sent before
+     * the node came back); completes when every probe has its answer.
+     */
     public Future<Void> checkAll() {
-        return Future.join(nodes.ids().stream().map(this::check).toList()).mapEmpty();
+        return probeAll(true);
     }
 
-    private Future<Void> check(String id) {
+    private Future<Void> probeAll(boolean fresh) {
+        return Future.join(nodes.ids().stream().map(id -> check(id, fresh)).toList()).mapEmpty();
+    }
+
+    /** One probe; a periodic one ({@code fresh} false) is skipped while the node's last is in flight. */
+    private Future<Void> check(String id, boolean fresh) {
         ShardStore store = nodes.store(id);
-        if (store == null || !probing.add(id)) return Future.succeededFuture();
+        if (store == null) return Future.succeededFuture();
+        boolean periodic = !fresh;
+        if (periodic && !probing.add(id)) return Future.succeededFuture();
         Promise<Void> done = Promise.promise();
         long deadline = vertx.setTimer(timeoutMillis, t -> {
             if (done.tryComplete()) mark(id, false, "no answer within " + timeoutMillis + " ms");
@@ -67,7 +77,9 @@ public final class HealthChecker {
                 mark(id, false, answer.cause().getMessage());
             }
         });
-        return done.future().onComplete(v -> probing.remove(id));
+        return done.future().onComplete(v -> {
+            if (periodic) probing.remove(id);
+        });
     }
 
     private void mark(String id, boolean answered, String why) {

@@ -17,6 +17,7 @@ import io.granary.api.heal.BackgroundSettings;
 import io.granary.api.heal.GarbageCollector;
 import io.granary.api.heal.Recovery;
 import io.granary.api.http.S3Router;
+import io.granary.api.iamapi.QueryEndpoint;
 import io.granary.api.http.S3Server;
 import io.granary.api.metrics.GranaryMetrics;
 import io.granary.api.metrics.HealQueueProbe;
@@ -149,13 +150,14 @@ public final class ApiNode implements AutoCloseable {
             AdminHandler admin = new AdminHandler(authenticator, recovery, new ClusterStatus(nodes, async, passes),
                     new RecoveryDrill(nodes, async, shards, pools), passes);
             S3Router router = new S3Router(config.domain());
+            QueryEndpoint query = new QueryEndpoint(iam, pools, clock);
             List<S3Server> servers = new ArrayList<>();
             // One server per core on the same port: Vert.x spreads connections over their event loops.
             // Vert.x shares a port only between servers given the same number, so port 0 is resolved first.
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
             for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
                 S3Server server = new S3Server(vertx, router, dispatcher::dispatch, metrics, AdminHandler.PREFIX,
-                        admin::handle);
+                        admin::handle, query);
                 await(server.listen(config.host(), port));
                 servers.add(server);
             }

@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -31,22 +32,30 @@ public final class S3Server {
     private final GranaryMetrics metrics;
     private final String adminPrefix;
     private final Function<S3Request, Future<Void>> admin;
+    private final QueryApi query;
     private HttpServer server;
+
+    /** The IAM and STS Query endpoint: answers the request itself, errors included. */
+    public interface QueryApi {
+        void handle(S3Request request, SignedService service);
+    }
 
     /**
      * @param dispatcher runs the operation; it answers the request itself and its future fails only
      *                   with what should become the error answer
      * @param adminPrefix the path under which requests go to {@code admin} instead of S3 routing
      * @param admin       answers admin requests itself, errors included (its future is not used)
+     * @param query       answers the requests {@link SignedService} sends to IAM or STS
      */
     public S3Server(Vertx vertx, S3Router router, Function<S3Request, Future<Void>> dispatcher,
-            GranaryMetrics metrics, String adminPrefix, Function<S3Request, Future<Void>> admin) {
+            GranaryMetrics metrics, String adminPrefix, Function<S3Request, Future<Void>> admin, QueryApi query) {
         this.vertx = vertx;
         this.router = router;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.adminPrefix = adminPrefix;
         this.admin = admin;
+        this.query = query;
     }
 
     /** Starts listening; the future holds the bound port (useful with port 0). */
@@ -81,6 +90,13 @@ public final class S3Server {
         String hostId = RequestIds.hostId();
         stampHeaders(http.response(), requestId, hostId);
         String path = rawPath(http);
+        SignedService service = SignedService.of(http.method().name(), path, http.query(),
+                http.getHeader(S3Headers.AUTHORIZATION), http.getHeader(S3Headers.CONTENT_TYPE));
+        if (service != SignedService.S3) {
+            recordWhenAnswered(http, service.name().toLowerCase(Locale.ROOT), arrived);
+            query.handle(new S3Request(http, requestId, hostId, null), service);
+            return;
+        }
         if (router.isAdmin(path, http.getHeader(S3Headers.HOST), adminPrefix)) {
             recordWhenAnswered(http, GranaryMetrics.ADMIN, arrived);
             admin.apply(new S3Request(http, requestId, hostId, null));

@@ -54,8 +54,9 @@ final class QueryAuthenticator {
             throw new IamApiException(IamError.SIGNATURE_DOES_NOT_MATCH, "The provided x-amz-content-sha256 header "
                     + "does not match the request body.");
         }
+        String rawQuery = http.query() == null ? "" : http.query();
         String token = headers.first(TOKEN_HEADER);
-        if (token == null) token = QueryParameters.parse(http.query()).first(TOKEN_QUERY);
+        if (token == null) token = QueryParameters.parse(rawQuery).first(TOKEN_QUERY);
         Identity[] caller = new Identity[1];
         String sessionToken = token;
         SigV4Verifier verifier = new SigV4Verifier(id -> {
@@ -65,7 +66,7 @@ final class QueryAuthenticator {
             return found.map(i -> new Credential(i.accessKeyId(), i.secretKey(), i.accessKeyId()));
         }, keys, clock, SigningRules.generic(service, null, true, bodyHash));
         AuthResult result = verifier.authenticate(new SignedRequest(http.method().name(), S3Server.rawPath(http),
-                http.query(), headers));
+                rawQuery, headers));
         if (!(result instanceof AuthResult.Authenticated signed) || caller[0] == null) {
             throw IamApiException.of(IamError.MISSING_AUTHENTICATION_TOKEN);
         }

@@ -2,6 +2,7 @@ package io.granary.api.xml;
 
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -23,14 +24,17 @@ public final class QueryDocument {
     public static final String STS_NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
 
     private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
+    private static final byte[] DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>".getBytes(
+            StandardCharsets.UTF_8);
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
     private final XMLStreamWriter xml;
 
     private QueryDocument() {
+        // The declaration as S3's documents write it (StAX writers differ in their quotes).
+        bytes.writeBytes(DECLARATION);
         try {
             xml = FACTORY.createXMLStreamWriter(bytes, "UTF-8");
-            xml.writeStartDocument("UTF-8", "1.0");
         } catch (XMLStreamException e) {
             throw new IllegalStateException(e);
         }

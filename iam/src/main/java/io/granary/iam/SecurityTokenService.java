@@ -73,7 +73,8 @@ final class SecurityTokenService {
         }
         Role role = role(roleArn).orElseThrow(() -> notAuthorized(caller, roleArn));
         RequestContext request = RequestContext.of(caller.principal(), "sts:AssumeRole", role.arn());
-        Decision decision = PolicyEvaluator.evaluateAssumeRole(request, effective.of(caller.principal()), caller.sessionPolicy(),
+        Decision decision = PolicyEvaluator.evaluateAssumeRole(request, effective.of(caller.principal()),
+                caller.sessionPolicy(),
                 documents.trust(role.trustPolicy()), role.accountId());
         if (!decision.allowed()) throw notAuthorized(caller, roleArn);
         int max = caller.principal() instanceof RequestPrincipal.AssumedRole ? CHAINED_SESSION_MAX

@@ -153,19 +153,23 @@ class MultiAccountEvaluationTest {
     }
 
     private static String bucket(String principal, String effect) {
-        return "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"" + effect + "\", \"Principal\": {\"AWS\": \""
-                + principal + "\"}, \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::photos/*\"}]}";
+        return bucketPolicy(effect, principal, "s3:GetObject");
     }
 
     private static String bucketAction(String principal, String action) {
-        return "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \""
-                + principal + "\"}, \"Action\": \"" + action + "\", \"Resource\": \"arn:aws:s3:::photos/*\"}]}";
+        return bucketPolicy("Allow", principal, action);
+    }
+
+    private static String bucketPolicy(String effect, String principal, String action) {
+        return "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"" + effect + "\","
+                + " \"Principal\": {\"AWS\": \"" + principal + "\"}, \"Action\": \"" + action + "\","
+                + " \"Resource\": \"arn:aws:s3:::photos/*\"}]}";
     }
 
     private static String bothAllowAndDeny(String account) {
         return "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \""
-                + account + "\"}, \"Action\": \"s3:*\", \"Resource\": \"arn:aws:s3:::photos/*\"}, {\"Effect\": \"Deny\","
-                + " \"Principal\": {\"AWS\": \"" + account + "\"}, \"Action\": \"s3:GetObject\","
+                + account + "\"}, \"Action\": \"s3:*\", \"Resource\": \"arn:aws:s3:::photos/*\"},"
+                + " {\"Effect\": \"Deny\", \"Principal\": {\"AWS\": \"" + account + "\"}, \"Action\": \"s3:GetObject\","
                 + " \"Resource\": \"arn:aws:s3:::photos/*\"}]}";
     }
 

@@ -58,11 +58,10 @@ final class AccessKeyAdmin {
 
     /** Adds a new active key for {@code user}, or for the account's root when null, to the change. */
     CreatedAccessKey newKey(Directory.Change change, String accountId, User user) {
-        String accessKeyId = CredentialGenerator.accessKeyId();
-        String configuredRoot = credentials.configuredRoot().accessKeyId();
-        while (accessKeyId.equals(configuredRoot) || dir.keys.get(accessKeyId).isPresent()) {
-            accessKeyId = CredentialGenerator.accessKeyId();
-        }
+        String accessKeyId;
+        do {
+            accessKeyId = dir.keys.newId(CredentialGenerator::accessKeyId);
+        } while (accessKeyId.equals(credentials.configuredRoot().accessKeyId()));
         String secret = CredentialGenerator.secretKey();
         change.put(dir.keys, new AccessKey(AccessKey.FORMAT_VERSION, accessKeyId, accountId,
                 user == null ? null : user.userId(), cipher.encrypt(secret, accessKeyId), AccessKey.Status.ACTIVE,

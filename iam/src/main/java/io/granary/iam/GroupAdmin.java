@@ -25,8 +25,7 @@ final class GroupAdmin {
             throw new IamException(IamException.Reason.ENTITY_ALREADY_EXISTS, "Group with name " + name
                     + " already exists.");
         }
-        String groupId = CredentialGenerator.id("GG");
-        while (dir.groups.get(groupId).isPresent()) groupId = CredentialGenerator.id("GG");
+        String groupId = dir.groups.newId(() -> CredentialGenerator.id("GG"));
         Group group = new Group(Group.FORMAT_VERSION, accountId, groupId, name, checkedPath, clock.millis(), List.of(),
                 List.of(), null);
         dir.commit(new Directory.Change().put(dir.groups, group));

@@ -37,8 +37,7 @@ final class RoleAdmin {
             throw new IamException(IamException.Reason.ENTITY_ALREADY_EXISTS, "Role with name " + name
                     + " already exists.");
         }
-        String roleId = CredentialGenerator.id("GR");
-        while (dir.roles.get(roleId).isPresent()) roleId = CredentialGenerator.id("GR");
+        String roleId = dir.roles.newId(() -> CredentialGenerator.id("GR"));
         Role role = new Role(Role.FORMAT_VERSION, accountId, roleId, name, checkedPath, description, trustPolicy,
                 maxSession, clock.millis(), List.of(), null);
         dir.commit(new Directory.Change().put(dir.roles, role));

@@ -29,8 +29,7 @@ final class UserAdmin {
         Names.tags(checkedTags);
         if (checkedTags.size() > Names.MAX_TAGS) throw tooManyTags();
         requireFree(accountId, name);
-        String userId = CredentialGenerator.id("GU");
-        while (dir.users.get(userId).isPresent()) userId = CredentialGenerator.id("GU");
+        String userId = dir.users.newId(() -> CredentialGenerator.id("GU"));
         User user = new User(User.FORMAT_VERSION, accountId, userId, name, checkedPath, clock.millis(), List.of(),
                 null, new TreeMap<>(checkedTags));
         dir.commit(new Directory.Change().put(dir.users, user));

@@ -18,8 +18,7 @@ class IamAuthorizationTest {
 
     @BeforeEach
     void open() {
-        iam = new IamService(new FileIdentityStore(dataDir), new SecretCipher(new byte[32]),
-                new RootCredentials("ROOTKEY", "rootsecret", false), new MutableClock());
+        iam = TestIam.open(dataDir, new MutableClock());
         account = iam.systemAccount().accountId();
         iam.createUser(account, "alice", null, null);
         alice = iam.findCredential(iam.createAccessKey(account, "alice").accessKeyId()).orElseThrow();

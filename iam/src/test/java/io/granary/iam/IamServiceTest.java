@@ -25,8 +25,7 @@ class IamServiceTest {
 
     @BeforeEach
     void open() {
-        iam = new IamService(new FileIdentityStore(dataDir), new SecretCipher(new byte[32]),
-                new RootCredentials("ROOTKEY", "rootsecret", false), clock);
+        iam = TestIam.open(dataDir, clock);
         account = iam.systemAccount().accountId();
     }
 

@@ -37,8 +37,7 @@ class RecordUpgradeTest {
     void versionOneRecordsBelongToTheSystemAccountAndKeepWorking() {
         FileIdentityStore store = new FileIdentityStore(dataDir);
         writeVersionOneRecords(store);
-        IamService iam = new IamService(store, CIPHER, new RootCredentials("ROOTKEY", "rootsecret", false),
-                new MutableClock());
+        IamService iam = TestIam.open(dataDir, new MutableClock());
         String system = iam.systemAccount().accountId();
         Identity identity = iam.findCredential("GKOLDKEY000000000000").orElseThrow();
         assertEquals("oldsecretoldsecret", identity.secretKey());
@@ -55,16 +54,14 @@ class RecordUpgradeTest {
     void theUpgradeIsWrittenBackOnceInTheCurrentFormat() {
         FileIdentityStore store = new FileIdentityStore(dataDir);
         writeVersionOneRecords(store);
-        IamService first = new IamService(store, CIPHER, new RootCredentials("ROOTKEY", "rootsecret", false),
-                new MutableClock());
+        IamService first = TestIam.open(dataDir, new MutableClock());
         ManagedPolicy policy = first.listPolicies(first.systemAccount().accountId(), null, false).get(0);
         assertTrue(store.list("policy/read-photos").isEmpty(), "the policy is re-keyed by its id");
         assertEquals(User.FORMAT_VERSION, RecordCodec.versionOf(store.list("user/").values().iterator().next()));
         assertEquals(AccessKey.FORMAT_VERSION, RecordCodec.versionOf(store.list("key/").values().iterator().next()));
         assertEquals(ManagedPolicy.FORMAT_VERSION, RecordCodec.versionOf(store.list("policy/" + policy.policyId())
                 .values().iterator().next()));
-        IamService second = new IamService(store, CIPHER, new RootCredentials("ROOTKEY", "rootsecret", false),
-                new MutableClock());
+        IamService second = TestIam.open(dataDir, new MutableClock());
         assertEquals(policy, second.getPolicy(second.systemAccount().accountId(), policy.arn()),
                 "a second open reads the upgraded records as they are");
     }
@@ -73,8 +70,8 @@ class RecordUpgradeTest {
     void aRecordFromANewerGranaryIsRefusedNotMisread() {
         FileIdentityStore store = new FileIdentityStore(dataDir);
         store.write(Map.of("user/GUX", utf8("{\"formatVersion\":99,\"userId\":\"GUX\"}")), Set.of());
-        IamException e = org.junit.jupiter.api.Assertions.assertThrows(IamException.class, () -> new IamService(store,
-                CIPHER, new RootCredentials("ROOTKEY", "rootsecret", false), new MutableClock()));
+        IamException e = org.junit.jupiter.api.Assertions.assertThrows(IamException.class,
+                () -> TestIam.open(dataDir, new MutableClock()));
         assertEquals(IamException.Reason.CONFIGURATION, e.reason());
         assertTrue(e.getMessage().contains("format version 99"), e.getMessage());
     }

@@ -26,8 +26,7 @@ class SecurityTokenServiceTest {
 
     @BeforeEach
     void open() {
-        iam = new IamService(new FileIdentityStore(dataDir), new SecretCipher(new byte[32]),
-                new RootCredentials("ROOTKEY", "rootsecret", false), clock);
+        iam = TestIam.open(dataDir, clock);
         account = iam.systemAccount().accountId();
         iam.createUser(account, "alice", null, null);
         alice = iam.findCredential(iam.createAccessKey(account, "alice").accessKeyId()).orElseThrow();

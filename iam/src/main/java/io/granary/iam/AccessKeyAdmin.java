@@ -35,10 +35,15 @@ final class AccessKeyAdmin {
         return created;
     }
 
+    /** A user's keys, or (userName null) the keys of every user of the account, by key id. */
     List<AccessKeyInfo> list(String accountId, String userName) {
-        User user = entities.user(accountId, userName);
-        return keysOf(user).stream().sorted(Comparator.comparing(AccessKey::accessKeyId))
-                .map(k -> new AccessKeyInfo(k.accessKeyId(), user.name(), k.status(), k.createdEpochMillis())).toList();
+        String userId = userName == null ? null : entities.user(accountId, userName).userId();
+        return dir.keys.stream()
+                .filter(k -> k.accountId().equals(accountId) && !k.isRootKey())
+                .filter(k -> userId == null || userId.equals(k.userId()))
+                .sorted(Comparator.comparing(AccessKey::accessKeyId))
+                .map(k -> new AccessKeyInfo(k.accessKeyId(), dir.users.get(k.userId()).map(User::name).orElse(null),
+                        k.status(), k.createdEpochMillis())).toList();
     }
 
     void updateStatus(String accountId, String userName, String accessKeyId, AccessKey.Status status) {

@@ -204,6 +204,7 @@ public final class IamService {
         return keys.create(accountId, userName);
     }
 
+    /** A user's keys, or (userName null) those of every user of the account, by key id. */
     public List<AccessKeyInfo> listAccessKeys(String accountId, String userName) {
         return keys.list(accountId, userName);
     }

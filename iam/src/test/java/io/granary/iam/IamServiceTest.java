@@ -88,6 +88,22 @@ class IamServiceTest {
     }
 
     @Test
+    void allUsersKeysOfTheAccountAreListedWithoutAUserName() {
+        iam.createUser(account, "alice", null, null);
+        iam.createUser(account, "bob", null, null);
+        CreatedAccessKey a = iam.createAccessKey(account, "alice");
+        CreatedAccessKey b = iam.createAccessKey(account, "bob");
+        String other = iam.createAccount("tenant-a").account().accountId();
+        iam.createUser(other, "carol", null, null);
+        iam.createAccessKey(other, "carol");
+        List<AccessKeyInfo> keys = iam.listAccessKeys(account, null);
+        assertEquals(List.of(a.accessKeyId(), b.accessKeyId()).stream().sorted().toList(),
+                keys.stream().map(AccessKeyInfo::accessKeyId).toList());
+        assertEquals(java.util.Set.of("alice", "bob"), keys.stream().map(AccessKeyInfo::userName)
+                .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
     void aKeyOfAnotherUserIsNotFoundUnderThisOne() {
         iam.createUser(account, "alice", null, null);
         iam.createUser(account, "bob", null, null);

@@ -77,13 +77,9 @@ final class GroupAdmin {
     /** Deletes a group without members and policies, as IAM requires (DeleteConflict otherwise). */
     void delete(String accountId, String name) {
         Group group = entities.group(accountId, name);
-        if (!group.members().isEmpty()) throw conflict("must remove users from group first.");
-        if (!group.attachedPolicies().isEmpty()) throw conflict("must detach all policies first.");
-        if (!group.inlinePolicies().isEmpty()) throw conflict("must delete policies first.");
+        if (!group.members().isEmpty()) throw IamException.cannotDelete("must remove users from group first.");
+        if (!group.attachedPolicies().isEmpty()) throw IamException.cannotDelete("must detach all policies first.");
+        if (!group.inlinePolicies().isEmpty()) throw IamException.cannotDelete("must delete policies first.");
         dir.commit(new Directory.Change().delete(dir.groups, group));
-    }
-
-    static IamException conflict(String what) {
-        return new IamException(IamException.Reason.DELETE_CONFLICT, "Cannot delete entity, " + what);
     }
 }

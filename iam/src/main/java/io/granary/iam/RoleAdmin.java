@@ -57,8 +57,8 @@ final class RoleAdmin {
     /** Deletes a role without policies (DeleteConflict otherwise); its sessions stop working at once. */
     void delete(String accountId, String name) {
         Role role = entities.role(accountId, name);
-        if (!role.attachedPolicies().isEmpty()) throw GroupAdmin.conflict("must detach all policies first.");
-        if (!role.inlinePolicies().isEmpty()) throw GroupAdmin.conflict("must delete policies first.");
+        if (!role.attachedPolicies().isEmpty()) throw IamException.cannotDelete("must detach all policies first.");
+        if (!role.inlinePolicies().isEmpty()) throw IamException.cannotDelete("must delete policies first.");
         dir.commit(new Directory.Change().delete(dir.roles, role));
     }
 }

@@ -40,8 +40,7 @@ final class AccountAdmin {
         if (findByName(name).isPresent()) {
             throw new IamException(IamException.Reason.ENTITY_ALREADY_EXISTS, "Account " + name + " already exists.");
         }
-        String accountId = CredentialGenerator.accountId();
-        while (dir.accounts.get(accountId).isPresent()) accountId = CredentialGenerator.accountId();
+        String accountId = dir.accounts.newId(CredentialGenerator::accountId);
         Account account = new Account(Account.FORMAT_VERSION, accountId, CredentialGenerator.canonicalId(), name,
                 clock.millis());
         Directory.Change change = new Directory.Change().put(dir.accounts, account);

@@ -16,8 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Accounts: isolation of their entities, deletion rules, and root-key rotation with a grace period. */
 class AccountsTest {
-    private static final RootCredentials CONFIGURED = new RootCredentials("ROOTKEY", "rootsecret", false);
-
     @TempDir
     Path dataDir;
     private final MutableClock clock = new MutableClock();
@@ -26,7 +24,7 @@ class AccountsTest {
 
     @BeforeEach
     void open() {
-        iam = new IamService(new FileIdentityStore(dataDir), new SecretCipher(new byte[32]), CONFIGURED, clock);
+        iam = TestIam.open(dataDir, clock);
         system = iam.systemAccount().accountId();
     }
 

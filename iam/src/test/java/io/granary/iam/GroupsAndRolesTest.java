@@ -21,8 +21,7 @@ class GroupsAndRolesTest {
 
     @BeforeEach
     void open() {
-        iam = new IamService(new FileIdentityStore(dataDir), new SecretCipher(new byte[32]),
-                new RootCredentials("ROOTKEY", "rootsecret", false), new MutableClock());
+        iam = TestIam.open(dataDir, new MutableClock());
         account = iam.systemAccount().accountId();
     }
 

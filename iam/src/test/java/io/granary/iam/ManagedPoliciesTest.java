@@ -2,7 +2,6 @@ package io.granary.iam;
 
 import static io.granary.iam.IamServiceTest.reason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.iam.policy.Policy;
 import io.granary.iam.policy.RequestPrincipal;
@@ -21,8 +20,7 @@ class ManagedPoliciesTest {
 
     @BeforeEach
     void open() {
-        iam = new IamService(new FileIdentityStore(dataDir), new SecretCipher(new byte[32]),
-                new RootCredentials("ROOTKEY", "rootsecret", false), new MutableClock());
+        iam = TestIam.open(dataDir, new MutableClock());
         account = iam.systemAccount().accountId();
     }
 
@@ -79,7 +77,8 @@ class ManagedPoliciesTest {
         iam.deletePolicyVersion(account, policy.arn(), "v1");
         assertEquals("v6", iam.createPolicyVersion(account, policy.arn(), Policies.ALLOW_ALL, false).versionId(),
                 "version ids are never reused");
-        assertEquals(IamException.Reason.NO_SUCH_ENTITY, reason(() -> iam.setDefaultPolicyVersion(account, policy.arn(), "v1")));
+        assertEquals(IamException.Reason.NO_SUCH_ENTITY, reason(() -> iam.setDefaultPolicyVersion(account,
+                policy.arn(), "v1")));
     }
 
     @Test

@@ -26,8 +26,7 @@ class SecurityTokenServiceTest {
 
     @BeforeEach
     void open() {
-        iam = new IamService(new FileIdentityStore(dataDir), new SecretCipher(new byte[32]),
-                new RootCredentials("ROOTKEY", "rootsecret", false), clock);
+        iam = TestIam.open(dataDir, clock);
         account = iam.systemAccount().accountId();
         iam.createUser(account, "alice", null, null);
         alice = iam.findCredential(iam.createAccessKey(account, "alice").accessKeyId()).orElseThrow();
@@ -144,6 +143,9 @@ class SecurityTokenServiceTest {
                 "arn:aws:iam::" + account + ":role/missing", "s1", null, null)), "a missing role is not revealed");
         assertEquals(IamException.Reason.MALFORMED_POLICY_DOCUMENT, reason(() -> iam.assumeRole(alice, role.arn(),
                 "s1", null, "{")));
+        String padded = Policies.READ_PHOTOS.replace("{\"Version\"", "{" + " ".repeat(2049) + "\"Version\"");
+        assertEquals(IamException.Reason.VALIDATION_ERROR, reason(() -> iam.assumeRole(alice, role.arn(), "s1", null,
+                padded)), "session policies are limited to 2048 characters, as STS");
     }
 
     @Test

@@ -1,5 +1,5 @@
 package io.granary.iam;
 
-/** What the admin API may show about an access key: never the secret, not even encrypted. */
+/** What the IAM API may show about an access key: never the secret, not even encrypted. */
 public record AccessKeyInfo(String accessKeyId, String userName, AccessKey.Status status, long createdEpochMillis) {
 }

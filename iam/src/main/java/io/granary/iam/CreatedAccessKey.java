@@ -1,11 +1,16 @@
 package io.granary.iam;
 
-/** A newly created access key with its secret, the only time the secret is returned. */
-public record CreatedAccessKey(String accessKeyId, String secretKey, String userName) {
+/**
+ * A newly created access key with its secret, the only time the secret is returned.
+ *
+ * @param userName the owning user, or null for an account's root key
+ */
+public record CreatedAccessKey(String accessKeyId, String secretKey, String accountId, String userName) {
 
     /** Never prints the secret. */
     @Override
     public String toString() {
-        return "CreatedAccessKey[accessKeyId=" + accessKeyId + ", userName=" + userName + "]";
+        return "CreatedAccessKey[accessKeyId=" + accessKeyId + ", accountId=" + accountId + ", userName=" + userName
+                + "]";
     }
 }

@@ -1,22 +1,34 @@
 package io.granary.iam;
 
 /**
- * A refused IAM administration call or an unusable IAM configuration. The reason maps to the
- * IAM-style error the admin API returns; nothing here knows HTTP.
+ * A refused IAM or STS call, or an unusable IAM configuration. Each reason maps 1:1 to the error
+ * code IAM or STS answers with; nothing here knows HTTP.
  */
 public final class IamException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** Why the call failed. */
     public enum Reason {
-        /** No user, key or policy by that name (IAM NoSuchEntity). */
+        /** No account, user, key, group, role, policy or version by that name (NoSuchEntity). */
         NO_SUCH_ENTITY,
-        /** A user or policy of that name exists (IAM EntityAlreadyExists). */
+        /** An entity of that name exists (EntityAlreadyExists). */
         ENTITY_ALREADY_EXISTS,
-        /** Still referenced: a user with keys or policies, a policy attached to users (IAM DeleteConflict). */
+        /** Still referenced: a user with keys, a policy attached, a group with members (DeleteConflict). */
         DELETE_CONFLICT,
-        /** A name or value with the wrong syntax (IAM ValidationError / InvalidInput). */
+        /** Over a quota: two access keys per user, five policy versions, fifty tags (LimitExceeded). */
+        LIMIT_EXCEEDED,
+        /** A policy document that does not parse or validate (MalformedPolicyDocument). */
+        MALFORMED_POLICY_DOCUMENT,
+        /** A name, path, ARN, duration or other parameter with the wrong syntax or range (ValidationError). */
+        VALIDATION_ERROR,
+        /** A value that is well-formed but not acceptable here (InvalidInput). */
         INVALID_INPUT,
+        /** The caller may not do this (AccessDenied), e.g. a role's trust policy does not name it. */
+        ACCESS_DENIED,
+        /** Temporary credentials past their expiry (ExpiredToken). */
+        EXPIRED_TOKEN,
+        /** A session token that does not open, or whose user or role is gone (InvalidToken). */
+        INVALID_TOKEN,
         /** A stored secret that the master key cannot decrypt: wrong key or damaged record. */
         SECRET_UNREADABLE,
         /** Bad environment or data-directory state (master key, root credentials). */
@@ -37,5 +49,13 @@ public final class IamException extends RuntimeException {
 
     public Reason reason() {
         return reason;
+    }
+
+    static IamException noSuchEntity(String message) {
+        return new IamException(Reason.NO_SUCH_ENTITY, message);
+    }
+
+    static IamException validation(String message) {
+        return new IamException(Reason.VALIDATION_ERROR, message);
     }
 }

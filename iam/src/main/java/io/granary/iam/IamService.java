@@ -1,40 +1,58 @@
 package io.granary.iam;
 
 import io.granary.iam.policy.Policy;
+import io.granary.iam.policy.PolicyEvaluator;
+import io.granary.iam.policy.RequestContext;
 import io.granary.iam.policy.RequestPrincipal;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
+import java.util.SortedMap;
+import java.util.function.Predicate;
 
 /**
- * Identities, access keys and managed policies over an {@link IdentityStore}, and the lookups
- * request authentication and authorisation need. Administration calls are serialised on this
- * object (they are rare); {@link #findCredential} is served from a bounded cache of decrypted
- * secrets, filled under the same lock so that a key disabled or deleted is never re-cached stale.
- * Parsed policies are cached by name. Thread-safe. Blocking: store calls run on the caller's thread.
+ * The one facade of IAM and STS: accounts, users, access keys, groups, roles, inline and managed
+ * policies, temporary credentials, and the lookups request authentication and authorisation need.
+ * Every administrative method takes the acting account's id first and sees only that account's
+ * entities (names are unique per account, case-insensitively, as IAM). Lists are sorted by name;
+ * {@link Paging} pages them. Failures are {@link IamException}s whose reasons map 1:1 to IAM's error
+ * codes.
+ *
+ * <p>Everything is served from an in-memory mirror of the store ({@link Directory}), so lookups never
+ * read it; administrative calls are serialised on this object and write the store synchronously on
+ * the caller's thread (callers on an event loop run them on a worker). Lookups are lock-free.
  */
 public final class IamService {
-    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,64}");
-    private static final Pattern POLICY_NAME = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,128}");
-    private static final int CACHE_CAPACITY = 10_000;
+    private final Directory dir;
+    private final Entities entities;
+    private final Credentials credentials;
+    private final AccountAdmin accounts;
+    private final AccessKeyAdmin keys;
+    private final UserAdmin users;
+    private final PolicyAdmin policies;
+    private final GroupAdmin groups;
+    private final RoleAdmin roles;
+    private final EffectivePolicies effective;
+    private final SecurityTokenService sts;
 
-    private final IdentityStore store;
-    private final SecretCipher cipher;
-    private final RootCredentials root;
-    private final Clock clock;
-    private final IdentityCache identities = new IdentityCache(CACHE_CAPACITY);
-    private final Map<String, Policy> parsedPolicies = new ConcurrentHashMap<>();
-
+    /** Opens the store: creates the system account on first start, upgrades older records. */
     public IamService(IdentityStore store, SecretCipher cipher, RootCredentials root, Clock clock) {
-        this.store = store;
-        this.cipher = cipher;
-        this.root = root;
-        this.clock = clock;
+        this.dir = new Directory(store, clock);
+        this.entities = new Entities(dir);
+        PolicyDocuments documents = new PolicyDocuments();
+        this.credentials = new Credentials(dir, cipher, root, clock);
+        this.keys = new AccessKeyAdmin(dir, credentials, cipher, clock);
+        this.accounts = new AccountAdmin(dir, credentials, keys, cipher, clock);
+        this.users = new UserAdmin(dir, keys, clock);
+        this.policies = new PolicyAdmin(dir, documents, clock);
+        this.groups = new GroupAdmin(dir, clock);
+        this.roles = new RoleAdmin(dir, documents, clock);
+        this.effective = new EffectivePolicies(dir, documents);
+        this.sts = new SecurityTokenService(dir, new SessionTokens(cipher), effective, documents, clock);
     }
 
     /**
@@ -46,218 +64,321 @@ public final class IamService {
                 Clock.systemUTC());
     }
 
+    /** The configured root credentials (environment or generated file). */
     public RootCredentials rootCredentials() {
-        return root;
+        return credentials.configuredRoot();
     }
 
+    // ---- request authentication and authorisation (lock-free, in memory)
+
     /**
-     * The identity an access key id stands for, with its decrypted secret; empty for unknown and
-     * inactive keys (both are {@code InvalidAccessKeyId} to the client).
+     * The identity a long-term access key id stands for, with its decrypted secret; empty for
+     * unknown, inactive and expired (rotated-out root) keys, all {@code InvalidAccessKeyId} to a client.
      *
      * @throws IamException SECRET_UNREADABLE if the stored secret cannot be decrypted
      */
     public Optional<Identity> findCredential(String accessKeyId) {
-        if (accessKeyId.equals(root.accessKeyId())) {
-            return Optional.of(new Identity(root.accessKeyId(), root.secretKey(), Identity.ROOT, Identity.ROOT, true));
-        }
-        Optional<Identity> cached = identities.get(accessKeyId);
-        if (cached.isPresent()) return cached;
-        synchronized (this) {
-            Optional<AccessKey> key = store.findAccessKey(accessKeyId)
-                    .filter(k -> k.status() == AccessKey.Status.ACTIVE);
-            if (key.isEmpty()) return Optional.empty();
-            Optional<User> user = store.findUser(key.get().userId());
-            if (user.isEmpty()) return Optional.empty();
-            Identity identity = new Identity(accessKeyId, cipher.decrypt(key.get().encryptedSecret(), accessKeyId),
-                    user.get().userId(), user.get().name(), false);
-            identities.put(identity);
-            return Optional.of(identity);
-        }
+        return credentials.find(accessKeyId);
+    }
+
+    /**
+     * The identity of temporary credentials, from their session token alone.
+     *
+     * @throws IamException INVALID_TOKEN (tampered, another key's, user or role deleted), EXPIRED_TOKEN
+     */
+    public Identity findSessionCredential(String accessKeyId, String sessionToken) {
+        return sts.find(accessKeyId, sessionToken);
+    }
+
+    /** Notes a successful authentication with a long-term key, for GetAccessKeyLastUsed (in memory). */
+    public void recordKeyUse(String accessKeyId, String service, String region, long epochMillis) {
+        credentials.recordUse(accessKeyId, service, region, epochMillis);
+    }
+
+    /** Whether the principal is the system account's root, the only one the admin API admits. */
+    public boolean isSystemRoot(RequestPrincipal principal) {
+        return principal instanceof RequestPrincipal.AccountRoot root && root.accountId().equals(dir.systemAccountId());
+    }
+
+    /**
+     * The parsed identity policies that apply to a principal, for {@link PolicyEvaluator}: a user's
+     * own and its groups' inline and managed policies, an assumed role's; none for roots and anonymous.
+     */
+    public List<Policy> identityPolicies(RequestPrincipal principal) {
+        return effective.of(principal);
+    }
+
+    /**
+     * Whether the caller may perform an IAM or STS action on a resource of its own account
+     * ({@code arn:aws:iam::A:user/NAME}, ...): an account root always, others by their identity
+     * policies intersected with their session policy.
+     */
+    public boolean isAllowed(Identity caller, String action, String resource) {
+        RequestContext request = RequestContext.of(caller.principal(), action, resource);
+        return PolicyEvaluator.evaluate(request, effective.of(caller.principal()), caller.sessionPolicy(), null,
+                caller.principal().accountId()).allowed();
+    }
+
+    // ---- accounts
+
+    public Account systemAccount() {
+        return accounts.system();
+    }
+
+    /** A new account with one root access key, returned with its secret this once. */
+    public synchronized CreatedAccount createAccount(String name) {
+        return accounts.create(name);
+    }
+
+    public List<Account> listAccounts() {
+        return accounts.list();
+    }
+
+    public Optional<Account> findAccount(String accountId) {
+        return accounts.find(accountId);
+    }
+
+    public Optional<Account> findAccountByName(String name) {
+        return accounts.findByName(name);
+    }
+
+    /**
+     * Deletes an account without users, groups, roles and policies, for which {@code ownsBuckets} is
+     * false (the caller knows the buckets); the system account cannot be deleted (DELETE_CONFLICT).
+     */
+    public synchronized void deleteAccount(String name, Predicate<Account> ownsBuckets) {
+        accounts.delete(name, ownsBuckets);
+    }
+
+    /**
+     * A new root key for the account, usable at once; its previous root keys keep working until
+     * {@code grace} has passed, then are refused. For the system account the new key is stored and,
+     * from then on, wins over the configured {@code GRANARY_ACCESS_KEY}/{@code GRANARY_SECRET_KEY}.
+     */
+    public synchronized CreatedAccessKey rotateRootKey(String accountId, Duration grace) {
+        return accounts.rotateRootKey(accountId, grace);
     }
 
     // ---- users
 
-    public synchronized User createUser(String name) {
-        requireName(USER_NAME, name, "user name");
-        if (findUserByName(name).isPresent()) {
-            throw new IamException(IamException.Reason.ENTITY_ALREADY_EXISTS, "User with name " + name
-                    + " already exists.");
-        }
-        User user = new User(User.FORMAT_VERSION, CredentialGenerator.userId(), name, clock.millis(), List.of());
-        store.putUser(user);
-        return user;
+    /** @param path {@code /} when null; @param tags may be null */
+    public synchronized User createUser(String accountId, String name, String path, Map<String, String> tags) {
+        return users.create(accountId, name, path, tags);
     }
 
-    public List<User> listUsers() {
-        return store.listUsers();
+    public User getUser(String accountId, String name) {
+        return entities.user(accountId, name);
     }
 
-    public Optional<User> findUserByName(String name) {
-        return store.listUsers().stream().filter(u -> u.name().equals(name)).findFirst();
+    /** @param pathPrefix {@code /} when null */
+    public List<User> listUsers(String accountId, String pathPrefix) {
+        return users.list(accountId, pathPrefix);
     }
 
-    /** Deletes a user that has no access keys and no attached policies left (as IAM requires). */
-    public synchronized void deleteUser(String name) {
-        User user = requireUser(name);
-        if (!keysOf(user).isEmpty()) {
-            throw new IamException(IamException.Reason.DELETE_CONFLICT,
-                    "Cannot delete entity, must delete access keys first.");
-        }
-        if (!user.attachedPolicies().isEmpty()) {
-            throw new IamException(IamException.Reason.DELETE_CONFLICT,
-                    "Cannot delete entity, must detach all policies first.");
-        }
-        store.deleteUser(user.userId());
+    /** IAM UpdateUser: {@code newName} and/or {@code newPath}, null for unchanged. */
+    public synchronized User updateUser(String accountId, String name, String newName, String newPath) {
+        return users.update(accountId, name, newName, newPath);
+    }
+
+    /** Deletes a user without keys, policies and group memberships (DELETE_CONFLICT otherwise). */
+    public synchronized void deleteUser(String accountId, String name) {
+        users.delete(accountId, name);
+    }
+
+    public synchronized void tagUser(String accountId, String name, Map<String, String> tags) {
+        users.tag(accountId, name, tags);
+    }
+
+    public synchronized void untagUser(String accountId, String name, Collection<String> tagKeys) {
+        users.untag(accountId, name, tagKeys);
+    }
+
+    public SortedMap<String, String> listUserTags(String accountId, String name) {
+        return entities.user(accountId, name).tags();
     }
 
     // ---- access keys
 
-    /** Creates an active key for the user; the result is the only place the secret is ever returned. */
-    public synchronized CreatedAccessKey createAccessKey(String userName) {
-        User user = requireUser(userName);
-        String accessKeyId = CredentialGenerator.accessKeyId();
-        while (accessKeyId.equals(root.accessKeyId()) || store.findAccessKey(accessKeyId).isPresent()) {
-            accessKeyId = CredentialGenerator.accessKeyId();
-        }
-        String secret = CredentialGenerator.secretKey();
-        store.putAccessKey(new AccessKey(AccessKey.FORMAT_VERSION, accessKeyId, user.userId(),
-                cipher.encrypt(secret, accessKeyId), AccessKey.Status.ACTIVE, clock.millis()));
-        return new CreatedAccessKey(accessKeyId, secret, user.name());
+    /** A new active key (LIMIT_EXCEEDED beyond two per user); the only time its secret is returned. */
+    public synchronized CreatedAccessKey createAccessKey(String accountId, String userName) {
+        return keys.create(accountId, userName);
     }
 
-    public List<AccessKeyInfo> listAccessKeys(String userName) {
-        User user = requireUser(userName);
-        List<AccessKeyInfo> out = new ArrayList<>();
-        for (AccessKey key : keysOf(user)) {
-            out.add(new AccessKeyInfo(key.accessKeyId(), user.name(), key.status(), key.createdEpochMillis()));
-        }
-        return out;
+    public List<AccessKeyInfo> listAccessKeys(String accountId, String userName) {
+        return keys.list(accountId, userName);
     }
 
-    /** Enables ({@code ACTIVE}) or disables ({@code INACTIVE}) a key; takes effect for the next request. */
-    public synchronized void setAccessKeyStatus(String accessKeyId, AccessKey.Status status) {
-        AccessKey key = requireKey(accessKeyId);
-        store.putAccessKey(key.withStatus(status));
-        identities.invalidate(accessKeyId);
+    /**
+     * Enables or disables a key, effective for the next request.
+     *
+     * @param userName the key's user, or null for whichever user of the account has it
+     */
+    public synchronized void updateAccessKey(String accountId, String userName, String accessKeyId,
+            AccessKey.Status status) {
+        keys.updateStatus(accountId, userName, accessKeyId, status);
     }
 
-    public synchronized void deleteAccessKey(String accessKeyId) {
-        requireKey(accessKeyId);
-        store.deleteAccessKey(accessKeyId);
-        identities.invalidate(accessKeyId);
+    /** @param userName the key's user, or null for whichever user of the account has it */
+    public synchronized void deleteAccessKey(String accountId, String userName, String accessKeyId) {
+        keys.delete(accountId, userName, accessKeyId);
+    }
+
+    public AccessKeyLastUsed getAccessKeyLastUsed(String accountId, String accessKeyId) {
+        return keys.lastUsed(accountId, accessKeyId);
+    }
+
+    // ---- inline policies of users, groups and roles
+
+    public synchronized void putInlinePolicy(EntityType type, String accountId, String entityName,
+            String policyName, String document) {
+        policies.putInline(type, accountId, entityName, policyName, document);
+    }
+
+    public String getInlinePolicy(EntityType type, String accountId, String entityName, String policyName) {
+        return policies.getInline(type, accountId, entityName, policyName);
+    }
+
+    /** The inline policy names, sorted. */
+    public List<String> listInlinePolicies(EntityType type, String accountId, String entityName) {
+        return policies.listInline(type, accountId, entityName);
+    }
+
+    public synchronized void deleteInlinePolicy(EntityType type, String accountId, String entityName,
+            String policyName) {
+        policies.deleteInline(type, accountId, entityName, policyName);
     }
 
     // ---- managed policies
 
+    /** @param path {@code /} when null; @param description may be null */
+    public synchronized ManagedPolicy createPolicy(String accountId, String name, String path, String description,
+            String document) {
+        return policies.create(accountId, name, path, description, document);
+    }
+
+    public ManagedPolicy getPolicy(String accountId, String policyArn) {
+        return policies.get(accountId, policyArn);
+    }
+
+    /** How many users, groups and roles have the policy attached (GetPolicy's AttachmentCount). */
+    public int policyAttachmentCount(String accountId, String policyArn) {
+        return policies.attachmentCount(policies.get(accountId, policyArn));
+    }
+
+    public PolicyVersion getPolicyVersion(String accountId, String policyArn, String versionId) {
+        return policies.version(accountId, policyArn, versionId);
+    }
+
+    /** The account's policies (Scope=Local) under a path prefix ({@code /} when null). */
+    public List<ManagedPolicy> listPolicies(String accountId, String pathPrefix, boolean onlyAttached) {
+        return policies.list(accountId, pathPrefix, onlyAttached);
+    }
+
+    /** A new version (LIMIT_EXCEEDED beyond five), optionally made the default. */
+    public synchronized PolicyVersion createPolicyVersion(String accountId, String policyArn, String document,
+            boolean setAsDefault) {
+        return policies.createVersion(accountId, policyArn, document, setAsDefault);
+    }
+
+    public synchronized void setDefaultPolicyVersion(String accountId, String policyArn, String versionId) {
+        policies.setDefaultVersion(accountId, policyArn, versionId);
+    }
+
+    /** Deletes a non-default version (DELETE_CONFLICT for the default one). */
+    public synchronized void deletePolicyVersion(String accountId, String policyArn, String versionId) {
+        policies.deleteVersion(accountId, policyArn, versionId);
+    }
+
+    /** Deletes a policy attached nowhere with no version but the default (DELETE_CONFLICT otherwise). */
+    public synchronized void deletePolicy(String accountId, String policyArn) {
+        policies.delete(accountId, policyArn);
+    }
+
+    public synchronized void attachPolicy(EntityType type, String accountId, String entityName, String policyArn) {
+        policies.attach(type, accountId, entityName, policyArn);
+    }
+
+    public synchronized void detachPolicy(EntityType type, String accountId, String entityName, String policyArn) {
+        policies.detach(type, accountId, entityName, policyArn);
+    }
+
+    public List<ManagedPolicy> listAttachedPolicies(EntityType type, String accountId, String entityName) {
+        return policies.listAttached(type, accountId, entityName);
+    }
+
+    // ---- groups
+
+    public synchronized Group createGroup(String accountId, String name, String path) {
+        return groups.create(accountId, name, path);
+    }
+
+    /** The group and its members. */
+    public GroupMembers getGroup(String accountId, String name) {
+        return groups.get(accountId, name);
+    }
+
+    public List<Group> listGroups(String accountId, String pathPrefix) {
+        return groups.list(accountId, pathPrefix);
+    }
+
+    public synchronized void addUserToGroup(String accountId, String groupName, String userName) {
+        groups.addUser(accountId, groupName, userName);
+    }
+
+    public synchronized void removeUserFromGroup(String accountId, String groupName, String userName) {
+        groups.removeUser(accountId, groupName, userName);
+    }
+
+    public List<Group> listGroupsForUser(String accountId, String userName) {
+        return groups.forUser(accountId, userName);
+    }
+
+    /** Deletes a group without members and policies (DELETE_CONFLICT otherwise). */
+    public synchronized void deleteGroup(String accountId, String name) {
+        groups.delete(accountId, name);
+    }
+
+    // ---- roles
+
+    /** @param maxSessionDurationSeconds 3600..43200, null for 3600 */
+    public synchronized Role createRole(String accountId, String name, String path, String description,
+            String trustPolicy, Integer maxSessionDurationSeconds) {
+        return roles.create(accountId, name, path, description, trustPolicy, maxSessionDurationSeconds);
+    }
+
+    public Role getRole(String accountId, String name) {
+        return entities.role(accountId, name);
+    }
+
+    public List<Role> listRoles(String accountId, String pathPrefix) {
+        return roles.list(accountId, pathPrefix);
+    }
+
+    public synchronized void updateAssumeRolePolicy(String accountId, String name, String trustPolicy) {
+        roles.updateTrustPolicy(accountId, name, trustPolicy);
+    }
+
+    /** Deletes a role without policies (DELETE_CONFLICT otherwise); its sessions end at once. */
+    public synchronized void deleteRole(String accountId, String name) {
+        roles.delete(accountId, name);
+    }
+
+    // ---- STS
+
+    /** Temporary credentials for the caller itself (users 900..129600 s, roots 900..3600 s). */
+    public TemporaryCredentials getSessionToken(Identity caller, Integer durationSeconds) {
+        return sts.getSessionToken(caller, durationSeconds);
+    }
+
     /**
-     * Stores a named identity policy.
+     * A session of a role whose trust policy (and, across accounts, the caller's own policies) allow
+     * the caller {@code sts:AssumeRole}.
      *
-     * @throws io.granary.iam.policy.MalformedPolicyException if the document is not a valid policy
+     * @param durationSeconds 900..the role's MaxSessionDuration, null for 3600
+     * @param sessionPolicy a policy intersecting the role's permissions, or null
      */
-    public synchronized ManagedPolicy createPolicy(String name, String document) {
-        requireName(POLICY_NAME, name, "policy name");
-        Policy parsed = Policy.parseIdentityPolicy(document);
-        if (store.findPolicy(name).isPresent()) {
-            throw new IamException(IamException.Reason.ENTITY_ALREADY_EXISTS, "A policy called " + name
-                    + " already exists.");
-        }
-        ManagedPolicy policy = new ManagedPolicy(ManagedPolicy.FORMAT_VERSION, name, document, clock.millis());
-        store.putPolicy(policy);
-        parsedPolicies.put(name, parsed);
-        return policy;
-    }
-
-    public List<ManagedPolicy> listPolicies() {
-        return store.listPolicies();
-    }
-
-    /** Deletes a policy that no user has attached. */
-    public synchronized void deletePolicy(String name) {
-        requirePolicy(name);
-        for (User user : store.listUsers()) {
-            if (user.attachedPolicies().contains(name)) {
-                throw new IamException(IamException.Reason.DELETE_CONFLICT,
-                        "Cannot delete a policy attached to entities (user " + user.name() + ").");
-            }
-        }
-        store.deletePolicy(name);
-        parsedPolicies.remove(name);
-    }
-
-    /** Attaches a policy to a user; attaching one already attached changes nothing. */
-    public synchronized void attachUserPolicy(String userName, String policyName) {
-        User user = requireUser(userName);
-        requirePolicy(policyName);
-        if (user.attachedPolicies().contains(policyName)) return;
-        List<String> policies = new ArrayList<>(user.attachedPolicies());
-        policies.add(policyName);
-        store.putUser(user.withAttachedPolicies(policies));
-    }
-
-    public synchronized void detachUserPolicy(String userName, String policyName) {
-        User user = requireUser(userName);
-        if (!user.attachedPolicies().contains(policyName)) {
-            throw new IamException(IamException.Reason.NO_SUCH_ENTITY, "Policy " + policyName
-                    + " is not attached to user " + userName + ".");
-        }
-        List<String> policies = new ArrayList<>(user.attachedPolicies());
-        policies.remove(policyName);
-        store.putUser(user.withAttachedPolicies(policies));
-    }
-
-    public List<String> listAttachedUserPolicies(String userName) {
-        return requireUser(userName).attachedPolicies();
-    }
-
-    /**
-     * The parsed identity policies that apply to a principal, for
-     * {@link io.granary.iam.policy.PolicyEvaluator}: a user's attached policies, none for root and
-     * anonymous callers.
-     */
-    public List<Policy> identityPolicies(RequestPrincipal principal) {
-        if (!(principal instanceof RequestPrincipal.User user)) return List.of();
-        Optional<User> stored = store.findUser(user.userId());
-        if (stored.isEmpty()) return List.of();
-        List<Policy> out = new ArrayList<>();
-        for (String name : stored.get().attachedPolicies()) {
-            Policy policy = parsedPolicies.get(name);
-            out.add(policy != null ? policy : loadPolicy(name));
-        }
-        return out;
-    }
-
-    /** Parses a stored policy into the cache, under the lock so a concurrent delete cannot leave it stale. */
-    private synchronized Policy loadPolicy(String name) {
-        ManagedPolicy record = store.findPolicy(name).orElseThrow(() -> new IamException(
-                IamException.Reason.NO_SUCH_ENTITY, "Policy " + name + " does not exist."));
-        Policy policy = Policy.parseIdentityPolicy(record.document());
-        parsedPolicies.put(name, policy);
-        return policy;
-    }
-
-    private List<AccessKey> keysOf(User user) {
-        return store.listAccessKeys().stream().filter(k -> k.userId().equals(user.userId())).toList();
-    }
-
-    private User requireUser(String name) {
-        return findUserByName(name).orElseThrow(() -> new IamException(IamException.Reason.NO_SUCH_ENTITY,
-                "The user with name " + name + " cannot be found."));
-    }
-
-    private AccessKey requireKey(String accessKeyId) {
-        return store.findAccessKey(accessKeyId).orElseThrow(() -> new IamException(
-                IamException.Reason.NO_SUCH_ENTITY, "The Access Key with id " + accessKeyId + " cannot be found."));
-    }
-
-    private void requirePolicy(String name) {
-        if (store.findPolicy(name).isEmpty()) {
-            throw new IamException(IamException.Reason.NO_SUCH_ENTITY, "Policy " + name + " does not exist.");
-        }
-    }
-
-    private static void requireName(Pattern syntax, String name, String what) {
-        if (name == null || !syntax.matcher(name).matches()) {
-            throw new IamException(IamException.Reason.INVALID_INPUT, "Invalid " + what + ": " + name);
-        }
+    public TemporaryCredentials assumeRole(Identity caller, String roleArn, String sessionName,
+            Integer durationSeconds, String sessionPolicy) {
+        return sts.assumeRole(caller, roleArn, sessionName, durationSeconds, sessionPolicy);
     }
 }

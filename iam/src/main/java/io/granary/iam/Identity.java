@@ -1,26 +1,34 @@
 package io.granary.iam;
 
+import io.granary.iam.policy.Policy;
 import io.granary.iam.policy.RequestPrincipal;
+import java.time.Instant;
 
 /**
- * What an access key id resolves to for request authentication: the secret to verify the
- * signature with, and the principal to authorise. Only active keys resolve.
+ * What an access key id (and, for temporary credentials, its session token) resolves to for request
+ * authentication: the secret to verify the signature with and the principal to authorise. Only
+ * usable keys resolve.
  *
- * @param userId the owning user's id, {@code root} for the root credentials
- * @param userName the owning user's name, {@code root} for the root credentials
+ * @param sessionPolicy the session policy of temporary credentials, intersecting the principal's
+ *     identity policies; null when there is none
+ * @param expiration when temporary credentials expire; null for long-term keys
  */
-public record Identity(String accessKeyId, String secretKey, String userId, String userName, boolean root) {
-    static final String ROOT = "root";
+public record Identity(String accessKeyId, String secretKey, RequestPrincipal principal, Policy sessionPolicy,
+        Instant expiration) {
 
-    /** The principal policies are evaluated for. */
-    public RequestPrincipal principal() {
-        return root ? RequestPrincipal.ROOT : new RequestPrincipal.User(userId, userName);
+    /** A long-term key's identity. */
+    static Identity longTerm(String accessKeyId, String secretKey, RequestPrincipal principal) {
+        return new Identity(accessKeyId, secretKey, principal, null, null);
+    }
+
+    /** Whether these are temporary (STS) credentials. */
+    public boolean temporary() {
+        return expiration != null;
     }
 
     /** Never prints the secret. */
     @Override
     public String toString() {
-        return "Identity[accessKeyId=" + accessKeyId + ", userId=" + userId + ", userName=" + userName
-                + ", root=" + root + "]";
+        return "Identity[accessKeyId=" + accessKeyId + ", principal=" + principal + ", expiration=" + expiration + "]";
     }
 }

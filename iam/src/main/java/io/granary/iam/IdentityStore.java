@@ -1,43 +1,21 @@
 package io.granary.iam;
 
-import java.util.List;
-import java.util.Optional;
+import java.util.Collection;
+import java.util.Map;
+import java.util.SortedMap;
 
 /**
- * The persistence port of IAM: the API node implements it over the {@code iam} column family of
- * the metadata store, so that iam never depends on metadata (CONVENTIONS §1). Each method is one
- * durable, atomic change or one consistent read; {@link IamService} serialises its own
- * read-modify-write sequences, so implementations need no locking of their own beyond being
- * thread-safe. Records carry a format version for the store's codec.
+ * The persistence port of IAM: named, opaque records (their format and version are
+ * {@link RecordCodec}'s business). The API node implements it over the {@code iam} column family
+ * of the metadata store, so that iam never depends on metadata (CONVENTIONS §1). {@link IamService}
+ * reads everything once when it opens and serves every lookup from its in-memory mirror;
+ * afterwards it only writes, serialising its own read-modify-write sequences.
  */
 public interface IdentityStore {
 
-    Optional<User> findUser(String userId);
+    /** Every record whose name starts with {@code prefix}, by name. */
+    SortedMap<String, byte[]> list(String prefix);
 
-    /** Every user, in any order. */
-    List<User> listUsers();
-
-    /** Inserts or replaces the user with this id. */
-    void putUser(User user);
-
-    void deleteUser(String userId);
-
-    Optional<AccessKey> findAccessKey(String accessKeyId);
-
-    /** Every access key, in any order. */
-    List<AccessKey> listAccessKeys();
-
-    /** Inserts or replaces the key with this id. */
-    void putAccessKey(AccessKey key);
-
-    void deleteAccessKey(String accessKeyId);
-
-    Optional<ManagedPolicy> findPolicy(String name);
-
-    List<ManagedPolicy> listPolicies();
-
-    /** Inserts or replaces the policy with this name. */
-    void putPolicy(ManagedPolicy policy);
-
-    void deletePolicy(String name);
+    /** Puts and deletes records as one atomic, durable change. */
+    void write(Map<String, byte[]> puts, Collection<String> deletes);
 }

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.Map;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,7 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code base64(version 1 || 12-byte random nonce || ciphertext || 16-byte tag)}; the access key id
  * is the associated data, so a secret copied onto another key's record fails to decrypt. The
  * master key comes from {@code GRANARY_MASTER_KEY} (base64 of 32 bytes) or from
- * {@code <data-dir>/master-key}, generated mode 0600 on first start. Thread-safe.
+ * {@code <data-dir>/master-key}, generated mode 0600 on first start. Keys for other purposes (the
+ * sealing of STS session tokens) are derived from it with {@link #derive}. Thread-safe.
  */
 public final class SecretCipher {
     public static final String MASTER_KEY_ENV = "GRANARY_MASTER_KEY";
@@ -61,16 +63,8 @@ public final class SecretCipher {
     }
 
     public String encrypt(String secret, String accessKeyId) {
-        byte[] nonce = CredentialGenerator.randomBytes(NONCE_BYTES);
-        try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, accessKeyId);
-            byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
-            ByteBuffer envelope = ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length);
-            envelope.put(VERSION).put(nonce).put(sealed);
-            return Base64.getEncoder().encodeToString(envelope.array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is required by every Java platform", e);
-        }
+        return Base64.getEncoder().encodeToString(seal(secret.getBytes(StandardCharsets.UTF_8),
+                accessKeyId.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -84,26 +78,65 @@ public final class SecretCipher {
         } catch (IllegalArgumentException e) {
             throw unreadable(accessKeyId, "the stored value is not base64", e);
         }
-        if (bytes.length < 1 + NONCE_BYTES + TAG_BITS / 8 || bytes[0] != VERSION) {
-            throw unreadable(accessKeyId, "the stored value is truncated or of an unknown version", null);
-        }
         try {
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, Arrays.copyOfRange(bytes, 1, 1 + NONCE_BYTES),
-                    accessKeyId);
-            byte[] plain = cipher.doFinal(bytes, 1 + NONCE_BYTES, bytes.length - 1 - NONCE_BYTES);
-            return new String(plain, StandardCharsets.UTF_8);
+            return new String(open(bytes, accessKeyId.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
             throw unreadable(accessKeyId, "wrong master key (" + MASTER_KEY_ENV + " or " + MASTER_KEY_FILE
                     + ") or a damaged record", e);
+        } catch (IllegalArgumentException e) {
+            throw unreadable(accessKeyId, e.getMessage(), e);
+        }
+    }
+
+    /** {@code version 1 || nonce || AES-GCM(plain)}, authenticated together with {@code associatedData}. */
+    byte[] seal(byte[] plain, byte[] associatedData) {
+        byte[] nonce = CredentialGenerator.randomBytes(NONCE_BYTES);
+        try {
+            byte[] sealed = cipher(Cipher.ENCRYPT_MODE, nonce, associatedData).doFinal(plain);
+            return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(VERSION).put(nonce).put(sealed).array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is required by every Java platform", e);
         }
     }
 
-    private Cipher cipher(int mode, byte[] nonce, String accessKeyId) throws GeneralSecurityException {
+    /**
+     * Opens what {@link #seal} produced.
+     *
+     * @throws AEADBadTagException if it was sealed under another key or with other associated data, or altered
+     * @throws IllegalArgumentException if it is truncated or of an unknown version
+     */
+    byte[] open(byte[] envelope, byte[] associatedData) throws AEADBadTagException {
+        if (envelope.length < 1 + NONCE_BYTES + TAG_BITS / 8 || envelope[0] != VERSION) {
+            throw new IllegalArgumentException("the sealed value is truncated or of an unknown version");
+        }
+        try {
+            return cipher(Cipher.DECRYPT_MODE, Arrays.copyOfRange(envelope, 1, 1 + NONCE_BYTES), associatedData)
+                    .doFinal(envelope, 1 + NONCE_BYTES, envelope.length - 1 - NONCE_BYTES);
+        } catch (AEADBadTagException e) {
+            throw e;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is required by every Java platform", e);
+        }
+    }
+
+    /**
+     * A cipher under a key derived from this one for one purpose (HMAC-SHA256 of the purpose under the
+     * master key), so that what one purpose seals cannot be opened as another's.
+     */
+    SecretCipher derive(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return new SecretCipher(mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
+        }
+    }
+
+    private Cipher cipher(int mode, byte[] nonce, byte[] associatedData) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
-        cipher.updateAAD(accessKeyId.getBytes(StandardCharsets.UTF_8));
+        cipher.updateAAD(associatedData);
         return cipher;
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.granary.iam.policy.RequestPrincipal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,8 +28,9 @@ class SecretsAtRestTest {
     @Test
     void storedBytesNeverContainTheSecret() throws IOException {
         IamService iam = open(Map.of());
-        iam.createUser("alice");
-        CreatedAccessKey key = iam.createAccessKey("alice");
+        String account = iam.systemAccount().accountId();
+        iam.createUser(account, "alice", null, null);
+        CreatedAccessKey key = iam.createAccessKey(account, "alice");
         byte[] secret = key.secretKey().getBytes(StandardCharsets.UTF_8);
         List<Path> stored;
         try (Stream<Path> files = Files.walk(dataDir.resolve("store"))) {
@@ -45,20 +47,22 @@ class SecretsAtRestTest {
     @Test
     void secretSurvivesARestartWithTheSameMasterKey() {
         IamService first = open(Map.of());
-        first.createUser("alice");
-        CreatedAccessKey key = first.createAccessKey("alice");
+        String account = first.systemAccount().accountId();
+        first.createUser(account, "alice", null, null);
+        CreatedAccessKey key = first.createAccessKey(account, "alice");
         IamService second = open(Map.of());
         Identity identity = second.findCredential(key.accessKeyId()).orElseThrow();
         assertEquals(key.secretKey(), identity.secretKey());
-        assertEquals("alice", identity.userName());
-        assertFalse(identity.root());
+        assertEquals("alice", ((RequestPrincipal.User) identity.principal()).userName());
+        assertEquals(account, identity.principal().accountId());
     }
 
     @Test
     void aWrongMasterKeyFailsWithAClearError() {
         IamService first = open(Map.of());
-        first.createUser("alice");
-        CreatedAccessKey key = first.createAccessKey("alice");
+        String account = first.systemAccount().accountId();
+        first.createUser(account, "alice", null, null);
+        CreatedAccessKey key = first.createAccessKey(account, "alice");
         String otherKey = Base64.getEncoder().encodeToString(new byte[32]);
         IamService wrong = open(Map.of(SecretCipher.MASTER_KEY_ENV, otherKey));
         IamException e = assertThrows(IamException.class, () -> wrong.findCredential(key.accessKeyId()));

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * The admin API under {@code /_admin/}: authenticates every request with SigV4 like any S3 request,
- * lets only the root user through, and routes by path and method to the status report, the
+ * lets only the system account's root user through, and routes by path and method to the status report, the
  * background passes ({@code heal}, {@code scrub}, registered by name), node replacement, an orphan-shard
  * sweep and the recovery drill. Every
  * answer, errors included, is JSON written by {@link AdminResponses}; {@link #handle} never fails.
@@ -46,7 +46,7 @@ public final class AdminHandler {
         HttpServerRequest http = request.http();
         Future<Void> done;
         try {
-            requireRoot(authenticator.authenticate(request));
+            requireSystemRoot(authenticator.authenticate(request));
             http.resume();
             done = route(http, S3Server.rawPath(http));
         } catch (RuntimeException e) {
@@ -58,9 +58,9 @@ public final class AdminHandler {
         });
     }
 
-    private static void requireRoot(Caller caller) {
-        if (!caller.isRoot()) {
-            throw S3Exception.of(S3Error.ACCESS_DENIED, "The admin API is for the root user only.");
+    private void requireSystemRoot(Caller caller) {
+        if (!authenticator.isSystemRoot(caller)) {
+            throw S3Exception.of(S3Error.ACCESS_DENIED, "The admin API is for the system account's root user only.");
         }
     }
 

@@ -11,8 +11,9 @@ import java.util.HexFormat;
 /** Who sent a request (as policies see it) and what the signature check decided about its body. */
 public record Caller(RequestPrincipal principal, AuthResult auth) {
 
+    /** Whether the caller signed with an account's root credentials. */
     public boolean isRoot() {
-        return principal instanceof RequestPrincipal.Root;
+        return principal instanceof RequestPrincipal.AccountRoot;
     }
 
     /**
@@ -23,15 +24,21 @@ public record Caller(RequestPrincipal principal, AuthResult auth) {
         return ownerOf(principal);
     }
 
-    /** Granary is one account: every bucket is owned by root. */
+    /**
+     * The owner of every bucket until buckets are owned per account (issue 13): the system account,
+     * whose canonical id is this same digest of {@code root}.
+     */
     public static Owner accountOwner() {
-        return ownerOf(RequestPrincipal.ROOT);
+        return digestOwner("root", "root");
     }
 
     private static Owner ownerOf(RequestPrincipal principal) {
-        String name = principal instanceof RequestPrincipal.User user ? user.userName()
-                : principal instanceof RequestPrincipal.Root ? "root" : "anonymous";
-        String id = principal instanceof RequestPrincipal.User user ? user.userId() : name;
+        if (principal instanceof RequestPrincipal.User user) return digestOwner(user.userId(), user.userName());
+        if (principal instanceof RequestPrincipal.AccountRoot) return accountOwner();
+        return digestOwner("anonymous", "anonymous");
+    }
+
+    private static Owner digestOwner(String id, String name) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(("granary:" + id).getBytes(
                     StandardCharsets.UTF_8));

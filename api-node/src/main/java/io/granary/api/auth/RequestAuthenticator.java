@@ -52,4 +52,9 @@ public final class RequestAuthenticator {
         }
         return new Caller(RequestPrincipal.ANONYMOUS, auth);
     }
+
+    /** Whether the caller is the system account's root, the one the admin API is for. */
+    public boolean isSystemRoot(Caller caller) {
+        return iam.isSystemRoot(caller.principal());
+    }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Decides whether a caller may perform an operation: root may do anything; users need an Allow in
+ * Decides whether a caller may perform an operation: the owner account's root may do anything; users need an Allow in
  * their policies or the bucket policy and no Deny anywhere; anonymous callers only what a bucket
  * policy grants to {@code *}. Condition keys: {@code aws:SourceIp}, {@code aws:SecureTransport} and,
  * on listings, {@code s3:prefix}, {@code s3:delimiter}, {@code s3:max-keys}.
@@ -38,7 +38,6 @@ public final class RequestAuthorizer {
      */
     public void authorize(Caller caller, S3Request request, String action, String bucket, String key,
             String bucketPolicy) {
-        if (caller.isRoot()) return;
         String resource = bucket == null ? "*" : key == null ? RequestContext.bucketArn(bucket)
                 : RequestContext.objectArn(bucket, key);
         RequestContext context = RequestContext.of(caller.principal(), action, resource)
@@ -50,7 +49,9 @@ public final class RequestAuthorizer {
             return Policy.parseBucketPolicy(json);
         });
         List<Policy> identityPolicies = iam.identityPolicies(caller.principal());
-        Decision decision = PolicyEvaluator.evaluate(context, identityPolicies, policy);
+        // Every bucket belongs to the system account until buckets are owned per account (issue 13).
+        Decision decision = PolicyEvaluator.evaluate(context, identityPolicies, null, policy,
+                iam.systemAccount().accountId());
         if (!decision.allowed()) throw S3Exception.of(S3Error.ACCESS_DENIED);
     }
 

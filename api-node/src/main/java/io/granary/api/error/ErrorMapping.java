@@ -93,7 +93,13 @@ public final class ErrorMapping {
             case NO_SUCH_ENTITY -> S3Error.NO_SUCH_ENTITY;
             case ENTITY_ALREADY_EXISTS -> S3Error.ENTITY_ALREADY_EXISTS;
             case DELETE_CONFLICT -> S3Error.DELETE_CONFLICT;
+            case LIMIT_EXCEEDED -> S3Error.LIMIT_EXCEEDED;
+            case MALFORMED_POLICY_DOCUMENT -> S3Error.MALFORMED_POLICY_DOCUMENT;
+            case VALIDATION_ERROR -> S3Error.VALIDATION_ERROR;
             case INVALID_INPUT -> S3Error.INVALID_INPUT;
+            case ACCESS_DENIED -> S3Error.ACCESS_DENIED;
+            case EXPIRED_TOKEN -> S3Error.EXPIRED_TOKEN;
+            case INVALID_TOKEN -> S3Error.INVALID_TOKEN;
             case SECRET_UNREADABLE, CONFIGURATION -> S3Error.INTERNAL_ERROR;
         };
     }

@@ -47,11 +47,15 @@ public enum S3Error {
     INVALID_REQUEST("InvalidRequest", 400, "Invalid Request"),
     INVALID_STORAGE_CLASS("InvalidStorageClass", 400, "The storage class you specified is not valid"),
     INVALID_TAG("InvalidTag", 400, "The tag provided was not a valid tag."),
+    INVALID_TOKEN("InvalidToken", 400, "The provided token is malformed or otherwise invalid."),
     INVALID_URI("InvalidURI", 400, "Couldn't parse the specified URI."),
     KEY_TOO_LONG("KeyTooLongError", 400, "Your key is too long"),
+    LIMIT_EXCEEDED("LimitExceeded", 409, "The request was rejected because it attempted to create resources beyond "
+            + "the current AWS account limits."),
     MALFORMED_TRAILER("MalformedTrailerError", 400, "The request contained trailing data that was not well-formed "
             + "or did not conform to our published schema."),
     MALFORMED_POLICY("MalformedPolicy", 400, "Policies must be valid JSON and the first byte must be '{'"),
+    MALFORMED_POLICY_DOCUMENT("MalformedPolicyDocument", 400, "The policy document is malformed."),
     MALFORMED_XML("MalformedXML", 400, "The XML you provided was not well-formed or did not validate against "
             + "our published schema."),
     MAX_MESSAGE_LENGTH_EXCEEDED("MaxMessageLengthExceeded", 400, "Your request was too big."),
@@ -85,6 +89,7 @@ public enum S3Error {
     SLOW_DOWN("SlowDown", 503, "Please reduce your request rate."),
     TOO_MANY_BUCKETS("TooManyBuckets", 400, "You have attempted to create more buckets than allowed"),
     UNEXPECTED_CONTENT("UnexpectedContent", 400, "This request does not support content"),
+    VALIDATION_ERROR("ValidationError", 400, "The input fails to satisfy the constraints specified by the service."),
     X_AMZ_CONTENT_SHA256_MISMATCH("XAmzContentSHA256Mismatch", 400,
             "The provided 'x-amz-content-sha256' header does not match what was computed.");
 

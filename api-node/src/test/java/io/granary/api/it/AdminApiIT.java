@@ -103,8 +103,9 @@ class AdminApiIT {
     @Test
     void anIamUserIsDeniedWithAJsonError() throws Exception {
         String name = "ops-" + GranaryServerExtension.newBucket();
-        SERVER.node().iam().createUser(name);
-        CreatedAccessKey key = SERVER.node().iam().createAccessKey(name);
+        String account = SERVER.node().iam().systemAccount().accountId();
+        SERVER.node().iam().createUser(account, name, null, null);
+        CreatedAccessKey key = SERVER.node().iam().createAccessKey(account, name);
         AdminRequests user = new AdminRequests(SERVER.endpoint(), new RequestSigner(key.accessKeyId(),
                 key.secretKey(), GranaryServerExtension.REGION));
         assertError(user.send("GET", "/_admin/status"), 403, "AccessDenied");

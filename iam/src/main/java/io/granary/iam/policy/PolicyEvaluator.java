@@ -3,16 +3,21 @@ package io.granary.iam.policy;
 import java.util.List;
 
 /**
- * Decides whether a request is allowed, following the AWS evaluation logic reduced to what
- * Granary has (one account, identity policies on users, bucket policies):
+ * Decides whether a request is allowed, following AWS's evaluation logic for identity policies,
+ * session policies and one resource policy (a bucket policy, or a role's trust policy):
  * <ol>
- * <li>The root principal is allowed everything. (In AWS, a bucket policy can lock out even the
- *     account root; Granary keeps root as the unconditional recovery path.)</li>
- * <li>An explicit {@code Deny} in any applicable statement wins.</li>
- * <li>Otherwise an {@code Allow} in one of the user's policies, or in the bucket policy with a
- *     matching principal, allows.</li>
- * <li>Otherwise the request is denied by default. Anonymous callers have no identity policies, so
- *     only a bucket-policy statement whose principal is {@code "*"} can allow them.</li>
+ * <li>The resource owner account's root is allowed everything. (On AWS a bucket policy can lock
+ *     out even the account root; Granary keeps root as the unconditional recovery path.)</li>
+ * <li>An explicit {@code Deny} in any applicable statement of any of the policies wins.</li>
+ * <li>The identity side allows when one of the principal's identity policies does (a user's own
+ *     and its groups', or a role's), or implicitly for an account root; a session policy
+ *     intersects it.</li>
+ * <li>Within the resource's account, the identity side or the resource policy allowing is enough;
+ *     across accounts, both must. A session policy limits the resource policy's grant too (AWS
+ *     exempts a resource policy naming the session ARN itself; Granary does not, which only ever
+ *     refuses more).</li>
+ * <li>Otherwise the request is denied by default. Anonymous callers have no identity side, so
+ *     only a resource-policy statement whose principal is {@code "*"} can allow them.</li>
  * </ol>
  * Stateless and thread-safe.
  */
@@ -21,32 +26,41 @@ public final class PolicyEvaluator {
     }
 
     /**
-     * @param identityPolicies the policies attached to the requesting user (empty for others)
-     * @param bucketPolicy the bucket's policy, or null if it has none
+     * @param identityPolicies the principal's identity policies (empty for roots and anonymous callers)
+     * @param sessionPolicy the session policy of temporary credentials, or null
+     * @param resourcePolicy the bucket's or role's policy, or null if it has none
+     * @param resourceAccountId the account owning the resource; null means the caller's own account
      */
-    public static Decision evaluate(RequestContext request, List<Policy> identityPolicies, Policy bucketPolicy) {
-        if (request.principal() instanceof RequestPrincipal.Root) return Decision.ALLOW;
-        boolean allowed = false;
-        if (request.principal() instanceof RequestPrincipal.User) {
+    public static Decision evaluate(RequestContext request, List<Policy> identityPolicies, Policy sessionPolicy,
+            Policy resourcePolicy, String resourceAccountId) {
+        RequestPrincipal principal = request.principal();
+        String owner = resourceAccountId != null ? resourceAccountId : principal.accountId();
+        if (principal instanceof RequestPrincipal.AccountRoot root && root.accountId().equals(owner)) {
+            return Decision.ALLOW;
+        }
+        boolean identityAllows = principal instanceof RequestPrincipal.AccountRoot;
+        if (principal instanceof RequestPrincipal.User || principal instanceof RequestPrincipal.AssumedRole) {
             for (Policy policy : identityPolicies) {
-                Decision decision = evaluate(request, policy);
+                Decision decision = evaluate(request, policy, owner);
                 if (decision == Decision.DENY) return Decision.DENY;
-                allowed |= decision == Decision.ALLOW;
+                identityAllows |= decision == Decision.ALLOW;
             }
         }
-        if (bucketPolicy != null) {
-            Decision decision = evaluate(request, bucketPolicy);
-            if (decision == Decision.DENY) return Decision.DENY;
-            allowed |= decision == Decision.ALLOW;
-        }
-        return allowed ? Decision.ALLOW : Decision.DEFAULT_DENY;
+        Decision session = sessionPolicy == null ? Decision.ALLOW : evaluate(request, sessionPolicy, owner);
+        Decision resource = resourcePolicy == null ? Decision.DEFAULT_DENY : evaluate(request, resourcePolicy, owner);
+        if (session == Decision.DENY || resource == Decision.DENY) return Decision.DENY;
+        boolean resourceAllows = resource == Decision.ALLOW;
+        boolean sameAccount = owner != null && owner.equals(principal.accountId());
+        boolean allowed = sameAccount || principal instanceof RequestPrincipal.Anonymous
+                ? identityAllows || resourceAllows : identityAllows && resourceAllows;
+        return allowed && session == Decision.ALLOW ? Decision.ALLOW : Decision.DEFAULT_DENY;
     }
 
     /** One policy on its own: DENY if a Deny applies, else ALLOW if an Allow applies. */
-    private static Decision evaluate(RequestContext request, Policy policy) {
+    private static Decision evaluate(RequestContext request, Policy policy, String resourceAccountId) {
         Decision result = Decision.DEFAULT_DENY;
         for (Statement statement : policy.statements()) {
-            if (!statement.appliesTo(request)) continue;
+            if (!statement.appliesTo(request, resourceAccountId)) continue;
             if (statement.effect() == Effect.DENY) return Decision.DENY;
             result = Decision.ALLOW;
         }

@@ -36,10 +36,23 @@ final class PolicyParser {
     private static final String INVALID_RESOURCE = "Policy has invalid resource";
     private static final String INVALID_PRINCIPAL = "Invalid principal in policy";
 
-    private final boolean bucketPolicy;
+    /** Where a policy is attached, which decides the elements it must and must not have. */
+    enum Kind {
+        /** On a user, group or role (or a session): no Principal; S3, IAM and STS resources. */
+        IDENTITY,
+        /** On a bucket: a Principal in every statement; S3 actions and resources only. */
+        BUCKET,
+        /** A role's trust policy: a Principal in every statement, STS actions, no Resource. */
+        TRUST
+    }
 
-    PolicyParser(boolean bucketPolicy) {
-        this.bucketPolicy = bucketPolicy;
+    private static final List<String> IDENTITY_RESOURCE_PREFIXES = List.of(S3_ARN_PREFIX, "arn:aws:iam::",
+            "arn:aws:sts::");
+
+    private final Kind kind;
+
+    PolicyParser(Kind kind) {
+        this.kind = kind;
     }
 
     Policy parse(String json) {
@@ -88,17 +101,37 @@ final class PolicyParser {
         };
         Patterns actions = patterns(node, "Action", INVALID_ACTION);
         for (String action : actions.patterns()) {
-            boolean valid = action.equals("*") || (ACTION.matcher(action).matches()
-                    && (!bucketPolicy || action.regionMatches(true, 0, "s3:", 0, 3)));
-            if (!valid) throw malformed(INVALID_ACTION);
+            if (!validAction(action)) throw malformed(INVALID_ACTION);
         }
-        Patterns resources = patterns(node, "Resource", INVALID_RESOURCE);
+        return new Statement(sid, effect, principals(node), actions, resources(node),
+                conditions(node.get("Condition")));
+    }
+
+    private boolean validAction(String action) {
+        if (action.equals("*")) return true;
+        if (!ACTION.matcher(action).matches()) return false;
+        return switch (kind) {
+            case IDENTITY -> true;
+            case BUCKET -> action.regionMatches(true, 0, "s3:", 0, 3);
+            case TRUST -> action.regionMatches(true, 0, "sts:", 0, 4);
+        };
+    }
+
+    private Patterns resources(JsonNode statement) {
+        if (kind == Kind.TRUST) {
+            if (statement.has("Resource") || statement.has("NotResource")) {
+                throw malformed("Has prohibited field Resource");
+            }
+            return null;
+        }
+        Patterns resources = patterns(statement, "Resource", INVALID_RESOURCE);
+        List<String> prefixes = kind == Kind.BUCKET ? List.of(S3_ARN_PREFIX) : IDENTITY_RESOURCE_PREFIXES;
         for (String resource : resources.patterns()) {
-            if (!resource.equals("*") && !resource.startsWith(S3_ARN_PREFIX)) {
+            if (!resource.equals("*") && prefixes.stream().noneMatch(resource::startsWith)) {
                 throw malformed(INVALID_RESOURCE);
             }
         }
-        return new Statement(sid, effect, principals(node), actions, resources, conditions(node.get("Condition")));
+        return resources;
     }
 
     /** The element or its Not-form; exactly one of them must be present. */
@@ -116,7 +149,7 @@ final class PolicyParser {
     private Principals principals(JsonNode statement) {
         JsonNode plain = statement.get("Principal");
         JsonNode negated = statement.get("NotPrincipal");
-        if (!bucketPolicy) {
+        if (kind == Kind.IDENTITY) {
             if (plain != null || negated != null) throw malformed("Policy document should not specify a principal.");
             return null;
         }

@@ -1,6 +1,7 @@
 package io.granary.iam.policy;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -8,8 +9,9 @@ import java.util.Map;
  * What a policy is evaluated against: who asks, the IAM action ({@code s3:GetObject}), the resource
  * ARN ({@code arn:aws:s3:::bucket/key}) and the request's condition keys ({@code s3:prefix},
  * {@code aws:SourceIp}, {@code aws:SecureTransport}, ...). Key names are stored in lower case; the
- * principal's own keys ({@code aws:username}, {@code aws:userid}, {@code aws:principaltype}) are
- * added here so callers cannot forget or forge them.
+ * principal's own keys ({@code aws:username}, {@code aws:userid}, {@code aws:principaltype}, are
+ * {@code aws:PrincipalAccount}, {@code aws:PrincipalArn}) are added here so callers cannot forget
+ * or forge them.
  */
 public record RequestContext(RequestPrincipal principal, String action, String resource,
         Map<String, String> conditionKeys) {
@@ -23,11 +25,18 @@ public record RequestContext(RequestPrincipal principal, String action, String r
     public RequestContext {
         Map<String, String> keys = new HashMap<>();
         conditionKeys.forEach((name, value) -> keys.put(name.toLowerCase(Locale.ROOT), value));
-        keys.remove("aws:username");
-        keys.remove("aws:userid");
+        for (String own : List.of("aws:username", "aws:userid", "aws:principalaccount", "aws:principalarn")) {
+            keys.remove(own);
+        }
         if (principal instanceof RequestPrincipal.User user) {
             keys.put("aws:username", user.userName());
             keys.put("aws:userid", user.userId());
+        } else if (principal instanceof RequestPrincipal.AssumedRole role) {
+            keys.put("aws:userid", role.assumedRoleId());
+        }
+        if (principal.accountId() != null) {
+            keys.put("aws:principalaccount", principal.accountId());
+            keys.put("aws:principalarn", principal.arn());
         }
         keys.put("aws:principaltype", principalType(principal));
         conditionKeys = Map.copyOf(keys);
@@ -56,8 +65,9 @@ public record RequestContext(RequestPrincipal principal, String action, String r
     }
 
     private static String principalType(RequestPrincipal principal) {
-        if (principal instanceof RequestPrincipal.Root) return "Account";
+        if (principal instanceof RequestPrincipal.AccountRoot) return "Account";
         if (principal instanceof RequestPrincipal.User) return "User";
+        if (principal instanceof RequestPrincipal.AssumedRole) return "AssumedRole";
         return "Anonymous";
     }
 }

@@ -1,22 +1,60 @@
 package io.granary.iam.policy;
 
+import io.granary.iam.IamArns;
+
 /**
- * Who is making a request, as policies see it: the root account, an IAM-style user, or an
- * anonymous (unsigned) caller.
+ * Who is making a request, as policies see it: an account's root, an IAM user, a session of an
+ * assumed role, or an anonymous (unsigned) caller.
  */
 public sealed interface RequestPrincipal {
-    RequestPrincipal ROOT = new Root();
     RequestPrincipal ANONYMOUS = new Anonymous();
 
-    /** The account owner, holder of the root credentials. */
-    record Root() implements RequestPrincipal {
+    /** The principal's ARN, as policies and GetCallerIdentity name it; {@code *} for anonymous callers. */
+    String arn();
+
+    /** The account the principal belongs to; null for anonymous callers. */
+    String accountId();
+
+    /** The holder of an account's root credentials. */
+    record AccountRoot(String accountId) implements RequestPrincipal {
+        @Override
+        public String arn() {
+            return IamArns.root(accountId);
+        }
     }
 
-    /** A user created through the admin API. */
-    record User(String userId, String userName) implements RequestPrincipal {
+    /** An IAM user. */
+    record User(String accountId, String userId, String userName, String path) implements RequestPrincipal {
+        @Override
+        public String arn() {
+            return IamArns.user(accountId, path, userName);
+        }
+    }
+
+    /** A session of a role, obtained through STS AssumeRole. */
+    record AssumedRole(String accountId, String roleId, String roleName, String sessionName)
+            implements RequestPrincipal {
+        @Override
+        public String arn() {
+            return IamArns.assumedRole(accountId, roleName, sessionName);
+        }
+
+        /** STS's AssumedRoleId: {@code ROLEID:session}. */
+        public String assumedRoleId() {
+            return roleId + ":" + sessionName;
+        }
     }
 
     /** An unsigned request. */
     record Anonymous() implements RequestPrincipal {
+        @Override
+        public String arn() {
+            return "*";
+        }
+
+        @Override
+        public String accountId() {
+            return null;
+        }
     }
 }

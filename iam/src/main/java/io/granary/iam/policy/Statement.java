@@ -7,7 +7,8 @@ import java.util.List;
  * only), action, resource and every condition match; it then allows or explicitly denies.
  *
  * @param sid the optional {@code Sid}, or null
- * @param principals who it applies to; null in identity policies, where the attached user is meant
+ * @param principals who it applies to; null in identity policies, where the attached identity is meant
+ * @param resources what it applies to; null in trust policies, which apply to their role
  */
 public record Statement(String sid, Effect effect, Principals principals, Patterns actions, Patterns resources,
         List<Condition> conditions) {
@@ -16,11 +17,15 @@ public record Statement(String sid, Effect effect, Principals principals, Patter
         conditions = List.copyOf(conditions);
     }
 
-    /** Whether the statement applies; actions compare case-insensitively, resources exactly. */
-    boolean appliesTo(RequestContext request) {
-        if (principals != null && !principals.matches(request.principal(), effect)) return false;
+    /**
+     * Whether the statement applies; actions compare case-insensitively, resources exactly.
+     *
+     * @param resourceAccountId the account owning the resource, which decides what naming an account means
+     */
+    boolean appliesTo(RequestContext request, String resourceAccountId) {
+        if (principals != null && !principals.matches(request.principal(), effect, resourceAccountId)) return false;
         if (!actions.matches(request.action(), true)) return false;
-        if (!resources.matches(request.resource(), false)) return false;
+        if (resources != null && !resources.matches(request.resource(), false)) return false;
         for (Condition condition : conditions) {
             if (!condition.holds(request.conditionKeys())) return false;
         }

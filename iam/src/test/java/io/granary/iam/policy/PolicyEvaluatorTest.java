@@ -8,10 +8,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Table-driven evaluation: each row is a named situation, its policies, a request and the decision. */
+/**
+ * Table-driven evaluation within one account: each row is a named situation, its policies, a request
+ * and the decision. {@link MultiAccountEvaluationTest} has the rows across accounts and sessions.
+ */
 class PolicyEvaluatorTest {
-    private static final RequestPrincipal ALICE = new RequestPrincipal.User("GUALICE00000000000000", "alice");
-    private static final RequestPrincipal BOB = new RequestPrincipal.User("GUBOB000000000000000", "bob");
+    private static final String ACCOUNT = "123456789012";
+    private static final RequestPrincipal ALICE = new RequestPrincipal.User(ACCOUNT, "GUALICE00000000000000", "alice",
+            "/");
+    private static final RequestPrincipal BOB = new RequestPrincipal.User(ACCOUNT, "GUBOB000000000000000", "bob", "/");
+    private static final RequestPrincipal ROOT = new RequestPrincipal.AccountRoot(ACCOUNT);
     private static final String PHOTO = RequestContext.objectArn("photos", "2024/cat.jpg");
     private static final String PHOTOS = RequestContext.bucketArn("photos");
 
@@ -164,9 +170,9 @@ class PolicyEvaluatorTest {
             row("a bucket Allow naming the account does not allow users by itself", List.of(), ALLOW_ACCOUNT_READS,
                     RequestContext.of(ALICE, "s3:GetObject", PHOTO), Decision.DEFAULT_DENY),
             row("root is allowed without any policy", List.of(), null,
-                    RequestContext.of(RequestPrincipal.ROOT, "s3:DeleteBucket", PHOTOS), Decision.ALLOW),
+                    RequestContext.of(ROOT, "s3:DeleteBucket", PHOTOS), Decision.ALLOW),
             row("root is allowed even against a bucket deny", List.of(), DENY_EVERYONE_BUT_BOB,
-                    RequestContext.of(RequestPrincipal.ROOT, "s3:GetObject", PHOTO), Decision.ALLOW));
+                    RequestContext.of(ROOT, "s3:GetObject", PHOTO), Decision.ALLOW));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -174,7 +180,8 @@ class PolicyEvaluatorTest {
     void decides(String name, Row row) {
         List<Policy> identityPolicies = row.identityPolicies().stream().map(Policy::parseIdentityPolicy).toList();
         Policy bucketPolicy = row.bucketPolicy() == null ? null : Policy.parseBucketPolicy(row.bucketPolicy());
-        assertEquals(row.expected(), PolicyEvaluator.evaluate(row.request(), identityPolicies, bucketPolicy));
+        assertEquals(row.expected(), PolicyEvaluator.evaluate(row.request(), identityPolicies, null, bucketPolicy,
+                ACCOUNT));
     }
 
     private static Arguments row(String name, List<String> identityPolicies, String bucketPolicy,

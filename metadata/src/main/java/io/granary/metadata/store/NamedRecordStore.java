@@ -6,14 +6,16 @@ import io.granary.metadata.Database;
 import io.granary.metadata.Keys;
 import io.granary.metadata.Schema;
 import io.granary.metadata.Table;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * Opaque records by name in one column family, whose format and version are their owner's business:
- * the IAM module's users, keys and policies ({@link Schema#IAM}), and the API node's cluster state
+ * the IAM module's records ({@link Schema#IAM}), and the API node's cluster state
  * such as data-node membership and a running heal's checkpoint ({@link Schema#CLUSTER}). Each put
  * and delete is one synced batch.
  */
@@ -42,6 +44,19 @@ public final class NamedRecordStore {
     public void delete(String name) {
         try (Batch batch = new Batch()) {
             records.delete(batch, Keys.utf8(name));
+            database.commit(batch);
+        }
+    }
+
+    /** Puts and deletes records in one synced batch: all of them or none. */
+    public void write(Map<String, byte[]> puts, Collection<String> deletes) {
+        try (Batch batch = new Batch()) {
+            for (Map.Entry<String, byte[]> put : puts.entrySet()) {
+                records.put(batch, Keys.utf8(put.getKey()), put.getValue());
+            }
+            for (String name : deletes) {
+                records.delete(batch, Keys.utf8(name));
+            }
             database.commit(batch);
         }
     }

@@ -1,0 +1,161 @@
+package io.granary.iam;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The in-memory mirror of every IAM record, loaded once from the {@link IdentityStore} and kept in
+ * step with it: each {@link Change} is written durably first and applied to the mirror after, so a
+ * failed write changes nothing. Lookups read the mirror only (never the store), from any thread;
+ * changes are serialised by the caller ({@link IamService}'s lock). Opening creates the system
+ * account if the store has none and upgrades older records in one write.
+ */
+final class Directory {
+    private static final String SYSTEM_MARKER = "system/account";
+    /** The name the system account gets when it is created. */
+    static final String SYSTEM_ACCOUNT_NAME = "system";
+
+    /** The store's pointer to the system account. */
+    private record SystemMarker(int formatVersion, String accountId) {
+    }
+
+    private final IdentityStore store;
+    final Table<Account> accounts = new Table<>("account/", Account.class, Account.FORMAT_VERSION,
+            Account::accountId);
+    final Table<User> users = new Table<>("user/", User.class, User.FORMAT_VERSION, User::userId);
+    final Table<AccessKey> keys = new Table<>("key/", AccessKey.class, AccessKey.FORMAT_VERSION,
+            AccessKey::accessKeyId);
+    final Table<ManagedPolicy> policies = new Table<>("policy/", ManagedPolicy.class, ManagedPolicy.FORMAT_VERSION,
+            ManagedPolicy::policyId);
+    final Table<Group> groups = new Table<>("group/", Group.class, Group.FORMAT_VERSION, Group::groupId);
+    final Table<Role> roles = new Table<>("role/", Role.class, Role.FORMAT_VERSION, Role::roleId);
+    private final String systemAccountId;
+    private volatile long generation;
+
+    Directory(IdentityStore store, Clock clock) {
+        this.store = store;
+        Change opening = new Change();
+        Optional<byte[]> marker = Optional.ofNullable(store.list(SYSTEM_MARKER).get(SYSTEM_MARKER));
+        if (marker.isPresent()) {
+            systemAccountId = RecordCodec.decodeCurrent(SYSTEM_MARKER, marker.get(), SystemMarker.class).accountId();
+        } else {
+            Account system = new Account(Account.FORMAT_VERSION, CredentialGenerator.accountId(),
+                    legacyCanonicalId(), SYSTEM_ACCOUNT_NAME, clock.millis());
+            systemAccountId = system.accountId();
+            opening.puts.put(SYSTEM_MARKER, RecordCodec.encode(new SystemMarker(1, systemAccountId)));
+            opening.put(accounts, system);
+        }
+        RecordCodec codec = new RecordCodec(systemAccountId);
+        for (Table<?> table : List.of(accounts, users, keys, policies, groups, roles)) {
+            table.load(store, codec, opening);
+        }
+        if (!opening.puts.isEmpty() || !opening.deletes.isEmpty()) commit(opening);
+    }
+
+    String systemAccountId() {
+        return systemAccountId;
+    }
+
+    /** Increases with every committed change; caches of derived data key on it. */
+    long generation() {
+        return generation;
+    }
+
+    /** Writes the change durably, then shows it in the mirror. */
+    void commit(Change change) {
+        store.write(change.puts, change.deletes);
+        change.mirrorUpdates.forEach(Runnable::run);
+        generation++;
+    }
+
+    /**
+     * The canonical id buckets of a single-account Granary were created with (the SHA-256 of
+     * {@code granary:root}): the system account keeps it, so those buckets stay its own.
+     */
+    private static String legacyCanonicalId() {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest("granary:root".getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Puts and deletes across tables, written as one batch. */
+    static final class Change {
+        private final Map<String, byte[]> puts = new LinkedHashMap<>();
+        private final Set<String> deletes = new HashSet<>();
+        private final List<Runnable> mirrorUpdates = new ArrayList<>();
+
+        <T> Change put(Table<T> table, T record) {
+            String id = table.id.apply(record);
+            puts.put(table.prefix + id, RecordCodec.encode(record));
+            deletes.remove(table.prefix + id);
+            mirrorUpdates.add(() -> table.mirror.put(id, record));
+            return this;
+        }
+
+        <T> Change delete(Table<T> table, T record) {
+            String id = table.id.apply(record);
+            puts.remove(table.prefix + id);
+            deletes.add(table.prefix + id);
+            mirrorUpdates.add(() -> table.mirror.remove(id));
+            return this;
+        }
+    }
+
+    /** One record kind: its name prefix in the store, its type, its id and its mirror. */
+    static final class Table<T> {
+        private final String prefix;
+        private final Class<T> type;
+        private final int version;
+        private final Function<T, String> id;
+        private final Map<String, T> mirror = new ConcurrentHashMap<>();
+
+        Table(String prefix, Class<T> type, int version, Function<T, String> id) {
+            this.prefix = prefix;
+            this.type = type;
+            this.version = version;
+            this.id = id;
+        }
+
+        Optional<T> get(String key) {
+            return key == null ? Optional.empty() : Optional.ofNullable(mirror.get(key));
+        }
+
+        Stream<T> stream() {
+            return mirror.values().stream();
+        }
+
+        Collection<T> values() {
+            return mirror.values();
+        }
+
+        /** Reads every record, queuing a rewrite of those that were upgraded or renamed. */
+        private void load(IdentityStore store, RecordCodec codec, Change change) {
+            for (Map.Entry<String, byte[]> entry : store.list(prefix).entrySet()) {
+                T record = codec.decode(entry.getKey(), entry.getValue(), type, version);
+                String name = prefix + id.apply(record);
+                mirror.put(id.apply(record), record);
+                if (!name.equals(entry.getKey())) change.deletes.add(entry.getKey());
+                if (!name.equals(entry.getKey()) || RecordCodec.versionOf(entry.getValue()) != version) {
+                    change.puts.put(name, RecordCodec.encode(record));
+                }
+            }
+        }
+    }
+}

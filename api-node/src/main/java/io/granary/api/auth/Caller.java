@@ -1,6 +1,7 @@
 package io.granary.api.auth;
 
 import io.granary.api.xml.Owner;
+import io.granary.iam.policy.Policy;
 import io.granary.iam.policy.RequestPrincipal;
 import io.granary.iam.sigv4.AuthResult;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +9,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Who sent a request (as policies see it) and what the signature check decided about its body. */
-public record Caller(RequestPrincipal principal, AuthResult auth) {
+/**
+ * Who sent a request (as policies see it), the session policy of temporary credentials (null when there is
+ * none) and what the signature check decided about its body.
+ */
+public record Caller(RequestPrincipal principal, Policy sessionPolicy, AuthResult auth) {
 
     /** Whether the caller signed with an account's root credentials. */
     public boolean isRoot() {

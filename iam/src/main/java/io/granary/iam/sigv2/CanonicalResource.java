@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * The CanonicalizedResource of S3's Signature V2: {@code /bucket} when the bucket came from the Host header,
- * then the request path exactly as sent (still percent-encoded), then the signed sub-resources of the query,
+ * then the request path exactly as sent (still percent-encoded; a bare path-style {@code /bucket} as
+ * {@code /bucket/}), then the signed sub-resources of the query,
  * sorted by name (stable, so repeated names keep their order), with decoded values, e.g.
  * {@code /b/k?partNumber=2&uploadId=x}. A parameter sent without '=' is signed as its bare name.
  */
@@ -32,6 +33,8 @@ final class CanonicalResource {
         StringBuilder out = new StringBuilder(rawPath.length() + 32);
         if (virtualHostBucket != null) out.append('/').append(virtualHostBucket);
         out.append(rawPath);
+        // A path-style bucket request is signed as "/bucket/" even when sent as "/bucket" (botocore does so).
+        if (virtualHostBucket == null && rawPath.length() > 1 && rawPath.indexOf('/', 1) < 0) out.append('/');
         List<String[]> signed = signedParameters(rawQuery);
         if (signed.isEmpty()) return out.toString();
         signed.sort(Comparator.comparing(p -> p[0]));

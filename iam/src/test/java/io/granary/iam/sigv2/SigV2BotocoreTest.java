@@ -52,7 +52,7 @@ class SigV2BotocoreTest {
                 "1B2M2Y8AsgTpgAmY7PhCfg==", "x-amz-meta-Color", "blue", "X-Amz-Meta-Color", "green",
                 "x-amz-acl", "private");
         add(cases, "GET", "http://127.0.0.1:9000/b/k?uploadId=u%2B1&partNumber=3&x-id=GetObject", false);
-        add(cases, "GET", "http://127.0.0.1:9000/b?acl", false);
+        add(cases, "GET", "http://127.0.0.1:9000/b/?acl", false);
         add(cases, "GET", "http://127.0.0.1:9000/b/k?response-content-type=text%2Fx%20y&prefix=z", false);
         add(cases, "GET", "http://127.0.0.1:9000/b/k%2520x", true);
         add(cases, "PUT", "http://127.0.0.1:9000/b/k", true, "Content-Type", "image/png");

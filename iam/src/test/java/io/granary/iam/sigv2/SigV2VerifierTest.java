@@ -148,6 +148,7 @@ class SigV2VerifierTest {
         assertEquals("/b/?acl", CanonicalResource.of("b", "/", "acl"));
         assertEquals("/b/?delete=", CanonicalResource.of("b", "/", "delete="));
         assertEquals("/b/k%2520x", CanonicalResource.of(null, "/b/k%2520x", ""));
+        assertEquals("/b/?versioning", CanonicalResource.of(null, "/b", "versioning"));
     }
 
     /**

@@ -90,32 +90,38 @@ public final class ApiNode implements AutoCloseable {
 
     /**
      * What to start: where, which data nodes, and the knobs an operator may turn. {@code metrics} is
-     * where the Prometheus endpoint listens, or null for none.
+     * where the Prometheus endpoint listens, or null for none; {@code sigV2} whether Signature V2 is accepted.
      */
     public record Config(Path dataDir, String host, int port, List<URI> dataNodes, Path clusterSecretFile,
             String domain, String region, int writeQuorum, Map<String, String> env, BackgroundSettings background,
-            MetricsAddress metrics) {
+            MetricsAddress metrics, boolean sigV2) {
 
         /** The embedded server: six local data nodes; metrics beside the S3 port. */
         public static Config embedded(Path dataDir, String host, int port, Map<String, String> env) {
             return new Config(dataDir, host, port, List.of(), null, null, "us-east-1", 5, env,
-                    BackgroundSettings.defaults(), MetricsAddress.besideS3(host, port));
+                    BackgroundSettings.defaults(), MetricsAddress.besideS3(host, port), true);
         }
 
         public Config withDomain(String value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, value, region, writeQuorum, env,
-                    background, metrics);
+                    background, metrics, sigV2);
         }
 
         public Config withBackground(BackgroundSettings value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
-                    value, metrics);
+                    value, metrics, sigV2);
+        }
+
+        /** @param value whether Signature V2 requests are accepted ({@code --sigv2 on|off}) */
+        public Config withSigV2(boolean value) {
+            return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
+                    background, metrics, value);
         }
 
         /** @param value where the metrics endpoint listens, or null for none */
         public Config withMetrics(MetricsAddress value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
-                    background, value);
+                    background, value, sigV2);
         }
     }
 
@@ -140,7 +146,9 @@ public final class ApiNode implements AutoCloseable {
             ShardSetIo shards = new ShardSetIo(pools, codec, layout, nodes, config.writeQuorum());
             Services services = new Services(async, shards, new RequestAuthorizer(iam), clock, config.region(),
                     metrics);
-            RequestAuthenticator authenticator = new RequestAuthenticator(iam, clock);
+            S3Router router = new S3Router(config.domain());
+            RequestAuthenticator authenticator = new RequestAuthenticator(iam, clock, config.sigV2(), router,
+                    config.region());
             Dispatcher dispatcher = new Dispatcher(authenticator, services);
             BackgroundSettings background = config.background();
             Recovery recovery = Recovery.start(vertx, pools, async, membership, codec, layout, background, metrics,
@@ -149,7 +157,6 @@ public final class ApiNode implements AutoCloseable {
             Map<String, BackgroundPass> passes = Map.of("heal", recovery.heal(), "scrub", recovery.scrubber());
             AdminHandler admin = new AdminHandler(authenticator, recovery, new ClusterStatus(nodes, async, passes),
                     new RecoveryDrill(nodes, async, shards, pools), passes);
-            S3Router router = new S3Router(config.domain());
             QueryEndpoint query = new QueryEndpoint(iam, pools, clock);
             List<S3Server> servers = new ArrayList<>();
             // One server per core on the same port: Vert.x spreads connections over their event loops.

@@ -1,5 +1,7 @@
 package io.granary.metadata;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.CompletedUpload;
 import io.granary.metadata.model.GarbageTask;
@@ -10,6 +12,7 @@ import io.granary.metadata.model.ShardOwner;
 import io.granary.metadata.model.UploadRecord;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every column family of the metadata database, its key layout and its value codec, in one
@@ -20,7 +23,7 @@ import java.util.List;
  * <table>
  * <caption>Column families</caption>
  * <tr><th>family</th><th>key</th><th>value</th><th>use</th></tr>
- * <tr><td>buckets</td><td>bucket name (UTF-8)</td><td>{@link BucketRecord} v1</td><td>point, list all</td></tr>
+ * <tr><td>buckets</td><td>bucket name (UTF-8)</td><td>{@link BucketRecord} v2 (v1 upgraded on read)</td><td>point, list all</td></tr>
  * <tr><td>objects</td><td>id8 key</td><td>{@link ObjectRecord} v1</td><td>point, ordered listing</td></tr>
  * <tr><td>uploads</td><td>id8 key 0x00 upload</td><td>{@link UploadRecord} v1</td>
  *     <td>point, ListMultipartUploads</td></tr>
@@ -52,7 +55,8 @@ public final class Schema {
     public record Family<V>(String name, Codec<V> codec, boolean pointLookups) {
     }
 
-    public static final Family<BucketRecord> BUCKETS = versioned("buckets", BucketRecord.class, true);
+    public static final Family<BucketRecord> BUCKETS = new Family<>("buckets", new VersionedJsonCodec<>(
+            BucketRecord.class, BucketRecord.FORMAT_VERSION, Map.of(1, Schema::bucketV1ToV2)), true);
     public static final Family<ObjectRecord> OBJECTS = versioned("objects", ObjectRecord.class, true);
     public static final Family<UploadRecord> UPLOADS = versioned("uploads", UploadRecord.class, true);
     public static final Family<PartRecord> PARTS = versioned("parts", PartRecord.class, true);
@@ -68,6 +72,12 @@ public final class Schema {
             HEAL_QUEUE, GARBAGE_QUEUE, IAM, CLUSTER, SYSTEM);
 
     private Schema() {
+    }
+
+    /** v1's {@code owner} was the one root's canonical id: such buckets belong to the system account (null). */
+    private static JsonNode bucketV1ToV2(JsonNode v1) {
+        ((ObjectNode) v1).remove("owner");
+        return v1;
     }
 
     private static <V> Family<V> versioned(String name, Class<V> type, boolean pointLookups) {

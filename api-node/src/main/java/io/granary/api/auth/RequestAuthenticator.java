@@ -1,14 +1,19 @@
 package io.granary.api.auth;
 
+import io.granary.api.http.S3Headers;
 import io.granary.api.http.S3Request;
+import io.granary.api.http.S3Router;
 import io.granary.api.http.S3Server;
 import io.granary.iam.IamService;
 import io.granary.iam.Identity;
 import io.granary.iam.policy.RequestPrincipal;
-import io.granary.iam.sigv4.AuthException;
+import io.granary.iam.sigv2.SigV2Verifier;
+import io.granary.iam.sigv4.AuthMechanism;
 import io.granary.iam.sigv4.AuthResult;
 import io.granary.iam.sigv4.Credential;
+import io.granary.iam.sigv4.CredentialLookup;
 import io.granary.iam.sigv4.HeaderMap;
+import io.granary.iam.sigv4.QueryParameters;
 import io.granary.iam.sigv4.SigV4Verifier;
 import io.granary.iam.sigv4.SignedRequest;
 import io.granary.iam.sigv4.SigningKeyCache;
@@ -16,45 +21,98 @@ import io.granary.iam.sigv4.SigningRules;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Checks a request's AWS Signature V4 (header or presigned; the body's own checks come later, while it
- * streams) and resolves the access key to the principal policies are evaluated for. Runs on the event
- * loop: one HMAC chain over a cached signing key and an in-memory credential lookup.
+ * Checks a request's signature (SigV4 header or presigned; SigV2 header or presigned unless turned off; the
+ * body's own checks come later, while it streams) and resolves the access key to the identity policies are
+ * evaluated for. Temporary credentials are resolved from their session token ({@code x-amz-security-token}
+ * header, or the presigned {@code X-Amz-Security-Token} parameter), which opens in memory. Runs on the event
+ * loop: one HMAC chain over a cached signing key and in-memory lookups.
  */
 public final class RequestAuthenticator {
     private static final int SIGNING_KEYS_CACHED = 10_000;
+    private static final String SESSION_TOKEN_PARAMETER = "X-Amz-Security-Token";
 
     private final IamService iam;
-    private final SigV4Verifier verifier;
+    private final Clock clock;
+    private final SigningKeyCache signingKeys = new SigningKeyCache(SIGNING_KEYS_CACHED);
+    private final boolean sigV2;
+    private final S3Router router;
+    private final String region;
 
-    public RequestAuthenticator(IamService iam, Clock clock) {
+    /**
+     * @param sigV2  whether Signature V2 requests are accepted (else they are refused as SigV4 refuses them)
+     * @param router names the bucket of a virtual-host request, which V2 signs as part of the resource
+     * @param region recorded as where a key was last used
+     */
+    public RequestAuthenticator(IamService iam, Clock clock, boolean sigV2, S3Router router, String region) {
         this.iam = iam;
-        this.verifier = new SigV4Verifier(
-                id -> iam.findCredential(id).map(i -> new Credential(i.accessKeyId(), i.secretKey(), i.accessKeyId())),
-                new SigningKeyCache(SIGNING_KEYS_CACHED), clock, SigningRules.s3(null));
+        this.clock = clock;
+        this.sigV2 = sigV2;
+        this.router = router;
+        this.region = region;
     }
 
-    /** @throws AuthException when the request's signature, credentials or timing are not valid */
+    /**
+     * @throws io.granary.iam.sigv4.AuthException when the request's signature, credentials or timing are not valid
+     * @throws io.granary.iam.IamException EXPIRED_TOKEN or INVALID_TOKEN for a bad session token
+     */
     public Caller authenticate(S3Request request) {
         HttpServerRequest http = request.http();
-        HeaderMap.Builder headers = HeaderMap.builder();
+        HeaderMap.Builder builder = HeaderMap.builder();
         for (Map.Entry<String, String> header : http.headers()) {
-            headers.add(header.getKey(), header.getValue());
+            builder.add(header.getKey(), header.getValue());
         }
-        AuthResult auth = verifier.authenticate(new SignedRequest(http.method().name(), S3Server.rawPath(http),
-                http.query(), headers.build()));
-        if (auth instanceof AuthResult.Authenticated signed) {
-            RequestPrincipal principal = iam.findCredential(signed.accessKeyId()).map(Identity::principal)
-                    .orElseThrow(() -> new AuthException(AuthException.Reason.INVALID_ACCESS_KEY_ID,
-                            "The AWS Access Key Id you provided does not exist in our records."));
-            return new Caller(principal, auth);
+        HeaderMap headers = builder.build();
+        SignedRequest signed = new SignedRequest(http.method().name(), S3Server.rawPath(http), http.query(), headers);
+        QueryParameters query = QueryParameters.parse(signed.rawQuery());
+        KeyLookup lookup = new KeyLookup(sessionToken(headers, query));
+        AuthResult auth;
+        if (sigV2 && AuthMechanism.of(headers, query).isSigV2()) {
+            auth = new SigV2Verifier(lookup, clock).authenticate(signed,
+                    router.virtualHostBucket(http.getHeader(S3Headers.HOST)));
+        } else {
+            auth = new SigV4Verifier(lookup, signingKeys, clock, SigningRules.s3(null)).authenticate(signed);
         }
-        return new Caller(RequestPrincipal.ANONYMOUS, auth);
+        if (lookup.found == null) return new Caller(RequestPrincipal.ANONYMOUS, null, auth);
+        if (!lookup.found.temporary()) {
+            iam.recordKeyUse(lookup.found.accessKeyId(), "s3", region, clock.millis());
+        }
+        return new Caller(lookup.found.principal(), lookup.found.sessionPolicy(), auth);
     }
 
     /** Whether the caller is the system account's root, the one the admin API is for. */
     public boolean isSystemRoot(Caller caller) {
         return iam.isSystemRoot(caller.principal());
+    }
+
+    private static String sessionToken(HeaderMap headers, QueryParameters query) {
+        String header = headers.first(S3Headers.SECURITY_TOKEN);
+        if (header != null) return header;
+        String presigned = query.first(SESSION_TOKEN_PARAMETER);
+        // botocore's SigV2 presigned URLs carry it lower-case, as the header it was signed as.
+        return presigned != null ? presigned : query.first(S3Headers.SECURITY_TOKEN);
+    }
+
+    /**
+     * The verifiers' view of IAM for one request: a long-term key, or temporary credentials when the request
+     * carries a session token; remembers the identity found, for the principal.
+     */
+    private final class KeyLookup implements CredentialLookup {
+        private final String sessionToken;
+        private Identity found;
+
+        KeyLookup(String sessionToken) {
+            this.sessionToken = sessionToken;
+        }
+
+        @Override
+        public Optional<Credential> find(String accessKeyId) {
+            Optional<Identity> identity = sessionToken == null ? iam.findCredential(accessKeyId)
+                    : Optional.of(iam.findSessionCredential(accessKeyId, sessionToken));
+            found = identity.orElse(null);
+            return identity.map(i -> new Credential(i.accessKeyId(), i.secretKey(), i.accessKeyId()));
+        }
     }
 }

@@ -1,74 +1,113 @@
 package io.granary.api.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
-import io.granary.api.http.S3Operation;
 import io.granary.api.http.S3Request;
+import io.granary.api.xml.Owner;
 import io.granary.iam.IamService;
 import io.granary.iam.policy.Decision;
 import io.granary.iam.policy.Policy;
 import io.granary.iam.policy.PolicyEvaluator;
 import io.granary.iam.policy.RequestContext;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.granary.iam.policy.RequestPrincipal;
+import io.granary.metadata.model.BucketRecord;
 
 /**
- * Decides whether a caller may perform an operation: the owner account's root may do anything; users need an Allow in
- * their policies or the bucket policy and no Deny anywhere; anonymous callers only what a bucket
- * policy grants to {@code *}. Condition keys: {@code aws:SourceIp}, {@code aws:SecureTransport} and,
- * on listings, {@code s3:prefix}, {@code s3:delimiter}, {@code s3:max-keys}.
+ * Decides whether a caller may perform an action, as AWS evaluates it ({@link PolicyEvaluator}): the bucket
+ * owner account's root may do anything; an explicit Deny anywhere wins; within the owner's account an Allow
+ * in the caller's identity policies or in the bucket policy is enough, across accounts both are needed; a
+ * session policy intersects. Anonymous callers get only what a bucket policy grants to {@code *}. Condition
+ * keys: {@code aws:SourceIp}, {@code aws:SecureTransport} and, on listings, {@code s3:prefix},
+ * {@code s3:delimiter}, {@code s3:max-keys}. Parsed bucket policies are kept in a bounded cache keyed by
+ * their text. Thread-safe; runs on the event loop (in-memory lookups only).
  */
 public final class RequestAuthorizer {
     private static final int PARSED_POLICIES_KEPT = 1024;
+    private static final String[][] LISTING_KEYS = {{"prefix", RequestContext.PREFIX},
+        {"delimiter", RequestContext.DELIMITER}, {"max-keys", RequestContext.MAX_KEYS}};
 
     private final IamService iam;
-    private final Map<String, Policy> parsedBucketPolicies = new ConcurrentHashMap<>();
+    private final Cache<String, Policy> parsedBucketPolicies = Caffeine.newBuilder()
+            .maximumSize(PARSED_POLICIES_KEPT).build();
 
     public RequestAuthorizer(IamService iam) {
         this.iam = iam;
     }
 
     /**
-     * Checks {@code action} on {@code key} of {@code bucket} (key null: the bucket itself; bucket null:
-     * the service).
+     * Checks {@code action} on {@code key} of {@code bucket} (key null: the bucket itself).
      *
-     * @param bucketPolicy the bucket's policy document, or null
      * @throws S3Exception AccessDenied
      */
-    public void authorize(Caller caller, S3Request request, String action, String bucket, String key,
-            String bucketPolicy) {
-        String resource = bucket == null ? "*" : key == null ? RequestContext.bucketArn(bucket)
-                : RequestContext.objectArn(bucket, key);
-        RequestContext context = RequestContext.of(caller.principal(), action, resource)
-                .with(RequestContext.SOURCE_IP, request.http().remoteAddress().hostAddress())
-                .with(RequestContext.SECURE_TRANSPORT, String.valueOf(request.http().isSSL()));
-        context = withListingKeys(context, request);
-        Policy policy = bucketPolicy == null ? null : parsedBucketPolicies.computeIfAbsent(bucketPolicy, json -> {
-            if (parsedBucketPolicies.size() > PARSED_POLICIES_KEPT) parsedBucketPolicies.clear();
-            return Policy.parseBucketPolicy(json);
-        });
-        List<Policy> identityPolicies = iam.identityPolicies(caller.principal());
-        // Every bucket belongs to the system account until buckets are owned per account (issue 13).
-        Decision decision = PolicyEvaluator.evaluate(context, identityPolicies, null, policy,
-                iam.systemAccount().accountId());
-        if (!decision.allowed()) throw S3Exception.of(S3Error.ACCESS_DENIED);
+    public void authorize(Caller caller, S3Request request, String action, BucketRecord bucket, String key) {
+        if (!isAllowed(caller, request, action, bucket, key)) throw S3Exception.of(S3Error.ACCESS_DENIED);
     }
 
     /** Checks the request's own operation on its own bucket and key. */
-    public void authorize(Caller caller, S3Request request, String bucketPolicy) {
-        S3Operation operation = request.route().operation();
-        authorize(caller, request, operation.action(), request.bucket(), request.key(), bucketPolicy);
+    public void authorize(Caller caller, S3Request request, BucketRecord bucket) {
+        authorize(caller, request, request.route().operation().action(), bucket, request.key());
     }
 
-    private static RequestContext withListingKeys(RequestContext context, S3Request request) {
-        RequestContext out = context;
-        String[][] keys = {{"prefix", RequestContext.PREFIX}, {"delimiter", RequestContext.DELIMITER},
-            {"max-keys", RequestContext.MAX_KEYS}};
-        for (String[] pair : keys) {
+    /**
+     * Checks the request's own operation where no bucket record exists yet: ListBuckets (resource {@code *})
+     * and CreateBucket (the new bucket's ARN), judged in the caller's own account.
+     */
+    public void authorizeWithoutBucket(Caller caller, S3Request request) {
+        String resource = request.bucket() == null ? "*" : RequestContext.bucketArn(request.bucket());
+        Decision decision = PolicyEvaluator.evaluate(context(caller, request, request.route().operation().action(),
+                resource), iam.identityPolicies(caller.principal()), caller.sessionPolicy(), null, null);
+        if (!decision.allowed()) throw S3Exception.of(S3Error.ACCESS_DENIED);
+    }
+
+    /** Whether {@code action} on {@code key} of {@code bucket} (key null: the bucket) is allowed. */
+    public boolean isAllowed(Caller caller, S3Request request, String action, BucketRecord bucket, String key) {
+        String resource = key == null ? RequestContext.bucketArn(bucket.name())
+                : RequestContext.objectArn(bucket.name(), key);
+        Policy policy = bucket.policy() == null ? null
+                : parsedBucketPolicies.get(bucket.policy(), Policy::parseBucketPolicy);
+        return PolicyEvaluator.evaluate(context(caller, request, action, resource),
+                iam.identityPolicies(caller.principal()), caller.sessionPolicy(), policy, ownerAccountId(bucket))
+                .allowed();
+    }
+
+    /** The account owning {@code bucket}: the one that created it, or the system account for older buckets. */
+    public String ownerAccountId(BucketRecord bucket) {
+        return bucket.ownerAccountId() != null ? bucket.ownerAccountId() : iam.systemAccount().accountId();
+    }
+
+    /** The Owner element of {@code bucket} and its objects: the owner account's canonical id and name. */
+    public Owner bucketOwner(BucketRecord bucket) {
+        return accountOwner(ownerAccountId(bucket));
+    }
+
+    /** The Owner element of an account (a deleted account keeps its id, and shows it as its name). */
+    public Owner accountOwner(String accountId) {
+        return iam.findAccount(accountId).map(a -> new Owner(a.canonicalId(), a.name()))
+                .orElseGet(() -> new Owner(accountId, accountId));
+    }
+
+    /**
+     * The Initiator of a multipart upload: an account root is its account's owner; a user or role session shows
+     * its ARN and name, as S3 does for IAM identities.
+     */
+    public Owner initiator(Caller caller) {
+        RequestPrincipal principal = caller.principal();
+        if (principal instanceof RequestPrincipal.AccountRoot root) return accountOwner(root.accountId());
+        if (principal instanceof RequestPrincipal.User user) return new Owner(user.arn(), user.userName());
+        if (principal instanceof RequestPrincipal.AssumedRole role) return new Owner(role.arn(), role.sessionName());
+        return new Owner("anonymous", "anonymous");
+    }
+
+    private static RequestContext context(Caller caller, S3Request request, String action, String resource) {
+        RequestContext context = RequestContext.of(caller.principal(), action, resource)
+                .with(RequestContext.SOURCE_IP, request.http().remoteAddress().hostAddress())
+                .with(RequestContext.SECURE_TRANSPORT, String.valueOf(request.http().isSSL()));
+        for (String[] pair : LISTING_KEYS) {
             String value = request.query(pair[0]);
-            if (value != null) out = out.with(pair[1], value);
+            if (value != null) context = context.with(pair[1], value);
         }
-        return out;
+        return context;
     }
 }

@@ -44,6 +44,9 @@ public final class ApiNodeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private BackgroundOptions background;
 
+    @CommandLine.Mixin
+    private SigV2Option sigV2;
+
     @Override
     public Integer call() throws Exception {
         if (dataNodes.size() < 6) {
@@ -51,7 +54,7 @@ public final class ApiNodeCommand implements Callable<Integer> {
         }
         ApiNode.Config config = new ApiNode.Config(dataDir, listen.host(), listen.port(), dataNodes,
                 clusterSecretFile, domain, "us-east-1", writeQuorum, System.getenv(),
-                background.settings(spec.commandLine()), metrics.resolve(listen));
+                background.settings(spec.commandLine()), metrics.resolve(listen), sigV2.enabled());
         return NodeRunner.run(config, spec.commandLine().getOut());
     }
 }

@@ -32,11 +32,14 @@ public final class ServerCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private BackgroundOptions background;
 
+    @CommandLine.Mixin
+    private SigV2Option sigV2;
+
     @Override
     public Integer call() throws Exception {
         ApiNode.Config config = ApiNode.Config.embedded(dataDir, listen.host(), listen.port(), System.getenv())
                 .withDomain(domain).withMetrics(metrics.resolve(listen))
-                .withBackground(background.settings(spec.commandLine()));
+                .withBackground(background.settings(spec.commandLine())).withSigV2(sigV2.enabled());
         return NodeRunner.run(config, spec.commandLine().getOut());
     }
 }

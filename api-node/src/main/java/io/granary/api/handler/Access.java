@@ -21,15 +21,31 @@ final class Access {
 
     /** Loads the request's bucket and authorizes the request's own operation on it. */
     Future<BucketRecord> bucket(S3Request request, Caller caller) {
-        return services.metadata().call(store -> store.buckets().get(request.bucket())).map(bucket -> {
-            services.authorizer().authorize(caller, request, bucket.policy());
+        return bucket(request, caller, null);
+    }
+
+    /**
+     * Loads the request's bucket and authorizes the request's own operation on it and, when not null,
+     * {@code alsoNeeded} on the same resource (e.g. {@code s3:PutObjectTagging} for a PUT that sets tags).
+     */
+    Future<BucketRecord> bucket(S3Request request, Caller caller, String alsoNeeded) {
+        return load(request).map(bucket -> {
+            services.authorizer().authorize(caller, request, bucket);
+            if (alsoNeeded != null) {
+                services.authorizer().authorize(caller, request, alsoNeeded, bucket, request.key());
+            }
             return bucket;
         });
     }
 
+    /** Loads the request's bucket for an operation that authorizes each of its keys itself (DeleteObjects). */
+    Future<BucketRecord> load(S3Request request) {
+        return services.metadata().call(store -> store.buckets().get(request.bucket()));
+    }
+
     /** Authorizes an operation that names no existing bucket (ListBuckets, CreateBucket). */
     void service(S3Request request, Caller caller) {
-        services.authorizer().authorize(caller, request, null);
+        services.authorizer().authorizeWithoutBucket(caller, request);
     }
 
     /** Lets a client that sent {@code Expect: 100-continue} start sending its body. */

@@ -1,6 +1,7 @@
 package io.granary.api.handler;
 
 import io.granary.api.auth.Caller;
+import io.granary.api.auth.RequestAuthorizer;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
 import io.granary.api.http.S3Headers;
@@ -11,6 +12,7 @@ import io.granary.api.xml.RequestDocuments.CreateBucketConfiguration;
 import io.granary.api.xml.Timestamps;
 import io.granary.api.xml.XmlWriter;
 import io.granary.metadata.model.BucketRecord;
+import io.granary.metadata.store.BucketStore;
 import io.granary.metadata.store.MetadataException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -22,7 +24,8 @@ import java.util.Set;
 /**
  * Bucket operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation,
  * GetBucketVersioning and the bucket ACL (always the owner's FULL_CONTROL; only canned
- * {@code private} can be put). Granary is one account, so every bucket belongs to root.
+ * {@code private} can be put). A bucket belongs to the account that created it; ListBuckets shows only
+ * the caller's account's buckets.
  */
 final class BucketHandler {
     private static final int MAX_CONFIGURATION_BYTES = 64 * 1024;
@@ -39,12 +42,15 @@ final class BucketHandler {
 
     Future<Void> listBuckets(S3Request request, Caller caller) {
         access.service(request, caller);
+        RequestAuthorizer authorizer = services.authorizer();
         return services.metadata().call(store -> store.buckets().list()).compose(buckets -> {
             List<ListAllMyBucketsResult.Bucket> entries = buckets.stream()
+                    .filter(b -> authorizer.ownerAccountId(b).equals(caller.accountId()))
                     .map(b -> new ListAllMyBucketsResult.Bucket(b.name(),
                             Timestamps.iso(Instant.ofEpochMilli(b.createdMillis()))))
                     .toList();
-            return Responses.xml(request, new ListAllMyBucketsResult(Caller.accountOwner(), entries));
+            return Responses.xml(request, new ListAllMyBucketsResult(authorizer.accountOwner(caller.accountId()),
+                    entries));
         });
     }
 
@@ -56,20 +62,27 @@ final class BucketHandler {
         }
         return SmallBody.read(request, caller, MAX_CONFIGURATION_BYTES).map(this::region)
                 .compose(region -> services.metadata().call(store -> create(store.buckets(), request.bucket(),
-                        region)))
+                        caller.accountId(), region)))
                 .compose(created -> {
                     request.http().response().putHeader("Location", "/" + request.bucket());
                     return Responses.empty(request, 200);
                 });
     }
 
-    /** Like us-east-1, creating a bucket you already own succeeds. */
-    private static BucketRecord create(io.granary.metadata.store.BucketStore buckets, String name, String region) {
+    /**
+     * Bucket names are global. Like us-east-1, re-creating a bucket your account owns succeeds; another
+     * account's name is 409 BucketAlreadyExists.
+     */
+    private BucketRecord create(BucketStore buckets, String name, String accountId, String region) {
         try {
-            return buckets.create(name, Caller.accountOwner().id(), region);
+            return buckets.create(name, accountId, region);
         } catch (MetadataException e) {
-            if (e.reason() == MetadataException.Reason.BUCKET_EXISTS) return buckets.get(name);
-            throw e;
+            if (e.reason() != MetadataException.Reason.BUCKET_EXISTS) throw e;
+            BucketRecord existing = buckets.get(name);
+            if (!services.authorizer().ownerAccountId(existing).equals(accountId)) {
+                throw S3Exception.of(S3Error.BUCKET_ALREADY_EXISTS).withResource("/" + name);
+            }
+            return existing;
         }
     }
 
@@ -117,7 +130,7 @@ final class BucketHandler {
 
     Future<Void> getAcl(S3Request request, Caller caller) {
         return access.bucket(request, caller).compose(bucket -> Responses.xml(request,
-                BucketDocuments.AccessControlPolicy.ownerFullControl(Caller.accountOwner())));
+                BucketDocuments.AccessControlPolicy.ownerFullControl(services.authorizer().bucketOwner(bucket))));
     }
 
     /** Only the canned {@code private} ACL, the one Granary has, can be put (on buckets and objects). */

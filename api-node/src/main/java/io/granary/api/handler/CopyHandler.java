@@ -51,7 +51,7 @@ final class CopyHandler {
                     + "an object to itself without changing the object's metadata, storage class, website redirect "
                     + "location or encryption attributes.");
         }
-        return access.bucket(request, caller)
+        return access.bucket(request, caller, replaceTags ? ObjectWriteHandler.TAGGING_ACTION : null)
                 .compose(bucket -> readSource(request, caller, source))
                 .compose(object -> {
                     ObjectRecord target = retarget(request, object, replaceMetadata, replaceTags);
@@ -114,8 +114,7 @@ final class CopyHandler {
     private Future<ObjectRecord> readSource(S3Request request, Caller caller, CopySource source) {
         return services.metadata().call(store -> {
             var bucket = store.buckets().get(source.bucket());
-            services.authorizer().authorize(caller, request, "s3:GetObject", source.bucket(), source.key(),
-                    bucket.policy());
+            services.authorizer().authorize(caller, request, "s3:GetObject", bucket, source.key());
             return store.objects().get(source.bucket(), source.key());
         }).map(object -> {
             Conditionals.ofCopySource(request::header).check(object.etag(),

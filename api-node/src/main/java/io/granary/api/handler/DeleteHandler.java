@@ -53,7 +53,9 @@ final class DeleteHandler {
         if (checks.contentMd5() == null && checks.algorithm() == null) {
             throw S3Exception.of(S3Error.INVALID_REQUEST, "Missing required header for this request: Content-MD5");
         }
-        return access.bucket(request, caller)
+        // Each key is authorized on its own (s3:DeleteObject on bucket/KEY), as AWS does: a policy scoped to
+        // the keys (arn:aws:s3:::b/*) must suffice, and refused keys are per-key AccessDenied errors.
+        return access.load(request)
                 .compose(bucket -> SmallBody.read(request, caller, MAX_BODY_BYTES).map(body -> {
                     verify(checks, body);
                     return parse(body);
@@ -92,8 +94,7 @@ final class DeleteHandler {
                 if (object.versionId() != null && !object.versionId().equals("null")) {
                     throw S3Exception.of(S3Error.NO_SUCH_VERSION);
                 }
-                services.authorizer().authorize(caller, request, "s3:DeleteObject", bucket.name(), object.key(),
-                        bucket.policy());
+                services.authorizer().authorize(caller, request, "s3:DeleteObject", bucket, object.key());
                 allowed.add(object.key());
             } catch (RuntimeException e) {
                 S3Exception error = ErrorMapping.toS3(e);

@@ -58,11 +58,10 @@ final class ListHandler {
     Future<Void> listVersions(S3Request request, Caller caller) {
         Params p = Params.of(request);
         String keyMarker = request.query("key-marker");
-        Owner owner = Caller.accountOwner();
         return list(request, caller, ListQuery.v1(p.prefix, p.delimiter, keyMarker, p.maxKeys)).compose(page -> {
             List<ListVersionsResult.Version> versions = page.objects().stream().map(o ->
                     new ListVersionsResult.Version(p.encode(o.key()), ObjectRecord.NULL_VERSION, true,
-                            iso(o), o.etag(), o.size(), owner, "STANDARD")).toList();
+                            iso(o), o.etag(), o.size(), page.owner(), "STANDARD")).toList();
             String next = page.truncated() ? p.encode(page.nextMarker()) : null;
             return Responses.xml(request, new ListVersionsResult(request.bucket(), p.encode(p.prefix),
                     p.encode(keyMarker), request.query("version-id-marker"), next,
@@ -71,13 +70,36 @@ final class ListHandler {
         });
     }
 
-    private Future<ListPage> list(S3Request request, Caller caller, ListQuery query) {
+    private Future<Listing> list(S3Request request, Caller caller, ListQuery query) {
         return access.bucket(request, caller).compose(bucket -> services.metadata().call(store ->
-                store.objects().list(bucket.name(), query)));
+                new Listing(store.objects().list(bucket.name(), query), services.authorizer().bucketOwner(bucket))));
     }
 
-    private static List<ListBucketResult.Entry> entries(ListPage page, Params p, boolean withOwner) {
-        Owner owner = withOwner ? Caller.accountOwner() : null;
+    /** A page of a listing and the Owner of its objects (the bucket owner's account). */
+    private record Listing(ListPage page, Owner owner) {
+        List<ObjectRecord> objects() {
+            return page.objects();
+        }
+
+        List<String> commonPrefixes() {
+            return page.commonPrefixes();
+        }
+
+        boolean truncated() {
+            return page.truncated();
+        }
+
+        String nextMarker() {
+            return page.nextMarker();
+        }
+
+        String nextContinuationToken() {
+            return page.nextContinuationToken();
+        }
+    }
+
+    private static List<ListBucketResult.Entry> entries(Listing page, Params p, boolean withOwner) {
+        Owner owner = withOwner ? page.owner() : null;
         return page.objects().stream().map(o -> {
             Checksum checksum = o.checksums().isEmpty() ? null : o.checksums().get(0);
             return new ListBucketResult.Entry(p.encode(o.key()), iso(o), o.etag(),
@@ -87,7 +109,7 @@ final class ListHandler {
         }).toList();
     }
 
-    private static List<ListBucketResult.CommonPrefix> prefixes(ListPage page, Params p) {
+    private static List<ListBucketResult.CommonPrefix> prefixes(Listing page, Params p) {
         return page.commonPrefixes().stream().map(prefix -> new ListBucketResult.CommonPrefix(p.encode(prefix)))
                 .toList();
     }

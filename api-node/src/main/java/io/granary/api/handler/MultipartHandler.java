@@ -19,10 +19,12 @@ import io.granary.api.xml.XmlWriter;
 import io.granary.iam.checksum.ChecksumAlgorithm;
 import io.granary.metadata.model.ChecksumType;
 import io.granary.metadata.model.CompletedUpload;
+import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.PartRecord;
 import io.granary.metadata.model.PartRef;
 import io.granary.metadata.model.UploadRecord;
 import io.granary.metadata.store.PartPage;
+import io.granary.metadata.store.UploadPage;
 import io.granary.metadata.store.UploadQuery;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -56,7 +58,7 @@ final class MultipartHandler {
         ChecksumAlgorithm algorithm = algorithmName == null ? null : ChecksumHeaders.algorithm(algorithmName);
         ChecksumType type = checksumType(request.header(S3Headers.CHECKSUM_TYPE), algorithm);
         BucketHandler.requirePrivateAcl(request);
-        UploadRecord draft = UploadRecord.draft(request.key(), caller.owner().id(),
+        UploadRecord draft = UploadRecord.draft(request.key(), services.authorizer().initiator(caller).id(),
                 StandardHeaders.parse(request::header), UserMetadata.parse(request.http().headers()),
                 TaggingHeader.parse(request.header(S3Headers.TAGGING)), algorithm == null ? null : algorithm.apiName(),
                 type);
@@ -182,9 +184,9 @@ final class MultipartHandler {
         String uploadId = request.query("uploadId");
         int marker = intParam(request, "part-number-marker", 0);
         int max = Math.min(intParam(request, "max-parts", 1000), 1000);
-        Owner owner = caller.owner();
+        Owner initiator = services.authorizer().initiator(caller);
         return access.bucket(request, caller)
-                .compose(bucket -> services.metadata().call(store -> new UploadParts(
+                .compose(bucket -> services.metadata().call(store -> new UploadParts(bucket,
                         store.multipart().getUpload(bucket.name(), request.key(), uploadId),
                         store.multipart().listParts(bucket.name(), request.key(), uploadId, marker, max))))
                 .compose(found -> {
@@ -192,7 +194,7 @@ final class MultipartHandler {
                     PartPage page = found.page();
                     List<MultipartDocuments.Part> parts = page.parts().stream().map(MultipartHandler::part).toList();
                     return Responses.xml(request, new MultipartDocuments.ListPartsResult(request.bucket(),
-                            request.key(), uploadId, owner, owner, "STANDARD", marker,
+                            request.key(), uploadId, initiator, services.authorizer().bucketOwner(found.bucket()), "STANDARD", marker,
                             page.truncated() ? page.nextPartNumberMarker() : null, max, page.truncated(),
                             upload.checksumAlgorithm(), upload.checksumType() == null ? null
                                     : upload.checksumType().name(), parts));
@@ -209,11 +211,15 @@ final class MultipartHandler {
         UploadQuery query = new UploadQuery(request.query("prefix"), request.query("delimiter"),
                 request.query("key-marker"), request.query("upload-id-marker"),
                 intParam(request, "max-uploads", 1000));
-        Owner owner = Caller.accountOwner();
         return access.bucket(request, caller)
                 .compose(bucket -> services.metadata().call(store -> store.multipart().listUploads(bucket.name(),
-                        query)))
-                .compose(page -> Responses.xml(request, new MultipartDocuments.ListMultipartUploadsResult(
+                        query)).compose(page -> Responses.xml(request, uploads(request, query, page,
+                        services.authorizer().bucketOwner(bucket)))));
+    }
+
+    private static MultipartDocuments.ListMultipartUploadsResult uploads(S3Request request, UploadQuery query,
+            UploadPage page, Owner owner) {
+        return new MultipartDocuments.ListMultipartUploadsResult(
                         request.bucket(), request.query("key-marker"), request.query("upload-id-marker"),
                         page.nextKeyMarker(), page.nextUploadIdMarker(), request.query("prefix"),
                         request.query("delimiter"), query.maxUploads(), null, page.truncated(),
@@ -221,11 +227,11 @@ final class MultipartHandler {
                                 owner, "STANDARD", Timestamps.iso(Instant.ofEpochMilli(u.initiatedMillis())),
                                 u.checksumAlgorithm(), u.checksumType() == null ? null : u.checksumType().name()))
                                 .toList(),
-                        page.commonPrefixes().stream().map(ListBucketResult.CommonPrefix::new).toList())));
+                        page.commonPrefixes().stream().map(ListBucketResult.CommonPrefix::new).toList());
     }
 
     /** An upload and one page of its parts, read together. */
-    private record UploadParts(UploadRecord upload, PartPage page) {
+    private record UploadParts(BucketRecord bucket, UploadRecord upload, PartPage page) {
     }
 
     static int intParam(S3Request request, String name, int fallback) {

@@ -10,10 +10,12 @@ import io.granary.api.http.S3Request;
 import io.granary.api.http.StandardHeaders;
 import io.granary.api.pipeline.PartRead;
 import io.granary.api.pipeline.ShardSetIo;
+import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.HealReason;
 import io.granary.metadata.model.HealTask;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.model.PartLayout;
+import io.granary.metadata.store.MetadataException;
 import io.granary.iam.sigv4.AuthResult;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -50,8 +52,21 @@ final class ObjectReadHandler {
         }
         return access.bucket(request, caller)
                 .compose(bucket -> services.metadata().call(store -> store.objects().get(request.bucket(),
-                        request.key())))
+                        request.key())).recover(failure -> Future.failedFuture(hideMissing(failure, request, caller,
+                        bucket))))
                 .compose(object -> send(request, object));
+    }
+
+    /**
+     * As S3 does, a missing key is 404 NoSuchKey only to a caller that may list the bucket (and so could learn it
+     * anyway); to anyone else it is 403 AccessDenied, so keys cannot be probed.
+     */
+    private Throwable hideMissing(Throwable failure, S3Request request, Caller caller, BucketRecord bucket) {
+        boolean missing = failure instanceof MetadataException e && e.reason() == MetadataException.Reason.NO_SUCH_KEY;
+        if (!missing || services.authorizer().isAllowed(caller, request, "s3:ListBucket", bucket, null)) {
+            return failure;
+        }
+        return S3Exception.of(S3Error.ACCESS_DENIED);
     }
 
     private Future<Void> send(S3Request request, ObjectRecord object) {

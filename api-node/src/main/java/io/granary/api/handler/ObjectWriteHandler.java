@@ -26,6 +26,9 @@ import java.util.Map;
  * {@code If-Match} race-free. If the commit fails, the new shards are deleted.
  */
 final class ObjectWriteHandler {
+    /** Setting tags while writing also needs the tagging permission. */
+    static final String TAGGING_ACTION = "s3:PutObjectTagging";
+
     private final Services services;
     private final Access access;
     private final UploadedData uploads;
@@ -44,7 +47,8 @@ final class ObjectWriteHandler {
         PutCondition condition = condition(request);
         BucketHandler.requirePrivateAcl(request);
         UploadedData.declaredSize(request, caller);
-        return access.bucket(request, caller)
+        String tagging = request.header(S3Headers.TAGGING) == null ? null : TAGGING_ACTION;
+        return access.bucket(request, caller, tagging)
                 .compose(bucket -> uploads.store(request, caller, checks, ChecksumType.FULL_OBJECT, 1))
                 .compose(data -> commit(request, data, headers, metadata, tags, condition))
                 .compose(data -> respond(request, data, checks));

@@ -110,8 +110,11 @@ final class SubresourceHandler {
     }
 
     Future<Void> getObjectAcl(S3Request request, Caller caller) {
-        return object(request, caller).compose(object -> Responses.xml(request,
-                BucketDocuments.AccessControlPolicy.ownerFullControl(Caller.accountOwner())));
+        ObjectReadHandler.checkVersionId(request);
+        return access.bucket(request, caller).compose(bucket -> services.metadata().call(store ->
+                store.objects().get(bucket.name(), request.key())).map(object -> bucket))
+                .compose(bucket -> Responses.xml(request, BucketDocuments.AccessControlPolicy.ownerFullControl(
+                        services.authorizer().bucketOwner(bucket))));
     }
 
     Future<Void> putObjectAcl(S3Request request, Caller caller) {

@@ -53,6 +53,7 @@ public final class S3Headers {
     public static final String IF_UNMODIFIED_SINCE = "If-Unmodified-Since";
     public static final String EXPECT = "Expect";
     public static final String HOST = "Host";
+    public static final String SECURITY_TOKEN = "x-amz-security-token";
     public static final String AUTHORIZATION = "Authorization";
 
     private S3Headers() {

@@ -172,7 +172,8 @@ public final class S3Router {
                         + "for this request.");
     }
 
-    private String virtualHostBucket(String host) {
+    /** The bucket a virtual-host Host header names ({@code photos.s3.example.com}), or null. */
+    public String virtualHostBucket(String host) {
         if (domainSuffix == null || host == null) return null;
         String name = host.toLowerCase(Locale.ROOT);
         int colon = name.lastIndexOf(':');

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -26,6 +27,7 @@ public final class GranaryServerExtension implements BeforeAllCallback, AfterAll
     public static final String REGION = "us-east-1";
 
     private final BackgroundSettings background;
+    private final UnaryOperator<ApiNode.Config> configure;
     private Vertx vertx;
     private ApiNode node;
     private Path dataDir;
@@ -36,15 +38,25 @@ public final class GranaryServerExtension implements BeforeAllCallback, AfterAll
 
     /** A server whose background workers run with {@code background}. */
     public GranaryServerExtension(BackgroundSettings background) {
+        this(background, UnaryOperator.identity());
+    }
+
+    private GranaryServerExtension(BackgroundSettings background, UnaryOperator<ApiNode.Config> configure) {
         this.background = background;
+        this.configure = configure;
+    }
+
+    /** A server whose configuration {@code configure} changes (e.g. {@code c -> c.withSigV2(false)}). */
+    public static GranaryServerExtension configured(UnaryOperator<ApiNode.Config> configure) {
+        return new GranaryServerExtension(BackgroundSettings.defaults(), configure);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("granary-it-");
         vertx = Vertx.vertx();
-        node = ApiNode.start(vertx, ApiNode.Config.embedded(dataDir, "127.0.0.1", 0,
-                Map.of("GRANARY_ACCESS_KEY", ACCESS_KEY, "GRANARY_SECRET_KEY", SECRET_KEY)).withBackground(background));
+        node = ApiNode.start(vertx, configure.apply(ApiNode.Config.embedded(dataDir, "127.0.0.1", 0,
+                Map.of("GRANARY_ACCESS_KEY", ACCESS_KEY, "GRANARY_SECRET_KEY", SECRET_KEY)).withBackground(background)));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.granary.api.it;
 
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -50,6 +51,11 @@ public final class S3Clients {
         return S3Client.builder().endpointOverride(endpoint).forcePathStyle(true)
                 .region(Region.of(GranaryServerExtension.REGION)).credentialsProvider(credentials())
                 .requestChecksumCalculation(setting.request).responseChecksumValidation(setting.response);
+    }
+
+    /** A WHEN_REQUIRED sync client signing with other credentials (a user's key, a session, another account). */
+    static S3Client as(URI endpoint, AwsCredentialsProvider credentials) {
+        return syncBuilder(endpoint, ChecksumSetting.WHEN_REQUIRED).credentialsProvider(credentials).build();
     }
 
     static S3AsyncClient async(URI endpoint, boolean multipart) {

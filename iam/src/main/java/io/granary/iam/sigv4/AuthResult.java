@@ -1,14 +1,14 @@
 package io.granary.iam.sigv4;
 
 /**
- * The outcome of {@link SigV4Verifier#authenticate}: either a request with no credentials at all (the policy
- * decides whether anonymous access is allowed) or one whose signature was verified. Both say how the body
- * must be processed next ({@link PayloadDecoder#forRequest}).
+ * The outcome of {@link SigV4Verifier#authenticate} (or of the Signature V2 verifier): either a request with no
+ * credentials at all (the policy decides whether anonymous access is allowed) or one whose signature was
+ * verified. Each says how the body must be processed next ({@link PayloadDecoder#forRequest}).
  */
 public sealed interface AuthResult {
     PayloadMode payloadMode();
 
-    /** No Authorization header and no X-Amz-Signature. */
+    /** No Authorization header and no presigning parameters. */
     record Anonymous(PayloadMode payloadMode) implements AuthResult {
     }
 
@@ -46,5 +46,13 @@ public sealed interface AuthResult {
             return "Authenticated[principal=" + principal + ", accessKeyId=" + accessKeyId + ", scope=" + scope
                     + ", timestamp=" + timestamp + ", payloadMode=" + payloadMode + ", presigned=" + presigned + "]";
         }
+    }
+
+    /**
+     * A verified Signature V2 (HMAC-SHA1) request, header or presigned. The body is not covered by the signature;
+     * it is checked only as an unsigned request's would be (Content-MD5, a literal x-amz-content-sha256).
+     */
+    record SignedV2(String principal, String accessKeyId, PayloadMode payloadMode, boolean presigned)
+            implements AuthResult {
     }
 }

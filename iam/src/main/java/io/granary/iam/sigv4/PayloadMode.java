@@ -12,6 +12,15 @@ public sealed interface PayloadMode {
     String STREAMING_PAYLOAD_TRAILER = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER";
     String STREAMING_UNSIGNED_TRAILER = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
 
+    /**
+     * The body checks of a request whose signature does not cover a seed for signed chunks (anonymous, Signature
+     * V2): a literal {@code x-amz-content-sha256} is still verified, unsigned trailers still decoded, and signed
+     * streaming is refused.
+     */
+    static PayloadMode withoutSeed(HeaderMap headers) {
+        return ContentSha256.mode(headers.first(ContentSha256.HEADER), null, headers);
+    }
+
     /** {@code UNSIGNED-PAYLOAD}, or a presigned URL: the body is not covered by the signature. */
     record Unsigned() implements PayloadMode {
     }

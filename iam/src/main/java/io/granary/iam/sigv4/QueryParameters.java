@@ -2,6 +2,7 @@ package io.granary.iam.sigv4;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * A raw query string split into its parameters, in wire order, still encoded. Parameters are separated by
@@ -40,6 +41,13 @@ public final class QueryParameters {
             if (UriEncoding.decodeToString(p[0]).equals(name)) return UriEncoding.decodeToString(p[1]);
         }
         return null;
+    }
+
+    /** Every parameter as decoded name and value, in wire order. */
+    public void forEachDecoded(BiConsumer<String, String> action) {
+        for (String[] p : params) {
+            action.accept(UriEncoding.decodeToString(p[0]), UriEncoding.decodeToString(p[1]));
+        }
     }
 
     public boolean contains(String name) {

@@ -39,22 +39,14 @@ public final class SigV4Verifier {
      */
     public AuthResult authenticate(SignedRequest request) {
         QueryParameters query = QueryParameters.parse(request.rawQuery());
-        String authorization = request.headers().first("authorization");
-        boolean presigned = PresignedQuery.isPresigned(query);
-        if (authorization != null && presigned) {
-            throw new AuthException(AuthException.Reason.INVALID_ARGUMENT, "Only one auth mechanism allowed; only "
-                    + "the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization "
-                    + "header should be specified", Map.of("ArgumentName", "Authorization",
-                    "ArgumentValue", authorization));
-        }
-        if (authorization != null) return headerSigned(request, query, AuthorizationHeader.parse(authorization));
-        if (presigned) return presigned(request, query, PresignedQuery.parse(query));
-        if (query.contains("AWSAccessKeyId") || query.contains("Signature")) {
-            throw new AuthException(AuthException.Reason.INVALID_REQUEST, "The authorization mechanism you have "
-                    + "provided is not supported. Please use AWS4-HMAC-SHA256.");
-        }
-        return new AuthResult.Anonymous(ContentSha256.mode(request.headers().first(ContentSha256.HEADER), null,
-                request.headers()));
+        return switch (AuthMechanism.of(request.headers(), query)) {
+            case V4_HEADER -> headerSigned(request, query,
+                    AuthorizationHeader.parse(request.headers().first("authorization")));
+            case V4_QUERY -> presigned(request, query, PresignedQuery.parse(query));
+            case V2_HEADER, V2_QUERY -> throw new AuthException(AuthException.Reason.INVALID_REQUEST,
+                    "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.");
+            case NONE -> new AuthResult.Anonymous(PayloadMode.withoutSeed(request.headers()));
+        };
     }
 
     private AuthResult headerSigned(SignedRequest request, QueryParameters query, AuthorizationHeader header) {
@@ -132,16 +124,9 @@ public final class SigV4Verifier {
     }
 
     private void checkSkew(RequestTime time, String rawTime) {
-        Instant now = clock.instant();
-        long skew = Math.abs(now.toEpochMilli() - time.instant().toEpochMilli());
-        if (skew > RequestTime.MAX_SKEW_MILLIS) {
-            Map<String, String> details = new LinkedHashMap<>();
-            details.put("RequestTime", rawTime);
-            details.put("ServerTime", now.truncatedTo(ChronoUnit.SECONDS).toString());
-            details.put("MaxAllowedSkewMilliseconds", Long.toString(RequestTime.MAX_SKEW_MILLIS));
-            throw new AuthException(AuthException.Reason.REQUEST_TIME_TOO_SKEWED,
-                    "The difference between the request time and the current time is too large.", details);
-        }
+        AuthException skewed = AuthException.ifSkewed(time.instant(), rawTime, clock.instant(),
+                RequestTime.MAX_SKEW_MILLIS);
+        if (skewed != null) throw skewed;
     }
 
     private void checkValidity(PresignedQuery presigned) {

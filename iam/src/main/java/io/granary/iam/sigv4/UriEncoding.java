@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * character to its UTF-8 bytes; a '%' not followed by two hex digits is a literal '%') so that a client's
  * choice of which characters to escape does not change the canonical form. '+' is a literal plus (RFC 3986).
  */
-final class UriEncoding {
+public final class UriEncoding {
     private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
 
     private UriEncoding() {
@@ -55,7 +55,7 @@ final class UriEncoding {
     }
 
     /** Decodes {@code %XX} escapes and reads the bytes as UTF-8, for values such as X-Amz-Credential. */
-    static String decodeToString(String raw) {
+    public static String decodeToString(String raw) {
         return raw.indexOf('%') < 0 ? raw : new String(decode(raw), StandardCharsets.UTF_8);
     }
 

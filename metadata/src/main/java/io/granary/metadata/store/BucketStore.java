@@ -41,7 +41,7 @@ public final class BucketStore {
     }
 
     /** Creates the bucket if no bucket has that name; BUCKET_EXISTS otherwise (whoever owns it). */
-    public BucketRecord create(String name, String owner, String region) {
+    public BucketRecord create(String name, String ownerAccountId, String region) {
         if (name == null || name.isEmpty()) throw new MetadataException(Reason.INVALID_ARGUMENT, "empty bucket name");
         return guard.onBucket(name, () -> {
             idLock.lock();
@@ -49,12 +49,12 @@ public final class BucketStore {
                 BucketRecord existing = buckets.get(Keys.utf8(name));
                 if (existing != null) {
                     throw new MetadataException(Reason.BUCKET_EXISTS, "bucket " + name + " exists, owned by "
-                            + existing.owner());
+                            + existing.ownerAccountId());
                 }
                 byte[] counterKey = Keys.utf8(Schema.NEXT_BUCKET_ID_KEY);
                 Long next = system.get(counterKey);
                 long id = next == null ? 1 : next;
-                BucketRecord bucket = new BucketRecord(name, id, owner, System.currentTimeMillis(), region, null);
+                BucketRecord bucket = new BucketRecord(name, id, ownerAccountId, System.currentTimeMillis(), region, null);
                 try (Batch batch = new Batch()) {
                     buckets.put(batch, Keys.utf8(name), bucket);
                     system.put(batch, counterKey, id + 1);

@@ -2,6 +2,7 @@ package io.granary.api.handler;
 
 import io.granary.api.auth.Caller;
 import io.granary.api.auth.RequestAuthenticator;
+import io.granary.api.http.RequestFeatures;
 import io.granary.api.http.S3Request;
 import io.vertx.core.Future;
 
@@ -38,6 +39,7 @@ public final class Dispatcher {
     public Future<Void> dispatch(S3Request request) {
         try {
             Caller caller = authenticator.authenticate(request);
+            RequestFeatures.refuseUnsupported(request.route().operation(), request.http().headers());
             return run(request, caller);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);

@@ -84,10 +84,19 @@ public final class ObjectStore {
 
     /** Deletes the current version (its shard sets go to garbage); returns it, or empty if there was none. */
     public Optional<ObjectRecord> delete(String bucket, String key) {
+        return delete(bucket, key, PutCondition.none());
+    }
+
+    /**
+     * Deletes the current version if {@code condition} holds (DeleteObject with If-Match; an If-Match on a
+     * missing key is NO_SUCH_KEY); returns it, or empty if there was none.
+     */
+    public Optional<ObjectRecord> delete(String bucket, String key, PutCondition condition) {
         byte[] keyBytes = Keys.objectKeyBytes(key);
         return guard.onKey(bucket, key, b -> {
             byte[] raw = Schema.objectKey(b.id(), keyBytes);
             ObjectRecord current = objects.get(raw);
+            condition.check(key, current);
             if (current == null) return Optional.empty();
             try (Batch batch = new Batch()) {
                 objects.delete(batch, raw);

@@ -131,7 +131,8 @@ final class SubresourceHandler {
         if (wanted.isEmpty() || !ATTRIBUTES.containsAll(wanted)) {
             throw S3Exception.of(S3Error.INVALID_ARGUMENT, "Invalid attribute name specified.");
         }
-        int maxParts = Math.min(CountParameter.parse(S3Headers.MAX_PARTS, request.header(S3Headers.MAX_PARTS), 1000), 1000);
+        int maxParts = Math.min(CountParameter.parse(S3Headers.MAX_PARTS, request.header(S3Headers.MAX_PARTS),
+                1000), 1000);
         int marker = CountParameter.parse(S3Headers.PART_NUMBER_MARKER,
                 request.header(S3Headers.PART_NUMBER_MARKER), 0);
         return object(request, caller).compose(object -> {

@@ -128,6 +128,27 @@ class ConformanceIT {
                 .header("x-amz-storage-class"));
     }
 
+    // ---- checksums ----
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"crc32, 4", "crc32c, 4", "crc64nvme, 8", "sha1, 20", "sha256, 32"})
+    void aWrongChecksumIsBadDigestForEveryAlgorithmInAHeaderOrATrailer(String algorithm, int bytes)
+            throws IOException {
+        String wrong = Base64.getEncoder().encodeToString(new byte[bytes]);
+        String header = "x-amz-checksum-" + algorithm;
+        assertError(http.send(request("PUT", "/" + bucket + "/bad-" + algorithm, "").header(header, wrong).body(BODY)
+                .signed().wire()), 400, "BadDigest");
+        byte[] chunked = ("b\r\nconformance\r\n0\r\n" + header + ":" + wrong + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        RawRequest put = request("PUT", "/" + bucket + "/bad-trailer-" + algorithm, "")
+                .header("Content-Encoding", "aws-chunked").header("x-amz-decoded-content-length", "11")
+                .header("x-amz-trailer", header).body(chunked).sign(RawRequest.Signing.now(),
+                        "STREAMING-UNSIGNED-PAYLOAD-TRAILER");
+        assertError(http.send(put.wire()), 400, "BadDigest");
+        assertError(http.send(request("GET", "/" + bucket + "/bad-trailer-" + algorithm, "").signed().wire()), 404,
+                "NoSuchKey");
+    }
+
     // ---- conditional writes ----
 
     @Test

@@ -147,9 +147,12 @@ class AwsCliIT {
         Path file = Files.writeString(dir.resolve("secret.txt"), "not to be stored in the clear");
         aws("s3api", "create-bucket", "--bucket", bucket);
         ChildProcess.Result refused = awsMayFail("s3api", "put-object", "--bucket", bucket, "--key", "secret.txt",
-                "--body", file.toString(), "--sse", "AES256");
+                "--body", file.toString(), "--server-side-encryption", "AES256");
         assertTrue(refused.exitCode() != 0, refused.output());
         assertTrue(refused.output().contains("NotImplemented"), refused.output());
+        ChildProcess.Result copied = awsMayFail("s3", "cp", file.toString(), "s3://" + bucket + "/secret.txt",
+                "--sse", "AES256");
+        assertTrue(copied.exitCode() != 0 && copied.output().contains("NotImplemented"), copied.output());
         assertEquals(List.of(), keys(bucket));
         ChildProcess.Result locked = awsMayFail("s3api", "put-object", "--bucket", bucket, "--key", "locked.txt",
                 "--body", file.toString(), "--object-lock-legal-hold-status", "ON");

@@ -1,15 +1,12 @@
 package io.granary.api.it;
 
+import java.lang.reflect.Method;
 import java.util.Base64;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
-import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.ObjectPart;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
  * The five checksum algorithms of S3, computed by the test itself (CRC64NVME would need the AWS CRT
@@ -59,53 +56,28 @@ enum SdkV2Checksum {
         return response.getValueForField(field(), String.class).orElse(null);
     }
 
+    /** This algorithm's value in a part of GetObjectAttributes, or null. */
     String of(ObjectPart part) {
-        return switch (this) {
-            case CRC32 -> part.checksumCRC32();
-            case CRC32C -> part.checksumCRC32C();
-            case CRC64NVME -> part.checksumCRC64NVME();
-            case SHA1 -> part.checksumSHA1();
-            case SHA256 -> part.checksumSHA256();
-        };
+        return (String) call(part, "checksum" + name(), new Class<?>[0]);
     }
 
-    PutObjectRequest.Builder set(PutObjectRequest.Builder put, String value) {
-        return switch (this) {
-            case CRC32 -> put.checksumCRC32(value);
-            case CRC32C -> put.checksumCRC32C(value);
-            case CRC64NVME -> put.checksumCRC64NVME(value);
-            case SHA1 -> put.checksumSHA1(value);
-            case SHA256 -> put.checksumSHA256(value);
-        };
+    /**
+     * Sets this algorithm's value on any SDK builder that has the checksum fields (PutObject, UploadPart,
+     * CompletedPart, CompleteMultipartUpload): each has {@code checksumCRC32(String)} and so on, but no common
+     * interface declares them.
+     */
+    @SuppressWarnings("unchecked")
+    <B> B set(B builder, String value) {
+        return (B) call(builder, "checksum" + name(), new Class<?>[] {String.class}, value);
     }
 
-    UploadPartRequest.Builder set(UploadPartRequest.Builder part, String value) {
-        return switch (this) {
-            case CRC32 -> part.checksumCRC32(value);
-            case CRC32C -> part.checksumCRC32C(value);
-            case CRC64NVME -> part.checksumCRC64NVME(value);
-            case SHA1 -> part.checksumSHA1(value);
-            case SHA256 -> part.checksumSHA256(value);
-        };
-    }
-
-    CompleteMultipartUploadRequest.Builder set(CompleteMultipartUploadRequest.Builder complete, String value) {
-        return switch (this) {
-            case CRC32 -> complete.checksumCRC32(value);
-            case CRC32C -> complete.checksumCRC32C(value);
-            case CRC64NVME -> complete.checksumCRC64NVME(value);
-            case SHA1 -> complete.checksumSHA1(value);
-            case SHA256 -> complete.checksumSHA256(value);
-        };
-    }
-
-    CompletedPart.Builder set(CompletedPart.Builder part, String value) {
-        return switch (this) {
-            case CRC32 -> part.checksumCRC32(value);
-            case CRC32C -> part.checksumCRC32C(value);
-            case CRC64NVME -> part.checksumCRC64NVME(value);
-            case SHA1 -> part.checksumSHA1(value);
-            case SHA256 -> part.checksumSHA256(value);
-        };
+    private static Object call(Object target, String method, Class<?>[] types, Object... args) {
+        try {
+            Method found = target.getClass().getMethod(method, types);
+            found.setAccessible(true);
+            return found.invoke(target, args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(target.getClass() + " has no " + method, e);
+        }
     }
 }

@@ -58,15 +58,20 @@ final class CopyHandler {
                 .compose(condition -> readSource(request, caller, source).compose(object -> {
                     ObjectRecord target = retarget(request, object, replaceMetadata, replaceTags)
                             .withStorageClass(storageClass);
-                    return onto ? services.metadata().call(store -> store.objects().update(request.bucket(),
-                            request.key(), current -> {
-                                condition.check(request.key(), current);
-                                return target;
-                            })) : copyData(request, object, target, condition);
+                    return onto ? rewriteInPlace(request, target, condition) : copyData(request, object, target,
+                            condition);
                 }))
                 .compose(copied -> Responses.xml(request, new ObjectDocuments.CopyObjectResult(copied.etag(),
                         Timestamps.iso(Instant.ofEpochMilli(copied.lastModifiedMillis())),
                         ObjectHeaders.checksumFields(copied.checksums(), true))));
+    }
+
+    /** A copy onto itself: only the record changes, under the key's lock, if the destination condition holds. */
+    private Future<ObjectRecord> rewriteInPlace(S3Request request, ObjectRecord target, PutCondition condition) {
+        return services.metadata().call(store -> store.objects().update(request.bucket(), request.key(), current -> {
+            condition.check(request.key(), current);
+            return target;
+        }));
     }
 
     private Future<ObjectRecord> copyData(S3Request request, ObjectRecord source, ObjectRecord target,

@@ -84,40 +84,48 @@ final class DeleteHandler {
         }
     }
 
+    /**
+     * An entry's ETag is its If-Match (S3, 2025), checked under the key's lock like DeleteObject's; its
+     * LastModifiedTime and Size (directory buckets only) are refused for that entry.
+     */
+    private static PutCondition condition(ObjectIdentifier object) {
+        if (object.lastModifiedTime() != null || object.size() != null) {
+            throw S3Exception.of(S3Error.NOT_IMPLEMENTED, "LastModifiedTime and Size conditions are not implemented.");
+        }
+        return object.etag() == null ? PutCondition.none() : PutCondition.ifMatch(object.etag().trim());
+    }
+
     private Future<DeleteResult> deleteAll(S3Request request, Caller caller, BucketRecord bucket, Delete delete) {
         boolean quiet = Boolean.TRUE.equals(delete.quiet());
         List<Deleted> deleted = new ArrayList<>();
         List<DeleteError> errors = new ArrayList<>();
-        List<ObjectIdentifier> allowed = new ArrayList<>();
+        List<String> allowed = new ArrayList<>();
+        List<PutCondition> conditions = new ArrayList<>();
         for (ObjectIdentifier object : delete.objects()) {
             try {
+                PutCondition condition = condition(object);
                 if (object.key() == null || object.key().isEmpty()) throw S3Exception.of(S3Error.MALFORMED_XML);
                 if (object.versionId() != null && !object.versionId().equals("null")) {
                     throw S3Exception.of(S3Error.NO_SUCH_VERSION);
                 }
-                if (object.lastModifiedTime() != null || object.size() != null) {
-                    throw S3Exception.of(S3Error.NOT_IMPLEMENTED, "LastModifiedTime and Size conditions are not "
-                            + "implemented.");
-                }
                 services.authorizer().authorize(caller, request, "s3:DeleteObject", bucket.name(), object.key(),
                         bucket.policy());
-                allowed.add(object);
+                allowed.add(object.key());
+                conditions.add(condition);
             } catch (RuntimeException e) {
                 S3Exception error = ErrorMapping.toS3(e);
                 errors.add(new DeleteError(object.key(), error.error().code(), error.getMessage()));
             }
         }
         return services.metadata().call(store -> {
-            for (ObjectIdentifier object : allowed) {
-                // An entry's ETag is its If-Match (S3, 2025), checked under the key's lock like DeleteObject's.
-                PutCondition condition = object.etag() == null ? PutCondition.none()
-                        : PutCondition.ifMatch(object.etag().trim());
+            for (int i = 0; i < allowed.size(); i++) {
+                String key = allowed.get(i);
                 try {
-                    store.objects().delete(bucket.name(), object.key(), condition);
-                    if (!quiet) deleted.add(new Deleted(object.key(), null));
+                    store.objects().delete(bucket.name(), key, conditions.get(i));
+                    if (!quiet) deleted.add(new Deleted(key, null));
                 } catch (RuntimeException e) {
                     S3Exception error = ErrorMapping.toS3(e);
-                    errors.add(new DeleteError(object.key(), error.error().code(), error.getMessage()));
+                    errors.add(new DeleteError(key, error.error().code(), error.getMessage()));
                 }
             }
             return new DeleteResult(deleted, errors);

@@ -24,7 +24,9 @@ import io.granary.metadata.model.CompletedUpload;
 import io.granary.metadata.model.PartRecord;
 import io.granary.metadata.model.PartRef;
 import io.granary.metadata.model.UploadRecord;
+import io.granary.metadata.store.ObjectAssembler;
 import io.granary.metadata.store.PartPage;
+import io.granary.metadata.store.PutCondition;
 import io.granary.metadata.store.UploadQuery;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -32,6 +34,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Multipart uploads: create, upload a part (its own shard set, never re-encoded), complete (one
@@ -119,8 +122,8 @@ final class MultipartHandler {
         if (sent.algorithm() == null) return new ChecksumHeaders(sent.contentMd5(), expected, null, false);
         if (sent.algorithm() != expected) {
             throw S3Exception.of(S3Error.INVALID_REQUEST, "Checksum Type mismatch occurred, expected checksum Type: "
-                    + expected.apiName().toLowerCase(java.util.Locale.ROOT) + ", actual checksum Type: "
-                    + sent.algorithm().apiName().toLowerCase(java.util.Locale.ROOT));
+                    + expected.apiName().toLowerCase(Locale.ROOT) + ", actual checksum Type: "
+                    + sent.algorithm().apiName().toLowerCase(Locale.ROOT));
         }
         return sent;
     }
@@ -153,12 +156,17 @@ final class MultipartHandler {
         return access.bucket(request, caller)
                 .compose(bucket -> WritePreconditions.precheck(services, request))
                 .compose(condition -> SmallBody.read(request, caller, MAX_COMPLETE_BYTES)
-                        .map(body -> completeBody(request, body))
-                        .compose(body -> services.metadata().call(store -> store.multipart().complete(
-                                request.bucket(), request.key(), uploadId, body.refs(), condition,
-                                (upload, parts) -> results.assemble(upload, parts, body.claims(),
-                                        services.clock().millis(), services.shards().layout())))))
+                        .compose(body -> commitComplete(request, uploadId, condition, completeBody(request, body))))
                 .compose(done -> Responses.xml(request, completeResult(request, done)));
+    }
+
+    /** Completes the upload in one metadata batch, if the condition and what the body claims hold. */
+    private Future<CompletedUpload> commitComplete(S3Request request, String uploadId, PutCondition condition,
+            CompleteBody body) {
+        ObjectAssembler assembler = (upload, parts) -> results.assemble(upload, parts, body.claims(),
+                services.clock().millis(), services.shards().layout());
+        return services.metadata().call(store -> store.multipart().complete(request.bucket(), request.key(),
+                uploadId, body.refs(), condition, assembler));
     }
 
     /** The parts a CompleteMultipartUpload names and what it claims about them. */

@@ -8,6 +8,7 @@ import io.granary.api.http.Conditionals;
 import io.granary.api.http.S3Headers;
 import io.granary.api.http.S3Request;
 import io.granary.api.http.StandardHeaders;
+import io.granary.api.http.StorageClassHeader;
 import io.granary.api.http.TaggingHeader;
 import io.granary.api.http.UserMetadata;
 import io.granary.api.pipeline.StripeReader;
@@ -45,39 +46,51 @@ final class CopyHandler {
         CopySource source = CopySource.parse(request.header(S3Headers.COPY_SOURCE));
         boolean replaceMetadata = directive(request, S3Headers.METADATA_DIRECTIVE);
         boolean replaceTags = directive(request, S3Headers.TAGGING_DIRECTIVE);
+        String storageClass = StorageClassHeader.parse(request.header(S3Headers.STORAGE_CLASS));
         boolean onto = source.bucket().equals(request.bucket()) && source.key().equals(request.key());
-        if (onto && !replaceMetadata && !replaceTags) {
+        if (onto && !replaceMetadata && !replaceTags && storageClass == null) {
             throw S3Exception.of(S3Error.INVALID_REQUEST, "This copy request is illegal because it is trying to copy "
                     + "an object to itself without changing the object's metadata, storage class, website redirect "
                     + "location or encryption attributes.");
         }
         return access.bucket(request, caller, replaceTags ? ObjectWriteHandler.TAGGING_ACTION : null)
-                .compose(bucket -> readSource(request, caller, source))
-                .compose(object -> {
-                    ObjectRecord target = retarget(request, object, replaceMetadata, replaceTags);
-                    return onto ? services.metadata().call(store -> store.objects().update(request.bucket(),
-                            request.key(), current -> target)) : copyData(request, object, target);
-                })
+                .compose(bucket -> WritePreconditions.precheck(services, request))
+                .compose(condition -> readSource(request, caller, source).compose(object -> {
+                    ObjectRecord target = retarget(request, object, replaceMetadata, replaceTags)
+                            .withStorageClass(storageClass);
+                    return onto ? rewriteInPlace(request, target, condition) : copyData(request, object, target,
+                            condition);
+                }))
                 .compose(copied -> Responses.xml(request, new ObjectDocuments.CopyObjectResult(copied.etag(),
                         Timestamps.iso(Instant.ofEpochMilli(copied.lastModifiedMillis())),
                         ObjectHeaders.checksumFields(copied.checksums(), true))));
     }
 
-    private Future<ObjectRecord> copyData(S3Request request, ObjectRecord source, ObjectRecord target) {
+    /** A copy onto itself: only the record changes, under the key's lock, if the destination condition holds. */
+    private Future<ObjectRecord> rewriteInPlace(S3Request request, ObjectRecord target, PutCondition condition) {
+        return services.metadata().call(store -> store.objects().update(request.bucket(), request.key(), current -> {
+            condition.check(request.key(), current);
+            return target;
+        }));
+    }
+
+    private Future<ObjectRecord> copyData(S3Request request, ObjectRecord source, ObjectRecord target,
+            PutCondition condition) {
         ChecksumAlgorithm algorithm = source.checksums().isEmpty() ? null
                 : ChecksumAlgorithm.fromApiName(source.checksums().get(0).algorithm());
         return uploads.copy(reader(source, 0, source.size() - 1), source.size(), algorithm, ChecksumType.FULL_OBJECT,
-                1).compose(data -> commitCopy(request, target, data));
+                1).compose(data -> commitCopy(request, target, data, condition));
     }
 
     /** Commits the copy as a new single-part object; if that fails its new shards are deleted. */
-    private Future<ObjectRecord> commitCopy(S3Request request, ObjectRecord target, UploadedData.Result data) {
+    private Future<ObjectRecord> commitCopy(S3Request request, ObjectRecord target, UploadedData.Result data,
+            PutCondition condition) {
         ObjectLayout layout = new ObjectLayout(target.layout().k(), target.layout().m(), target.layout().blockSize(),
                 List.of(data.layout()));
         ObjectRecord record = new ObjectRecord(target.key(), ObjectRecord.NULL_VERSION, data.layout().size(),
                 data.etag(), target.headers(), target.userMetadata(), target.tags(), data.checksums(),
-                target.lastModifiedMillis(), layout);
-        return services.metadata().call(store -> store.objects().put(request.bucket(), record, PutCondition.none(),
+                target.lastModifiedMillis(), layout, target.storageClass());
+        return services.metadata().call(store -> store.objects().put(request.bucket(), record, condition,
                         data.healTasks(request.bucket(), record.key(), null, record.lastModifiedMillis())))
                 .map(replaced -> record)
                 .recover(e -> uploads.discard(data).transform(ignored -> Future.failedFuture(e)));

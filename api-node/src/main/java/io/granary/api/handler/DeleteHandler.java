@@ -5,6 +5,7 @@ import io.granary.api.error.ErrorMapping;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
 import io.granary.api.http.ChecksumHeaders;
+import io.granary.api.http.Conditionals;
 import io.granary.api.http.S3Request;
 import io.granary.api.xml.ObjectDocuments.DeleteError;
 import io.granary.api.xml.ObjectDocuments.DeleteResult;
@@ -15,6 +16,7 @@ import io.granary.api.xml.XmlWriter;
 import io.granary.iam.checksum.Md5;
 import io.granary.iam.checksum.StreamingChecksum;
 import io.granary.metadata.model.BucketRecord;
+import io.granary.metadata.store.PutCondition;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -42,9 +44,10 @@ final class DeleteHandler {
 
     Future<Void> deleteObject(S3Request request, Caller caller) {
         ObjectReadHandler.checkVersionId(request);
+        PutCondition condition = Conditionals.ofRequest(request::header).forWrite();
         return access.bucket(request, caller)
                 .compose(bucket -> services.metadata().call(store -> store.objects().delete(bucket.name(),
-                        request.key())))
+                        request.key(), condition)))
                 .compose(deleted -> Responses.empty(request, 204));
     }
 
@@ -83,28 +86,43 @@ final class DeleteHandler {
         }
     }
 
+    /**
+     * An entry's ETag is its If-Match (S3, 2025), checked under the key's lock like DeleteObject's; its
+     * LastModifiedTime and Size (directory buckets only) are refused for that entry.
+     */
+    private static PutCondition condition(ObjectIdentifier object) {
+        if (object.lastModifiedTime() != null || object.size() != null) {
+            throw S3Exception.of(S3Error.NOT_IMPLEMENTED, "LastModifiedTime and Size conditions are not implemented.");
+        }
+        return object.etag() == null ? PutCondition.none() : PutCondition.ifMatch(object.etag().trim());
+    }
+
     private Future<DeleteResult> deleteAll(S3Request request, Caller caller, BucketRecord bucket, Delete delete) {
         boolean quiet = Boolean.TRUE.equals(delete.quiet());
         List<Deleted> deleted = new ArrayList<>();
         List<DeleteError> errors = new ArrayList<>();
         List<String> allowed = new ArrayList<>();
+        List<PutCondition> conditions = new ArrayList<>();
         for (ObjectIdentifier object : delete.objects()) {
             try {
+                PutCondition condition = condition(object);
                 if (object.key() == null || object.key().isEmpty()) throw S3Exception.of(S3Error.MALFORMED_XML);
                 if (object.versionId() != null && !object.versionId().equals("null")) {
                     throw S3Exception.of(S3Error.NO_SUCH_VERSION);
                 }
                 services.authorizer().authorize(caller, request, "s3:DeleteObject", bucket, object.key());
                 allowed.add(object.key());
+                conditions.add(condition);
             } catch (RuntimeException e) {
                 S3Exception error = ErrorMapping.toS3(e);
                 errors.add(new DeleteError(object.key(), error.error().code(), error.getMessage()));
             }
         }
         return services.metadata().call(store -> {
-            for (String key : allowed) {
+            for (int i = 0; i < allowed.size(); i++) {
+                String key = allowed.get(i);
                 try {
-                    store.objects().delete(bucket.name(), key);
+                    store.objects().delete(bucket.name(), key, conditions.get(i));
                     if (!quiet) deleted.add(new Deleted(key, null));
                 } catch (RuntimeException e) {
                     S3Exception error = ErrorMapping.toS3(e);

@@ -2,6 +2,7 @@ package io.granary.api.handler;
 
 import io.granary.api.auth.Caller;
 import io.granary.api.auth.RequestAuthenticator;
+import io.granary.api.http.RequestFeatures;
 import io.granary.api.http.S3Request;
 import io.vertx.core.Future;
 
@@ -19,6 +20,7 @@ public final class Dispatcher {
     private final CopyHandler copies;
     private final MultipartHandler multipart;
     private final SubresourceHandler subresources;
+    private final UnsetConfigurationHandler configurations;
 
     public Dispatcher(RequestAuthenticator authenticator, Services services) {
         this.authenticator = authenticator;
@@ -32,12 +34,14 @@ public final class Dispatcher {
         this.multipart = new MultipartHandler(services, access, uploads);
         this.copies = new CopyHandler(services, access, uploads, multipart);
         this.subresources = new SubresourceHandler(services, access);
+        this.configurations = new UnsetConfigurationHandler(access);
     }
 
     /** Runs the request; a failed future carries the error to answer with. */
     public Future<Void> dispatch(S3Request request) {
         try {
             Caller caller = authenticator.authenticate(request);
+            RequestFeatures.refuseUnsupported(request.route().operation(), request.http().headers());
             return run(request, caller);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
@@ -57,6 +61,10 @@ public final class Dispatcher {
             case GET_BUCKET_POLICY -> subresources.getBucketPolicy(r, c);
             case PUT_BUCKET_POLICY -> subresources.putBucketPolicy(r, c);
             case DELETE_BUCKET_POLICY -> subresources.deleteBucketPolicy(r, c);
+            case GET_BUCKET_LIFECYCLE, GET_BUCKET_CORS, GET_BUCKET_TAGGING, GET_BUCKET_ENCRYPTION,
+                    GET_OBJECT_LOCK_CONFIGURATION, GET_PUBLIC_ACCESS_BLOCK, GET_BUCKET_OWNERSHIP_CONTROLS,
+                    GET_BUCKET_WEBSITE, GET_BUCKET_REQUEST_PAYMENT, GET_BUCKET_ACCELERATE, GET_BUCKET_LOGGING ->
+                    configurations.get(r, c);
             case LIST_OBJECTS -> lists.listV1(r, c);
             case LIST_OBJECTS_V2 -> lists.listV2(r, c);
             case LIST_OBJECT_VERSIONS -> lists.listVersions(r, c);

@@ -4,6 +4,7 @@ import io.granary.api.auth.Caller;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
 import io.granary.api.http.S3Request;
+import io.granary.api.http.StorageClassHeader;
 import io.granary.api.xml.ListBucketResult;
 import io.granary.api.xml.ListVersionsResult;
 import io.granary.api.xml.Owner;
@@ -37,7 +38,9 @@ final class ListHandler {
         Params p = Params.of(request);
         String marker = request.query("marker");
         return list(request, caller, ListQuery.v1(p.prefix, p.delimiter, marker, p.maxKeys)).compose(page ->
-                Responses.xml(request, new ListBucketResult(request.bucket(), p.encode(p.prefix), p.encode(marker),
+                // v1 always has <Marker>, empty when the request named none (as S3).
+                Responses.xml(request, new ListBucketResult(request.bucket(), p.encode(p.prefix),
+                        marker == null ? "" : p.encode(marker),
                         page.truncated() && p.delimiter != null ? p.encode(page.nextMarker()) : null, null, null,
                         null, null, p.maxKeys, p.encode(p.delimiter), p.encodingType, page.truncated(),
                         entries(page, p, true), prefixes(page, p))));
@@ -45,7 +48,7 @@ final class ListHandler {
 
     Future<Void> listV2(S3Request request, Caller caller) {
         Params p = Params.of(request);
-        String token = request.query("continuation-token");
+        String token = Params.nonEmpty(request.query("continuation-token"));
         String startAfter = request.query("start-after");
         boolean fetchOwner = "true".equals(request.query("fetch-owner"));
         return list(request, caller, ListQuery.v2(p.prefix, p.delimiter, startAfter, token, p.maxKeys))
@@ -61,7 +64,8 @@ final class ListHandler {
         return list(request, caller, ListQuery.v1(p.prefix, p.delimiter, keyMarker, p.maxKeys)).compose(page -> {
             List<ListVersionsResult.Version> versions = page.objects().stream().map(o ->
                     new ListVersionsResult.Version(p.encode(o.key()), ObjectRecord.NULL_VERSION, true,
-                            iso(o), o.etag(), o.size(), page.owner(), "STANDARD")).toList();
+                            iso(o), o.etag(), o.size(), page.owner(), StorageClassHeader.report(o.storageClass())))
+                    .toList();
             String next = page.truncated() ? p.encode(page.nextMarker()) : null;
             return Responses.xml(request, new ListVersionsResult(request.bucket(), p.encode(p.prefix),
                     p.encode(keyMarker), request.query("version-id-marker"), next,
@@ -105,7 +109,7 @@ final class ListHandler {
             return new ListBucketResult.Entry(p.encode(o.key()), iso(o), o.etag(),
                     checksum == null ? null : checksum.algorithm(),
                     checksum == null || checksum.type() == null ? null : checksum.type().name(), o.size(), owner,
-                    "STANDARD");
+                    StorageClassHeader.report(o.storageClass()));
         }).toList();
     }
 
@@ -142,7 +146,14 @@ final class ListHandler {
                 }
             }
             UnaryOperator<String> encoder = encodingType == null ? s -> s : ListHandler::urlEncode;
-            return new Params(request.query("prefix"), request.query("delimiter"), maxKeys, encodingType, encoder);
+            // An empty delimiter is no delimiter, and is not echoed.
+            return new Params(request.query("prefix"), nonEmpty(request.query("delimiter")), maxKeys, encodingType,
+                    encoder);
+        }
+
+        /** S3 treats an empty value of these parameters as absent. */
+        static String nonEmpty(String value) {
+            return value == null || value.isEmpty() ? null : value;
         }
 
         String encode(String value) {

@@ -4,9 +4,11 @@ import io.granary.api.auth.Caller;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
 import io.granary.api.http.ChecksumHeaders;
+import io.granary.api.http.CountParameter;
 import io.granary.api.http.S3Headers;
 import io.granary.api.http.S3Request;
 import io.granary.api.http.StandardHeaders;
+import io.granary.api.http.StorageClassHeader;
 import io.granary.api.http.TaggingHeader;
 import io.granary.api.http.UserMetadata;
 import io.granary.api.xml.ListBucketResult;
@@ -23,7 +25,9 @@ import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.PartRecord;
 import io.granary.metadata.model.PartRef;
 import io.granary.metadata.model.UploadRecord;
+import io.granary.metadata.store.ObjectAssembler;
 import io.granary.metadata.store.PartPage;
+import io.granary.metadata.store.PutCondition;
 import io.granary.metadata.store.UploadPage;
 import io.granary.metadata.store.UploadQuery;
 import io.vertx.core.Future;
@@ -32,6 +36,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Multipart uploads: create, upload a part (its own shard set, never re-encoded), complete (one
@@ -61,7 +66,7 @@ final class MultipartHandler {
         UploadRecord draft = UploadRecord.draft(request.key(), services.authorizer().initiator(caller).id(),
                 StandardHeaders.parse(request::header), UserMetadata.parse(request.http().headers()),
                 TaggingHeader.parse(request.header(S3Headers.TAGGING)), algorithm == null ? null : algorithm.apiName(),
-                type);
+                type).withStorageClass(StorageClassHeader.parse(request.header(S3Headers.STORAGE_CLASS)));
         return access.bucket(request, caller)
                 .compose(bucket -> services.metadata().call(store -> store.multipart().create(bucket.name(), draft)))
                 .compose(upload -> {
@@ -79,12 +84,7 @@ final class MultipartHandler {
             return algorithm == null ? null : algorithm == ChecksumAlgorithm.CRC64NVME ? ChecksumType.FULL_OBJECT
                     : ChecksumType.COMPOSITE;
         }
-        ChecksumType type;
-        try {
-            type = ChecksumType.valueOf(header.trim());
-        } catch (IllegalArgumentException e) {
-            throw S3Exception.of(S3Error.INVALID_REQUEST, "Value for x-amz-checksum-type header is invalid.");
-        }
+        ChecksumType type = ChecksumHeaders.type(header);
         if (algorithm == null) {
             throw S3Exception.of(S3Error.INVALID_REQUEST, "The x-amz-checksum-type header can only be used with "
                     + "the x-amz-checksum-algorithm header.");
@@ -107,13 +107,27 @@ final class MultipartHandler {
                 .compose(bucket -> services.metadata().call(store -> store.multipart().getUpload(bucket.name(),
                         request.key(), uploadId)))
                 .compose(upload -> {
-                    ChecksumHeaders checks = sent.algorithm() != null || upload.checksumAlgorithm() == null ? sent
-                            : new ChecksumHeaders(sent.contentMd5(),
-                                    ChecksumAlgorithm.fromApiName(upload.checksumAlgorithm()), null, false);
+                    ChecksumHeaders checks = partChecks(sent, upload);
                     return uploads.store(request, caller, checks, upload.checksumType(), partNumber)
                             .compose(data -> commitPart(request, uploadId, data))
-                            .compose(data -> respondPart(request, data, checks));
+                            .compose(data -> respondPart(request, data, checks, upload.checksumType()));
                 });
+    }
+
+    /**
+     * The checksum a part is verified and stored with: the upload's algorithm when it has one (a part sent
+     * with another is refused, so parts never mix algorithms), else whatever the part itself sent.
+     */
+    private static ChecksumHeaders partChecks(ChecksumHeaders sent, UploadRecord upload) {
+        if (upload.checksumAlgorithm() == null) return sent;
+        ChecksumAlgorithm expected = ChecksumAlgorithm.fromApiName(upload.checksumAlgorithm());
+        if (sent.algorithm() == null) return new ChecksumHeaders(sent.contentMd5(), expected, null, false);
+        if (sent.algorithm() != expected) {
+            throw S3Exception.of(S3Error.INVALID_REQUEST, "Checksum Type mismatch occurred, expected checksum Type: "
+                    + expected.apiName().toLowerCase(Locale.ROOT) + ", actual checksum Type: "
+                    + sent.algorithm().apiName().toLowerCase(Locale.ROOT));
+        }
+        return sent;
     }
 
     /** Records a part (from UploadPart or UploadPartCopy); if the upload is gone, its shards are deleted. */
@@ -128,11 +142,13 @@ final class MultipartHandler {
                 .recover(failure -> uploads.discard(data).transform(ignored -> Future.failedFuture(failure)));
     }
 
-    private static Future<Void> respondPart(S3Request request, UploadedData.Result data, ChecksumHeaders checks) {
+    private static Future<Void> respondPart(S3Request request, UploadedData.Result data, ChecksumHeaders checks,
+            ChecksumType type) {
         request.http().response().putHeader(S3Headers.ETAG, data.etag());
         if (data.checksum() != null) {
             request.http().response().putHeader(checks.algorithm().headerName(),
                     ChecksumHeaders.encode(data.checksum()));
+            if (type != null) request.http().response().putHeader(S3Headers.CHECKSUM_TYPE, type.name());
         }
         return Responses.empty(request, 200);
     }
@@ -140,12 +156,23 @@ final class MultipartHandler {
     Future<Void> complete(S3Request request, Caller caller) {
         String uploadId = request.query("uploadId");
         return access.bucket(request, caller)
-                .compose(bucket -> SmallBody.read(request, caller, MAX_COMPLETE_BYTES))
-                .map(MultipartHandler::partRefs)
-                .compose(refs -> services.metadata().call(store -> store.multipart().complete(request.bucket(),
-                        request.key(), uploadId, refs, (upload, parts) -> results.assemble(upload, parts,
-                                services.clock().millis(), services.shards().layout()))))
+                .compose(bucket -> WritePreconditions.precheck(services, request))
+                .compose(condition -> SmallBody.read(request, caller, MAX_COMPLETE_BYTES)
+                        .compose(body -> commitComplete(request, uploadId, condition, completeBody(request, body))))
                 .compose(done -> Responses.xml(request, completeResult(request, done)));
+    }
+
+    /** Completes the upload in one metadata batch, if the condition and what the body claims hold. */
+    private Future<CompletedUpload> commitComplete(S3Request request, String uploadId, PutCondition condition,
+            CompleteBody body) {
+        ObjectAssembler assembler = (upload, parts) -> results.assemble(upload, parts, body.claims(),
+                services.clock().millis(), services.shards().layout());
+        return services.metadata().call(store -> store.multipart().complete(request.bucket(), request.key(),
+                uploadId, body.refs(), condition, assembler));
+    }
+
+    /** The parts a CompleteMultipartUpload names and what it claims about them. */
+    private record CompleteBody(List<PartRef> refs, CompletionClaims claims) {
     }
 
     private static MultipartDocuments.CompleteMultipartUploadResult completeResult(S3Request request,
@@ -154,7 +181,7 @@ final class MultipartHandler {
                 request.bucket(), request.key(), done.etag(), ObjectHeaders.checksumFields(done.checksums(), true));
     }
 
-    private static List<PartRef> partRefs(Buffer body) {
+    private static CompleteBody completeBody(S3Request request, Buffer body) {
         CompleteMultipartUpload document;
         try {
             document = XmlWriter.mapper().readValue(body.getBytes(), CompleteMultipartUpload.class);
@@ -167,7 +194,7 @@ final class MultipartHandler {
             if (part.partNumber() == null || part.etag() == null) throw S3Exception.of(S3Error.MALFORMED_XML);
             refs.add(new PartRef(part.partNumber(), part.etag()));
         }
-        return refs;
+        return new CompleteBody(refs, CompletionClaims.parse(request, document.parts()));
     }
 
     Future<Void> abort(S3Request request, Caller caller) {
@@ -194,7 +221,8 @@ final class MultipartHandler {
                     PartPage page = found.page();
                     List<MultipartDocuments.Part> parts = page.parts().stream().map(MultipartHandler::part).toList();
                     return Responses.xml(request, new MultipartDocuments.ListPartsResult(request.bucket(),
-                            request.key(), uploadId, initiator, services.authorizer().bucketOwner(found.bucket()), "STANDARD", marker,
+                            request.key(), uploadId, initiator, services.authorizer().bucketOwner(found.bucket()),
+                            StorageClassHeader.report(upload.storageClass()), marker,
                             page.truncated() ? page.nextPartNumberMarker() : null, max, page.truncated(),
                             upload.checksumAlgorithm(), upload.checksumType() == null ? null
                                     : upload.checksumType().name(), parts));
@@ -224,7 +252,8 @@ final class MultipartHandler {
                         page.nextKeyMarker(), page.nextUploadIdMarker(), request.query("prefix"),
                         request.query("delimiter"), query.maxUploads(), null, page.truncated(),
                         page.uploads().stream().map(u -> new MultipartDocuments.Upload(u.key(), u.uploadId(), owner,
-                                owner, "STANDARD", Timestamps.iso(Instant.ofEpochMilli(u.initiatedMillis())),
+                                owner, StorageClassHeader.report(u.storageClass()),
+                                Timestamps.iso(Instant.ofEpochMilli(u.initiatedMillis())),
                                 u.checksumAlgorithm(), u.checksumType() == null ? null : u.checksumType().name()))
                                 .toList(),
                         page.commonPrefixes().stream().map(ListBucketResult.CommonPrefix::new).toList());
@@ -235,15 +264,6 @@ final class MultipartHandler {
     }
 
     static int intParam(S3Request request, String name, int fallback) {
-        String value = request.query(name);
-        if (value == null) return fallback;
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= 0) return parsed;
-        } catch (NumberFormatException e) {
-            // falls through to the S3 error below
-        }
-        throw S3Exception.of(S3Error.INVALID_ARGUMENT, "Provided " + name + " not an integer or within integer "
-                + "range").with("ArgumentName", name).with("ArgumentValue", value);
+        return CountParameter.parse(name, request.query(name), fallback);
     }
 }

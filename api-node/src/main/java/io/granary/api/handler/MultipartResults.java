@@ -22,19 +22,30 @@ import java.util.List;
  */
 final class MultipartResults {
 
-    ObjectRecord assemble(UploadRecord upload, List<PartRecord> parts, long now, StripeLayout layout) {
+    /**
+     * Assembles the object after checking what the Complete request claims about it.
+     *
+     * @throws io.granary.api.error.S3Exception InvalidPart, BadDigest or InvalidRequest from {@code claims}
+     */
+    ObjectRecord assemble(UploadRecord upload, List<PartRecord> parts, CompletionClaims claims, long now,
+            StripeLayout layout) {
+        claims.verifyParts(parts);
         List<byte[]> md5s = new ArrayList<>();
         List<PartLayout> layouts = new ArrayList<>();
         long size = 0;
         for (PartRecord part : parts) {
             md5s.add(HexFormat.of().parseHex(part.etag().replace("\"", "")));
-            layouts.add(part.layout());
+            // The part keeps its own checksum in the object, for GetObjectAttributes.
+            layouts.add(part.layout().withChecksum(part.checksums().isEmpty() ? null : part.checksums().get(0)));
             size += part.size();
         }
+        List<Checksum> checksums = checksums(upload, parts);
+        claims.verifyObject(upload, size, checksums);
         String etag = "\"" + MultipartChecksums.etag(md5s) + "\"";
         return new ObjectRecord(upload.key(), ObjectRecord.NULL_VERSION, size, etag, upload.headers(),
-                upload.userMetadata(), upload.tags(), checksums(upload, parts), now,
-                new ObjectLayout(layout.dataShards(), layout.parityShards(), layout.blockSize(), layouts));
+                upload.userMetadata(), upload.tags(), checksums, now,
+                new ObjectLayout(layout.dataShards(), layout.parityShards(), layout.blockSize(), layouts),
+                upload.storageClass());
     }
 
     private static List<Checksum> checksums(UploadRecord upload, List<PartRecord> parts) {

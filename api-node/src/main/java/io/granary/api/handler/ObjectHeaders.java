@@ -49,6 +49,8 @@ final class ObjectHeaders {
             response.set(S3Headers.META_PREFIX + meta.getKey(), meta.getValue());
         }
         if (!object.tags().isEmpty()) response.set(S3Headers.TAGGING_COUNT, String.valueOf(object.tags().size()));
+        // As S3: the header only for classes other than STANDARD.
+        if (object.storageClass() != null) response.set(S3Headers.STORAGE_CLASS, object.storageClass());
         if (withChecksum) {
             for (Checksum checksum : object.checksums()) {
                 response.set(ChecksumAlgorithm.fromApiName(checksum.algorithm()).headerName(), checksum.value());

@@ -46,6 +46,7 @@ final class ObjectReadHandler {
 
     Future<Void> getObject(S3Request request, Caller caller) {
         checkVersionId(request);
+        StandardHeaders.checkOverrides(request.http().params());
         if (caller.auth() instanceof AuthResult.Anonymous && StandardHeaders.hasOverrides(request.http().params())) {
             throw S3Exception.of(S3Error.INVALID_REQUEST, "Request specific response headers cannot be used for "
                     + "anonymous GET requests.");
@@ -137,12 +138,13 @@ final class ObjectReadHandler {
         }).onFailure(e -> LOG.warn("could not queue {} shards of {} for healing", tasks.size(), object.key(), e));
     }
 
-    /** The byte range of part {@code number}; S3 answers 416 InvalidPartNumber past the last part. */
+    /**
+     * The byte range of part {@code number}; past the last part (any number but 1 on a single-part object) is
+     * 400 InvalidPartNumber (issue 15).
+     */
     private static ByteRange partRange(ObjectRecord object, int number) {
         List<PartLayout> parts = object.layout().parts();
-        if (number > parts.size()) {
-            throw S3Exception.of(S3Error.INVALID_RANGE, "The requested partnumber is not satisfiable");
-        }
+        if (number > parts.size()) throw S3Exception.of(S3Error.INVALID_PART_NUMBER);
         long start = 0;
         for (int i = 0; i < number - 1; i++) {
             start += parts.get(i).size();

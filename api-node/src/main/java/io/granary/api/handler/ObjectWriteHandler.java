@@ -1,12 +1,11 @@
 package io.granary.api.handler;
 
 import io.granary.api.auth.Caller;
-import io.granary.api.error.S3Error;
-import io.granary.api.error.S3Exception;
 import io.granary.api.http.ChecksumHeaders;
 import io.granary.api.http.S3Headers;
 import io.granary.api.http.S3Request;
 import io.granary.api.http.StandardHeaders;
+import io.granary.api.http.StorageClassHeader;
 import io.granary.api.http.TaggingHeader;
 import io.granary.api.http.UserMetadata;
 import io.granary.metadata.model.ChecksumType;
@@ -22,8 +21,8 @@ import java.util.Map;
 /**
  * PutObject: headers parsed and checked before a byte is read, the body striped onto a new shard set
  * ({@link UploadedData}), then one metadata batch commits the object (the replaced version's shards
- * to the garbage queue, shards that failed to the heal queue), honouring {@code If-None-Match: *} and
- * {@code If-Match} race-free. If the commit fails, the new shards are deleted.
+ * to the garbage queue, shards that failed to the heal queue), honouring the If-* headers race-free
+ * ({@link WritePreconditions}). If the commit fails, the new shards are deleted.
  */
 final class ObjectWriteHandler {
     /** Setting tags while writing also needs the tagging permission. */
@@ -44,23 +43,24 @@ final class ObjectWriteHandler {
         ContentHeaders headers = StandardHeaders.parse(request::header);
         Map<String, String> metadata = UserMetadata.parse(request.http().headers());
         Map<String, String> tags = TaggingHeader.parse(request.header(S3Headers.TAGGING));
-        PutCondition condition = condition(request);
+        String storageClass = StorageClassHeader.parse(request.header(S3Headers.STORAGE_CLASS));
         BucketHandler.requirePrivateAcl(request);
         UploadedData.declaredSize(request, caller);
         String tagging = request.header(S3Headers.TAGGING) == null ? null : TAGGING_ACTION;
         return access.bucket(request, caller, tagging)
-                .compose(bucket -> uploads.store(request, caller, checks, ChecksumType.FULL_OBJECT, 1))
-                .compose(data -> commit(request, data, headers, metadata, tags, condition))
+                .compose(bucket -> WritePreconditions.precheck(services, request))
+                .compose(condition -> uploads.store(request, caller, checks, ChecksumType.FULL_OBJECT, 1)
+                        .compose(data -> commit(request, data, headers, metadata, tags, condition, storageClass)))
                 .compose(data -> respond(request, data, checks));
     }
 
     private Future<UploadedData.Result> commit(S3Request request, UploadedData.Result data, ContentHeaders headers,
-            Map<String, String> metadata, Map<String, String> tags, PutCondition condition) {
+            Map<String, String> metadata, Map<String, String> tags, PutCondition condition, String storageClass) {
         long now = services.clock().millis();
         ObjectRecord record = new ObjectRecord(request.key(), ObjectRecord.NULL_VERSION, data.layout().size(),
                 data.etag(), headers, metadata, tags, data.checksums(), now,
                 new ObjectLayout(services.shards().layout().dataShards(), services.shards().layout().parityShards(),
-                        services.shards().layout().blockSize(), List.of(data.layout())));
+                        services.shards().layout().blockSize(), List.of(data.layout())), storageClass);
         return services.metadata().call(store -> store.objects().put(request.bucket(), record, condition,
                         data.healTasks(request.bucket(), request.key(), null, now)))
                 .map(replaced -> data)
@@ -73,21 +73,5 @@ final class ObjectWriteHandler {
             response.putHeader(checks.algorithm().headerName(), ChecksumHeaders.encode(data.checksum()));
         }
         return Responses.empty(request, 200);
-    }
-
-    /** {@code If-None-Match: *} (only {@code *} is allowed) or {@code If-Match: etag}, as S3 accepts on PUT. */
-    private static PutCondition condition(S3Request request) {
-        String ifNoneMatch = request.header(S3Headers.IF_NONE_MATCH);
-        String ifMatch = request.header(S3Headers.IF_MATCH);
-        if (ifNoneMatch != null && ifMatch != null) {
-            throw S3Exception.of(S3Error.NOT_IMPLEMENTED, "If-Match and If-None-Match cannot be combined on PUT.");
-        }
-        if (ifNoneMatch != null) {
-            if (!ifNoneMatch.trim().equals("*")) {
-                throw S3Exception.of(S3Error.NOT_IMPLEMENTED, "If-None-Match on PUT supports only '*'.");
-            }
-            return PutCondition.ifAbsent();
-        }
-        return ifMatch == null ? PutCondition.none() : PutCondition.ifMatch(ifMatch.trim());
     }
 }

@@ -3,8 +3,10 @@ package io.granary.api.handler;
 import io.granary.api.auth.Caller;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
+import io.granary.api.http.CountParameter;
 import io.granary.api.http.S3Headers;
 import io.granary.api.http.S3Request;
+import io.granary.api.http.StorageClassHeader;
 import io.granary.api.http.TaggingHeader;
 import io.granary.api.xml.BucketDocuments;
 import io.granary.api.xml.ChecksumFields;
@@ -132,6 +134,10 @@ final class SubresourceHandler {
         if (wanted.isEmpty() || !ATTRIBUTES.containsAll(wanted)) {
             throw S3Exception.of(S3Error.INVALID_ARGUMENT, "Invalid attribute name specified.");
         }
+        int maxParts = Math.min(CountParameter.parse(S3Headers.MAX_PARTS, request.header(S3Headers.MAX_PARTS),
+                1000), 1000);
+        int marker = CountParameter.parse(S3Headers.PART_NUMBER_MARKER,
+                request.header(S3Headers.PART_NUMBER_MARKER), 0);
         return object(request, caller).compose(object -> {
             ObjectHeaders.validators(object, request.http().response().headers());
             // No Checksum element at all, rather than an empty one, when the object has none.
@@ -141,18 +147,29 @@ final class SubresourceHandler {
             return Responses.xml(request, new GetObjectAttributesResponse(
                     wanted.contains("etag") ? etag : null,
                     wanted.contains("checksum") ? fields : null,
-                    wanted.contains("objectparts") && object.layout().parts().size() > 1 ? parts(object) : null,
-                    wanted.contains("storageclass") ? "STANDARD" : null,
+                    wanted.contains("objectparts") && object.layout().parts().size() > 1
+                            ? parts(object, marker, maxParts) : null,
+                    wanted.contains("storageclass") ? StorageClassHeader.report(object.storageClass()) : null,
                     wanted.contains("objectsize") ? object.size() : null));
         });
     }
 
-    private static ObjectParts parts(ObjectRecord object) {
-        List<AttributesPart> parts = new ArrayList<>();
-        for (PartLayout part : object.layout().parts()) {
-            parts.add(new AttributesPart(part.partNumber(), part.size(), null));
+    /** One page of the object's parts: those numbered above {@code marker}, at most {@code maxParts}. */
+    private static ObjectParts parts(ObjectRecord object, int marker, int maxParts) {
+        List<PartLayout> all = object.layout().parts();
+        List<AttributesPart> page = new ArrayList<>();
+        boolean truncated = false;
+        for (PartLayout part : all) {
+            if (part.partNumber() <= marker) continue;
+            if (page.size() == maxParts) {
+                truncated = true;
+                break;
+            }
+            page.add(new AttributesPart(part.partNumber(), part.size(), ObjectHeaders.checksumFields(
+                    part.checksum() == null ? List.of() : List.of(part.checksum()), false)));
         }
-        return new ObjectParts(parts.size(), 0, parts.size(), 1000, false, parts);
+        Integer next = page.isEmpty() ? null : page.get(page.size() - 1).partNumber();
+        return new ObjectParts(all.size(), marker, next, maxParts, truncated, page);
     }
 
     private Future<ObjectRecord> object(S3Request request, Caller caller) {

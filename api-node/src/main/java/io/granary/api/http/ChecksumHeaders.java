@@ -4,6 +4,7 @@ import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
 import io.granary.iam.checksum.ChecksumAlgorithm;
 import io.granary.iam.checksum.Md5;
+import io.granary.metadata.model.ChecksumType;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Locale;
@@ -58,6 +59,15 @@ public record ChecksumHeaders(byte[] contentMd5, ChecksumAlgorithm algorithm, St
         } catch (IllegalArgumentException e) {
             throw S3Exception.of(S3Error.INVALID_REQUEST, "Checksum algorithm provided is unsupported. Please try "
                     + "again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
+        }
+    }
+
+    /** Parses {@code x-amz-checksum-type} (COMPOSITE or FULL_OBJECT), or fails with InvalidRequest. */
+    public static ChecksumType type(String header) {
+        try {
+            return ChecksumType.valueOf(header.trim());
+        } catch (IllegalArgumentException e) {
+            throw S3Exception.of(S3Error.INVALID_REQUEST, "Value for x-amz-checksum-type header is invalid.");
         }
     }
 

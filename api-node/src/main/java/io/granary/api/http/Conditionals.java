@@ -2,6 +2,8 @@ package io.granary.api.http;
 
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
+import io.granary.metadata.store.Etags;
+import io.granary.metadata.store.PutCondition;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -61,13 +63,21 @@ public record Conditionals(String ifMatch, String ifNoneMatch, Instant ifModifie
 
     /** True when the comma-separated entity-tag list {@code header} names {@code etag} or is {@code *}. */
     public static boolean matches(String header, String etag) {
-        String bare = unquote(etag);
-        for (String candidate : header.split(",")) {
-            String tag = candidate.trim();
-            if (tag.startsWith("W/")) tag = tag.substring(2);
-            if (tag.equals("*") || unquote(tag).equals(bare)) return true;
-        }
-        return false;
+        return Etags.matchesAny(header, etag);
+    }
+
+    /**
+     * The same headers as the precondition of a write (PutObject, CompleteMultipartUpload, CopyObject's
+     * destination, DeleteObject), evaluated by the metadata store under the key's lock; every combination is
+     * honoured, none is refused.
+     */
+    public PutCondition forWrite() {
+        return new PutCondition(ifMatch == null ? null : ifMatch.trim(), ifNoneMatch == null ? null
+                : ifNoneMatch.trim(), millis(ifModifiedSince), millis(ifUnmodifiedSince), false);
+    }
+
+    private static Long millis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
     }
 
     private S3Exception notModified(String condition) {
@@ -77,11 +87,6 @@ public record Conditionals(String ifMatch, String ifNoneMatch, Instant ifModifie
     private S3Exception failed(String condition) {
         String name = copySource ? "x-amz-copy-source-" + condition.toLowerCase(java.util.Locale.ROOT) : condition;
         return S3Exception.of(S3Error.PRECONDITION_FAILED).with("Condition", name);
-    }
-
-    private static String unquote(String tag) {
-        return tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"") ? tag.substring(1, tag.length() - 1)
-                : tag;
     }
 
     private static Instant date(String value) {

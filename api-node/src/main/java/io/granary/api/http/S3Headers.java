@@ -31,6 +31,16 @@ public final class S3Headers {
     public static final String MAX_PARTS = "x-amz-max-parts";
     public static final String PART_NUMBER_MARKER = "x-amz-part-number-marker";
     public static final String SERVER_SIDE_ENCRYPTION = "x-amz-server-side-encryption";
+    public static final String COPY_SOURCE_SERVER_SIDE_ENCRYPTION = "x-amz-copy-source-server-side-encryption";
+    public static final String OBJECT_LOCK_PREFIX = "x-amz-object-lock-";
+    public static final String BUCKET_OBJECT_LOCK_ENABLED = "x-amz-bucket-object-lock-enabled";
+    public static final String WEBSITE_REDIRECT_LOCATION = "x-amz-website-redirect-location";
+    public static final String WRITE_OFFSET_BYTES = "x-amz-write-offset-bytes";
+    public static final String IF_MATCH_LAST_MODIFIED_TIME = "x-amz-if-match-last-modified-time";
+    public static final String IF_MATCH_SIZE = "x-amz-if-match-size";
+    public static final String EXPECTED_BUCKET_OWNER = "x-amz-expected-bucket-owner";
+    public static final String SOURCE_EXPECTED_BUCKET_OWNER = "x-amz-source-expected-bucket-owner";
+    public static final String MP_OBJECT_SIZE = "x-amz-mp-object-size";
     public static final String VERSION_ID = "x-amz-version-id";
     public static final String BUCKET_REGION = "x-amz-bucket-region";
 

@@ -11,6 +11,17 @@ import static io.granary.api.http.S3Operation.DELETE_OBJECT;
 import static io.granary.api.http.S3Operation.DELETE_OBJECTS;
 import static io.granary.api.http.S3Operation.DELETE_OBJECT_TAGGING;
 import static io.granary.api.http.S3Operation.GET_BUCKET_ACL;
+import static io.granary.api.http.S3Operation.GET_BUCKET_LIFECYCLE;
+import static io.granary.api.http.S3Operation.GET_BUCKET_CORS;
+import static io.granary.api.http.S3Operation.GET_BUCKET_TAGGING;
+import static io.granary.api.http.S3Operation.GET_BUCKET_ENCRYPTION;
+import static io.granary.api.http.S3Operation.GET_OBJECT_LOCK_CONFIGURATION;
+import static io.granary.api.http.S3Operation.GET_PUBLIC_ACCESS_BLOCK;
+import static io.granary.api.http.S3Operation.GET_BUCKET_OWNERSHIP_CONTROLS;
+import static io.granary.api.http.S3Operation.GET_BUCKET_WEBSITE;
+import static io.granary.api.http.S3Operation.GET_BUCKET_REQUEST_PAYMENT;
+import static io.granary.api.http.S3Operation.GET_BUCKET_ACCELERATE;
+import static io.granary.api.http.S3Operation.GET_BUCKET_LOGGING;
 import static io.granary.api.http.S3Operation.GET_BUCKET_LOCATION;
 import static io.granary.api.http.S3Operation.GET_BUCKET_POLICY;
 import static io.granary.api.http.S3Operation.GET_BUCKET_VERSIONING;
@@ -77,6 +88,18 @@ public final class S3Router {
             new Rule("DELETE", ResourceKind.BUCKET, Set.of("policy"), false, DELETE_BUCKET_POLICY),
             new Rule("GET", ResourceKind.BUCKET, Set.of("acl"), false, GET_BUCKET_ACL),
             new Rule("PUT", ResourceKind.BUCKET, Set.of("acl"), false, PUT_BUCKET_ACL),
+            // Configurations Granary does not keep: answered as S3 does for a bucket that never had one.
+            new Rule("GET", ResourceKind.BUCKET, Set.of("lifecycle"), false, GET_BUCKET_LIFECYCLE),
+            new Rule("GET", ResourceKind.BUCKET, Set.of("cors"), false, GET_BUCKET_CORS),
+            new Rule("GET", ResourceKind.BUCKET, Set.of("tagging"), false, GET_BUCKET_TAGGING),
+            new Rule("GET", ResourceKind.BUCKET, Set.of("encryption"), false, GET_BUCKET_ENCRYPTION),
+            new Rule("GET", ResourceKind.BUCKET, Set.of("object-lock"), false, GET_OBJECT_LOCK_CONFIGURATION),
+            new Rule("GET", ResourceKind.BUCKET, Set.of("publicAccessBlock"), false, GET_PUBLIC_ACCESS_BLOCK),
+            new Rule("GET", ResourceKind.BUCKET, Set.of("ownershipControls"), false, GET_BUCKET_OWNERSHIP_CONTROLS),
+            new Rule("GET", ResourceKind.BUCKET, Set.of("website"), false, GET_BUCKET_WEBSITE),
+            new Rule("GET", ResourceKind.BUCKET, Set.of("requestPayment"), false, GET_BUCKET_REQUEST_PAYMENT),
+            new Rule("GET", ResourceKind.BUCKET, Set.of("accelerate"), false, GET_BUCKET_ACCELERATE),
+            new Rule("GET", ResourceKind.BUCKET, Set.of("logging"), false, GET_BUCKET_LOGGING),
             new Rule("GET", ResourceKind.BUCKET, Set.of("uploads"), false, LIST_MULTIPART_UPLOADS),
             new Rule("GET", ResourceKind.BUCKET, Set.of("versions"), false, LIST_OBJECT_VERSIONS),
             new Rule("POST", ResourceKind.BUCKET, Set.of("delete"), false, DELETE_OBJECTS),

@@ -1,5 +1,7 @@
 package io.granary.api.http;
 
+import io.granary.api.error.S3Error;
+import io.granary.api.error.S3Exception;
 import io.granary.metadata.model.ContentHeaders;
 import io.vertx.core.MultiMap;
 import java.util.function.Function;
@@ -22,16 +24,17 @@ public final class StandardHeaders {
                 header.apply(S3Headers.CONTENT_LANGUAGE), header.apply(S3Headers.EXPIRES));
     }
 
+    /** The client's Content-Encoding byte for byte ({@code deflate, gzip} keeps its space), minus aws-chunked. */
     private static String contentEncoding(String value) {
         if (value == null) return null;
         StringBuilder kept = new StringBuilder();
-        for (String coding : value.split(",")) {
-            String trimmed = coding.trim();
-            if (trimmed.isEmpty() || trimmed.equalsIgnoreCase("aws-chunked")) continue;
+        for (String coding : value.split(",", -1)) {
+            if (coding.trim().equalsIgnoreCase("aws-chunked")) continue;
             if (kept.length() > 0) kept.append(',');
-            kept.append(trimmed);
+            kept.append(coding);
         }
-        return kept.length() == 0 ? null : kept.toString();
+        String encoding = kept.toString().strip();
+        return encoding.isEmpty() ? null : encoding;
     }
 
     /**
@@ -55,6 +58,24 @@ public final class StandardHeaders {
     private static void put(MultiMap response, String name, String stored, String override) {
         String value = override != null ? override : stored;
         if (value != null) response.set(name, value);
+    }
+
+    /**
+     * Refuses a {@code response-*} override holding CR or LF, which would split the response's headers.
+     *
+     * @throws S3Exception InvalidArgument naming the parameter
+     */
+    public static void checkOverrides(MultiMap query) {
+        for (String name : query.names()) {
+            if (!name.startsWith("response-")) continue;
+            for (String value : query.getAll(name)) {
+                if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                    throw S3Exception.of(S3Error.INVALID_ARGUMENT, "Header values must not contain CR or LF.")
+                            .with("ArgumentName", name).with("ArgumentValue", value.replace("\r", "\\r")
+                                    .replace("\n", "\\n"));
+                }
+            }
+        }
     }
 
     /** True if the query asks for any {@code response-*} override. */

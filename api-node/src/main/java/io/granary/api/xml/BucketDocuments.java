@@ -7,7 +7,7 @@ import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlText;
 import java.util.List;
 
-/** The answers of GetBucketLocation, GetBucketVersioning and Get*Acl. */
+/** The answers of GetBucketLocation, GetBucketVersioning, Get*Acl and the unset bucket configurations. */
 public final class BucketDocuments {
 
     private BucketDocuments() {
@@ -21,6 +21,22 @@ public final class BucketDocuments {
     /** GetBucketVersioning of a bucket on which versioning was never enabled: no Status element. */
     @JacksonXmlRootElement(localName = "VersioningConfiguration")
     public record VersioningConfiguration() implements S3Document {
+    }
+
+    /** GetBucketRequestPayment: Granary has no requester-pays buckets, so the payer is the owner. */
+    @JacksonXmlRootElement(localName = "RequestPaymentConfiguration")
+    public record RequestPaymentConfiguration(@JacksonXmlProperty(localName = "Payer") String payer)
+            implements S3Document {
+    }
+
+    /** GetBucketAccelerateConfiguration of a bucket where it was never set: no Status element. */
+    @JacksonXmlRootElement(localName = "AccelerateConfiguration")
+    public record AccelerateConfiguration() implements S3Document {
+    }
+
+    /** GetBucketLogging of a bucket without access logging: no LoggingEnabled element. */
+    @JacksonXmlRootElement(localName = "BucketLoggingStatus")
+    public record BucketLoggingStatus() implements S3Document {
     }
 
     /** Get*Acl: the owner with FULL_CONTROL, the only ACL Granary keeps. */

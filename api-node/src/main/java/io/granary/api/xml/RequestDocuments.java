@@ -28,10 +28,13 @@ public final class RequestDocuments {
             List<ObjectIdentifier> objects) {
     }
 
-    /** One key to delete. */
+    /** One key to delete, with the conditions S3 accepts on it (ETag is an If-Match). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ObjectIdentifier(@JacksonXmlProperty(localName = "Key") String key,
-            @JacksonXmlProperty(localName = "VersionId") String versionId) {
+            @JacksonXmlProperty(localName = "VersionId") String versionId,
+            @JacksonXmlProperty(localName = "ETag") String etag,
+            @JacksonXmlProperty(localName = "LastModifiedTime") String lastModifiedTime,
+            @JacksonXmlProperty(localName = "Size") Long size) {
     }
 
     /** CompleteMultipartUpload. */

@@ -62,4 +62,15 @@ class ConditionalsTest {
         assertEquals("x-amz-copy-source-if-none-match", e.extras().get("Condition"));
         assertDoesNotThrow(() -> Conditionals.ofCopySource(Map.<String, String>of()::get).check(ETAG, MODIFIED));
     }
+
+    @Test
+    void theSameHeadersBecomeAWriteConditionWithDatesInMillis() {
+        io.granary.metadata.store.PutCondition condition = request(Map.of("If-Match", " " + ETAG + " ",
+                "If-None-Match", "*", "If-Modified-Since", BEFORE, "If-Unmodified-Since", AT)).forWrite();
+        assertEquals(ETAG, condition.ifMatch());
+        assertEquals("*", condition.ifNoneMatch());
+        assertEquals(Instant.parse("2026-11-19T10:00:00Z").toEpochMilli(), condition.ifModifiedSinceMillis());
+        assertEquals(Instant.parse("2026-11-20T10:00:00Z").toEpochMilli(), condition.ifUnmodifiedSinceMillis());
+        assertEquals(true, request(Map.of()).forWrite().isNone());
+    }
 }

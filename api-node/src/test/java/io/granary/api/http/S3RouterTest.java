@@ -48,7 +48,13 @@ class S3RouterTest {
                 Arguments.of("DELETE", "/photos/k", Set.of(), false, S3Operation.DELETE_OBJECT),
                 Arguments.of("GET", "/photos/k", Set.of("tagging"), false, S3Operation.GET_OBJECT_TAGGING),
                 Arguments.of("GET", "/photos/k", Set.of("attributes"), false, S3Operation.GET_OBJECT_ATTRIBUTES),
-                Arguments.of("PUT", "/photos/k", Set.of("acl"), false, S3Operation.PUT_OBJECT_ACL));
+                Arguments.of("PUT", "/photos/k", Set.of("acl"), false, S3Operation.PUT_OBJECT_ACL),
+                Arguments.of("GET", "/photos", Set.of("lifecycle"), false, S3Operation.GET_BUCKET_LIFECYCLE),
+                Arguments.of("GET", "/photos", Set.of("tagging"), false, S3Operation.GET_BUCKET_TAGGING),
+                Arguments.of("GET", "/photos/k", Set.of("tagging"), false, S3Operation.GET_OBJECT_TAGGING),
+                Arguments.of("GET", "/photos", Set.of("object-lock"), false,
+                        S3Operation.GET_OBJECT_LOCK_CONFIGURATION),
+                Arguments.of("GET", "/photos", Set.of("logging"), false, S3Operation.GET_BUCKET_LOGGING));
     }
 
     @ParameterizedTest(name = "{0} {1} {2} copy={3} -> {4}")
@@ -59,11 +65,13 @@ class S3RouterTest {
 
     @Test
     void unimplementedSubresourceNeverFallsThroughToADestructiveDefault() {
-        for (String method : new String[] {"DELETE", "PUT", "GET"}) {
+        for (String method : new String[] {"DELETE", "PUT", "POST"}) {
             S3Exception e = assertThrows(S3Exception.class,
                     () -> router.resolve(method, "/photos", Set.of("cors"), null, false));
             assertEquals(S3Error.NOT_IMPLEMENTED, e.error());
         }
+        assertEquals(S3Operation.GET_BUCKET_CORS, router.resolve("GET", "/photos", Set.of("cors"), null, false)
+                .operation());
         S3Exception tagging = assertThrows(S3Exception.class,
                 () -> router.resolve("DELETE", "/photos", Set.of("tagging"), null, false));
         assertEquals(S3Error.NOT_IMPLEMENTED, tagging.error());

@@ -141,6 +141,25 @@ class AwsCliIT {
         assertEquals(TestData.sha256(file), TestData.sha256(back));
     }
 
+    @Test
+    void putObjectAskingForServerSideEncryptionIsRefusedAndStoresNothing(@TempDir Path dir) throws Exception {
+        String bucket = GranaryServerExtension.newBucket();
+        Path file = Files.writeString(dir.resolve("secret.txt"), "not to be stored in the clear");
+        aws("s3api", "create-bucket", "--bucket", bucket);
+        ChildProcess.Result refused = awsMayFail("s3api", "put-object", "--bucket", bucket, "--key", "secret.txt",
+                "--body", file.toString(), "--server-side-encryption", "AES256");
+        assertTrue(refused.exitCode() != 0, refused.output());
+        assertTrue(refused.output().contains("NotImplemented"), refused.output());
+        ChildProcess.Result copied = awsMayFail("s3", "cp", file.toString(), "s3://" + bucket + "/secret.txt",
+                "--sse", "AES256");
+        assertTrue(copied.exitCode() != 0 && copied.output().contains("NotImplemented"), copied.output());
+        assertEquals(List.of(), keys(bucket));
+        ChildProcess.Result locked = awsMayFail("s3api", "put-object", "--bucket", bucket, "--key", "locked.txt",
+                "--body", file.toString(), "--object-lock-legal-hold-status", "ON");
+        assertTrue(locked.output().contains("InvalidRequest"), locked.output());
+        assertEquals(List.of(), keys(bucket));
+    }
+
     private List<String> keys(String bucket) throws Exception {
         JsonNode list = json("s3api", "list-objects-v2", "--bucket", bucket);
         List<String> keys = new ArrayList<>();
@@ -154,10 +173,15 @@ class AwsCliIT {
     }
 
     private ChildProcess.Result aws(String... args) throws Exception {
+        return awsMayFail(args).requireSuccess();
+    }
+
+    /** Runs the CLI; the caller checks the exit code. */
+    private ChildProcess.Result awsMayFail(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", SERVER.endpoint().toString(),
                 "--output", "json"));
         command.addAll(List.of(args));
-        return ChildProcess.run(command, env(), COMMAND_TIMEOUT, home).requireSuccess();
+        return ChildProcess.run(command, env(), COMMAND_TIMEOUT, home);
     }
 
     private static Map<String, String> env() {

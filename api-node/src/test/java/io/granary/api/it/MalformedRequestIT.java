@@ -44,7 +44,6 @@ class MalformedRequestIT {
     @RegisterExtension
     static final GranaryServerExtension SERVER = new GranaryServerExtension();
 
-    private static final Pattern REQUEST_ID = Pattern.compile("<RequestId>([^<]*)</RequestId>");
     private static final int MIB = 1024 * 1024;
     private static final int CHUNK = 64 * 1024;
     private static final byte[] SMALL = "0123456789".getBytes(StandardCharsets.US_ASCII);
@@ -463,18 +462,7 @@ class MalformedRequestIT {
 
     /** Asserts an S3 error answer and returns its body. */
     private static String assertError(Response response, int status, String code) {
-        String body = response.text();
-        assertEquals(status, response.status(), body);
-        assertTrue(response.complete(), "the error body was cut short: " + body);
-        assertTrue(body.contains("<Code>" + code + "</Code>"), "expected " + code + " in " + body);
-        String requestId = response.header("x-amz-request-id");
-        assertNotNull(requestId, "x-amz-request-id header");
-        assertNotNull(response.header("x-amz-id-2"), "x-amz-id-2 header");
-        Matcher matcher = REQUEST_ID.matcher(body);
-        assertTrue(matcher.find(), "RequestId element in " + body);
-        assertEquals(requestId, matcher.group(1));
-        assertTrue(response.header("content-type").startsWith("application/xml"), response.header("content-type"));
-        return body;
+        return ErrorAnswers.assertError(response, status, code);
     }
 
     /** A cut-off upload may be answered with an S3 4xx, or the connection simply closed; never a 5xx. */

@@ -101,6 +101,43 @@ final class RawHttpClient {
         }
     }
 
+    /** Work a test does between the server's {@code 100 Continue} and the body of the request. */
+    interface BeforeBody {
+        void run() throws IOException;
+    }
+
+    /**
+     * Sends the head of {@code request} (which must carry {@code Expect: 100-continue}), waits for the
+     * server's {@code 100 Continue}, runs {@code between}, then sends the body and reads the final answer;
+     * a final answer in place of the 100 is returned without sending the body.
+     */
+    Response sendAfterContinue(byte[] request, BeforeBody between) throws IOException {
+        int headEnd = indexOf(request, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII)) + 4;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
+            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(request, 0, headEnd);
+            out.flush();
+            Response first = read(in, false);
+            if (first.status() != 100) return first;
+            between.run();
+            out.write(request, headEnd, request.length - headEnd);
+            out.flush();
+            return read(in, false);
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            int j = 0;
+            while (j < needle.length && haystack[i + j] == needle[j]) j++;
+            if (j == needle.length) return i;
+        }
+        throw new IllegalArgumentException("no end of headers in the request");
+    }
+
     private static Response read(InputStream in, boolean head) throws IOException {
         String statusLine = line(in);
         String[] parts = statusLine.split(" ", 3);

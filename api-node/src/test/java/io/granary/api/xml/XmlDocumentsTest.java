@@ -37,11 +37,11 @@ class XmlDocumentsTest {
     @Test
     void requestDocumentsParseWithOrWithoutNamespace() throws Exception {
         RequestDocuments.Delete delete = XmlWriter.mapper().readValue("<Delete" + NS + "><Quiet>true</Quiet>"
-                + "<Object><Key>a</Key></Object><Object><Key>b &amp; c</Key><VersionId>null</VersionId></Object>"
-                + "<Unknown/></Delete>", RequestDocuments.Delete.class);
+                + "<Object><Key>a</Key><ETag>\"e1\"</ETag></Object><Object><Key>b &amp; c</Key>"
+                + "<VersionId>null</VersionId></Object><Unknown/></Delete>", RequestDocuments.Delete.class);
         assertEquals(Boolean.TRUE, delete.quiet());
-        assertEquals(List.of(new RequestDocuments.ObjectIdentifier("a", null),
-                new RequestDocuments.ObjectIdentifier("b & c", "null")), delete.objects());
+        assertEquals(List.of(new RequestDocuments.ObjectIdentifier("a", null, "\"e1\"", null, null),
+                new RequestDocuments.ObjectIdentifier("b & c", "null", null, null, null)), delete.objects());
         RequestDocuments.CompleteMultipartUpload empty = XmlWriter.mapper().readValue(
                 "<CompleteMultipartUpload></CompleteMultipartUpload>", RequestDocuments.CompleteMultipartUpload.class);
         assertNull(empty.parts());

@@ -6,38 +6,57 @@ import java.util.Map;
 /**
  * The current version of one object. {@code versionId} is {@code "null"} for unversioned
  * buckets, as S3 reports it. Maps and lists are copied and never null; {@code headers} is never
- * null (use {@link ContentHeaders#none()}). Times are epoch milliseconds.
+ * null (use {@link ContentHeaders#none()}). Times are epoch milliseconds. {@code storageClass} is the
+ * class the client named, null for STANDARD (records written before it existed decode as STANDARD).
  */
 public record ObjectRecord(String key, String versionId, long size, String etag, ContentHeaders headers,
                            Map<String, String> userMetadata, Map<String, String> tags,
-                           List<Checksum> checksums, long lastModifiedMillis, ObjectLayout layout) {
+                           List<Checksum> checksums, long lastModifiedMillis, ObjectLayout layout,
+                           String storageClass) {
 
     /** The version id of objects in buckets without versioning. */
     public static final String NULL_VERSION = "null";
+
+    /** The default storage class, stored as null. */
+    public static final String STANDARD = "STANDARD";
 
     public ObjectRecord {
         headers = headers == null ? ContentHeaders.none() : headers;
         userMetadata = userMetadata == null ? Map.of() : Map.copyOf(userMetadata);
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         checksums = checksums == null ? List.of() : List.copyOf(checksums);
+        storageClass = STANDARD.equals(storageClass) ? null : storageClass;
+    }
+
+    /** A STANDARD-class record. */
+    public ObjectRecord(String key, String versionId, long size, String etag, ContentHeaders headers,
+                        Map<String, String> userMetadata, Map<String, String> tags, List<Checksum> checksums,
+                        long lastModifiedMillis, ObjectLayout layout) {
+        this(key, versionId, size, etag, headers, userMetadata, tags, checksums, lastModifiedMillis, layout, null);
     }
 
     /** This record with a different tag set (PutObjectTagging). */
     public ObjectRecord withTags(Map<String, String> newTags) {
         return new ObjectRecord(key, versionId, size, etag, headers, userMetadata, newTags, checksums,
-                lastModifiedMillis, layout);
+                lastModifiedMillis, layout, storageClass);
     }
 
     /** This record with replaced headers and user metadata (copy onto itself). */
     public ObjectRecord withMetadata(ContentHeaders newHeaders, Map<String, String> newUserMetadata,
                                      long newLastModifiedMillis) {
         return new ObjectRecord(key, versionId, size, etag, newHeaders, newUserMetadata, tags, checksums,
-                newLastModifiedMillis, layout);
+                newLastModifiedMillis, layout, storageClass);
     }
 
     /** This record with a different layout (a shard re-pointed by heal). */
     public ObjectRecord withLayout(ObjectLayout newLayout) {
         return new ObjectRecord(key, versionId, size, etag, headers, userMetadata, tags, checksums,
-                lastModifiedMillis, newLayout);
+                lastModifiedMillis, newLayout, storageClass);
+    }
+
+    /** This record in storage class {@code newStorageClass} (null or STANDARD for the default). */
+    public ObjectRecord withStorageClass(String newStorageClass) {
+        return new ObjectRecord(key, versionId, size, etag, headers, userMetadata, tags, checksums,
+                lastModifiedMillis, layout, newStorageClass);
     }
 }

@@ -48,7 +48,7 @@ final class Completion {
     }
 
     CompletedUpload complete(BucketRecord bucket, byte[] keyBytes, String key, String uploadId,
-                             List<PartRef> requested, ObjectAssembler assembler) {
+                             List<PartRef> requested, PutCondition condition, ObjectAssembler assembler) {
         String digest = digest(requested);
         CompletedUpload done = multipart.completedRecord(uploadId);
         if (done != null) {
@@ -61,6 +61,8 @@ final class Completion {
         byte[] uploadKey = Schema.uploadKey(bucket.id(), keyBytes, uploadId);
         UploadRecord upload = multipart.requireUpload(uploadKey, uploadId);
         List<PartRecord> chosen = choose(requested, multipart.allParts(uploadKey), uploadId);
+        ObjectRecord previous = objects.get(Schema.objectKey(bucket.id(), keyBytes));
+        condition.check(key, previous);
         ObjectRecord record = assembler.assemble(upload, chosen);
         if (!key.equals(record.key())) {
             throw new MetadataException(Reason.INVALID_ARGUMENT, "assembled record is for key " + record.key()
@@ -72,7 +74,6 @@ final class Completion {
         Set<String> kept = new HashSet<>();
         for (PartLayout part : record.layout().parts()) kept.add(part.shardSetId());
         try (Batch batch = new Batch()) {
-            ObjectRecord previous = objects.get(Schema.objectKey(bucket.id(), keyBytes));
             // Retire the upload's unused parts before the object indexes the used ones.
             multipart.removeUpload(batch, uploadKey, kept, GarbageReason.PART_UNUSED, now);
             mutations.writeObject(batch, bucket.id(), record, previous, now);

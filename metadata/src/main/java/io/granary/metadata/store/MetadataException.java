@@ -27,6 +27,8 @@ public final class MetadataException extends RuntimeException {
         ENTITY_TOO_SMALL,
         /** If-None-Match / If-Match on a write did not hold. */
         PRECONDITION_FAILED,
+        /** A write's precondition held when it started but not at commit: a concurrent write or delete won. */
+        CONDITIONAL_CONFLICT,
         /** An object key is longer than 1024 UTF-8 bytes. */
         KEY_TOO_LONG,
         /** A malformed argument: empty key, a key with U+0000, a bad continuation token or bad paging value. */

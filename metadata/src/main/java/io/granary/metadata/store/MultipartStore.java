@@ -216,9 +216,20 @@ public final class MultipartStore {
      */
     public CompletedUpload complete(String bucket, String key, String uploadId, List<PartRef> requested,
                                     ObjectAssembler assembler) {
+        return complete(bucket, key, uploadId, requested, PutCondition.none(), assembler);
+    }
+
+    /**
+     * As {@link #complete(String, String, String, List, ObjectAssembler)}, committing only if {@code condition}
+     * holds for the key's current version (checked under the key's lock, after validation and before
+     * assembly; a repeated identical complete returns the recorded result without checking again).
+     */
+    public CompletedUpload complete(String bucket, String key, String uploadId, List<PartRef> requested,
+                                    PutCondition condition, ObjectAssembler assembler) {
         UploadIds.check(uploadId);
         byte[] keyBytes = Keys.objectKeyBytes(key);
-        return guard.onKey(bucket, key, b -> completion.complete(b, keyBytes, key, uploadId, requested, assembler));
+        return guard.onKey(bucket, key, b -> completion.complete(b, keyBytes, key, uploadId, requested, condition,
+                assembler));
     }
 
     CompletedUpload completedRecord(String uploadId) {

@@ -84,10 +84,19 @@ public final class ObjectStore {
 
     /** Deletes the current version (its shard sets go to garbage); returns it, or empty if there was none. */
     public Optional<ObjectRecord> delete(String bucket, String key) {
+        return delete(bucket, key, PutCondition.none());
+    }
+
+    /**
+     * Deletes the current version if {@code condition} holds (DeleteObject with If-Match; an If-Match on a
+     * missing key is NO_SUCH_KEY); returns it, or empty if there was none.
+     */
+    public Optional<ObjectRecord> delete(String bucket, String key, PutCondition condition) {
         byte[] keyBytes = Keys.objectKeyBytes(key);
         return guard.onKey(bucket, key, b -> {
             byte[] raw = Schema.objectKey(b.id(), keyBytes);
             ObjectRecord current = objects.get(raw);
+            condition.check(key, current);
             if (current == null) return Optional.empty();
             try (Batch batch = new Batch()) {
                 objects.delete(batch, raw);
@@ -188,6 +197,8 @@ public final class ObjectStore {
     /** One page of ListObjects (v1 or v2, see {@link ListQuery}). Reads a consistent RocksDB view. */
     public ListPage list(String bucket, ListQuery query) {
         BucketRecord record = guard.requireBucket(bucket);
+        // S3 answers max-keys 0 with an empty page that is not truncated.
+        if (query.maxKeys() == 0) return new ListPage(List.of(), List.of(), false, null, null);
         List<ObjectRecord> found = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
         String[] last = new String[1];
@@ -200,10 +211,8 @@ public final class ObjectStore {
                         prefixes.add(commonPrefix);
                         last[0] = commonPrefix;
                     });
-        // max-keys 0 truncates with no entry to resume from; the same request is then the continuation.
-        String resume = last[0] != null ? last[0] : query.marker();
-        return truncated ? new ListPage(found, prefixes, true, resume, resume == null ? null
-                : ContinuationToken.encode(resume)) : new ListPage(found, prefixes, false, null, null);
+        return truncated ? new ListPage(found, prefixes, true, last[0], ContinuationToken.encode(last[0]))
+                : new ListPage(found, prefixes, false, null, null);
     }
 
     /** Scans every current object of every bucket, {@code limit} per page, from {@code cursor} (null first). */

@@ -195,4 +195,27 @@ class MultipartStoreTest {
         multipart.abort("b", "k", aborted);
         assertEquals(3, multipart.countParts());
     }
+
+    @Test
+    void conditionalCompleteIsCheckedUnderTheKeysLockAndChangesNothingWhenItFails() {
+        store.objects().put("b", Fixtures.object("k", "\"old\""), PutCondition.none(), List.of());
+        String id = multipart.create("b", Fixtures.draft("k")).uploadId();
+        upload(id, 200, 10);
+        assertReason(Reason.PRECONDITION_FAILED, () -> multipart.complete("b", "k", id, refs(1, 2),
+                PutCondition.ifAbsent(), Fixtures::assemble));
+        assertReason(Reason.PRECONDITION_FAILED, () -> multipart.complete("b", "k", id, refs(1, 2),
+                PutCondition.ifMatch("\"other\""), Fixtures::assemble));
+        assertReason(Reason.CONDITIONAL_CONFLICT, () -> multipart.complete("b", "k", id, refs(1, 2),
+                PutCondition.ifAbsent().afterPrecheck(), Fixtures::assemble));
+        assertEquals(2, multipart.listParts("b", "k", id, 0, 10).parts().size(), "failed completes change nothing");
+        assertEquals("\"old\"", store.objects().get("b", "k").etag());
+        assertEquals("multi-2", multipart.complete("b", "k", id, refs(1, 2), PutCondition.ifMatch("old"),
+                Fixtures::assemble).etag());
+    }
+
+    @Test
+    void anUploadKeepsItsStorageClass() {
+        String id = multipart.create("b", Fixtures.draft("k").withStorageClass("STANDARD_IA")).uploadId();
+        assertEquals("STANDARD_IA", multipart.getUpload("b", "k", id).storageClass());
+    }
 }

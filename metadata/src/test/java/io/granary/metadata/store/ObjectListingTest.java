@@ -99,11 +99,12 @@ class ObjectListingTest {
     }
 
     @Test
-    void maxKeysZeroReturnsNothingButReportsTruncationWhenEntriesExist() {
+    void maxKeysZeroReturnsAnEmptyPageThatIsNotTruncated() {
         load("zero", 10, 4);
         ListPage page = store.objects().list("zero", ListQuery.v1("", "/", null, 0));
         assertTrue(page.objects().isEmpty() && page.commonPrefixes().isEmpty());
-        assertTrue(page.truncated());
+        assertFalse(page.truncated());
+        assertNull(page.nextMarker());
         ListPage none = store.objects().list("zero", ListQuery.v1("nothing-here", null, null, 0));
         assertFalse(none.truncated());
     }

@@ -227,4 +227,28 @@ class ObjectStoreTest {
         objects.delete("c", "key1");
         assertEquals(4, objects.count());
     }
+
+    @Test
+    void conditionalDeleteRemovesOnlyTheMatchingVersion() {
+        objects.put("b", Fixtures.object("k", "\"e1\""), PutCondition.none(), List.of());
+        MetadataException stale = assertThrows(MetadataException.class,
+                () -> objects.delete("b", "k", PutCondition.ifMatch("\"e0\"")));
+        assertEquals(Reason.PRECONDITION_FAILED, stale.reason());
+        assertTrue(objects.find("b", "k").isPresent());
+        assertTrue(objects.delete("b", "k", PutCondition.ifMatch("e1")).isPresent());
+        MetadataException gone = assertThrows(MetadataException.class,
+                () -> objects.delete("b", "k", PutCondition.ifMatch("e1")));
+        assertEquals(Reason.NO_SUCH_KEY, gone.reason());
+        assertTrue(objects.delete("b", "k", PutCondition.none()).isEmpty());
+    }
+
+    @Test
+    void storageClassRoundTripsAndStandardIsStoredAsNull() {
+        objects.put("b", Fixtures.object("cold", "e").withStorageClass("GLACIER"), PutCondition.none(), List.of());
+        objects.put("b", Fixtures.object("std", "e").withStorageClass("STANDARD"), PutCondition.none(), List.of());
+        assertEquals("GLACIER", objects.get("b", "cold").storageClass());
+        assertNull(objects.get("b", "std").storageClass());
+        assertEquals("GLACIER", objects.update("b", "cold", current -> current.withTags(Map.of("t", "1")))
+                .storageClass());
+    }
 }

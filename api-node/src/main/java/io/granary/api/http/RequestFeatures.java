@@ -1,0 +1,48 @@
+package io.granary.api.http;
+
+import io.granary.api.error.S3Error;
+import io.granary.api.error.S3Exception;
+import io.vertx.core.MultiMap;
+
+/**
+ * The one place that refuses a request asking for something Granary does not do, per operation, before
+ * any state is read or any body byte is taken: server-side encryption (NotImplemented, every operation),
+ * object lock (InvalidRequest, on object writes and CreateBucket), website redirects and appends
+ * (NotImplemented), the directory-bucket delete conditions (NotImplemented) and an expected bucket owner
+ * that cannot be confirmed (AccessDenied). Headers that are fine to accept are simply not listed
+ * ({@code x-amz-request-payer}: no bucket is requester-pays, so the payer is always the owner).
+ */
+public final class RequestFeatures {
+
+    private RequestFeatures() {
+    }
+
+    /** @throws S3Exception the refusal of the first unsupported feature the request asks for */
+    public static void refuseUnsupported(S3Operation operation, MultiMap headers) {
+        EncryptionHeaders.refuse(headers);
+        // Accounts do not exist yet (issue 13): no bucket has an owner account id an expectation could match.
+        if (operation.resourceKind() != S3Operation.ResourceKind.SERVICE) ExpectedBucketOwner.check(headers, null);
+        switch (operation) {
+            case CREATE_BUCKET -> ObjectLockHeaders.refuseOnBucket(headers);
+            case PUT_OBJECT, COPY_OBJECT, CREATE_MULTIPART_UPLOAD -> {
+                ObjectLockHeaders.refuseOnObject(headers);
+                refuse(headers, S3Headers.WEBSITE_REDIRECT_LOCATION, "Static website hosting");
+                refuse(headers, S3Headers.WRITE_OFFSET_BYTES, "Appending to an object");
+            }
+            case DELETE_OBJECT -> {
+                refuse(headers, S3Headers.IF_MATCH_LAST_MODIFIED_TIME, "This directory-bucket condition");
+                refuse(headers, S3Headers.IF_MATCH_SIZE, "This directory-bucket condition");
+            }
+            default -> {
+                // Every other operation takes no feature header Granary lacks.
+            }
+        }
+    }
+
+    private static void refuse(MultiMap headers, String header, String feature) {
+        if (headers.contains(header)) {
+            throw S3Exception.of(S3Error.NOT_IMPLEMENTED, feature + " is not implemented; the " + header
+                    + " header cannot be honoured.").with("Header", header);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.granary.api.http;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.granary.api.error.S3Error;
+import io.granary.api.error.S3Exception;
+import io.vertx.core.MultiMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RequestFeaturesTest {
+
+    private static S3Error outcome(S3Operation operation, String header, String value) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(header, value);
+        try {
+            RequestFeatures.refuseUnsupported(operation, headers);
+            return null;
+        } catch (S3Exception e) {
+            return e.error();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}: {2} -> {3}")
+    @CsvSource(nullValues = "-", value = {
+        "PUT_OBJECT, x-amz-server-side-encryption, AES256, NOT_IMPLEMENTED",
+        "PUT_OBJECT, X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id, key, NOT_IMPLEMENTED",
+        "COPY_OBJECT, x-amz-server-side-encryption-customer-algorithm, AES256, NOT_IMPLEMENTED",
+        "COPY_OBJECT, x-amz-copy-source-server-side-encryption-customer-key, a2V5, NOT_IMPLEMENTED",
+        "CREATE_MULTIPART_UPLOAD, x-amz-server-side-encryption-bucket-key-enabled, true, NOT_IMPLEMENTED",
+        "UPLOAD_PART, x-amz-server-side-encryption-customer-key-md5, bWQ1, NOT_IMPLEMENTED",
+        "GET_OBJECT, x-amz-server-side-encryption-customer-algorithm, AES256, NOT_IMPLEMENTED",
+        "PUT_OBJECT, x-amz-object-lock-mode, GOVERNANCE, INVALID_REQUEST",
+        "PUT_OBJECT, x-amz-object-lock-retain-until-date, 2030-01-01T00:00:00Z, INVALID_REQUEST",
+        "CREATE_MULTIPART_UPLOAD, x-amz-object-lock-legal-hold, ON, INVALID_REQUEST",
+        "COPY_OBJECT, x-amz-object-lock-mode, COMPLIANCE, INVALID_REQUEST",
+        "CREATE_BUCKET, x-amz-bucket-object-lock-enabled, true, INVALID_REQUEST",
+        "CREATE_BUCKET, x-amz-bucket-object-lock-enabled, false, -",
+        "PUT_OBJECT, x-amz-website-redirect-location, /elsewhere, NOT_IMPLEMENTED",
+        "PUT_OBJECT, x-amz-write-offset-bytes, 10, NOT_IMPLEMENTED",
+        "DELETE_OBJECT, x-amz-if-match-size, 10, NOT_IMPLEMENTED",
+        "DELETE_OBJECT, x-amz-if-match-last-modified-time, 'Fri, 20 Nov 2026 10:00:00 GMT', NOT_IMPLEMENTED",
+        "GET_OBJECT, x-amz-expected-bucket-owner, 111122223333, ACCESS_DENIED",
+        "COPY_OBJECT, x-amz-source-expected-bucket-owner, 111122223333, ACCESS_DENIED",
+        "PUT_OBJECT, x-amz-request-payer, requester, -",
+        "PUT_OBJECT, x-amz-storage-class, GLACIER, -",
+        "LIST_BUCKETS, x-amz-expected-bucket-owner, 111122223333, -",
+    })
+    void refusesWhatGranaryCannotDoWithTheCodeAwsUses(S3Operation operation, String header, String value,
+            S3Error expected) {
+        assertEquals(expected, outcome(operation, header, value));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"x-amz-server-side-encryption-context", "x-amz-server-side-encryption"})
+    void theRefusalNamesTheHeader(String header) {
+        S3Exception e = assertThrows(S3Exception.class, () -> RequestFeatures.refuseUnsupported(
+                S3Operation.PUT_OBJECT, MultiMap.caseInsensitiveMultiMap().add(header, "x")));
+        assertEquals(header, e.extras().get("Header"));
+    }
+
+    @ParameterizedTest(name = "owner {0}")
+    @CsvSource({"111122223333"})
+    void anExpectedOwnerMatchingTheBucketsAccountPasses(String account) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(S3Headers.EXPECTED_BUCKET_OWNER, account);
+        assertDoesNotThrow(() -> ExpectedBucketOwner.check(headers, account));
+        assertThrows(S3Exception.class, () -> ExpectedBucketOwner.check(headers, "444455556666"));
+    }
+}

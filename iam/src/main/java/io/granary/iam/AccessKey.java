@@ -32,8 +32,8 @@ public record AccessKey(int formatVersion, String accessKeyId, String accountId,
         return userId == null;
     }
 
-    /** Whether the key authenticates at {@code nowMillis}. */
-    boolean usableAt(long nowMillis) {
-        return status == Status.ACTIVE && (expiresEpochMillis == 0 || nowMillis < expiresEpochMillis);
+    /** Whether the key has an expiry and it has passed at {@code nowMillis}. */
+    boolean expiredAt(long nowMillis) {
+        return expiresEpochMillis != 0 && nowMillis >= expiresEpochMillis;
     }
 }

@@ -35,10 +35,15 @@ final class AccessKeyAdmin {
         return created;
     }
 
+    /** A user's keys, or (userName null) the keys of every user of the account, by key id. */
     List<AccessKeyInfo> list(String accountId, String userName) {
-        User user = entities.user(accountId, userName);
-        return keysOf(user).stream().sorted(Comparator.comparing(AccessKey::accessKeyId))
-                .map(k -> new AccessKeyInfo(k.accessKeyId(), user.name(), k.status(), k.createdEpochMillis())).toList();
+        String userId = userName == null ? null : entities.user(accountId, userName).userId();
+        return dir.keys.stream()
+                .filter(k -> k.accountId().equals(accountId) && !k.isRootKey())
+                .filter(k -> userId == null || userId.equals(k.userId()))
+                .sorted(Comparator.comparing(AccessKey::accessKeyId))
+                .map(k -> new AccessKeyInfo(k.accessKeyId(), dir.users.get(k.userId()).map(User::name).orElse(null),
+                        k.status(), k.createdEpochMillis())).toList();
     }
 
     void updateStatus(String accountId, String userName, String accessKeyId, AccessKey.Status status) {
@@ -58,11 +63,10 @@ final class AccessKeyAdmin {
 
     /** Adds a new active key for {@code user}, or for the account's root when null, to the change. */
     CreatedAccessKey newKey(Directory.Change change, String accountId, User user) {
-        String accessKeyId = CredentialGenerator.accessKeyId();
-        String configuredRoot = credentials.configuredRoot().accessKeyId();
-        while (accessKeyId.equals(configuredRoot) || dir.keys.get(accessKeyId).isPresent()) {
-            accessKeyId = CredentialGenerator.accessKeyId();
-        }
+        String accessKeyId;
+        do {
+            accessKeyId = dir.keys.newId(CredentialGenerator::accessKeyId);
+        } while (accessKeyId.equals(credentials.configuredRoot().accessKeyId()));
         String secret = CredentialGenerator.secretKey();
         change.put(dir.keys, new AccessKey(AccessKey.FORMAT_VERSION, accessKeyId, accountId,
                 user == null ? null : user.userId(), cipher.encrypt(secret, accessKeyId), AccessKey.Status.ACTIVE,

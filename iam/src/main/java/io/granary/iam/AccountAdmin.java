@@ -40,8 +40,7 @@ final class AccountAdmin {
         if (findByName(name).isPresent()) {
             throw new IamException(IamException.Reason.ENTITY_ALREADY_EXISTS, "Account " + name + " already exists.");
         }
-        String accountId = CredentialGenerator.accountId();
-        while (dir.accounts.get(accountId).isPresent()) accountId = CredentialGenerator.accountId();
+        String accountId = dir.accounts.newId(CredentialGenerator::accountId);
         Account account = new Account(Account.FORMAT_VERSION, accountId, CredentialGenerator.canonicalId(), name,
                 clock.millis());
         Directory.Change change = new Directory.Change().put(dir.accounts, account);
@@ -88,16 +87,21 @@ final class AccountAdmin {
     CreatedAccessKey rotateRootKey(String accountId, Duration grace) {
         entities.account(accountId);
         if (grace == null || grace.isNegative()) throw IamException.validation("The grace period must be >= 0.");
-        long graceEnds = clock.millis() + grace.toMillis();
+        long now = clock.millis();
+        long graceEnds = now + grace.toMillis();
         Directory.Change change = new Directory.Change();
-        if (accountId.equals(dir.systemAccountId()) && credentials.configuredRootApplies()) {
+        boolean immediate = grace.isZero();
+        if (!immediate && accountId.equals(dir.systemAccountId()) && credentials.configuredRootApplies()) {
             RootCredentials configured = credentials.configuredRoot();
             change.put(dir.keys, new AccessKey(AccessKey.FORMAT_VERSION, configured.accessKeyId(), accountId, null,
                     cipher.encrypt(configured.secretKey(), configured.accessKeyId()), AccessKey.Status.ACTIVE,
-                    clock.millis(), graceEnds));
+                    now, graceEnds));
         }
+        // Root keys whose grace is over (or that a zero grace ends now) are removed, so they do not pile up.
         for (AccessKey key : rootKeys(accountId)) {
-            if (key.expiresEpochMillis() == 0 || key.expiresEpochMillis() > graceEnds) {
+            if (immediate || key.expiredAt(now)) {
+                change.delete(dir.keys, key);
+            } else if (key.expiresEpochMillis() == 0 || key.expiresEpochMillis() > graceEnds) {
                 change.put(dir.keys, key.expiringAt(graceEnds));
             }
         }

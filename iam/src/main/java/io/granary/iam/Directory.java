@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -15,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -137,12 +137,15 @@ final class Directory {
             return key == null ? Optional.empty() : Optional.ofNullable(mirror.get(key));
         }
 
-        Stream<T> stream() {
-            return mirror.values().stream();
+        /** A fresh id from {@code generator}, drawn again in the unlikely case that it is taken. */
+        String newId(Supplier<String> generator) {
+            String candidate = generator.get();
+            while (mirror.containsKey(candidate)) candidate = generator.get();
+            return candidate;
         }
 
-        Collection<T> values() {
-            return mirror.values();
+        Stream<T> stream() {
+            return mirror.values().stream();
         }
 
         /** Reads every record, queuing a rewrite of those that were upgraded or renamed. */

@@ -26,8 +26,7 @@ final class Entities {
     }
 
     User user(String accountId, String name) {
-        return findUser(accountId, name).orElseThrow(() -> IamException.noSuchEntity(
-                "The user with name " + name + " cannot be found."));
+        return require(findUser(accountId, name), EntityType.USER, name);
     }
 
     Optional<Group> findGroup(String accountId, String name) {
@@ -35,8 +34,7 @@ final class Entities {
     }
 
     Group group(String accountId, String name) {
-        return findGroup(accountId, name).orElseThrow(() -> IamException.noSuchEntity(
-                "The group with name " + name + " cannot be found."));
+        return require(findGroup(accountId, name), EntityType.GROUP, name);
     }
 
     Optional<Role> findRole(String accountId, String name) {
@@ -44,8 +42,7 @@ final class Entities {
     }
 
     Role role(String accountId, String name) {
-        return findRole(accountId, name).orElseThrow(() -> IamException.noSuchEntity(
-                "The role with name " + name + " cannot be found."));
+        return require(findRole(accountId, name), EntityType.ROLE, name);
     }
 
     PolicyHolder holder(EntityType type, String accountId, String name) {
@@ -71,6 +68,11 @@ final class Entities {
         String prefix = Names.pathPrefix(pathPrefix);
         return all.filter(e -> e.accountId().equals(accountId) && e.path().startsWith(prefix))
                 .sorted(Comparator.comparing(PolicyHolder::name)).toList();
+    }
+
+    private static <T> T require(Optional<T> found, EntityType type, String name) {
+        return found.orElseThrow(() -> IamException.noSuchEntity("The " + type.noun() + " with name " + name
+                + " cannot be found."));
     }
 
     private static <T extends PolicyHolder> Stream<T> named(Stream<T> all, String accountId, String name) {

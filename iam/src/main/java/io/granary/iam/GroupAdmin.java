@@ -25,8 +25,7 @@ final class GroupAdmin {
             throw new IamException(IamException.Reason.ENTITY_ALREADY_EXISTS, "Group with name " + name
                     + " already exists.");
         }
-        String groupId = CredentialGenerator.id("GG");
-        while (dir.groups.get(groupId).isPresent()) groupId = CredentialGenerator.id("GG");
+        String groupId = dir.groups.newId(() -> CredentialGenerator.id("GG"));
         Group group = new Group(Group.FORMAT_VERSION, accountId, groupId, name, checkedPath, clock.millis(), List.of(),
                 List.of(), null);
         dir.commit(new Directory.Change().put(dir.groups, group));
@@ -78,13 +77,9 @@ final class GroupAdmin {
     /** Deletes a group without members and policies, as IAM requires (DeleteConflict otherwise). */
     void delete(String accountId, String name) {
         Group group = entities.group(accountId, name);
-        if (!group.members().isEmpty()) throw conflict("must remove users from group first.");
-        if (!group.attachedPolicies().isEmpty()) throw conflict("must detach all policies first.");
-        if (!group.inlinePolicies().isEmpty()) throw conflict("must delete policies first.");
+        if (!group.members().isEmpty()) throw IamException.cannotDelete("must remove users from group first.");
+        if (!group.attachedPolicies().isEmpty()) throw IamException.cannotDelete("must detach all policies first.");
+        if (!group.inlinePolicies().isEmpty()) throw IamException.cannotDelete("must delete policies first.");
         dir.commit(new Directory.Change().delete(dir.groups, group));
-    }
-
-    static IamException conflict(String what) {
-        return new IamException(IamException.Reason.DELETE_CONFLICT, "Cannot delete entity, " + what);
     }
 }

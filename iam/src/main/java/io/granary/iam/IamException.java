@@ -55,6 +55,11 @@ public final class IamException extends RuntimeException {
         return new IamException(Reason.NO_SUCH_ENTITY, message);
     }
 
+    /** IAM's DeleteConflict for an entity that still has {@code what} (keys, policies, members...). */
+    static IamException cannotDelete(String what) {
+        return new IamException(Reason.DELETE_CONFLICT, "Cannot delete entity, " + what);
+    }
+
     static IamException validation(String message) {
         return new IamException(Reason.VALIDATION_ERROR, message);
     }

@@ -161,7 +161,10 @@ public final class IamService {
 
     // ---- users
 
-    /** @param path {@code /} when null; @param tags may be null */
+    /**
+     * @param path {@code /} when null
+     * @param tags may be null
+     */
     public synchronized User createUser(String accountId, String name, String path, Map<String, String> tags) {
         return users.create(accountId, name, path, tags);
     }
@@ -204,6 +207,7 @@ public final class IamService {
         return keys.create(accountId, userName);
     }
 
+    /** A user's keys, or (userName null) those of every user of the account, by key id. */
     public List<AccessKeyInfo> listAccessKeys(String accountId, String userName) {
         return keys.list(accountId, userName);
     }
@@ -250,7 +254,10 @@ public final class IamService {
 
     // ---- managed policies
 
-    /** @param path {@code /} when null; @param description may be null */
+    /**
+     * @param path {@code /} when null
+     * @param description may be null
+     */
     public synchronized ManagedPolicy createPolicy(String accountId, String name, String path, String description,
             String document) {
         return policies.create(accountId, name, path, description, document);

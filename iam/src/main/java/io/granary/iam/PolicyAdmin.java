@@ -39,8 +39,7 @@ final class PolicyAdmin {
             throw new IamException(IamException.Reason.ENTITY_ALREADY_EXISTS, "A policy called " + name
                     + " already exists. Duplicate names are not allowed.");
         }
-        String policyId = CredentialGenerator.id("GP");
-        while (dir.policies.get(policyId).isPresent()) policyId = CredentialGenerator.id("GP");
+        String policyId = dir.policies.newId(() -> CredentialGenerator.id("GP"));
         long now = clock.millis();
         ManagedPolicy policy = new ManagedPolicy(ManagedPolicy.FORMAT_VERSION, accountId, policyId, name, checkedPath,
                 description, List.of(new PolicyVersion("v1", document, now)), "v1", 2, now, now);

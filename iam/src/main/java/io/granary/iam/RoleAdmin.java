@@ -37,8 +37,7 @@ final class RoleAdmin {
             throw new IamException(IamException.Reason.ENTITY_ALREADY_EXISTS, "Role with name " + name
                     + " already exists.");
         }
-        String roleId = CredentialGenerator.id("GR");
-        while (dir.roles.get(roleId).isPresent()) roleId = CredentialGenerator.id("GR");
+        String roleId = dir.roles.newId(() -> CredentialGenerator.id("GR"));
         Role role = new Role(Role.FORMAT_VERSION, accountId, roleId, name, checkedPath, description, trustPolicy,
                 maxSession, clock.millis(), List.of(), null);
         dir.commit(new Directory.Change().put(dir.roles, role));
@@ -58,8 +57,8 @@ final class RoleAdmin {
     /** Deletes a role without policies (DeleteConflict otherwise); its sessions stop working at once. */
     void delete(String accountId, String name) {
         Role role = entities.role(accountId, name);
-        if (!role.attachedPolicies().isEmpty()) throw GroupAdmin.conflict("must detach all policies first.");
-        if (!role.inlinePolicies().isEmpty()) throw GroupAdmin.conflict("must delete policies first.");
+        if (!role.attachedPolicies().isEmpty()) throw IamException.cannotDelete("must detach all policies first.");
+        if (!role.inlinePolicies().isEmpty()) throw IamException.cannotDelete("must delete policies first.");
         dir.commit(new Directory.Change().delete(dir.roles, role));
     }
 }

@@ -25,6 +25,8 @@ final class SecurityTokenService {
     static final int ROLE_SESSION_DEFAULT = 3600;
     /** A session of a role assuming another role (role chaining) lasts at most an hour, as on AWS. */
     static final int CHAINED_SESSION_MAX = 3600;
+    /** STS's limit on an inline session policy, in characters; it travels inside every session token. */
+    static final int MAX_SESSION_POLICY = 2048;
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role(/|/.*/)([\\w+=,.@-]+)");
 
     private final Directory dir;
@@ -67,13 +69,20 @@ final class SecurityTokenService {
     TemporaryCredentials assumeRole(Identity caller, String roleArn, String sessionName, Integer durationSeconds,
             String sessionPolicy) {
         Names.require(Names.SESSION, sessionName, "roleSessionName");
-        if (sessionPolicy != null) documents.identity(sessionPolicy);
+        if (sessionPolicy != null) {
+            if (sessionPolicy.length() > MAX_SESSION_POLICY) {
+                throw IamException.validation("Value at 'policy' failed to satisfy constraint: Member must have length"
+                        + " less than or equal to " + MAX_SESSION_POLICY);
+            }
+            documents.identity(sessionPolicy);
+        }
         if (caller.principal() instanceof RequestPrincipal.AccountRoot) {
             throw new IamException(IamException.Reason.ACCESS_DENIED, "Roles may not be assumed by root accounts.");
         }
         Role role = role(roleArn).orElseThrow(() -> notAuthorized(caller, roleArn));
         RequestContext request = RequestContext.of(caller.principal(), "sts:AssumeRole", role.arn());
-        Decision decision = PolicyEvaluator.evaluate(request, effective.of(caller.principal()), caller.sessionPolicy(),
+        Decision decision = PolicyEvaluator.evaluateAssumeRole(request, effective.of(caller.principal()),
+                caller.sessionPolicy(),
                 documents.trust(role.trustPolicy()), role.accountId());
         if (!decision.allowed()) throw notAuthorized(caller, roleArn);
         int max = caller.principal() instanceof RequestPrincipal.AssumedRole ? CHAINED_SESSION_MAX

@@ -29,8 +29,7 @@ final class UserAdmin {
         Names.tags(checkedTags);
         if (checkedTags.size() > Names.MAX_TAGS) throw tooManyTags();
         requireFree(accountId, name);
-        String userId = CredentialGenerator.id("GU");
-        while (dir.users.get(userId).isPresent()) userId = CredentialGenerator.id("GU");
+        String userId = dir.users.newId(() -> CredentialGenerator.id("GU"));
         User user = new User(User.FORMAT_VERSION, accountId, userId, name, checkedPath, clock.millis(), List.of(),
                 null, new TreeMap<>(checkedTags));
         dir.commit(new Directory.Change().put(dir.users, user));
@@ -58,11 +57,11 @@ final class UserAdmin {
      */
     void delete(String accountId, String name) {
         User user = entities.user(accountId, name);
-        if (!keys.keysOf(user).isEmpty()) throw conflict("must delete access keys first.");
-        if (!user.attachedPolicies().isEmpty()) throw conflict("must detach all policies first.");
-        if (!user.inlinePolicies().isEmpty()) throw conflict("must delete policies first.");
+        if (!keys.keysOf(user).isEmpty()) throw IamException.cannotDelete("must delete access keys first.");
+        if (!user.attachedPolicies().isEmpty()) throw IamException.cannotDelete("must detach all policies first.");
+        if (!user.inlinePolicies().isEmpty()) throw IamException.cannotDelete("must delete policies first.");
         if (dir.groups.stream().anyMatch(g -> g.members().contains(user.userId()))) {
-            throw conflict("must remove users from group first.");
+            throw IamException.cannotDelete("must remove users from group first.");
         }
         dir.commit(new Directory.Change().delete(dir.users, user));
     }
@@ -93,9 +92,5 @@ final class UserAdmin {
     private static IamException tooManyTags() {
         return new IamException(IamException.Reason.LIMIT_EXCEEDED, "A user can have at most " + Names.MAX_TAGS
                 + " tags.");
-    }
-
-    private static IamException conflict(String what) {
-        return new IamException(IamException.Reason.DELETE_CONFLICT, "Cannot delete entity, " + what);
     }
 }

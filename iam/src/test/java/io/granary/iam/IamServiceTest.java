@@ -25,8 +25,7 @@ class IamServiceTest {
 
     @BeforeEach
     void open() {
-        iam = new IamService(new FileIdentityStore(dataDir), new SecretCipher(new byte[32]),
-                new RootCredentials("ROOTKEY", "rootsecret", false), clock);
+        iam = TestIam.open(dataDir, clock);
         account = iam.systemAccount().accountId();
     }
 
@@ -86,6 +85,22 @@ class IamServiceTest {
         assertFalse(a1.toString().contains(a1.secretKey()));
         iam.deleteAccessKey(account, "alice", a1.accessKeyId());
         iam.createAccessKey(account, "alice");
+    }
+
+    @Test
+    void allUsersKeysOfTheAccountAreListedWithoutAUserName() {
+        iam.createUser(account, "alice", null, null);
+        iam.createUser(account, "bob", null, null);
+        CreatedAccessKey a = iam.createAccessKey(account, "alice");
+        CreatedAccessKey b = iam.createAccessKey(account, "bob");
+        String other = iam.createAccount("tenant-a").account().accountId();
+        iam.createUser(other, "carol", null, null);
+        iam.createAccessKey(other, "carol");
+        List<AccessKeyInfo> keys = iam.listAccessKeys(account, null);
+        assertEquals(List.of(a.accessKeyId(), b.accessKeyId()).stream().sorted().toList(),
+                keys.stream().map(AccessKeyInfo::accessKeyId).toList());
+        assertEquals(java.util.Set.of("alice", "bob"), keys.stream().map(AccessKeyInfo::userName)
+                .collect(java.util.stream.Collectors.toSet()));
     }
 
     @Test

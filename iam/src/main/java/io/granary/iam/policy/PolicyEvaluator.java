@@ -56,6 +56,20 @@ public final class PolicyEvaluator {
         return allowed && session == Decision.ALLOW ? Decision.ALLOW : Decision.DEFAULT_DENY;
     }
 
+    /**
+     * {@code sts:AssumeRole}: unlike other resource policies, a role's trust policy must always admit
+     * the caller, by name or by naming its account (which then delegates to the caller's identity
+     * policies); beyond that, the rules of {@link #evaluate(RequestContext, List, Policy, Policy, String)}
+     * apply, with the trust policy as the resource policy.
+     */
+    public static Decision evaluateAssumeRole(RequestContext request, List<Policy> identityPolicies,
+            Policy sessionPolicy, Policy trustPolicy, String roleAccountId) {
+        // With no resource account, naming an account matches every principal of it (delegation).
+        Decision admitted = evaluate(request, trustPolicy, null);
+        if (admitted != Decision.ALLOW) return admitted;
+        return evaluate(request, identityPolicies, sessionPolicy, trustPolicy, roleAccountId);
+    }
+
     /** One policy on its own: DENY if a Deny applies, else ALLOW if an Allow applies. */
     private static Decision evaluate(RequestContext request, Policy policy, String resourceAccountId) {
         Decision result = Decision.DEFAULT_DENY;

@@ -28,13 +28,9 @@ public record RequestContext(RequestPrincipal principal, String action, String r
         for (String own : List.of("aws:username", "aws:userid", "aws:principalaccount", "aws:principalarn")) {
             keys.remove(own);
         }
-        if (principal instanceof RequestPrincipal.User user) {
-            keys.put("aws:username", user.userName());
-            keys.put("aws:userid", user.userId());
-        } else if (principal instanceof RequestPrincipal.AssumedRole role) {
-            keys.put("aws:userid", role.assumedRoleId());
-        }
+        if (principal instanceof RequestPrincipal.User user) keys.put("aws:username", user.userName());
         if (principal.accountId() != null) {
+            keys.put("aws:userid", principal.uniqueId());
             keys.put("aws:principalaccount", principal.accountId());
             keys.put("aws:principalarn", principal.arn());
         }

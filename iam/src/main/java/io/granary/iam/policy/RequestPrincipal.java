@@ -15,11 +15,22 @@ public sealed interface RequestPrincipal {
     /** The account the principal belongs to; null for anonymous callers. */
     String accountId();
 
+    /**
+     * STS GetCallerIdentity's {@code UserId}: the account id for a root, the user id for a user,
+     * {@code ROLEID:session} for a role session; null for anonymous callers.
+     */
+    String uniqueId();
+
     /** The holder of an account's root credentials. */
     record AccountRoot(String accountId) implements RequestPrincipal {
         @Override
         public String arn() {
             return IamArns.root(accountId);
+        }
+
+        @Override
+        public String uniqueId() {
+            return accountId;
         }
     }
 
@@ -28,6 +39,11 @@ public sealed interface RequestPrincipal {
         @Override
         public String arn() {
             return IamArns.user(accountId, path, userName);
+        }
+
+        @Override
+        public String uniqueId() {
+            return userId;
         }
     }
 
@@ -40,7 +56,8 @@ public sealed interface RequestPrincipal {
         }
 
         /** STS's AssumedRoleId: {@code ROLEID:session}. */
-        public String assumedRoleId() {
+        @Override
+        public String uniqueId() {
             return roleId + ":" + sessionName;
         }
     }
@@ -54,6 +71,11 @@ public sealed interface RequestPrincipal {
 
         @Override
         public String accountId() {
+            return null;
+        }
+
+        @Override
+        public String uniqueId() {
             return null;
         }
     }

@@ -41,6 +41,9 @@ class PolicyEvaluatorTest {
             + " \"Resource\": \"*\", \"Condition\": {\"NotIpAddress\": {\"aws:SourceIp\": \"192.0.2.0/24\"}}}");
     private static final String ONLY_OWN_USER = policy("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\","
             + " \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"aws:username\": \"alice\"}}}");
+    private static final String ONLY_ALICE_ARN = policy("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\","
+            + " \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"aws:PrincipalArn\":"
+            + " \"arn:aws:iam::123456789012:user/alice\"}}}");
     private static final String DENY_INSECURE = policy("{\"Effect\": \"Deny\", \"Action\": \"*\","
             + " \"Resource\": \"*\", \"Condition\": {\"Bool\": {\"aws:SecureTransport\": \"false\"}}}");
     private static final String MAX_KEYS_100 = policy("{\"Effect\": \"Allow\", \"Action\": \"s3:ListBucket\","
@@ -125,6 +128,11 @@ class PolicyEvaluatorTest {
                     Decision.ALLOW),
             row("aws:username comes from the principal", List.of(ONLY_OWN_USER), null,
                     RequestContext.of(ALICE, "s3:GetObject", PHOTO), Decision.ALLOW),
+            row("aws:PrincipalArn comes from the principal", List.of(ONLY_ALICE_ARN), null,
+                    RequestContext.of(ALICE, "s3:GetObject", PHOTO), Decision.ALLOW),
+            row("aws:PrincipalArn cannot be forged by the caller", List.of(ONLY_ALICE_ARN), null,
+                    RequestContext.of(BOB, "s3:GetObject", PHOTO).with("aws:PrincipalArn",
+                            "arn:aws:iam::123456789012:user/alice"), Decision.DEFAULT_DENY),
             row("aws:username cannot be forged by the caller", List.of(ONLY_OWN_USER), null,
                     RequestContext.of(BOB, "s3:GetObject", PHOTO).with("aws:username", "alice"),
                     Decision.DEFAULT_DENY),

@@ -156,7 +156,7 @@ public final class ApiNode implements AutoCloseable {
             // The background passes the admin API starts and reports, by name.
             Map<String, BackgroundPass> passes = Map.of("heal", recovery.heal(), "scrub", recovery.scrubber());
             AdminHandler admin = new AdminHandler(authenticator, recovery, new ClusterStatus(nodes, async, passes),
-                    new RecoveryDrill(nodes, async, shards, pools), passes);
+                    new RecoveryDrill(nodes, async, shards, pools), passes, iam, async);
             QueryEndpoint query = new QueryEndpoint(iam, pools, clock);
             List<S3Server> servers = new ArrayList<>();
             // One server per core on the same port: Vert.x spreads connections over their event loops.

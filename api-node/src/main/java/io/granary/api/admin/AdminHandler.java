@@ -1,5 +1,6 @@
 package io.granary.api.admin;
 
+import io.granary.api.async.AsyncMetadata;
 import io.granary.api.auth.Caller;
 import io.granary.api.auth.RequestAuthenticator;
 import io.granary.api.error.S3Error;
@@ -8,6 +9,7 @@ import io.granary.api.heal.BackgroundPass;
 import io.granary.api.heal.Recovery;
 import io.granary.api.http.S3Request;
 import io.granary.api.http.S3Server;
+import io.granary.iam.IamService;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -18,7 +20,7 @@ import java.util.Map;
  * The admin API under {@code /_admin/}: authenticates every request with SigV4 like any S3 request,
  * lets only the system account's root user through, and routes by path and method to the status report, the
  * background passes ({@code heal}, {@code scrub}, registered by name), node replacement, an orphan-shard
- * sweep and the recovery drill. Every
+ * sweep, the recovery drill, accounts and the root-key rotation ({@link AccountsAdmin}). Every
  * answer, errors included, is JSON written by {@link AdminResponses}; {@link #handle} never fails.
  */
 public final class AdminHandler {
@@ -30,15 +32,17 @@ public final class AdminHandler {
     private final ClusterStatus status;
     private final RecoveryDrill drill;
     private final Map<String, BackgroundPass> passes;
+    private final AccountsAdmin accounts;
 
     /** @param passes the background passes by name ("heal", "scrub"); one missing answers NotAvailable */
     public AdminHandler(RequestAuthenticator authenticator, Recovery recovery, ClusterStatus status,
-            RecoveryDrill drill, Map<String, BackgroundPass> passes) {
+            RecoveryDrill drill, Map<String, BackgroundPass> passes, IamService iam, AsyncMetadata metadata) {
         this.authenticator = authenticator;
         this.recovery = recovery;
         this.status = status;
         this.drill = drill;
         this.passes = Map.copyOf(passes);
+        this.accounts = new AccountsAdmin(iam, metadata);
     }
 
     /** Answers one admin request; failures are answered as JSON errors, so the future always succeeds. */
@@ -67,6 +71,8 @@ public final class AdminHandler {
     private Future<Void> route(HttpServerRequest http, String path) {
         HttpMethod method = http.method();
         return switch (path) {
+            case PREFIX + "/accounts" -> accounts.accounts(http);
+            case PREFIX + "/root-key/rotate" -> method == HttpMethod.POST ? accounts.rotateRootKey(http) : notAllowed();
             case PREFIX + "/status" -> method == HttpMethod.GET ? status.report(http) : notAllowed();
             case PREFIX + "/heal", PREFIX + "/scrub" -> pass(http, path.substring(PREFIX.length() + 1));
             case PREFIX + "/drill" -> method == HttpMethod.POST ? drill.run(http) : notAllowed();
@@ -116,7 +122,10 @@ public final class AdminHandler {
     }
 
     private static Future<Void> notAllowed() {
-        return Future.failedFuture(S3Exception.of(S3Error.METHOD_NOT_ALLOWED,
-                "The method is not allowed for this admin operation."));
+        return Future.failedFuture(methodNotAllowed());
+    }
+
+    static S3Exception methodNotAllowed() {
+        return S3Exception.of(S3Error.METHOD_NOT_ALLOWED, "The method is not allowed for this admin operation.");
     }
 }

@@ -39,8 +39,8 @@ final class AccessKeyActions {
                         doc.end();
                     };
                 }),
-                QueryAction.of("ListAccessKeys", resources::user, call -> {
-                    String user = call.userNameOrSelf();
+                QueryAction.of("ListAccessKeys", this::keyUser, call -> {
+                    String user = call.userNameOrCaller();
                     return Pages.of(call, "AccessKeyMetadata", iam.listAccessKeys(call.accountId(), user),
                             AccessKeyInfo::accessKeyId, IamDocuments::keyMetadata).andThen(doc -> doc.element(
                                     "UserName", user));
@@ -62,13 +62,14 @@ final class AccessKeyActions {
     }
 
     /**
-     * The user whose key the call names: the named user or the calling user, else (an account root
-     * naming none) the key's own user; an unknown key is checked against every user of the account.
+     * The user whose keys the call is about: the named user or the calling user, else (an account root
+     * naming none) the key's own user; all the account's users for an unknown key or a listing.
      */
     private String keyUser(QueryCall call) {
         if (call.userNameOrCaller() != null) return resources.user(call);
+        String keyId = call.form().optional("AccessKeyId");
         try {
-            String owner = iam.getAccessKeyLastUsed(call.accountId(), call.form().required("AccessKeyId")).userName();
+            String owner = keyId == null ? null : iam.getAccessKeyLastUsed(call.accountId(), keyId).userName();
             if (owner != null) return IamArns.user(call.accountId(), iam.getUser(call.accountId(), owner).path(), owner);
         } catch (IamException unknown) {
             // answered NoSuchEntity by the action itself once the caller is allowed to ask

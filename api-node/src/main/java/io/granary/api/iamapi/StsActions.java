@@ -22,7 +22,7 @@ final class StsActions {
         return List.of(
                 QueryAction.of("GetCallerIdentity", null, call -> {
                     RequestPrincipal principal = call.caller().principal();
-                    return doc -> doc.element("Arn", principal.arn()).element("UserId", userId(principal))
+                    return doc -> doc.element("Arn", principal.arn()).element("UserId", principal.uniqueId())
                             .element("Account", principal.accountId());
                 }),
                 QueryAction.of("GetSessionToken", null, call -> {
@@ -37,16 +37,9 @@ final class StsActions {
                     RequestPrincipal.AssumedRole session = (RequestPrincipal.AssumedRole) credentials.principal();
                     return doc -> {
                         IamDocuments.credentials(doc, credentials);
-                        doc.start("AssumedRoleUser").element("AssumedRoleId", userId(session))
+                        doc.start("AssumedRoleUser").element("AssumedRoleId", session.uniqueId())
                                 .element("Arn", session.arn()).end();
                     };
                 }));
-    }
-
-    /** GetCallerIdentity's UserId: the account id for a root, the user id, or ROLEID:SESSION. */
-    private static String userId(RequestPrincipal principal) {
-        if (principal instanceof RequestPrincipal.User user) return user.userId();
-        if (principal instanceof RequestPrincipal.AssumedRole role) return role.roleId() + ":" + role.sessionName();
-        return principal.accountId();
     }
 }

@@ -60,6 +60,11 @@ final class AdminClient {
         return parse(send("POST", operation, query, REQUEST_TIMEOUT));
     }
 
+    /** {@code DELETE} an admin path; the answer's JSON. */
+    JsonNode delete(String operation, Map<String, String> query) throws AdminCliException {
+        return parse(send("DELETE", operation, query, REQUEST_TIMEOUT));
+    }
+
     /** {@code POST} to an admin path that answers NDJSON; each line is handed over as it arrives. */
     void postLines(String operation, Map<String, String> query, LineConsumer line) throws AdminCliException {
         InputStream answer = send("POST", operation, query, null);
@@ -86,9 +91,15 @@ final class AdminClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody());
         if (timeout != null) request.timeout(timeout);
         signer.sign(method, uri, EMPTY, clock.instant()).forEach(request::header);
-        HttpResponse<InputStream> response;
+        HttpResponse<InputStream> response = exchange(request.build());
+        if (response.statusCode() / 100 != 2) throw error(response.statusCode(), readAll(response.body()));
+        return response.body();
+    }
+
+    /** Sends a request; every way it can fail to get an answer becomes one line. */
+    HttpResponse<InputStream> exchange(HttpRequest request) throws AdminCliException {
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (ConnectException e) {
             throw new AdminCliException("cannot connect to " + endpoint + " (is a Granary server listening there?)");
         } catch (HttpTimeoutException e) {
@@ -99,8 +110,18 @@ final class AdminClient {
             Thread.currentThread().interrupt();
             throw new AdminCliException("interrupted");
         }
-        if (response.statusCode() / 100 != 2) throw error(response.statusCode(), readAll(response.body()));
-        return response.body();
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    RequestSigner signer() {
+        return signer;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     private JsonNode parse(InputStream body) throws AdminCliException {
@@ -129,7 +150,7 @@ final class AdminClient {
                 + "(is it a Granary endpoint?)");
     }
 
-    private String readAll(InputStream body) throws AdminCliException {
+    String readAll(InputStream body) throws AdminCliException {
         try (InputStream in = body) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -20,9 +20,11 @@ import picocli.CommandLine.Option;
  * missing credentials exit 2, any failed request exits 1, each with one line on standard error.
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
-        description = "Administer a running cluster: status, heal, scrub, node replacement, recovery drill.",
+        description = "Administer a running cluster: status, heal, scrub, node replacement, recovery drill; "
+                + "users, keys, policies and accounts.",
         subcommands = {StatusCommand.class, HealCommand.class, ScrubCommand.class, NodeCommand.class,
-            DrillCommand.class, OrphansCommand.class})
+            DrillCommand.class, OrphansCommand.class, UserCommand.class, KeyCommand.class, PolicyCommand.class,
+            AccountCommand.class})
 public final class AdminCommand implements Callable<Integer> {
     static final int USAGE_EXIT = 2;
     static final String ACCESS_KEY_ENV = "GRANARY_ACCESS_KEY";

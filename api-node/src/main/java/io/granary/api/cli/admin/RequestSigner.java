@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Client-side AWS Signature V4 (header form, service {@code s3}) for the admin CLI's requests: signs
+ * Client-side AWS Signature V4 (header form; service {@code s3} for the admin API, {@code iam} for the
+ * IAM API) for the admin CLI's requests: signs
  * {@code host}, {@code x-amz-content-sha256} and {@code x-amz-date} with the same canonical-request code
  * the server verifies with, so the two cannot drift apart.
  */
@@ -39,6 +40,11 @@ public final class RequestSigner {
      * {@code host} is for the signature only: the HTTP client sends the same value itself.
      */
     public Map<String, String> sign(String method, URI uri, byte[] body, Instant now) {
+        return sign("s3", method, uri, body, now);
+    }
+
+    /** {@link #sign(String, URI, byte[], Instant)} for {@code service}'s credential scope. */
+    public Map<String, String> sign(String service, String method, URI uri, byte[] body, Instant now) {
         String timestamp = TIMESTAMP.format(now);
         String date = timestamp.substring(0, 8);
         String payloadHash = SigV4Signing.sha256Hex(body);
@@ -53,8 +59,8 @@ public final class RequestSigner {
         String rawQuery = uri.getRawQuery() == null ? "" : uri.getRawQuery();
         CanonicalRequest canonical = CanonicalRequest.of(new SignedRequest(method, rawPath, rawQuery, map.build()),
                 QueryParameters.parse(rawQuery), null, SIGNED, payloadHash, false);
-        String scope = date + "/" + region + "/s3/aws4_request";
-        byte[] key = SigV4Signing.signingKey(secretKey, date, region, "s3");
+        String scope = date + "/" + region + "/" + service + "/aws4_request";
+        byte[] key = SigV4Signing.signingKey(secretKey, date, region, service);
         String signature = SigV4Signing.hex(SigV4Signing.hmacSha256(key, canonical.stringToSign(timestamp, scope)
                 .getBytes(StandardCharsets.UTF_8)));
         headers.put("authorization", SigV4Signing.ALGORITHM + " Credential=" + accessKey + "/" + scope

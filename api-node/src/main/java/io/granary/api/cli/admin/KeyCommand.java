@@ -1,0 +1,133 @@
+package io.granary.api.cli.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code granary admin key ...}: users' access keys over the IAM API, and the rotation of the system
+ * account's root key over the admin API.
+ */
+@Command(name = "key", mixinStandardHelpOptions = true,
+        description = "Access keys: create, list, disable, enable, delete; rotate-root.",
+        subcommands = {KeyCommand.Create.class, KeyCommand.ListKeys.class, KeyCommand.Disable.class,
+            KeyCommand.Enable.class, KeyCommand.Delete.class, KeyCommand.RotateRoot.class})
+public final class KeyCommand implements Callable<Integer>, IdentityCommand.Group {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.ParentCommand
+    private AdminCommand admin;
+
+    @Override
+    public AdminCommand admin() {
+        return admin;
+    }
+
+    @Override
+    public Integer call() {
+        return IdentityCommand.usage(spec);
+    }
+
+    /** The one time a secret is printed: say so. */
+    static String secretText(JsonNode key) {
+        return "accessKeyId:     " + key.path("accessKeyId").asText() + System.lineSeparator()
+                + "secretAccessKey: " + key.path("secretAccessKey").asText() + System.lineSeparator()
+                + "(the secret is shown only now)";
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an access key for USER.")
+    static final class Create extends IdentityCommand {
+        @Parameters(index = "0", paramLabel = "USER", description = "The user name.")
+        private String user;
+
+        @Override
+        void run(AdminClient client, IamQuery iam, PrintWriter out) throws AdminCliException {
+            JsonNode key = iam.call("CreateAccessKey", "UserName", user).path("accessKey");
+            print(out, key, secretText(key));
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List USER's access keys, or every user's of the account.")
+    static final class ListKeys extends IdentityCommand {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "USER", description = "The user name.")
+        private String user;
+
+        @Override
+        void run(AdminClient client, IamQuery iam, PrintWriter out) throws AdminCliException {
+            Map<String, String> params = new LinkedHashMap<>();
+            if (user != null) params.put("UserName", user);
+            params.put("MaxItems", "1000");
+            JsonNode keys = list(iam.call("ListAccessKeys", params).path("accessKeyMetadata"));
+            print(out, keys, table(keys, "accessKeyId", "userName", "status", "createDate"));
+        }
+    }
+
+    /** Disable and enable: UpdateAccessKey with a status. */
+    abstract static class StatusChange extends IdentityCommand {
+        @Parameters(index = "0", paramLabel = "KEY", description = "The access key id.")
+        private String key;
+
+        abstract String status();
+
+        @Override
+        void run(AdminClient client, IamQuery iam, PrintWriter out) throws AdminCliException {
+            iam.call("UpdateAccessKey", Map.of("AccessKeyId", key, "Status", status()));
+            ObjectNode answer = client.json().createObjectNode().put("accessKeyId", key).put("status", status());
+            print(out, answer, key + " is now " + status());
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable access key KEY at once.")
+    static final class Disable extends StatusChange {
+        @Override
+        String status() {
+            return "Inactive";
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable access key KEY again.")
+    static final class Enable extends StatusChange {
+        @Override
+        String status() {
+            return "Active";
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete access key KEY.")
+    static final class Delete extends IdentityCommand {
+        @Parameters(index = "0", paramLabel = "KEY", description = "The access key id.")
+        private String key;
+
+        @Override
+        void run(AdminClient client, IamQuery iam, PrintWriter out) throws AdminCliException {
+            iam.call("DeleteAccessKey", "AccessKeyId", key);
+            print(out, client.json().createObjectNode().put("accessKeyId", key), "deleted access key " + key);
+        }
+    }
+
+    @Command(name = "rotate-root", mixinStandardHelpOptions = true,
+            description = "Give the system account's root a new key, usable at once; the old one stops after "
+                    + "--grace.")
+    static final class RotateRoot extends IdentityCommand {
+        @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "3600",
+                description = "How long the old root key keeps working (default: ${DEFAULT-VALUE}; 0: stop now).")
+        private long grace;
+
+        @Override
+        void run(AdminClient client, IamQuery iam, PrintWriter out) throws AdminCliException {
+            JsonNode key = client.post("root-key/rotate", Map.of("grace", Long.toString(grace)));
+            print(out, key, secretText(key) + System.lineSeparator() + "the previous root key stops working in "
+                    + grace + " s: update GRANARY_ACCESS_KEY/GRANARY_SECRET_KEY wherever they are used");
+        }
+    }
+}

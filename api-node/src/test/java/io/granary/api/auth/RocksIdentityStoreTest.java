@@ -95,7 +95,8 @@ class RocksIdentityStoreTest {
             Identity legacy = iam.findCredential("GKOLDKEY000000000000").orElseThrow();
             assertEquals(new RequestPrincipal.User(system, "GUOLDUSER0000000000", "legacy", "/"), legacy.principal());
             assertTrue(iam.isSystemRoot(iam.findCredential("ENVROOTKEY").orElseThrow().principal()));
-            assertEquals(SigV4Signing.sha256Hex("granary:root".getBytes(StandardCharsets.UTF_8)), iam.systemAccount().canonicalId(),
+            assertEquals(SigV4Signing.sha256Hex("granary:root".getBytes(StandardCharsets.UTF_8)),
+                    iam.systemAccount().canonicalId(),
                     "buckets created before accounts carry the system account's canonical id");
             return null;
         });

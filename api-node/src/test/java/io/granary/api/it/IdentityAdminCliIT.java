@@ -168,7 +168,8 @@ class IdentityAdminCliIT {
         args.addAll(List.of(command));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Launcher.execute(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+        int exit = Launcher.execute(new PrintWriter(out, true), new PrintWriter(err, true),
+                args.toArray(String[]::new));
         return new AdminCli.Result(exit, out.toString(), err.toString());
     }
 }

@@ -254,6 +254,30 @@ class IamSdkIT {
     }
 
     @Test
+    void userMayCallIamActionsItsPolicyAllowsOnTheResourcesItNames() {
+        String admin = name("delegate");
+        String account = SERVER.node().iam().systemAccount().accountId();
+        iam.createUser(r -> r.userName(admin));
+        iam.putUserPolicy(r -> r.userName(admin).policyName("apps-admin").policyDocument("{\"Version\":"
+                + "\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"iam:CreateUser\","
+                + "\"iam:GetUser\",\"iam:DeleteUser\"],\"Resource\":\"arn:aws:iam::" + account + ":user/apps/*\"},"
+                + "{\"Effect\":\"Deny\",\"Action\":\"iam:DeleteUser\",\"Resource\":\"*\"}]}"));
+        AccessKey key = iam.createAccessKey(r -> r.userName(admin)).accessKey();
+        String app = name("svc");
+        try (IamClient delegate = IamClients.iam(SERVER.endpoint(), IamClients.of(key))) {
+            assertEquals("/apps/", delegate.createUser(r -> r.userName(app).path("/apps/")).user().path());
+            assertEquals(app, delegate.getUser(r -> r.userName(app)).user().userName());
+            var denied = assertAwsError(403, "AccessDenied", () -> delegate.createUser(r -> r.userName(name("x"))));
+            assertTrue(denied.awsErrorDetails().errorMessage().contains("iam:CreateUser"), denied::getMessage);
+            assertAwsError(403, "AccessDenied", () -> delegate.deleteUser(r -> r.userName(app)));
+            assertAwsError(403, "AccessDenied", () -> delegate.getUser(r -> r.userName(admin)));
+            // Without UserName, GetUser asks about the caller itself, on its own ARN.
+            assertAwsError(403, "AccessDenied", () -> delegate.getUser());
+        }
+        iam.deleteUser(r -> r.userName(app));
+    }
+
+    @Test
     void rootGetUserDescribesTheAccountRoot() {
         User root = iam.getUser().user();
         String account = SERVER.node().iam().systemAccount().accountId();

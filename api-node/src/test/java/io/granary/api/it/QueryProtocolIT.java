@@ -58,7 +58,8 @@ class QueryProtocolIT {
 
     @Test
     void createUserAnswerHasIamsExactShape() throws Exception {
-        HttpResponse<String> response = post("iam", "Action=CreateUser&Version=2010-05-08&UserName=wire-user", Map.of());
+        HttpResponse<String> response = post("iam", "Action=CreateUser&Version=2010-05-08&UserName=wire-user",
+                Map.of());
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("text/xml", response.headers().firstValue("Content-Type").orElseThrow());
         String body = response.body();

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,23 +17,7 @@ import picocli.CommandLine.Parameters;
         description = "Access keys: create, list, disable, enable, delete; rotate-root.",
         subcommands = {KeyCommand.Create.class, KeyCommand.ListKeys.class, KeyCommand.Disable.class,
             KeyCommand.Enable.class, KeyCommand.Delete.class, KeyCommand.RotateRoot.class})
-public final class KeyCommand implements Callable<Integer>, IdentityCommand.Group {
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.ParentCommand
-    private AdminCommand admin;
-
-    @Override
-    public AdminCommand admin() {
-        return admin;
-    }
-
-    @Override
-    public Integer call() {
-        return IdentityCommand.usage(spec);
-    }
+public final class KeyCommand extends IdentityCommand.Group {
 
     /** The one time a secret is printed: say so. */
     static String secretText(JsonNode key) {
@@ -74,32 +56,34 @@ public final class KeyCommand implements Callable<Integer>, IdentityCommand.Grou
 
     /** Disable and enable: UpdateAccessKey with a status. */
     abstract static class StatusChange extends IdentityCommand {
+        private final String status;
+
         @Parameters(index = "0", paramLabel = "KEY", description = "The access key id.")
         private String key;
 
-        abstract String status();
+        StatusChange(String status) {
+            this.status = status;
+        }
 
         @Override
         void run(AdminClient client, IamQuery iam, PrintWriter out) throws AdminCliException {
-            iam.call("UpdateAccessKey", Map.of("AccessKeyId", key, "Status", status()));
-            ObjectNode answer = client.json().createObjectNode().put("accessKeyId", key).put("status", status());
-            print(out, answer, key + " is now " + status());
+            iam.call("UpdateAccessKey", Map.of("AccessKeyId", key, "Status", status));
+            ObjectNode answer = client.json().createObjectNode().put("accessKeyId", key).put("status", status);
+            print(out, answer, key + " is now " + status);
         }
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable access key KEY at once.")
     static final class Disable extends StatusChange {
-        @Override
-        String status() {
-            return "Inactive";
+        Disable() {
+            super("Inactive");
         }
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable access key KEY again.")
     static final class Enable extends StatusChange {
-        @Override
-        String status() {
-            return "Active";
+        Enable() {
+            super("Active");
         }
     }
 

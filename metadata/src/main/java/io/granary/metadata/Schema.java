@@ -23,7 +23,7 @@ import java.util.Map;
  * <table>
  * <caption>Column families</caption>
  * <tr><th>family</th><th>key</th><th>value</th><th>use</th></tr>
- * <tr><td>buckets</td><td>bucket name (UTF-8)</td><td>{@link BucketRecord} v2 (v1 upgraded on read)</td><td>point, list all</td></tr>
+ * <tr><td>buckets</td><td>bucket name (UTF-8)</td><td>{@link BucketRecord} v2</td><td>point, list all</td></tr>
  * <tr><td>objects</td><td>id8 key</td><td>{@link ObjectRecord} v1</td><td>point, ordered listing</td></tr>
  * <tr><td>uploads</td><td>id8 key 0x00 upload</td><td>{@link UploadRecord} v1</td>
  *     <td>point, ListMultipartUploads</td></tr>

@@ -194,8 +194,9 @@ final class MultipartHandler {
                     PartPage page = found.page();
                     List<MultipartDocuments.Part> parts = page.parts().stream().map(MultipartHandler::part).toList();
                     return Responses.xml(request, new MultipartDocuments.ListPartsResult(request.bucket(),
-                            request.key(), uploadId, initiator, services.authorizer().bucketOwner(found.bucket()), "STANDARD", marker,
-                            page.truncated() ? page.nextPartNumberMarker() : null, max, page.truncated(),
+                            request.key(), uploadId, initiator, services.authorizer().bucketOwner(found.bucket()),
+                            "STANDARD", marker, page.truncated() ? page.nextPartNumberMarker() : null, max,
+                            page.truncated(),
                             upload.checksumAlgorithm(), upload.checksumType() == null ? null
                                     : upload.checksumType().name(), parts));
                 });

@@ -103,6 +103,10 @@ class AccountsIT {
                 allow("\"s3:GetObject\"", "\"arn:aws:s3:::" + bucket + "/*\""));
         assertEquals("numbers", userB.getObjectAsBytes(r -> r.bucket(bucket).key("report.txt")).asUtf8String());
         assertS3Error(403, "AccessDenied", () -> userB.listObjectsV2(r -> r.bucket(bucket)));
+        io.granary.iam.AccessKeyLastUsed used = iam.getAccessKeyLastUsed(accountB.accountId(), key.accessKeyId());
+        assertEquals("s3", used.serviceName());
+        assertEquals("us-east-1", used.region());
+        assertTrue(used.lastUsedEpochMillis() > 0);
 
         // A user of A with no policy can do nothing, even in its own account.
         S3Client userA = IamFixtures.client(SERVER.endpoint(), IamFixtures.user(iam, accountA.accountId(),

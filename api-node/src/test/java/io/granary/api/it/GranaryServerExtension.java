@@ -56,7 +56,8 @@ public final class GranaryServerExtension implements BeforeAllCallback, AfterAll
         dataDir = Files.createTempDirectory("granary-it-");
         vertx = Vertx.vertx();
         node = ApiNode.start(vertx, configure.apply(ApiNode.Config.embedded(dataDir, "127.0.0.1", 0,
-                Map.of("GRANARY_ACCESS_KEY", ACCESS_KEY, "GRANARY_SECRET_KEY", SECRET_KEY)).withBackground(background)));
+                Map.of("GRANARY_ACCESS_KEY", ACCESS_KEY, "GRANARY_SECRET_KEY", SECRET_KEY))
+                .withBackground(background)));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.granary.api.it;
 import static io.granary.api.it.IamFixtures.allow;
 import static io.granary.api.it.TestData.assertS3Error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.iam.CreatedAccessKey;
 import io.granary.iam.EntityType;
@@ -12,10 +13,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -72,13 +79,31 @@ class SessionCredentialsIT {
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
                         session.accessKeyId(), session.secretAccessKey(), session.sessionToken()))).build()) {
-            String url = presigner.presignGetObject(p -> p.signatureDuration(java.time.Duration.ofMinutes(5))
+            String url = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
                     .getObjectRequest(g -> g.bucket(bucket).key("k"))).url().toString();
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
             assertEquals("session bytes", response.body());
         }
+    }
+
+    @Test
+    void aSigV2PresignedUrlCarriesTheTokenInItsQuery(@TempDir Path home) throws Exception {
+        TemporaryCredentials session = session("v2-session-user");
+        Map<String, String> env = new HashMap<>(SigV2IT.clientEnv(home));
+        env.put("AWS_ACCESS_KEY_ID", session.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", session.secretAccessKey());
+        env.put("AWS_SESSION_TOKEN", session.sessionToken());
+        String url = ChildProcess.run(List.of("python3", "-c", "import boto3,sys; print(boto3.client('s3', "
+                + "endpoint_url=sys.argv[1]).generate_presigned_url('get_object', Params={'Bucket': sys.argv[2], "
+                + "'Key': 'k'}))", SERVER.endpoint().toString(), bucket), env, Duration.ofMinutes(2), home)
+                .requireSuccess().output().strip();
+        assertTrue(url.contains("AWSAccessKeyId=") && url.contains("x-amz-security-token="), url);
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("session bytes", response.body());
     }
 
     @Test

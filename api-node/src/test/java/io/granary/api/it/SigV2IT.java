@@ -64,7 +64,8 @@ class SigV2IT {
     }
 
     static HttpResponse<byte[]> fetch(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     static void assertError(HttpResponse<byte[]> response, int status, String code) {

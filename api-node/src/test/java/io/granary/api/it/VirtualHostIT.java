@@ -2,13 +2,17 @@ package io.granary.api.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.api.ApiNode;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,10 +48,33 @@ class VirtualHostIT {
             assertArrayEquals(data, pathStyle.getObjectAsBytes(b -> b.bucket(bucket).key("dir/a b.txt"))
                     .asByteArray());
             assertEquals(1, virtualHost.listObjectsV2(b -> b.bucket(bucket).prefix("dir/")).keyCount());
+            assertTrue(sigV2PresignedGet(dir, node.port(), bucket).endsWith("addressed by host name"));
             virtualHost.deleteObject(b -> b.bucket(bucket).key("dir/a b.txt"));
             assertEquals(0, pathStyle.listObjectsV2(b -> b.bucket(bucket)).keyCount());
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
+    /**
+     * Fetches the object through a boto3 SigV2 presigned URL in virtual-host form, whose signed resource starts
+     * with the bucket from the Host header; sent over a plain socket so the Host header is the URL's.
+     */
+    private static String sigV2PresignedGet(Path dir, int port, String bucket) throws Exception {
+        String url = ChildProcess.run(List.of("python3", "-c", "import boto3,sys; from botocore.config import Config; "
+                + "print(boto3.client('s3', endpoint_url=sys.argv[1], config=Config(s3={'addressing_style': "
+                + "'virtual'})).generate_presigned_url('get_object', Params={'Bucket': sys.argv[2], "
+                + "'Key': 'dir/a b.txt'}))", "http://" + DOMAIN + ":" + port, bucket), SigV2IT.clientEnv(dir),
+                Duration.ofMinutes(2), dir).requireSuccess().output().strip();
+        URI uri = URI.create(url);
+        assertEquals(bucket + "." + DOMAIN, uri.getHost(), url);
+        assertTrue(uri.getRawQuery().contains("AWSAccessKeyId="), url);
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write(("GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: "
+                    + uri.getRawAuthority() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 200"), response);
+            return response;
         }
     }
 

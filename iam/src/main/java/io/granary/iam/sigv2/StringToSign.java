@@ -4,6 +4,7 @@ import io.granary.iam.sigv4.HeaderMap;
 import io.granary.iam.sigv4.QueryParameters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -52,8 +53,10 @@ final class StringToSign {
         }
         if (presignedQuery != null) {
             presignedQuery.forEachDecoded((name, value) -> {
-                String lower = name.toLowerCase(java.util.Locale.ROOT);
-                if (lower.startsWith(AMZ_PREFIX)) amz.computeIfAbsent(lower, k -> new ArrayList<>(1)).add(unfold(value));
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (lower.startsWith(AMZ_PREFIX)) {
+                    amz.computeIfAbsent(lower, k -> new ArrayList<>(1)).add(unfold(value));
+                }
             });
         }
         return amz;

@@ -36,11 +36,11 @@ public final class AuthException extends RuntimeException {
         MISSING_SECURITY_HEADER,
         /** {@code IncompleteBody} (400): the body ended before the final chunk or the declared decoded length. */
         INCOMPLETE_BODY,
-        /** {@code InvalidRequest} (400): missing x-amz-content-sha256, unsupported signature version (V4a; V2 when off). */
+        /** {@code InvalidRequest} (400): missing x-amz-content-sha256, unsupported signature (V4a; V2 when off). */
         INVALID_REQUEST,
         /**
-         * {@code InvalidArgument} (400): bad x-amz-content-sha256 value, several auth mechanisms or Authorization
-         * headers at once, a malformed Signature V2 header.
+         * {@code InvalidArgument} (400): bad x-amz-content-sha256 value, several auth mechanisms or
+         * Authorization headers at once, a malformed Signature V2 header.
          */
         INVALID_ARGUMENT,
         /** {@code InvalidRequest} (400): bad aws-chunked framing (size line, CRLF, chunk-signature, extra data). */

@@ -54,7 +54,8 @@ public final class BucketStore {
                 byte[] counterKey = Keys.utf8(Schema.NEXT_BUCKET_ID_KEY);
                 Long next = system.get(counterKey);
                 long id = next == null ? 1 : next;
-                BucketRecord bucket = new BucketRecord(name, id, ownerAccountId, System.currentTimeMillis(), region, null);
+                BucketRecord bucket = new BucketRecord(name, id, ownerAccountId, System.currentTimeMillis(), region,
+                        null);
                 try (Batch batch = new Batch()) {
                     buckets.put(batch, Keys.utf8(name), bucket);
                     system.put(batch, counterKey, id + 1);

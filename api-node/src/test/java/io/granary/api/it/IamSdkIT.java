@@ -225,6 +225,11 @@ class IamSdkIT {
                 .map(Group::groupName).toList());
         assertTrue(iam.listGroups(r -> r.pathPrefix("/eng/")).groups().stream()
                 .anyMatch(g -> g.groupName().equals(group)));
+        String arn = iam.createPolicy(r -> r.policyName(name("group-read")).policyDocument(READ_ALL)).policy().arn();
+        iam.attachGroupPolicy(r -> r.groupName(group).policyArn(arn));
+        assertEquals(List.of(arn), iam.listAttachedGroupPolicies(r -> r.groupName(group)).attachedPolicies().stream()
+                .map(AttachedPolicy::policyArn).toList());
+        iam.detachGroupPolicy(r -> r.groupName(group).policyArn(arn));
         assertAwsError(409, "DeleteConflict", () -> iam.deleteGroup(r -> r.groupName(group)));
         iam.removeUserFromGroup(r -> r.groupName(group).userName(user));
         iam.deleteGroup(r -> r.groupName(group));
@@ -249,6 +254,12 @@ class IamSdkIT {
                 .assumeRolePolicyDocument());
         assertAwsError(400, "MalformedPolicyDocument", () -> iam.createRole(r -> r.roleName(name("bad"))
                 .assumeRolePolicyDocument("{}")));
+        String arn = iam.createPolicy(r -> r.policyName(name("role-read")).policyDocument(READ_ALL)).policy().arn();
+        iam.attachRolePolicy(r -> r.roleName(role).policyArn(arn));
+        assertEquals(List.of(arn), iam.listAttachedRolePolicies(r -> r.roleName(role)).attachedPolicies().stream()
+                .map(AttachedPolicy::policyArn).toList());
+        assertAwsError(409, "DeleteConflict", () -> iam.deleteRole(r -> r.roleName(role)));
+        iam.detachRolePolicy(r -> r.roleName(role).policyArn(arn));
         iam.deleteRole(r -> r.roleName(role));
         assertAwsError(404, "NoSuchEntity", () -> iam.getRole(r -> r.roleName(role)));
     }

@@ -100,18 +100,24 @@ public final class KeyCommand extends IdentityCommand.Group {
     }
 
     @Command(name = "rotate-root", mixinStandardHelpOptions = true,
-            description = "Give the system account's root a new key, usable at once; the old one stops after "
-                    + "--grace.")
+            description = "Give an account's root (default: the system account's) a new key, usable at once; the "
+                    + "old one stops after --grace.")
     static final class RotateRoot extends IdentityCommand {
         @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "3600",
                 description = "How long the old root key keeps working (default: ${DEFAULT-VALUE}; 0: stop now).")
         private long grace;
 
+        @Option(names = "--account", paramLabel = "NAME", description = "The account (default: the system account).")
+        private String account;
+
         @Override
         void run(AdminClient client, IamQuery iam, PrintWriter out) throws AdminCliException {
-            JsonNode key = client.post("root-key/rotate", Map.of("grace", Long.toString(grace)));
+            Map<String, String> query = new LinkedHashMap<>();
+            if (account != null) query.put("account", account);
+            query.put("grace", Long.toString(grace));
+            JsonNode key = client.post("root-key/rotate", query);
             print(out, key, secretText(key) + System.lineSeparator() + "the previous root key stops working in "
-                    + grace + " s: update GRANARY_ACCESS_KEY/GRANARY_SECRET_KEY wherever they are used");
+                    + grace + " s: update the credentials wherever they are used");
         }
     }
 }

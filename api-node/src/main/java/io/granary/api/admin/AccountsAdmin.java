@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The admin API's accounts ({@code /_admin/accounts}: list, create, delete) and the rotation of the
- * system account's root key ({@code /_admin/root-key}). Accounts are not an IAM action (AWS creates
+ * The admin API's accounts ({@code /_admin/accounts}: list, create, delete) and the rotation of an
+ * account's root key ({@code /_admin/root-key/rotate}). Accounts are not an IAM action (AWS creates
  * them through Organizations), so only the system account's root reaches these, through
  * {@link AdminHandler}. IAM writes RocksDB: every call runs on the metadata pool.
  */
@@ -53,13 +53,18 @@ final class AccountsAdmin {
     }
 
     /**
-     * {@code POST /_admin/root-key/rotate?grace=SECONDS}: a new root key for the system account, usable
-     * at once; the previous ones stop after the grace period (default one hour; 0 stops them now).
+     * {@code POST /_admin/root-key/rotate[?account=NAME][&grace=SECONDS]}: a new root key for the named
+     * account (default: the system account), usable at once; its previous ones stop after the grace
+     * period (default one hour; 0 stops them now).
      */
     Future<Void> rotateRootKey(HttpServerRequest http) {
         Duration grace = grace(http.getParam("grace"));
-        return metadata.call(store -> iam.rotateRootKey(iam.systemAccount().accountId(), grace))
-                .compose(key -> AdminResponses.json(http, 200, rotated(key, grace)));
+        String name = http.getParam("account");
+        return metadata.call(store -> {
+            Account account = name == null ? iam.systemAccount() : iam.findAccountByName(name).orElseThrow(() ->
+                    new AdminException("NoSuchEntity", 404, "There is no account named " + name + "."));
+            return iam.rotateRootKey(account.accountId(), grace);
+        }).compose(key -> AdminResponses.json(http, 200, rotated(key, grace)));
     }
 
     private static Map<String, Object> account(Account account) {

@@ -16,9 +16,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The S3 HTTP front door: every request gets its ids, is routed by {@link S3Router} and handed to the
- * dispatcher; every failure, including malformed HTTP that never reaches a handler, becomes an S3 XML
- * error through {@link ErrorResponder}. Bodies are left paused for the handler to authenticate first.
+ * The S3 HTTP front door: every request gets its ids; one signed for IAM or STS ({@link SignedService})
+ * goes to the Query endpoint, the others are routed by {@link S3Router} and handed to the dispatcher;
+ * every failure, including malformed HTTP that never reaches a handler, becomes an S3 XML error through
+ * {@link ErrorResponder}. Bodies are left paused for the handler to authenticate first.
  * Every request, answered or cut off, is recorded once in the metrics when its answer ends.
  */
 public final class S3Server {

@@ -70,7 +70,9 @@ final class AccessKeyActions {
         String keyId = call.form().optional("AccessKeyId");
         try {
             String owner = keyId == null ? null : iam.getAccessKeyLastUsed(call.accountId(), keyId).userName();
-            if (owner != null) return IamArns.user(call.accountId(), iam.getUser(call.accountId(), owner).path(), owner);
+            if (owner != null) {
+                return IamArns.user(call.accountId(), iam.getUser(call.accountId(), owner).path(), owner);
+            }
         } catch (IamException unknown) {
             // answered NoSuchEntity by the action itself once the caller is allowed to ask
         }

@@ -10,7 +10,8 @@ import java.util.function.Function;
  * does. {@code run} is called on the metadata pool (IamService writes the store) and returns the
  * writer of the {@code <NAMEResult>} children, or null for an action whose answer has no result.
  */
-record QueryAction(String name, Function<QueryCall, String> resource, Function<QueryCall, Consumer<QueryDocument>> run) {
+record QueryAction(String name, Function<QueryCall, String> resource,
+        Function<QueryCall, Consumer<QueryDocument>> run) {
 
     static QueryAction of(String name, Function<QueryCall, String> resource,
             Function<QueryCall, Consumer<QueryDocument>> run) {

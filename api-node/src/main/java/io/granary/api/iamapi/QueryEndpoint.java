@@ -50,7 +50,8 @@ public final class QueryEndpoint implements S3Server.QueryApi {
         this.authorizer = new QueryAuthorizer(iam);
         Resources resources = new Resources(iam);
         this.iamActions = table(new UserActions(iam, resources).actions(),
-                new AccessKeyActions(iam, resources, clock).actions(), new EntityPolicyActions(iam, resources).actions(),
+                new AccessKeyActions(iam, resources, clock).actions(),
+                new EntityPolicyActions(iam, resources).actions(),
                 new ManagedPolicyActions(iam, resources).actions(), new GroupActions(iam, resources).actions(),
                 new RoleActions(iam, resources).actions());
         this.stsActions = table(new StsActions(iam).actions());

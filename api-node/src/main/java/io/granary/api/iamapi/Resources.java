@@ -4,6 +4,7 @@ import io.granary.iam.IamArns;
 import io.granary.iam.IamException;
 import io.granary.iam.IamService;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The resource ARN each IAM action's permission is checked on, as AWS's authorization reference
@@ -20,35 +21,18 @@ final class Resources {
     /** The named user, or the calling user itself when the call names none. */
     String user(QueryCall call) {
         String name = call.userNameOrSelf();
-        String path;
-        try {
-            path = iam.getUser(call.accountId(), name).path();
-        } catch (IamException missing) {
-            path = pathOf(call);
-        }
-        return IamArns.user(call.accountId(), path, name);
+        return IamArns.user(call.accountId(), pathOf(call, () -> iam.getUser(call.accountId(), name).path()), name);
     }
 
     String group(QueryCall call) {
         String name = call.form().required("GroupName");
-        String path;
-        try {
-            path = iam.getGroup(call.accountId(), name).group().path();
-        } catch (IamException missing) {
-            path = pathOf(call);
-        }
-        return IamArns.group(call.accountId(), path, name);
+        return IamArns.group(call.accountId(), pathOf(call, () -> iam.getGroup(call.accountId(), name).group().path()),
+                name);
     }
 
     String role(QueryCall call) {
         String name = call.form().required("RoleName");
-        String path;
-        try {
-            path = iam.getRole(call.accountId(), name).path();
-        } catch (IamException missing) {
-            path = pathOf(call);
-        }
-        return IamArns.role(call.accountId(), path, name);
+        return IamArns.role(call.accountId(), pathOf(call, () -> iam.getRole(call.accountId(), name).path()), name);
     }
 
     /** The policy named by {@code PolicyArn}, or by {@code PolicyName} and {@code Path} for CreatePolicy. */
@@ -64,6 +48,15 @@ final class Resources {
             String prefix = call.form().optional("PathPrefix");
             return "arn:aws:iam::" + call.accountId() + ":" + type + (prefix == null ? "/" : prefix) + "*";
         };
+    }
+
+    /** The stored entity's path; for one that does not exist (yet), the requested Path. */
+    private static String pathOf(QueryCall call, Supplier<String> stored) {
+        try {
+            return stored.get();
+        } catch (IamException missing) {
+            return pathOf(call);
+        }
     }
 
     private static String pathOf(QueryCall call) {

@@ -30,14 +30,7 @@ class Boto3IT {
     void boto3DefaultsPassTheSmokeScript(@TempDir Path dir) throws Exception {
         Path script = Path.of(System.getProperty("basedir", "."), "src", "test", "python", "boto3_smoke.py");
         if (!Files.isRegularFile(script)) fail("missing " + script.toAbsolutePath());
-        Map<String, String> env = Map.of("GRANARY_ENDPOINT", SERVER.endpoint().toString(),
-                "AWS_ACCESS_KEY_ID", GranaryServerExtension.ACCESS_KEY,
-                "AWS_SECRET_ACCESS_KEY", GranaryServerExtension.SECRET_KEY,
-                "AWS_DEFAULT_REGION", GranaryServerExtension.REGION,
-                "AWS_CONFIG_FILE", dir.resolve("no-such-config").toString(),
-                "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-such-credentials").toString(),
-                "AWS_EC2_METADATA_DISABLED", "true",
-                "PYTHONIOENCODING", "utf-8");
+        Map<String, String> env = env(SERVER, dir);
         requireBoto3(env, dir);
         ChildProcess.Result result = ChildProcess.run(List.of("python3", script.toAbsolutePath().toString(),
                 dir.toString()), env, SCRIPT_TIMEOUT, dir).requireSuccess();
@@ -46,7 +39,19 @@ class Boto3IT {
         assertTrue(result.output().contains("boto3 smoke: OK"), result.output());
     }
 
-    private static void requireBoto3(Map<String, String> env, Path dir) throws Exception {
+    /** The environment of a boto3 script: the server, the root credentials, nothing from the machine. */
+    static Map<String, String> env(GranaryServerExtension server, Path dir) {
+        return Map.of("GRANARY_ENDPOINT", server.endpoint().toString(),
+                "AWS_ACCESS_KEY_ID", GranaryServerExtension.ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY", GranaryServerExtension.SECRET_KEY,
+                "AWS_DEFAULT_REGION", GranaryServerExtension.REGION,
+                "AWS_CONFIG_FILE", dir.resolve("no-such-config").toString(),
+                "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-such-credentials").toString(),
+                "AWS_EC2_METADATA_DISABLED", "true",
+                "PYTHONIOENCODING", "utf-8");
+    }
+
+    static void requireBoto3(Map<String, String> env, Path dir) throws Exception {
         ChildProcess.Result probe;
         try {
             probe = ChildProcess.run(List.of("python3", "-c", "import boto3; print(boto3.__version__)"), env,

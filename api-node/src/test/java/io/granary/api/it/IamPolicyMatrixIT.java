@@ -10,16 +10,23 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import io.granary.iam.CreatedAccount;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.StatusType;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * Users created through the IAM API making real S3 requests with their own keys: what each policy
  * lets through and what it refuses, as AWS evaluates (no policy: nothing; explicit Deny wins; group
- * policies count; a disabled key stops at once; a new key works at once).
+ * policies count; a disabled key stops at once; a new key works at once; the Docker registry's
+ * documented policy; a session policy narrows an assumed role; across accounts both the bucket policy
+ * and the caller's own policy must allow, and an account sees only its own buckets).
  */
 @Timeout(120)
 class IamPolicyMatrixIT {
@@ -154,6 +161,81 @@ class IamPolicyMatrixIT {
             assertEquals("seed", read(s3, bucket, "seed"));
             iam.deleteAccessKey(r -> r.userName(user).accessKeyId(key.accessKeyId()));
             assertAwsError(403, "InvalidAccessKeyId", () -> read(s3, bucket, "seed"));
+        }
+    }
+
+    @Test
+    void dockerRegistryPolicyPushesPullsAndDeletes() {
+        String b = "arn:aws:s3:::" + bucket;
+        AccessKey key = user(policy(
+                statement("Allow", "[\"s3:ListBucket\",\"s3:GetBucketLocation\",\"s3:ListBucketMultipartUploads\"]",
+                        "\"" + b + "\""),
+                statement("Allow", "[\"s3:PutObject\",\"s3:GetObject\",\"s3:DeleteObject\","
+                        + "\"s3:ListMultipartUploadParts\",\"s3:AbortMultipartUpload\"]", "\"" + b + "/*\"")));
+        try (S3Client s3 = IamClients.s3(SERVER.endpoint(), IamClients.of(key))) {
+            s3.putObject(r -> r.bucket(bucket).key("docker/registry/v2/blobs/a"), RequestBody.fromString("layer"));
+            s3.putObject(r -> r.bucket(bucket).key("docker/registry/v2/blobs/b"), RequestBody.fromString("layer"));
+            assertEquals("layer", read(s3, bucket, "docker/registry/v2/blobs/a"));
+            var deleted = s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(
+                    o -> o.key("docker/registry/v2/blobs/a"), o -> o.key("docker/registry/v2/blobs/b"))));
+            assertEquals(2, deleted.deleted().size(), deleted::toString);
+            assertEquals(0, s3.listObjectsV2(r -> r.bucket(bucket).prefix("docker/")).keyCount());
+        }
+    }
+
+    @Test
+    void assumedRoleSessionPolicyNarrowsTheRoleOnS3() {
+        String user = name("assumer");
+        iam.createUser(r -> r.userName(user));
+        AccessKey key = iam.createAccessKey(r -> r.userName(user)).accessKey();
+        String account = SERVER.node().iam().systemAccount().accountId();
+        String role = name("rw");
+        String roleArn = iam.createRole(r -> r.roleName(role).assumeRolePolicyDocument(policy("{\"Effect\":\"Allow\","
+                + "\"Principal\":{\"AWS\":\"arn:aws:iam::" + account + ":user/" + user + "\"},\"Action\":"
+                + "\"sts:AssumeRole\"}"))).role().arn();
+        iam.putRolePolicy(r -> r.roleName(role).policyName("rw").policyDocument(policy(statement("Allow",
+                "[\"s3:GetObject\",\"s3:PutObject\"]", "\"arn:aws:s3:::" + bucket + "/*\""))));
+        try (StsClient sts = IamClients.sts(SERVER.endpoint(), IamClients.of(key))) {
+            Credentials full = sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName("full")).credentials();
+            Credentials narrow = sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName("narrow").policy(policy(
+                    statement("Allow", "\"s3:GetObject\"", "\"*\"")))).credentials();
+            try (S3Client asFull = IamClients.s3(SERVER.endpoint(), IamClients.of(full));
+                    S3Client asNarrow = IamClients.s3(SERVER.endpoint(), IamClients.of(narrow))) {
+                asFull.putObject(r -> r.bucket(bucket).key("role/1"), RequestBody.fromString("by role"));
+                assertEquals("by role", read(asNarrow, bucket, "role/1"));
+                assertAwsError(403, "AccessDenied", () -> asNarrow.putObject(r -> r.bucket(bucket).key("role/2"),
+                        RequestBody.fromString("x")));
+                assertAwsError(403, "AccessDenied", () -> read(asFull, otherBucket, "seed"));
+            }
+        }
+    }
+
+    @Test
+    void crossAccountNeedsTheBucketPolicyAndTheCallersOwnPolicy() {
+        CreatedAccount other = SERVER.node().iam().createAccount(name("partner"));
+        AwsCredentials partnerRoot = AwsBasicCredentials.create(other.rootKey().accessKeyId(),
+                other.rootKey().secretKey());
+        String partnerUser = name("reader");
+        try (IamClient partnerIam = IamClients.iam(SERVER.endpoint(), partnerRoot);
+                S3Client partnerRootS3 = IamClients.s3(SERVER.endpoint(), partnerRoot)) {
+            partnerIam.createUser(r -> r.userName(partnerUser));
+            AccessKey key = partnerIam.createAccessKey(r -> r.userName(partnerUser)).accessKey();
+            String shared = GranaryServerExtension.newBucket();
+            rootS3.createBucket(r -> r.bucket(shared));
+            rootS3.putObject(r -> r.bucket(shared).key("report"), RequestBody.fromString("shared"));
+            rootS3.putBucketPolicy(r -> r.bucket(shared).policy(policy("{\"Effect\":\"Allow\",\"Principal\":{"
+                    + "\"AWS\":\"arn:aws:iam::" + other.account().accountId() + ":user/" + partnerUser + "\"},"
+                    + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + shared + "/*\"}")));
+            try (S3Client s3 = IamClients.s3(SERVER.endpoint(), IamClients.of(key))) {
+                // The bucket policy alone is not enough across accounts: the caller's account must allow it too.
+                assertAwsError(403, "AccessDenied", () -> read(s3, shared, "report"));
+                partnerIam.putUserPolicy(r -> r.userName(partnerUser).policyName("read-partner").policyDocument(
+                        policy(statement("Allow", "\"s3:GetObject\"", "\"*\""))));
+                assertEquals("shared", read(s3, shared, "report"));
+                assertAwsError(403, "AccessDenied", () -> read(s3, bucket, "seed"));
+            }
+            List<String> partnerBuckets = partnerRootS3.listBuckets().buckets().stream().map(b -> b.name()).toList();
+            assertEquals(List.of(), partnerBuckets);
         }
     }
 }

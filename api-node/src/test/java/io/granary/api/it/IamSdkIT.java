@@ -225,6 +225,11 @@ class IamSdkIT {
                 .map(Group::groupName).toList());
         assertTrue(iam.listGroups(r -> r.pathPrefix("/eng/")).groups().stream()
                 .anyMatch(g -> g.groupName().equals(group)));
+        String arn = iam.createPolicy(r -> r.policyName(name("group-read")).policyDocument(READ_ALL)).policy().arn();
+        iam.attachGroupPolicy(r -> r.groupName(group).policyArn(arn));
+        assertEquals(List.of(arn), iam.listAttachedGroupPolicies(r -> r.groupName(group)).attachedPolicies().stream()
+                .map(AttachedPolicy::policyArn).toList());
+        iam.detachGroupPolicy(r -> r.groupName(group).policyArn(arn));
         assertAwsError(409, "DeleteConflict", () -> iam.deleteGroup(r -> r.groupName(group)));
         iam.removeUserFromGroup(r -> r.groupName(group).userName(user));
         iam.deleteGroup(r -> r.groupName(group));
@@ -249,8 +254,38 @@ class IamSdkIT {
                 .assumeRolePolicyDocument());
         assertAwsError(400, "MalformedPolicyDocument", () -> iam.createRole(r -> r.roleName(name("bad"))
                 .assumeRolePolicyDocument("{}")));
+        String arn = iam.createPolicy(r -> r.policyName(name("role-read")).policyDocument(READ_ALL)).policy().arn();
+        iam.attachRolePolicy(r -> r.roleName(role).policyArn(arn));
+        assertEquals(List.of(arn), iam.listAttachedRolePolicies(r -> r.roleName(role)).attachedPolicies().stream()
+                .map(AttachedPolicy::policyArn).toList());
+        assertAwsError(409, "DeleteConflict", () -> iam.deleteRole(r -> r.roleName(role)));
+        iam.detachRolePolicy(r -> r.roleName(role).policyArn(arn));
         iam.deleteRole(r -> r.roleName(role));
         assertAwsError(404, "NoSuchEntity", () -> iam.getRole(r -> r.roleName(role)));
+    }
+
+    @Test
+    void userMayCallIamActionsItsPolicyAllowsOnTheResourcesItNames() {
+        String admin = name("delegate");
+        String account = SERVER.node().iam().systemAccount().accountId();
+        iam.createUser(r -> r.userName(admin));
+        iam.putUserPolicy(r -> r.userName(admin).policyName("apps-admin").policyDocument("{\"Version\":"
+                + "\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"iam:CreateUser\","
+                + "\"iam:GetUser\",\"iam:DeleteUser\"],\"Resource\":\"arn:aws:iam::" + account + ":user/apps/*\"},"
+                + "{\"Effect\":\"Deny\",\"Action\":\"iam:DeleteUser\",\"Resource\":\"*\"}]}"));
+        AccessKey key = iam.createAccessKey(r -> r.userName(admin)).accessKey();
+        String app = name("svc");
+        try (IamClient delegate = IamClients.iam(SERVER.endpoint(), IamClients.of(key))) {
+            assertEquals("/apps/", delegate.createUser(r -> r.userName(app).path("/apps/")).user().path());
+            assertEquals(app, delegate.getUser(r -> r.userName(app)).user().userName());
+            var denied = assertAwsError(403, "AccessDenied", () -> delegate.createUser(r -> r.userName(name("x"))));
+            assertTrue(denied.awsErrorDetails().errorMessage().contains("iam:CreateUser"), denied::getMessage);
+            assertAwsError(403, "AccessDenied", () -> delegate.deleteUser(r -> r.userName(app)));
+            assertAwsError(403, "AccessDenied", () -> delegate.getUser(r -> r.userName(admin)));
+            // Without UserName, GetUser asks about the caller itself, on its own ARN.
+            assertAwsError(403, "AccessDenied", () -> delegate.getUser());
+        }
+        iam.deleteUser(r -> r.userName(app));
     }
 
     @Test

@@ -162,13 +162,35 @@ class IdentityAdminCliIT {
                 .contains(accountId));
     }
 
+    @Test
+    void systemRootRotatesAnotherAccountsRootKey() {
+        String account = name("rotating");
+        JsonNode created = AdminCli.json(SERVER.endpoint(), "account", "create", account, "--json");
+        AwsBasicCredentials old = AwsBasicCredentials.create(created.path("accessKeyId").asText(),
+                created.path("secretAccessKey").asText());
+        JsonNode rotated = AdminCli.json(SERVER.endpoint(), "key", "rotate-root", "--account", account, "--grace",
+                "0", "--json");
+        assertEquals(created.path("accountId").asText(), rotated.path("accountId").asText());
+        try (StsClient before = IamClients.sts(SERVER.endpoint(), old);
+                StsClient after = IamClients.sts(SERVER.endpoint(), AwsBasicCredentials.create(
+                        rotated.path("accessKeyId").asText(), rotated.path("secretAccessKey").asText()))) {
+            assertEquals("arn:aws:iam::" + created.path("accountId").asText() + ":root",
+                    after.getCallerIdentity().arn());
+            assertAwsError(403, "InvalidClientTokenId", before::getCallerIdentity);
+        }
+        AdminCli.Result unknown = AdminCli.run(SERVER.endpoint(), "key", "rotate-root", "--account", name("none"));
+        assertEquals(1, unknown.exit());
+        assertTrue(unknown.err().contains("NoSuchEntity"), unknown.err());
+    }
+
     private static AdminCli.Result runAs(AwsBasicCredentials credentials, String... command) {
         List<String> args = new ArrayList<>(List.of("admin", "--endpoint", SERVER.endpoint().toString(),
                 "--access-key", credentials.accessKeyId(), "--secret-key", credentials.secretAccessKey()));
         args.addAll(List.of(command));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Launcher.execute(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+        int exit = Launcher.execute(new PrintWriter(out, true), new PrintWriter(err, true),
+                args.toArray(String[]::new));
         return new AdminCli.Result(exit, out.toString(), err.toString());
     }
 }

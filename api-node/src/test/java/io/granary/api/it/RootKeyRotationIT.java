@@ -33,7 +33,8 @@ class RootKeyRotationIT {
                 "--grace", grace, "--json"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Launcher.execute(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+        int exit = Launcher.execute(new PrintWriter(out, true), new PrintWriter(err, true),
+                args.toArray(String[]::new));
         assertEquals(0, exit, err::toString);
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
     }

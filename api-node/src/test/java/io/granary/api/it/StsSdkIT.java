@@ -113,7 +113,8 @@ class StsSdkIT {
         AssumeRoleResponse assumed;
         try (StsClient sts = IamClients.sts(SERVER.endpoint(), IamClients.of(key));
                 StsClient other = IamClients.sts(SERVER.endpoint(), IamClients.of(outsiderKey))) {
-            assertAwsError(403, "AccessDenied", () -> other.assumeRole(r -> r.roleArn(roleArn).roleSessionName("sneaky")));
+            assertAwsError(403, "AccessDenied", () -> other.assumeRole(r -> r.roleArn(roleArn)
+                    .roleSessionName("sneaky")));
             assumed = sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName("build-42").durationSeconds(900)
                     .policy(allow("iam:ListRoles")));
         }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -15,23 +13,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "account", mixinStandardHelpOptions = true, description = "Accounts: create, list, delete.",
         subcommands = {AccountCommand.Create.class, AccountCommand.ListAccounts.class, AccountCommand.Delete.class})
-public final class AccountCommand implements Callable<Integer>, IdentityCommand.Group {
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.ParentCommand
-    private AdminCommand admin;
-
-    @Override
-    public AdminCommand admin() {
-        return admin;
-    }
-
-    @Override
-    public Integer call() {
-        return IdentityCommand.usage(spec);
-    }
+public final class AccountCommand extends IdentityCommand.Group {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create account NAME with its root access key (printed once).")

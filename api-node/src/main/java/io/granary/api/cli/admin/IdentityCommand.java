@@ -16,16 +16,30 @@ import picocli.CommandLine.Option;
  */
 abstract class IdentityCommand implements Callable<Integer> {
 
-    /** A command group ({@code user}, {@code key}, ...) under {@code granary admin}. */
-    interface Group {
-        AdminCommand admin();
+    /** A command group ({@code user}, {@code key}, ...) under {@code granary admin}: usage when run alone. */
+    abstract static class Group implements Callable<Integer> {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.ParentCommand
+        private AdminCommand admin;
+
+        AdminCommand admin() {
+            return admin;
+        }
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(spec.commandLine().getErr());
+            return AdminCommand.USAGE_EXIT;
+        }
     }
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @CommandLine.ParentCommand
-    private Object group;
+    private Group group;
 
     @Option(names = "--json", description = "Print the answer as JSON (IAM's field names).")
     boolean json;
@@ -35,7 +49,7 @@ abstract class IdentityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        return ((Group) group).admin().run(spec.commandLine(), (client, out, err) -> {
+        return group.admin().run(spec.commandLine(), (client, out, err) -> {
             run(client, new IamQuery(client), out);
             return 0;
         });
@@ -64,11 +78,5 @@ abstract class IdentityCommand implements Callable<Integer> {
             out.append(String.format(Locale.ROOT, format, cells));
         }
         return out.toString().stripTrailing();
-    }
-
-    /** A group's answer to being run without a subcommand: its usage, and the usage exit code. */
-    static int usage(CommandLine.Model.CommandSpec spec) {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return AdminCommand.USAGE_EXIT;
     }
 }

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,23 +17,7 @@ import picocli.CommandLine.Parameters;
         description = "Access keys: create, list, disable, enable, delete; rotate-root.",
         subcommands = {KeyCommand.Create.class, KeyCommand.ListKeys.class, KeyCommand.Disable.class,
             KeyCommand.Enable.class, KeyCommand.Delete.class, KeyCommand.RotateRoot.class})
-public final class KeyCommand implements Callable<Integer>, IdentityCommand.Group {
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.ParentCommand
-    private AdminCommand admin;
-
-    @Override
-    public AdminCommand admin() {
-        return admin;
-    }
-
-    @Override
-    public Integer call() {
-        return IdentityCommand.usage(spec);
-    }
+public final class KeyCommand extends IdentityCommand.Group {
 
     /** The one time a secret is printed: say so. */
     static String secretText(JsonNode key) {
@@ -74,32 +56,34 @@ public final class KeyCommand implements Callable<Integer>, IdentityCommand.Grou
 
     /** Disable and enable: UpdateAccessKey with a status. */
     abstract static class StatusChange extends IdentityCommand {
+        private final String status;
+
         @Parameters(index = "0", paramLabel = "KEY", description = "The access key id.")
         private String key;
 
-        abstract String status();
+        StatusChange(String status) {
+            this.status = status;
+        }
 
         @Override
         void run(AdminClient client, IamQuery iam, PrintWriter out) throws AdminCliException {
-            iam.call("UpdateAccessKey", Map.of("AccessKeyId", key, "Status", status()));
-            ObjectNode answer = client.json().createObjectNode().put("accessKeyId", key).put("status", status());
-            print(out, answer, key + " is now " + status());
+            iam.call("UpdateAccessKey", Map.of("AccessKeyId", key, "Status", status));
+            ObjectNode answer = client.json().createObjectNode().put("accessKeyId", key).put("status", status);
+            print(out, answer, key + " is now " + status);
         }
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable access key KEY at once.")
     static final class Disable extends StatusChange {
-        @Override
-        String status() {
-            return "Inactive";
+        Disable() {
+            super("Inactive");
         }
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable access key KEY again.")
     static final class Enable extends StatusChange {
-        @Override
-        String status() {
-            return "Active";
+        Enable() {
+            super("Active");
         }
     }
 
@@ -116,18 +100,24 @@ public final class KeyCommand implements Callable<Integer>, IdentityCommand.Grou
     }
 
     @Command(name = "rotate-root", mixinStandardHelpOptions = true,
-            description = "Give the system account's root a new key, usable at once; the old one stops after "
-                    + "--grace.")
+            description = "Give an account's root (default: the system account's) a new key, usable at once; the "
+                    + "old one stops after --grace.")
     static final class RotateRoot extends IdentityCommand {
         @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "3600",
                 description = "How long the old root key keeps working (default: ${DEFAULT-VALUE}; 0: stop now).")
         private long grace;
 
+        @Option(names = "--account", paramLabel = "NAME", description = "The account (default: the system account).")
+        private String account;
+
         @Override
         void run(AdminClient client, IamQuery iam, PrintWriter out) throws AdminCliException {
-            JsonNode key = client.post("root-key/rotate", Map.of("grace", Long.toString(grace)));
+            Map<String, String> query = new LinkedHashMap<>();
+            if (account != null) query.put("account", account);
+            query.put("grace", Long.toString(grace));
+            JsonNode key = client.post("root-key/rotate", query);
             print(out, key, secretText(key) + System.lineSeparator() + "the previous root key stops working in "
-                    + grace + " s: update GRANARY_ACCESS_KEY/GRANARY_SECRET_KEY wherever they are used");
+                    + grace + " s: update the credentials wherever they are used");
         }
     }
 }

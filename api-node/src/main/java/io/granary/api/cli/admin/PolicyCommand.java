@@ -6,8 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -16,23 +14,7 @@ import picocli.CommandLine.Parameters;
         description = "Managed policies: create, attach to a user, detach, list.",
         subcommands = {PolicyCommand.Create.class, PolicyCommand.Attach.class, PolicyCommand.Detach.class,
             PolicyCommand.ListPolicies.class})
-public final class PolicyCommand implements Callable<Integer>, IdentityCommand.Group {
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.ParentCommand
-    private AdminCommand admin;
-
-    @Override
-    public AdminCommand admin() {
-        return admin;
-    }
-
-    @Override
-    public Integer call() {
-        return IdentityCommand.usage(spec);
-    }
+public final class PolicyCommand extends IdentityCommand.Group {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create managed policy NAME from the JSON policy document in FILE.")
@@ -59,49 +41,41 @@ public final class PolicyCommand implements Callable<Integer>, IdentityCommand.G
 
     /** Attach and detach: the policy by name, the user by name. */
     abstract static class Attachment extends IdentityCommand {
+        private final String action;
+        private final String done;
+
+        Attachment(String action, String done) {
+            this.action = action;
+            this.done = done;
+        }
+
         @Parameters(index = "0", paramLabel = "NAME", description = "The policy name.")
         private String name;
 
         @Parameters(index = "1", paramLabel = "USER", description = "The user name.")
         private String user;
 
-        abstract String action();
-
-        abstract String done();
-
         @Override
         void run(AdminClient client, IamQuery iam, PrintWriter out) throws AdminCliException {
             String arn = iam.policyArn(name);
-            iam.call(action(), Map.of("UserName", user, "PolicyArn", arn));
+            iam.call(action, Map.of("UserName", user, "PolicyArn", arn));
             print(out, client.json().createObjectNode().put("policyName", name).put("policyArn", arn)
-                    .put("userName", user), done() + " policy " + name + " " + (done().equals("attached") ? "to"
+                    .put("userName", user), done + " policy " + name + " " + (action.startsWith("Attach") ? "to"
                     : "from") + " user " + user);
         }
     }
 
     @Command(name = "attach", mixinStandardHelpOptions = true, description = "Attach policy NAME to user USER.")
     static final class Attach extends Attachment {
-        @Override
-        String action() {
-            return "AttachUserPolicy";
-        }
-
-        @Override
-        String done() {
-            return "attached";
+        Attach() {
+            super("AttachUserPolicy", "attached");
         }
     }
 
     @Command(name = "detach", mixinStandardHelpOptions = true, description = "Detach policy NAME from user USER.")
     static final class Detach extends Attachment {
-        @Override
-        String action() {
-            return "DetachUserPolicy";
-        }
-
-        @Override
-        String done() {
-            return "detached";
+        Detach() {
+            super("DetachUserPolicy", "detached");
         }
     }
 

@@ -3,31 +3,13 @@ package io.granary.api.cli.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code granary admin user create|list|delete}: IAM users of the caller's account, over the IAM API. */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "IAM users: create, list, delete.",
         subcommands = {UserCommand.Create.class, UserCommand.ListUsers.class, UserCommand.Delete.class})
-public final class UserCommand implements Callable<Integer>, IdentityCommand.Group {
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.ParentCommand
-    private AdminCommand admin;
-
-    @Override
-    public AdminCommand admin() {
-        return admin;
-    }
-
-    @Override
-    public Integer call() {
-        return IdentityCommand.usage(spec);
-    }
+public final class UserCommand extends IdentityCommand.Group {
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create user NAME.")
     static final class Create extends IdentityCommand {

@@ -1,0 +1,39 @@
+package io.granary.api.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@code src/test/python/boto3_iam.py} with python3 and boto3's defaults against the embedded
+ * server: IAM users, keys, inline and group policies and their error codes, STS, and S3 requests with
+ * the new user's keys and session credentials. The script checks every answer and exits non-zero on
+ * the first mismatch.
+ */
+@Timeout(180)
+class Boto3IamIT {
+    @RegisterExtension
+    static final GranaryServerExtension SERVER = new GranaryServerExtension();
+
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(2);
+
+    @Test
+    void boto3IamStsAndS3WithTheNewUsersKeys(@TempDir Path dir) throws Exception {
+        Path script = Path.of(System.getProperty("basedir", "."), "src", "test", "python", "boto3_iam.py");
+        if (!Files.isRegularFile(script)) fail("missing " + script.toAbsolutePath());
+        Map<String, String> env = Boto3IT.env(SERVER, dir);
+        Boto3IT.requireBoto3(env, dir);
+        ChildProcess.Result result = ChildProcess.run(List.of("python3", script.toAbsolutePath().toString()), env,
+                SCRIPT_TIMEOUT, dir).requireSuccess();
+        assertTrue(result.output().contains("boto3 iam: OK"), result.output());
+    }
+}

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  * API with the root credentials, a user and a policy allowing PutObject under {@code kv/} of the bucket, attaches
  * it, then times from sending CreateAccessKey until a PutObject signed with the new key succeeds, retrying at once
  * (at most every millisecond) while it is refused; the users, keys and policies are deleted afterwards. Prints
- * p50, p99 and max of that time and of CreateAccessKey alone. Run as
+ * p50, p99 and max of that time and of CreateAccessKey alone, after {@code --warmup} untimed rounds. Run as
  * {@code java -cp bench/target/benchmarks.jar io.granary.bench.iam.KeyVisibility --endpoint http://127.0.0.1:9000}.
  */
 @Command(name = "key-visibility", mixinStandardHelpOptions = true, sortOptions = false,
@@ -50,6 +50,10 @@ public final class KeyVisibility implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "20", description = "Rounds (${DEFAULT-VALUE})")
     private int count;
 
+    @Option(names = "--warmup", defaultValue = "1",
+            description = "Untimed rounds first, so the client's own class loading is not counted (${DEFAULT-VALUE})")
+    private int warmup;
+
     /** One round's timings, in nanoseconds, and how many S3 attempts the first success took. */
     private record Round(long createKeyNanos, long firstSuccessNanos, int attempts) {
     }
@@ -69,8 +73,9 @@ public final class KeyVisibility implements Callable<Integer> {
         }
         String run = Long.toString(System.currentTimeMillis(), 36);
         List<Round> rounds = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            rounds.add(round(http, root, "kv-" + run + "-" + i));
+        for (int i = 0; i < warmup + count; i++) {
+            Round round = round(http, root, "kv-" + run + "-" + i);
+            if (i >= warmup) rounds.add(round);
         }
         long[] firstSuccess = rounds.stream().mapToLong(Round::firstSuccessNanos).toArray();
         long[] createKey = rounds.stream().mapToLong(Round::createKeyNanos).toArray();

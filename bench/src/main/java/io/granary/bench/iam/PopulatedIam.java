@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * policies of {@link BenchPolicies#userPolicies()}, member of a group with an inline and a managed policy, with
  * one access key; a role {@code thumbnailer} that user may assume; a partner account; and {@value #OTHER_USERS}
  * other users with a key and a policy each, so the directory is not trivially small. The store is wrapped in a
- * {@link ReadCountingStore}, so a benchmark can prove its lookups never read it.
+ * {@link ReadCountingStore}, so a benchmark can prove its lookups never read it ({@link #startMeasuring()}).
  */
 final class PopulatedIam implements AutoCloseable {
     static final String USER = "app-writer";
@@ -39,6 +39,7 @@ final class PopulatedIam implements AutoCloseable {
     private final String partnerAccountId;
     private final Identity userKey;
     private final String userSecret;
+    private long readsAtStart = -1;
 
     private PopulatedIam(Path dir) {
         this.dir = dir;
@@ -76,10 +77,6 @@ final class PopulatedIam implements AutoCloseable {
 
     IamService iam() {
         return iam;
-    }
-
-    ReadCountingStore store() {
-        return store;
     }
 
     /** The system account, owner of the benchmark bucket and of the user. */
@@ -123,9 +120,22 @@ final class PopulatedIam implements AutoCloseable {
         }
     }
 
+    /** Marks the end of setting up: from now on {@link #close()} fails if IAM has read its store. */
+    void startMeasuring() {
+        readsAtStart = store.reads();
+    }
+
     @Override
     public void close() {
-        metadata.close();
+        try {
+            if (readsAtStart >= 0) store.requireNoReadsSince(readsAtStart);
+        } finally {
+            metadata.close();
+            delete();
+        }
+    }
+
+    private void delete() {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

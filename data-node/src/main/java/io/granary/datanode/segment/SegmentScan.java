@@ -39,8 +39,8 @@ final class SegmentScan {
         long badStart = -1;
         while (position + SegmentRecord.HEADER_SIZE <= size) {
             SegmentRecord.Header header = headerAt(position);
-            if (header != null && position + header.recordLength() <= size
-                    && (!verifyPayloads && badStart < 0 || payloadMatches(position, header))) {
+            if (header != null && position + header.recordLength() <= size && (badStart < 0 && !verifyPayloads
+                    || payloadMatches(position, header) || badStart < 0 && followedByRecord(position, header))) {
                 if (badStart >= 0) skippedBytes += position - badStart;
                 Found found = new Found(position, header);
                 position += header.recordLength();
@@ -83,6 +83,15 @@ final class SegmentScan {
             window.flip();
         }
         return SegmentRecord.readHeader(window.duplicate().position((int) (offset - windowStart)));
+    }
+
+    /**
+     * A record whose payload fails its CRC but is followed by a valid header was written whole and rotted
+     * later: it stays indexed, and its frames' own CRCs make the shard read CORRUPT, as a file shard would.
+     */
+    private boolean followedByRecord(long offset, SegmentRecord.Header header) throws IOException {
+        long next = offset + header.recordLength();
+        return next + SegmentRecord.HEADER_SIZE <= size && headerAt(next) != null;
     }
 
     private boolean payloadMatches(long offset, SegmentRecord.Header header) throws IOException {

@@ -33,7 +33,8 @@ final class LegacyFileShards implements LegacyShards {
         while (out.isEmpty()) {
             List<ShardInfo> page = paths.list(cursor, limit);
             for (ShardInfo info : page) {
-                if (info.length() <= threshold) out.add(new Small(info.id().value(), info.committedAt().toEpochMilli()));
+                if (info.length() > threshold) continue;
+                out.add(new Small(info.id().value(), info.committedAt().toEpochMilli()));
             }
             if (page.size() < limit) break;
             cursor = page.get(page.size() - 1).id();

@@ -30,6 +30,9 @@ final class SegmentAppender {
     private final LongSupplier usableSpace;
     private final Queue<Append> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** Stands in the batch's view of the index for a record admitted earlier in the same batch. */
+    private static final SegmentEntry PENDING = new SegmentEntry(-1, -1, -1, -1);
+
     private final AtomicLong forces = new AtomicLong();
     private ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
 
@@ -123,18 +126,18 @@ final class SegmentAppender {
                 pending.put(a.shardId(), Optional.empty());
             } else {
                 accepted.add(a);
-                if (a.op() != Append.Op.CARRY) pending.put(a.shardId(), Optional.of(SENTINEL));
+                if (a.op() != Append.Op.CARRY) pending.put(a.shardId(), Optional.of(PENDING));
             }
         }
         return accepted;
     }
 
-    private static final SegmentEntry SENTINEL = new SegmentEntry(-1, -1, -1, -1);
-
     /** Encodes the accepted records into the direct buffer; returns the segment's end after them. */
     private long place(List<Append> accepted, Segment segment, List<Placed> placed) {
         long bytes = accepted.stream().mapToLong(Append::recordBytes).sum();
-        if (buffer.capacity() < bytes) buffer = ByteBuffer.allocateDirect((int) Math.max(bytes, buffer.capacity() * 2L));
+        if (buffer.capacity() < bytes) {
+            buffer = ByteBuffer.allocateDirect((int) Math.max(bytes, buffer.capacity() * 2L));
+        }
         buffer.clear();
         long at = segment.size();
         for (Append a : accepted) {
@@ -159,17 +162,18 @@ final class SegmentAppender {
     /** The batch is durable: make it visible. */
     private void publish(Placed p) {
         Append a = p.append();
-        switch (a.op()) {
+        SegmentEntry outcome = switch (a.op()) {
             case PUT, MIGRATE, MOVE -> {
                 volume.apply(a.shardId(), p.entry());
-                a.promise().tryComplete(p.entry());
+                yield p.entry();
             }
             case DELETE -> {
                 volume.kill(a.shardId(), a.expected().segment(), a.expected().offset());
-                a.promise().tryComplete(a.expected());
+                yield a.expected();
             }
-            case CARRY -> a.promise().tryComplete(p.entry());
-        }
+            case CARRY -> p.entry();
+        };
+        a.promise().tryComplete(outcome);
     }
 
     /** Seals {@code full} (already forced with its last batch) and starts the next segment. */

@@ -48,8 +48,16 @@ public final class LocalShardStore implements ShardStore {
     public record Options(boolean trustFrames, long segmentThreshold, long segmentBytes,
                           java.time.Duration compactionInterval, long compactionBytesPerSecond,
                           double compactionLiveRatio) {
+        /** Segments for shards up to 512 KiB (a 1 MiB object's shard is 256 KiB), frames verified. */
         public static final Options DEFAULTS = new Options(false, 512 << 10, 64L << 20,
                 java.time.Duration.ofSeconds(30), 32L << 20, 0.5);
+        /** Every shard a file of its own, as before segments; segments already on disk still read. */
+        public static final Options FILES = DEFAULTS.withSegmentThreshold(-1);
+
+        public Options withSegmentThreshold(long bytes) {
+            return new Options(trustFrames, bytes, segmentBytes, compactionInterval, compactionBytesPerSecond,
+                    compactionLiveRatio);
+        }
 
         public Options withTrustFrames(boolean trust) {
             return new Options(trust, segmentThreshold, segmentBytes, compactionInterval, compactionBytesPerSecond,
@@ -77,11 +85,12 @@ public final class LocalShardStore implements ShardStore {
     }
 
     /**
-     * Opens (creating if needed) the store under {@code root}: removes temp files left by a crash and counts
+     * Opens (creating if needed) the store under {@code root} with {@link Options#FILES} (every new shard a
+     * file; callers that inspect shard files rely on it): removes temp files left by a crash and counts
      * the committed shards. {@code disk} runs all blocking file work; size it to the disk's queue depth.
      */
     public static Future<LocalShardStore> open(Vertx vertx, Path root, WorkerExecutor disk) {
-        return open(vertx, root, disk, Options.DEFAULTS);
+        return open(vertx, root, disk, Options.FILES);
     }
 
     /** As {@link #open(Vertx, Path, WorkerExecutor)}, also replaying the segment volume, with {@code options}. */

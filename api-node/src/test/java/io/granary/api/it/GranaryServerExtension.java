@@ -2,6 +2,7 @@ package io.granary.api.it;
 
 import io.granary.api.ApiNode;
 import io.granary.api.heal.BackgroundSettings;
+import io.granary.datanode.LocalShardStore;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
@@ -26,6 +27,7 @@ public final class GranaryServerExtension implements BeforeAllCallback, AfterAll
     public static final String REGION = "us-east-1";
 
     private final BackgroundSettings background;
+    private final LocalShardStore.Options stores;
     private Vertx vertx;
     private ApiNode node;
     private Path dataDir;
@@ -36,7 +38,13 @@ public final class GranaryServerExtension implements BeforeAllCallback, AfterAll
 
     /** A server whose background workers run with {@code background}. */
     public GranaryServerExtension(BackgroundSettings background) {
+        this(background, ApiNode.Config.EMBEDDED_STORES);
+    }
+
+    /** A server whose six data nodes are opened with {@code stores} (e.g. small shards in segments). */
+    public GranaryServerExtension(BackgroundSettings background, LocalShardStore.Options stores) {
         this.background = background;
+        this.stores = stores;
     }
 
     @Override
@@ -44,7 +52,8 @@ public final class GranaryServerExtension implements BeforeAllCallback, AfterAll
         dataDir = Files.createTempDirectory("granary-it-");
         vertx = Vertx.vertx();
         node = ApiNode.start(vertx, ApiNode.Config.embedded(dataDir, "127.0.0.1", 0,
-                Map.of("GRANARY_ACCESS_KEY", ACCESS_KEY, "GRANARY_SECRET_KEY", SECRET_KEY)).withBackground(background));
+                Map.of("GRANARY_ACCESS_KEY", ACCESS_KEY, "GRANARY_SECRET_KEY", SECRET_KEY)).withBackground(background)
+                .withShardStores(stores));
     }
 
     @Override

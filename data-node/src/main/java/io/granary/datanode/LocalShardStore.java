@@ -1,7 +1,6 @@
 package io.granary.datanode;
 
 import io.granary.datanode.segment.Compactor;
-import io.granary.datanode.segment.Segment;
 import io.granary.datanode.segment.SegmentEntry;
 import io.granary.datanode.segment.SegmentVolume;
 import io.vertx.core.Future;
@@ -107,8 +106,7 @@ public final class LocalShardStore implements ShardStore {
     }
 
     private void openVolume() throws IOException {
-        volume = SegmentVolume.open(paths.root(), options.segmentBytes(), disk, this::isFileShard,
-                this::usableSpace);
+        volume = SegmentVolume.open(paths.root(), options.segmentBytes(), this::isFileShard, this::usableSpace);
         compactor = new Compactor(volume, new LegacyFileShards(paths, options.segmentThreshold(), this),
                 options.compactionBytesPerSecond(), options.compactionLiveRatio());
         countFileShards();
@@ -201,15 +199,14 @@ public final class LocalShardStore implements ShardStore {
     /** A verified range of a segment record's frames; the lease is released when the stream closes. */
     private ReadStream<Buffer> segmentStream(io.vertx.core.Context context, ShardId id, SegmentVolume.Lease lease,
                                              long offset, long length) throws IOException {
-        Segment segment = lease.segment();
         SegmentEntry entry = lease.entry();
         try {
-            FrameLayout layout = FrameLayout.read(segment.channel(), entry.payloadOffset(), entry.length(), id);
+            FrameLayout layout = FrameLayout.read(lease.channel(), entry.payloadOffset(), entry.length(), id);
             layout.checkRange(id, offset, length);
-            return new FrameReadStream(context, disk, id, segment.channel(), entry.payloadOffset(), segment::release,
+            return new FrameReadStream(context, disk, id, lease.channel(), entry.payloadOffset(), lease::close,
                     layout, offset, offset + length);
         } catch (IOException | RuntimeException e) {
-            segment.release();
+            lease.close();
             throw e;
         }
     }

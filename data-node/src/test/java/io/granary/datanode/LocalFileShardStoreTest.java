@@ -7,8 +7,6 @@ class LocalFileShardStoreTest extends ShardStoreContract {
 
     @Override
     ShardStore createStore() {
-        LocalShardStore.Options files = new LocalShardStore.Options(false, -1, 64L << 20, java.time.Duration.ZERO,
-                32L << 20, 0.5);
-        return await(LocalShardStore.open(vertx, root, disk, files));
+        return await(LocalShardStore.open(vertx, root, disk, LocalShardStore.Options.FILES));
     }
 }

@@ -19,7 +19,7 @@ class LocalShardStoreTest extends ShardStoreContract {
 
     @Override
     ShardStore createStore() {
-        return await(LocalShardStore.open(vertx, root, disk));
+        return await(LocalShardStore.open(vertx, root, disk, LocalShardStore.Options.DEFAULTS));
     }
 
     @Test
@@ -30,7 +30,7 @@ class LocalShardStoreTest extends ShardStoreContract {
         Path leftover = root.resolve(ShardPaths.TMP).resolve(newId(1) + ".crashed.part");
         Files.write(leftover, new byte[] {1, 2, 3});
 
-        LocalShardStore reopened = await(LocalShardStore.open(vertx, root, disk));
+        LocalShardStore reopened = await(LocalShardStore.open(vertx, root, disk, LocalShardStore.Options.DEFAULTS));
 
         assertFalse(Files.exists(leftover));
         assertEquals(1, await(reopened.health()).shardCount());

@@ -5,8 +5,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,16 +17,11 @@ import org.slf4j.LoggerFactory;
  * segment through the appender (a move is skipped if the shard was deleted or moved meanwhile), and
  * tombstones whose target segment still exists are carried forward; once all moves are durable the
  * segment is retired, its file deleted when its last reader releases it. The pass then migrates small
- * legacy file shards into segments. Passes run one at a time on a daemon thread, never on the disk pool
+ * legacy file shards into segments. Passes run one at a time on {@link SegmentThreads}, never on the disk pool
  * (they sleep to keep the pace and wait for the appender).
  */
 public final class Compactor {
     private static final Logger LOG = LoggerFactory.getLogger(Compactor.class);
-    private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "granary-compactor");
-        thread.setDaemon(true);
-        return thread;
-    });
     private static final long WAIT_EVERY_BYTES = 1 << 20;
     private static final int MIGRATE_PAGE = 1000;
 
@@ -53,7 +46,7 @@ public final class Compactor {
     public Future<Void> trigger() {
         if (!running.compareAndSet(false, true)) return Future.succeededFuture();
         io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
-        THREADS.execute(() -> {
+        SegmentThreads.POOL.execute(() -> {
             try {
                 pass();
                 done.complete();

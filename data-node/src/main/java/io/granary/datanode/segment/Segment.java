@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Segment {
     private final long id;
     private final Path file;
-    private final FileChannel channel;
+    private volatile FileChannel channel;
     private final AtomicLong live = new AtomicLong();
     private volatile long size;
     private int readers;
@@ -35,6 +35,21 @@ public final class Segment {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         return new Segment(id, file, channel, channel.size());
+    }
+
+    /**
+     * Opens the channel afresh if it was closed under us: an interrupt of a thread inside a channel call
+     * closes the channel for every user (ClosedByInterruptException). False once the segment is deleted.
+     */
+    synchronized boolean reopen() throws IOException {
+        if (deleted) return false;
+        if (!channel.isOpen()) channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return true;
+    }
+
+    /** A read-only channel of its own for one reader, so nothing a reader's thread suffers reaches the others. */
+    FileChannel openForRead() throws IOException {
+        return FileChannel.open(file, StandardOpenOption.READ);
     }
 
     static String fileName(long id) {

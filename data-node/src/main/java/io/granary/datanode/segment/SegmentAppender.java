@@ -1,9 +1,9 @@
 package io.granary.datanode.segment;
 
 import io.granary.datanode.ShardStoreException;
-import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,14 +18,14 @@ import java.util.function.Predicate;
 
 /**
  * Group commit: the single writer of a {@link SegmentVolume}. Requests queue lock-free; whoever finds no
- * drain running starts one on the disk pool, which takes everything queued, writes the batch's records
+ * drain running starts one, which takes everything queued, writes the batch's records
  * with one positional write from a reused direct buffer, forces the segment once, then updates the
  * index and completes every request of the batch. Requests arriving meanwhile form the next batch, so
- * concurrent writers share one fsync and nobody holds a lock while another waits.
+ * concurrent writers share one fsync and nobody holds a lock while another waits. Drains run on
+ * {@link SegmentThreads}, not the disk pool (an interrupted pool thread would close the segment's channel).
  */
 final class SegmentAppender {
     private final SegmentVolume volume;
-    private final WorkerExecutor disk;
     private final Predicate<String> committedElsewhere;
     private final LongSupplier usableSpace;
     private final Queue<Append> queue = new ConcurrentLinkedQueue<>();
@@ -36,10 +36,9 @@ final class SegmentAppender {
     private final AtomicLong forces = new AtomicLong();
     private ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
 
-    SegmentAppender(SegmentVolume volume, WorkerExecutor disk, Predicate<String> committedElsewhere,
+    SegmentAppender(SegmentVolume volume, Predicate<String> committedElsewhere,
                     LongSupplier usableSpace) {
         this.volume = volume;
-        this.disk = disk;
         this.committedElsewhere = committedElsewhere;
         this.usableSpace = usableSpace;
     }
@@ -47,10 +46,7 @@ final class SegmentAppender {
     void submit(Append append) {
         queue.add(append);
         if (draining.compareAndSet(false, true)) {
-            disk.executeBlocking(() -> {
-                drain();
-                return null;
-            }, false);
+            SegmentThreads.POOL.execute(this::drain);
         }
     }
 
@@ -80,6 +76,8 @@ final class SegmentAppender {
         Segment segment = volume.openSegment();
         List<Placed> placed = new ArrayList<>();
         try {
+            // One stat per batch: appending to an unlinked file would acknowledge writes nobody can read.
+            if (!Files.exists(segment.file())) segment = volume.restartEmptied();
             List<Append> accepted = admit(batch);
             long bytes = accepted.stream().mapToLong(Append::recordBytes).sum();
             if (bytes > 0 && usableSpace.getAsLong() < bytes) {
@@ -93,6 +91,7 @@ final class SegmentAppender {
             forces.incrementAndGet();
             segment.size(end);
         } catch (IOException | RuntimeException e) {
+            Thread.interrupted();
             truncateBack(segment);
             ShardStoreException failure = ShardStoreException.of("append to segment " + segment.id(), e);
             for (Append append : batch) append.promise().tryFail(failure);
@@ -186,6 +185,7 @@ final class SegmentAppender {
     /** After a failed write, cuts off whatever part of the batch reached the file. */
     private static void truncateBack(Segment segment) {
         try {
+            segment.reopen();
             segment.channel().truncate(segment.size());
         } catch (IOException ignored) {
             // Recovery at the next open drops a partial record anyway; the batch has already failed.

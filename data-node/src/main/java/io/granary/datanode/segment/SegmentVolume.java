@@ -3,7 +3,6 @@ package io.granary.datanode.segment;
 import io.granary.datanode.ShardStoreException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -44,23 +43,23 @@ public final class SegmentVolume {
     private final SegmentAppender appender;
     private volatile Segment open;
 
-    private SegmentVolume(Path dir, long segmentBytes, WorkerExecutor disk, Predicate<String> committedElsewhere,
+    private SegmentVolume(Path dir, long segmentBytes, Predicate<String> committedElsewhere,
                           LongSupplier usableSpace) {
         this.dir = dir;
         this.segmentBytes = segmentBytes;
-        this.appender = new SegmentAppender(this, disk, committedElsewhere, usableSpace);
+        this.appender = new SegmentAppender(this, committedElsewhere, usableSpace);
     }
 
     /**
      * Opens (creating) {@code root/segments}; blocks. {@code committedElsewhere} tells whether an id is
      * committed as a file shard (a new PUT of it is refused), {@code usableSpace} the free bytes.
      */
-    public static SegmentVolume open(Path root, long segmentBytes, WorkerExecutor disk,
-                                     Predicate<String> committedElsewhere, LongSupplier usableSpace)
+    public static SegmentVolume open(Path root, long segmentBytes, Predicate<String> committedElsewhere,
+                                     LongSupplier usableSpace)
             throws IOException {
         Path dir = root.resolve(DIR);
         Files.createDirectories(dir);
-        SegmentVolume volume = new SegmentVolume(dir, segmentBytes, disk, committedElsewhere, usableSpace);
+        SegmentVolume volume = new SegmentVolume(dir, segmentBytes, committedElsewhere, usableSpace);
         List<Long> ids = volume.segmentIds();
         for (int i = 0; i < ids.size(); i++) volume.load(ids.get(i), i == ids.size() - 1);
         long openId = ids.isEmpty() ? 1 : ids.get(ids.size() - 1);
@@ -134,6 +133,21 @@ public final class SegmentVolume {
         return segment;
     }
 
+    /**
+     * Starts afresh after the directory was emptied under us (a replaced disk, as the file form copes
+     * with too): the index forgets every shard, which heal then restores. Called by the appender only.
+     */
+    Segment restartEmptied() throws IOException {
+        LOG.warn("segment directory {} was emptied while open: starting a new volume", dir);
+        index.clear();
+        shardBytes.set(0);
+        for (Segment segment : segments.values()) segment.close();
+        segments.clear();
+        Files.createDirectories(dir);
+        open = create(1);
+        return open;
+    }
+
     /** The segment being appended to; changed only by the appender. */
     Segment openSegment() {
         return open;
@@ -166,18 +180,38 @@ public final class SegmentVolume {
      * The segment holding {@code shardId} with a reader's hold on it (release it when done), with the
      * entry it was found under; null if the shard is not in the volume. Retries when compaction moved it.
      */
-    public Lease acquire(String shardId) {
+    public Lease acquire(String shardId) throws IOException {
         while (true) {
             SegmentEntry entry = index.get(shardId);
             if (entry == null) return null;
             Segment segment = segments.get(entry.segment());
-            if (segment != null && segment.acquire()) return new Lease(segment, entry);
+            if (segment != null && segment.acquire()) {
+                try {
+                    return new Lease(segment, entry, segment.openForRead());
+                } catch (java.nio.file.NoSuchFileException emptied) {
+                    // The directory was emptied under us (a replaced disk): its shards are gone.
+                    segment.release();
+                    return null;
+                } catch (IOException | RuntimeException e) {
+                    segment.release();
+                    throw e;
+                }
+            }
             if (index.get(shardId) == entry) return null;
         }
     }
 
-    /** A reader's hold on a segment and the entry it reads. */
-    public record Lease(Segment segment, SegmentEntry entry) {
+    /**
+     * A reader's hold on a segment, the entry it reads and its own read channel; {@link #close} ends both.
+     */
+    public record Lease(Segment segment, SegmentEntry entry, FileChannel channel) {
+        public void close() throws IOException {
+            try {
+                channel.close();
+            } finally {
+                segment.release();
+            }
+        }
     }
 
     /** Appends a new shard's frames; completes once its record is durable (group-committed). */

@@ -94,34 +94,46 @@ public final class ApiNode implements AutoCloseable {
      */
     public record Config(Path dataDir, String host, int port, List<URI> dataNodes, Path clusterSecretFile,
             String domain, String region, int writeQuorum, Map<String, String> env, BackgroundSettings background,
-            MetricsAddress metrics, boolean sigV2) {
+            MetricsAddress metrics, boolean sigV2, LocalShardStore.Options shardStores) {
+        /**
+         * The embedded stores get their frames from this process's stripe writer, just CRC'd: they trust
+         * them; small shards go to group-committed segments (issue 14).
+         */
+        public static final LocalShardStore.Options EMBEDDED_STORES =
+                LocalShardStore.Options.DEFAULTS.withTrustFrames(true);
 
         /** The embedded server: six local data nodes; metrics beside the S3 port. */
         public static Config embedded(Path dataDir, String host, int port, Map<String, String> env) {
             return new Config(dataDir, host, port, List.of(), null, null, "us-east-1", 5, env,
-                    BackgroundSettings.defaults(), MetricsAddress.besideS3(host, port), true);
+                    BackgroundSettings.defaults(), MetricsAddress.besideS3(host, port), true, EMBEDDED_STORES);
+        }
+
+        /** Embedded data nodes opened with {@code value} (e.g. every shard a file, for tests that inspect them). */
+        public Config withShardStores(LocalShardStore.Options value) {
+            return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
+                    background, metrics, sigV2, value);
         }
 
         public Config withDomain(String value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, value, region, writeQuorum, env,
-                    background, metrics, sigV2);
+                    background, metrics, sigV2, shardStores);
         }
 
         public Config withBackground(BackgroundSettings value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
-                    value, metrics, sigV2);
+                    value, metrics, sigV2, shardStores);
         }
 
         /** @param value whether Signature V2 requests are accepted ({@code --sigv2 on|off}) */
         public Config withSigV2(boolean value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
-                    background, metrics, value);
+                    background, metrics, value, shardStores);
         }
 
         /** @param value where the metrics endpoint listens, or null for none */
         public Config withMetrics(MetricsAddress value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
-                    background, value, sigV2);
+                    background, value, sigV2, shardStores);
         }
     }
 
@@ -192,7 +204,7 @@ public final class ApiNode implements AutoCloseable {
         if (connect == null) {
             for (int i = 1; i <= StripeLayout.defaults().totalShards(); i++) {
                 Path root = config.dataDir().resolve(NodeSet.PREFIX + i);
-                stores.put(NodeSet.PREFIX + i, await(LocalShardStore.open(vertx, root, pools.disk())));
+                stores.put(NodeSet.PREFIX + i, await(LocalShardStore.open(vertx, root, pools.disk(), config.shardStores())));
             }
             return stores;
         }

@@ -35,6 +35,11 @@ public final class DataNodeMain implements Callable<Integer> {
             description = "File holding the cluster secret that signs internal requests.")
     private Path clusterSecretFile;
 
+    @Option(names = "--segment-threshold", paramLabel = "BYTES", defaultValue = "524288",
+            description = "Shards up to this size are appended to group-committed segment files (default "
+                    + "${DEFAULT-VALUE}); larger ones are one file each; -1 makes every new shard a file.")
+    private long segmentThreshold;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -58,7 +63,8 @@ public final class DataNodeMain implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         WorkerExecutor disk = vertx.createSharedWorkerExecutor("granary-disk", DISK_THREADS);
         CountDownLatch stopped = new CountDownLatch(1);
-        DataNodeServer server = LocalShardStore.open(vertx, dataDir, disk)
+        DataNodeServer server = LocalShardStore.open(vertx, dataDir, disk,
+                        LocalShardStore.Options.DEFAULTS.withSegmentThreshold(segmentThreshold))
                 .map(store -> new DataNodeServer(vertx, store, signature))
                 .toCompletionStage().toCompletableFuture().get();
         int bound = server.start(host, port).toCompletionStage().toCompletableFuture().get();

@@ -17,13 +17,17 @@ record FrameLayout(long shardLength, int frameSize) {
 
     /** Reads the first frame header of an open shard file. */
     static FrameLayout read(FileChannel channel, ShardId id) throws IOException {
-        long size = channel.size();
+        return read(channel, 0, channel.size(), id);
+    }
+
+    /** Reads the first frame header of a shard of {@code size} bytes stored at {@code base} in a channel. */
+    static FrameLayout read(FileChannel channel, long base, long size, ShardId id) throws IOException {
         if (size == 0) return new FrameLayout(0, 0);
         ShardStoreException corrupt = new ShardStoreException(ShardStoreException.Kind.CORRUPT,
                 "shard " + id + " bytes [0, " + size + "): first frame header does not fit the shard length");
         if (size < ChunkFrame.HEADER_SIZE) throw corrupt;
         ByteBuffer header = ByteBuffer.allocate(ChunkFrame.HEADER_SIZE);
-        readFully(channel, header, 0);
+        readFully(channel, header, base);
         int payload;
         try {
             payload = ChunkFrame.payloadLength(header.flip());

@@ -30,6 +30,8 @@ final class FrameReadStream implements ReadStream<Buffer> {
     private final WorkerExecutor disk;
     private final ShardId id;
     private final FileChannel channel;
+    private final long base;
+    private final Closer closer;
     private final FrameLayout layout;
     private final long end;
     private final ArrayDeque<Buffer> ready = new ArrayDeque<>();
@@ -44,12 +46,24 @@ final class FrameReadStream implements ReadStream<Buffer> {
     private boolean outcomeDelivered;
     private Handler<Throwable> exceptionHandler;
 
-    FrameReadStream(Context context, WorkerExecutor disk, ShardId id, FileChannel channel, FrameLayout layout,
-                    long start, long end) {
+    /** What ends the stream's hold on its file: closing the shard file, or releasing a segment. */
+    @FunctionalInterface
+    interface Closer {
+        void close() throws IOException;
+    }
+
+    /**
+     * Streams shard bytes {@code [start, end)}, which lie at {@code base + start} in {@code channel} (0 for a
+     * shard file, the record's payload offset in a segment); {@code closer} runs once, on the disk pool.
+     */
+    FrameReadStream(Context context, WorkerExecutor disk, ShardId id, FileChannel channel, long base, Closer closer,
+                    FrameLayout layout, long start, long end) {
         this.context = context;
         this.disk = disk;
         this.id = id;
         this.channel = channel;
+        this.base = base;
+        this.closer = closer;
         this.layout = layout;
         this.position = start;
         this.end = end;
@@ -169,7 +183,7 @@ final class FrameReadStream implements ReadStream<Buffer> {
         int bytes = (int) Math.min(frames * frameSize, end - start);
         ByteBuffer data = ByteBuffer.allocate(bytes);
         try {
-            FrameLayout.readFully(channel, data, start);
+            FrameLayout.readFully(channel, data, base + start);
         } catch (java.io.EOFException e) {
             return new Batch(Buffer.buffer(), corrupt(start, "shard file shorter than its frames"));
         }
@@ -203,7 +217,7 @@ final class FrameReadStream implements ReadStream<Buffer> {
         closed = true;
         ready.clear();
         disk.executeBlocking(() -> {
-            channel.close();
+            closer.close();
             return null;
         }, false);
     }

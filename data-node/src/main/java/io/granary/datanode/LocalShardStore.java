@@ -1,5 +1,8 @@
 package io.granary.datanode;
 
+import io.granary.datanode.segment.Compactor;
+import io.granary.datanode.segment.SegmentEntry;
+import io.granary.datanode.segment.SegmentVolume;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -14,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -31,36 +36,107 @@ import org.slf4j.LoggerFactory;
 public final class LocalShardStore implements ShardStore {
     private static final Logger LOG = LoggerFactory.getLogger(LocalShardStore.class);
 
+    /**
+     * How the store is run. {@code trustFrames}: skip the CRC32C check of incoming frames, for the
+     * in-process store whose caller (the API node) just framed them; remote writes always verify.
+     * Shards of at most {@code segmentThreshold} bytes go to the segment volume (rolled at
+     * {@code segmentBytes}), larger ones stay one file each. Compaction runs every {@code compactionInterval}
+     * (zero: only when asked), paced to {@code compactionBytesPerSecond}, on sealed segments whose live
+     * ratio is below {@code compactionLiveRatio}.
+     */
+    public record Options(boolean trustFrames, long segmentThreshold, long segmentBytes,
+                          java.time.Duration compactionInterval, long compactionBytesPerSecond,
+                          double compactionLiveRatio) {
+        /** Segments for shards up to 512 KiB (a 1 MiB object's shard is 256 KiB), frames verified. */
+        public static final Options DEFAULTS = new Options(false, 512 << 10, 64L << 20,
+                java.time.Duration.ofSeconds(30), 32L << 20, 0.5);
+        /** Every shard a file of its own, as before segments; segments already on disk still read. */
+        public static final Options FILES = DEFAULTS.withSegmentThreshold(-1);
+
+        public Options withSegmentThreshold(long bytes) {
+            return new Options(trustFrames, bytes, segmentBytes, compactionInterval, compactionBytesPerSecond,
+                    compactionLiveRatio);
+        }
+
+        public Options withTrustFrames(boolean trust) {
+            return new Options(trust, segmentThreshold, segmentBytes, compactionInterval, compactionBytesPerSecond,
+                    compactionLiveRatio);
+        }
+    }
+
     private final Vertx vertx;
     private final WorkerExecutor disk;
     private final ShardPaths paths;
     private final FileStore fileStore;
-    private final AtomicLong shardCount;
-    private final AtomicLong shardBytes;
+    private final Options options;
+    private final AtomicLong shardCount = new AtomicLong();
+    private final AtomicLong shardBytes = new AtomicLong();
+    private SegmentVolume volume;
+    private Compactor compactor;
 
     private LocalShardStore(Vertx vertx, WorkerExecutor disk, ShardPaths paths, FileStore fileStore,
-                            long[] counts) {
+                            Options options) {
         this.vertx = vertx;
         this.disk = disk;
         this.paths = paths;
         this.fileStore = fileStore;
-        this.shardCount = new AtomicLong(counts[0]);
-        this.shardBytes = new AtomicLong(counts[1]);
+        this.options = options;
     }
 
     /**
-     * Opens (creating if needed) the store under {@code root}: removes temp files left by a crash and counts
+     * Opens (creating if needed) the store under {@code root} with {@link Options#FILES} (every new shard a
+     * file; callers that inspect shard files rely on it): removes temp files left by a crash and counts
      * the committed shards. {@code disk} runs all blocking file work; size it to the disk's queue depth.
      */
     public static Future<LocalShardStore> open(Vertx vertx, Path root, WorkerExecutor disk) {
-        return disk.executeBlocking(() -> {
+        return open(vertx, root, disk, Options.FILES);
+    }
+
+    /** As {@link #open(Vertx, Path, WorkerExecutor)}, also replaying the segment volume, with {@code options}. */
+    public static Future<LocalShardStore> open(Vertx vertx, Path root, WorkerExecutor disk, Options options) {
+        return disk.<LocalShardStore>executeBlocking(() -> {
             ShardPaths paths = new ShardPaths(root);
             Files.createDirectories(paths.tmpDir());
             int removed = removeTempFiles(paths.tmpDir());
             if (removed > 0) LOG.info("removed {} unfinished shard write(s) from {}", removed, paths.tmpDir());
-            long[] counts = countShards(paths);
-            return new LocalShardStore(vertx, disk, paths, Files.getFileStore(paths.root()), counts);
-        }, false);
+            LocalShardStore store = new LocalShardStore(vertx, disk, paths, Files.getFileStore(paths.root()), options);
+            store.openVolume();
+            return store;
+        }, false).onSuccess(LocalShardStore::scheduleCompaction);
+    }
+
+    private void openVolume() throws IOException {
+        volume = SegmentVolume.open(paths.root(), options.segmentBytes(), this::isFileShard, this::usableSpace);
+        compactor = new Compactor(volume, new LegacyFileShards(paths, options.segmentThreshold(), this),
+                options.compactionBytesPerSecond(), options.compactionLiveRatio());
+        countFileShards();
+    }
+
+    private void scheduleCompaction() {
+        long every = options.compactionInterval().toMillis();
+        if (every > 0) vertx.setPeriodic(every, every, timer -> compactor.trigger());
+    }
+
+    /** Runs a compaction and migration pass now (or joins the running one); for operators and tests. */
+    public Future<Void> compact() {
+        return compactor.trigger();
+    }
+
+    /** Group-commit fsyncs of the segment volume since open. */
+    long segmentForces() {
+        return volume.forces();
+    }
+
+    private boolean isFileShard(String id) {
+        return Files.exists(paths.shardFile(ShardId.parse(id)));
+    }
+
+    private long usableSpace() {
+        try {
+            return fileStore.getUsableSpace();
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     public Path root() {
@@ -76,8 +152,14 @@ public final class LocalShardStore implements ShardStore {
     public Future<ShardWriter> openWrite(ShardId id, long length) {
         if (length < 0) return Future.failedFuture(invalid("negative shard length " + length));
         io.vertx.core.Context context = vertx.getOrCreateContext();
+        FrameVerifier verifier = options.trustFrames() ? null : new FrameVerifier();
+        if (length <= options.segmentThreshold()) {
+            // Whether the id exists as a file shard is checked by the appender, off the event loop.
+            if (volume.find(id.value()) != null) return Future.failedFuture(alreadyExists(id));
+            return Future.succeededFuture(new SegmentShardWriter(volume, context, id, (int) length, verifier));
+        }
         return blocking("open write of shard " + id, () -> {
-            if (Files.exists(paths.shardFile(id))) throw alreadyExists(id);
+            if (volume.find(id.value()) != null || Files.exists(paths.shardFile(id))) throw alreadyExists(id);
             if (fileStore.getUsableSpace() < length) {
                 throw new ShardStoreException(ShardStoreException.Kind.NO_SPACE, "no room for shard " + id + " ("
                         + length + " bytes, " + fileStore.getUsableSpace() + " free)");
@@ -91,7 +173,7 @@ public final class LocalShardStore implements ShardStore {
                 createDirectories(paths.tmpDir());
                 channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             }
-            return new LocalShardWriter(this, context, id, length, temp, channel);
+            return new LocalShardWriter(this, context, id, length, temp, channel, verifier);
         });
     }
 
@@ -99,11 +181,14 @@ public final class LocalShardStore implements ShardStore {
     public Future<ReadStream<Buffer>> read(ShardId id, long offset, long length) {
         io.vertx.core.Context context = vertx.getOrCreateContext();
         return blocking("read of shard " + id, () -> {
+            SegmentVolume.Lease lease = volume.acquire(id.value());
+            if (lease != null) return segmentStream(context, id, lease, offset, length);
             FileChannel channel = openForRead(id);
             try {
                 FrameLayout layout = FrameLayout.read(channel, id);
                 layout.checkRange(id, offset, length);
-                return new FrameReadStream(context, disk, id, channel, layout, offset, offset + length);
+                return new FrameReadStream(context, disk, id, channel, 0, channel::close, layout, offset,
+                        offset + length);
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
@@ -111,8 +196,25 @@ public final class LocalShardStore implements ShardStore {
         });
     }
 
+    /** A verified range of a segment record's frames; the lease is released when the stream closes. */
+    private ReadStream<Buffer> segmentStream(io.vertx.core.Context context, ShardId id, SegmentVolume.Lease lease,
+                                             long offset, long length) throws IOException {
+        SegmentEntry entry = lease.entry();
+        try {
+            FrameLayout layout = FrameLayout.read(lease.channel(), entry.payloadOffset(), entry.length(), id);
+            layout.checkRange(id, offset, length);
+            return new FrameReadStream(context, disk, id, lease.channel(), entry.payloadOffset(), lease::close,
+                    layout, offset, offset + length);
+        } catch (IOException | RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+    }
+
     @Override
     public Future<ShardInfo> stat(ShardId id) {
+        SegmentEntry entry = volume.find(id.value());
+        if (entry != null) return Future.succeededFuture(SegmentShardWriter.info(id, entry));
         return blocking("stat of shard " + id, () -> {
             ShardInfo info = paths.infoOrNull(id);
             if (info == null) throw notFound(id);
@@ -122,7 +224,10 @@ public final class LocalShardStore implements ShardStore {
 
     @Override
     public Future<Void> delete(ShardId id) {
-        return blocking("delete of shard " + id, () -> {
+        Future<SegmentEntry> tombstone = volume.delete(id.value())
+                .recover(e -> Future.failedFuture(ShardStoreException.of("delete of shard " + id, e)));
+        // A migration cut off by a crash can leave the file too: both forms go.
+        return tombstone.compose(v -> blocking("delete of shard " + id, () -> {
             Path file = paths.shardFile(id);
             ShardInfo info = paths.infoOrNull(id);
             if (info == null) return null;
@@ -132,17 +237,23 @@ public final class LocalShardStore implements ShardStore {
                 return null;
             }
             fsyncDirectory(file.getParent());
-            shardCount.decrementAndGet();
-            shardBytes.addAndGet(-info.length());
+            legacyRemoved(info.length());
             return null;
-        });
+        }));
+    }
+
+    /** A shard file went (deleted, or migrated into a segment). */
+    void legacyRemoved(long length) {
+        shardCount.decrementAndGet();
+        shardBytes.addAndGet(-length);
     }
 
     @Override
     public Future<ShardPage> list(ShardId after, int limit) {
         if (limit <= 0) return Future.failedFuture(invalid("list limit must be positive"));
         return blocking("list of shards", () -> {
-            var shards = paths.list(after, limit);
+            var shards = merge(paths.list(after, limit), volume.list(after == null ? null : after.value(), limit),
+                    limit);
             return new ShardPage(shards, shards.size() == limit ? shards.get(limit - 1).id() : null);
         });
     }
@@ -150,7 +261,7 @@ public final class LocalShardStore implements ShardStore {
     @Override
     public Future<NodeHealth> health() {
         return blocking("health", () -> new NodeHealth(fileStore.getTotalSpace(), fileStore.getUsableSpace(),
-                shardCount.get(), shardBytes.get()));
+                shardCount.get() + volume.shardCount(), shardBytes.get() + volume.shardBytes(), compactor.stats()));
     }
 
     /** Makes a fully written temp file the committed shard; runs on the disk pool (called by the writer). */
@@ -209,7 +320,7 @@ public final class LocalShardStore implements ShardStore {
         fsyncDirectory(dir.getParent());
     }
 
-    private static void fsyncDirectory(Path dir) throws IOException {
+    static void fsyncDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         }
@@ -230,19 +341,37 @@ public final class LocalShardStore implements ShardStore {
         return removed;
     }
 
-    private static long[] countShards(ShardPaths paths) throws IOException {
-        long count = 0;
-        long bytes = 0;
+    /**
+     * Counts the shard files; one also in the segment volume is what a crash left of a migration (the
+     * record is durable, the file's removal was not), so it goes now.
+     */
+    private void countFileShards() throws IOException {
         ShardId after = null;
         while (true) {
             var page = paths.list(after, 10_000);
             for (ShardInfo info : page) {
-                count++;
-                bytes += info.length();
+                if (volume.find(info.id().value()) != null) {
+                    Files.deleteIfExists(paths.shardFile(info.id()));
+                    continue;
+                }
+                shardCount.incrementAndGet();
+                shardBytes.addAndGet(info.length());
             }
-            if (page.size() < 10_000) return new long[] {count, bytes};
+            if (page.size() < 10_000) return;
             after = page.get(page.size() - 1).id();
         }
+    }
+
+    /** The first {@code limit} of two id-ordered listings, file shards and segment shards, merged. */
+    private static List<ShardInfo> merge(List<ShardInfo> files, List<Map.Entry<String, SegmentEntry>> segmented,
+                                         int limit) {
+        java.util.TreeMap<ShardId, ShardInfo> all = new java.util.TreeMap<>();
+        for (ShardInfo info : files) all.put(info.id(), info);
+        for (var entry : segmented) {
+            ShardId id = ShardId.parse(entry.getKey());
+            all.put(id, SegmentShardWriter.info(id, entry.getValue()));
+        }
+        return all.values().stream().limit(limit).toList();
     }
 
     static ShardStoreException notFound(ShardId id) {

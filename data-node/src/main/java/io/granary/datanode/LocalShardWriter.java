@@ -18,8 +18,8 @@ import java.util.List;
 /**
  * The sink of one shard being written to a {@link LocalShardStore}. Incoming buffers queue on the
  * writer's context; at most one disk task runs at a time and takes everything queued (so small network
- * buffers coalesce into few syscalls), checking each frame's CRC32C with a {@link FrameVerifier} and
- * appending to the temp file. The queue is bounded ({@link #setWriteQueueMaxSize}, default 4 MiB): above
+ * buffers coalesce into few syscalls), checking each frame's CRC32C with a {@link FrameVerifier} (unless
+ * the store trusts its caller's frames) and appending to the temp file. The queue is bounded ({@link #setWriteQueueMaxSize}, default 4 MiB): above
  * it {@link #writeQueueFull()} holds the producer back until the disk catches up. All state is touched
  * only on the writer's context; the disk task touches only the channel and the verifier, handed over by
  * the task chain.
@@ -33,7 +33,7 @@ final class LocalShardWriter implements ShardWriter {
     private final long length;
     private final Path temp;
     private final FileChannel channel;
-    private final FrameVerifier verifier = new FrameVerifier();
+    private final FrameVerifier verifier;
     private final Promise<ShardInfo> result = Promise.promise();
     private List<Buffer> queued = new ArrayList<>();
     private List<Promise<Void>> queuedPromises = new ArrayList<>();
@@ -47,7 +47,8 @@ final class LocalShardWriter implements ShardWriter {
     private Handler<Throwable> exceptionHandler;
 
     LocalShardWriter(LocalShardStore store, Context context, ShardId id, long length, Path temp,
-                     FileChannel channel) {
+                     FileChannel channel, FrameVerifier verifier) {
+        this.verifier = verifier;
         this.store = store;
         this.context = context;
         this.id = id;
@@ -101,7 +102,7 @@ final class LocalShardWriter implements ShardWriter {
             // Netty's view of the Vert.x buffer avoids copying every byte once more.
             ByteBuf bytes = ((BufferInternal) buffer).getByteBuf();
             for (ByteBuffer part : bytes.nioBuffers()) {
-                verifier.update(part.duplicate());
+                if (verifier != null) verifier.update(part.duplicate());
                 while (part.hasRemaining()) channel.write(part);
             }
         }
@@ -144,7 +145,7 @@ final class LocalShardWriter implements ShardWriter {
     private void commit() {
         finished = true;
         store.disk().executeBlocking(() -> {
-            verifier.finish();
+            if (verifier != null) verifier.finish();
             return store.commitBlocking(id, length, temp, channel);
         }, false).onComplete(done -> {
             if (done.succeeded()) {

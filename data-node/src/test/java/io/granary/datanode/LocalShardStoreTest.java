@@ -6,6 +6,7 @@ import static io.granary.datanode.TestShards.newId;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +14,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The shard store contract on a local disk, plus what only the local store does at startup. */
+/** The shard store contract on a local disk with the default options (its small shards in segments). */
 class LocalShardStoreTest extends ShardStoreContract {
 
     @Override
     ShardStore createStore() {
-        return await(LocalShardStore.open(vertx, root, disk));
+        return await(LocalShardStore.open(vertx, root, disk, LocalShardStore.Options.DEFAULTS));
     }
 
     @Test
@@ -29,7 +30,7 @@ class LocalShardStoreTest extends ShardStoreContract {
         Path leftover = root.resolve(ShardPaths.TMP).resolve(newId(1) + ".crashed.part");
         Files.write(leftover, new byte[] {1, 2, 3});
 
-        LocalShardStore reopened = await(LocalShardStore.open(vertx, root, disk));
+        LocalShardStore reopened = await(LocalShardStore.open(vertx, root, disk, LocalShardStore.Options.DEFAULTS));
 
         assertFalse(Files.exists(leftover));
         assertEquals(1, await(reopened.health()).shardCount());
@@ -37,11 +38,17 @@ class LocalShardStoreTest extends ShardStoreContract {
     }
 
     @Test
-    void shardFilesLiveInTheFanOutLayout() {
-        ShardId id = newId(2);
-        write(id, framed(1, 10, 10, 21));
-        String v = id.value();
-        assertEquals(true, Files.isRegularFile(root.resolve(v.substring(0, 2)).resolve(v.substring(2, 4)).resolve(v)));
+    void smallShardsGoToSegmentsAndLargeOnesStayFilesInTheFanOutLayout() throws Exception {
+        ShardId small = newId(2);
+        write(small, framed(1, 10, 10, 21));
+        ShardId large = newId(3);
+        write(large, framed(2, 512 << 10, 10, 22));
+        assertFalse(Files.exists(new ShardPaths(root).shardFile(small)));
+        String v = large.value();
+        assertTrue(Files.isRegularFile(root.resolve(v.substring(0, 2)).resolve(v.substring(2, 4)).resolve(v)));
+        try (Stream<Path> segments = Files.list(root.resolve("segments"))) {
+            assertEquals(1, segments.count());
+        }
     }
 
     @Test

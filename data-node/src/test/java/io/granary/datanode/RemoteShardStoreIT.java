@@ -20,7 +20,7 @@ class RemoteShardStoreIT extends ShardStoreContract {
     @Override
     ShardStore createStore() {
         ClusterSignature signature = new ClusterSignature(SECRET, Clock.systemUTC());
-        LocalShardStore local = await(LocalShardStore.open(vertx, root, disk));
+        LocalShardStore local = await(LocalShardStore.open(vertx, root, disk, LocalShardStore.Options.DEFAULTS));
         int port = await(new DataNodeServer(vertx, local, signature).start("127.0.0.1", 0));
         return new RemoteShardStore(vertx, "127.0.0.1", port, new ClusterSignature(SECRET, Clock.systemUTC()));
     }

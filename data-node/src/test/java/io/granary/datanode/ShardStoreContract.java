@@ -246,10 +246,7 @@ abstract class ShardStoreContract {
         byte[] bytes = framed(4, PAYLOAD, PAYLOAD, 15);
         write(id, bytes);
         int frame = ChunkFrame.frameSize(PAYLOAD);
-        Path file = new ShardPaths(root).shardFile(id);
-        byte[] stored = Files.readAllBytes(file);
-        stored[2 * frame + 500] ^= 0x40;
-        Files.write(file, stored);
+        flipStoredByte(root, id, 2 * frame + 500);
 
         ShardStoreException whole = awaitFailure(read(store, id, 0, bytes.length));
         assertKind(ShardStoreException.Kind.CORRUPT, whole);
@@ -259,6 +256,41 @@ abstract class ShardStoreContract {
         assertArrayEquals(Arrays.copyOfRange(bytes, 0, 2 * frame), await(read(store, id, 0, 2L * frame)).getBytes());
         assertArrayEquals(Arrays.copyOfRange(bytes, 3 * frame, 4 * frame),
                 await(read(store, id, 3L * frame, frame)).getBytes());
+    }
+
+    /**
+     * Flips one bit of byte {@code at} of the stored shard behind the store's back, whichever form it took:
+     * its own file, or its record in a segment file (found by the id in the record header).
+     */
+    static void flipStoredByte(Path root, ShardId id, int at) throws IOException {
+        Path file = new ShardPaths(root).shardFile(id);
+        if (!Files.exists(file)) {
+            try (Stream<Path> segments = Files.list(root.resolve("segments"))) {
+                for (Path segment : segments.toList()) {
+                    byte[] stored = Files.readAllBytes(segment);
+                    int record = indexOf(stored, id.value().getBytes(java.nio.charset.StandardCharsets.US_ASCII)) - 8;
+                    if (record < 0) continue;
+                    stored[record + 64 + at] ^= 0x40;
+                    Files.write(segment, stored);
+                    return;
+                }
+            }
+            throw new AssertionError("shard " + id + " is stored nowhere");
+        }
+        byte[] stored = Files.readAllBytes(file);
+        stored[at] ^= 0x40;
+        Files.write(file, stored);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) continue outer;
+            }
+            return i;
+        }
+        return -1;
     }
 
     static void assertKind(ShardStoreException.Kind expected, ShardStoreException actual) {

@@ -86,4 +86,13 @@ final class TestShards {
     static Future<Buffer> read(ShardStore store, ShardId id, long offset, long length) {
         return store.read(id, offset, length).compose(TestShards::readAll);
     }
+
+    /** Polls {@code condition} until it holds or {@link #WAIT} passes, then asserts it (no fixed sleep). */
+    static void eventually(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        if (!condition.getAsBoolean()) throw new AssertionError("timed out waiting until " + what);
+    }
 }

@@ -6,6 +6,7 @@ import io.granary.api.heal.BackgroundPass;
 import io.granary.api.heal.JobProgress;
 import io.granary.datanode.NodeHealth;
 import io.granary.datanode.ShardStore;
+import io.granary.datanode.segment.SegmentStats;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
@@ -30,10 +31,11 @@ public final class ClusterStatus {
 
     /**
      * One data node as the report shows it; figures are null when the node is offline. A retired node
-     * (replaced) takes no new shards and is emptied by the heal of it.
+     * (replaced) takes no new shards and is emptied by the heal of it. {@code segments}: the node's segment
+     * volume and compaction progress (zeros from a node that does not report them).
      */
     public record NodeReport(String id, String endpoint, String state, boolean retired, Long usedBytes,
-            Long freeBytes, Long shardCount) {
+            Long freeBytes, Long shardCount, SegmentStats segments) {
     }
 
     /** Objects and open-upload parts, and how many of them lack a shard right now. */
@@ -81,7 +83,8 @@ public final class ClusterStatus {
         ShardStore store = nodes.online(id);
         String endpoint = nodes.store(id).location();
         boolean retired = nodes.isRetired(id);
-        NodeReport offline = new NodeReport(id, endpoint, NodeState.OFFLINE.name(), retired, null, null, null);
+        NodeReport offline = new NodeReport(id, endpoint, NodeState.OFFLINE.name(), retired, null, null, null,
+                null);
         if (store == null) return Future.succeededFuture(offline);
         Future<NodeHealth> health;
         try {
@@ -90,7 +93,7 @@ public final class ClusterStatus {
             health = Future.failedFuture(e);
         }
         return health.map(h -> new NodeReport(id, endpoint, NodeState.ONLINE.name(), retired, h.usedBytes(),
-                h.freeBytes(), h.shardCount())).otherwise(offline);
+                h.freeBytes(), h.shardCount(), h.segments())).otherwise(offline);
     }
 
     private JobProgress progress(String name) {

@@ -54,7 +54,8 @@ public final class ApiNodeCommand implements Callable<Integer> {
         }
         ApiNode.Config config = new ApiNode.Config(dataDir, listen.host(), listen.port(), dataNodes,
                 clusterSecretFile, domain, "us-east-1", writeQuorum, System.getenv(),
-                background.settings(spec.commandLine()), metrics.resolve(listen), sigV2.enabled());
+                background.settings(spec.commandLine()), metrics.resolve(listen), sigV2.enabled(),
+                ApiNode.Config.EMBEDDED_STORES);
         return NodeRunner.run(config, spec.commandLine().getOut());
     }
 }

@@ -2,6 +2,7 @@ package io.granary.api.it;
 
 import io.granary.api.ApiNode;
 import io.granary.api.heal.BackgroundSettings;
+import io.granary.datanode.LocalShardStore;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
@@ -26,6 +27,12 @@ public final class GranaryServerExtension implements BeforeAllCallback, AfterAll
     public static final String SECRET_KEY = "test-root-secret-key-0123456789abcdefghij";
     public static final String REGION = "us-east-1";
 
+    /**
+     * Every shard a file, unlike the shipped embedded server (small shards in segments): most ITs inspect
+     * and damage shard files directly. Segment-backed nodes are covered by the Segment*IT classes.
+     */
+    static final LocalShardStore.Options FILE_SHARDS = LocalShardStore.Options.FILES.withTrustFrames(true);
+
     private final BackgroundSettings background;
     private final UnaryOperator<ApiNode.Config> configure;
     private Vertx vertx;
@@ -38,7 +45,12 @@ public final class GranaryServerExtension implements BeforeAllCallback, AfterAll
 
     /** A server whose background workers run with {@code background}. */
     public GranaryServerExtension(BackgroundSettings background) {
-        this(background, UnaryOperator.identity());
+        this(background, FILE_SHARDS);
+    }
+
+    /** A server whose six data nodes are opened with {@code stores} (e.g. small shards in segments). */
+    public GranaryServerExtension(BackgroundSettings background, LocalShardStore.Options stores) {
+        this(background, (UnaryOperator<ApiNode.Config>) c -> c.withShardStores(stores));
     }
 
     private GranaryServerExtension(BackgroundSettings background, UnaryOperator<ApiNode.Config> configure) {
@@ -48,7 +60,8 @@ public final class GranaryServerExtension implements BeforeAllCallback, AfterAll
 
     /** A server whose configuration {@code configure} changes (e.g. {@code c -> c.withSigV2(false)}). */
     public static GranaryServerExtension configured(UnaryOperator<ApiNode.Config> configure) {
-        return new GranaryServerExtension(BackgroundSettings.defaults(), configure);
+        return new GranaryServerExtension(BackgroundSettings.defaults(),
+                c -> configure.apply(c.withShardStores(FILE_SHARDS)));
     }
 
     @Override

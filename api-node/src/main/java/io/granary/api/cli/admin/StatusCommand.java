@@ -42,6 +42,7 @@ public final class StatusCommand implements Callable<Integer> {
                     bytes(node.path("usedBytes")), bytes(node.path("freeBytes")), count(node.path("shardCount")),
                     node.path("endpoint").asText("-")));
         }
+        out.append(segments(status.path("nodes")));
         JsonNode objects = status.path("objects");
         out.append(String.format(Locale.ROOT, "%nobjects:    %d total, %d degraded%n", objects.path("total").asLong(),
                 objects.path("degraded").asLong()));
@@ -49,6 +50,21 @@ public final class StatusCommand implements Callable<Integer> {
         out.append("heal:       ").append(pass(status.path("heal"))).append(System.lineSeparator());
         out.append("scrub:      ").append(pass(status.path("scrub")));
         return out.toString();
+    }
+
+    /** One line per node with a segment volume: files, live and dead bytes, compaction progress. */
+    private static String segments(JsonNode nodes) {
+        StringBuilder out = new StringBuilder();
+        for (JsonNode node : nodes) {
+            JsonNode s = node.path("segments");
+            if (s.path("segments").asLong() == 0) continue;
+            out.append(String.format(Locale.ROOT, "%nsegments %-10s %d files, %s live, %s dead, compaction %s, %s "
+                            + "compacted, %d migrated", node.path("id").asText(), s.path("segments").asLong(),
+                    bytes(s.path("liveBytes")), bytes(s.path("deadBytes")),
+                    s.path("compacting").asBoolean() ? "running" : "idle", bytes(s.path("compactedBytes")),
+                    s.path("migratedShards").asLong()));
+        }
+        return out.length() == 0 ? "" : out.append(System.lineSeparator()).toString();
     }
 
     private static String pass(JsonNode pass) {

@@ -11,7 +11,8 @@ class StatusCommandTest {
     void theTableShowsFiguresForOnlineNodesAndDashesForOfflineOnes() throws Exception {
         String table = StatusCommand.table(new ObjectMapper().readTree("""
                 {"nodes":[{"id":"node-1","endpoint":"http://a:1","state":"ONLINE","usedBytes":1610612736,
-                  "freeBytes":2048,"shardCount":42},
+                  "freeBytes":2048,"shardCount":42,"segments":{"segments":3,"liveBytes":1048576,"deadBytes":512,
+                  "compacting":true,"compactedBytes":2048,"migratedShards":9,"truncatedTailBytes":0}},
                  {"id":"node-2","endpoint":"http://b:1","state":"OFFLINE","retired":true,"usedBytes":null,
                   "freeBytes":null,"shardCount":null}],
                  "objects":{"total":12,"degraded":5},"healQueue":7,
@@ -25,5 +26,8 @@ class StatusCommandTest {
         assertTrue(table.contains("heal:       running, 3/12 objects, 4 bad, 2 repaired, 0 failed (node node-2)"),
                 table);
         assertTrue(table.contains("scrub:      idle"), table);
+        assertTrue(table.contains("segments node-1     3 files, 1.0 MiB live, 512 B dead, compaction running, "
+                + "2.0 KiB compacted, 9 migrated"), table);
+        assertTrue(!table.contains("segments node-2"), table);
     }
 }

@@ -19,10 +19,10 @@ import java.util.List;
  * The sink of one shard being written to a {@link LocalShardStore}. Incoming buffers queue on the
  * writer's context; at most one disk task runs at a time and takes everything queued (so small network
  * buffers coalesce into few syscalls), checking each frame's CRC32C with a {@link FrameVerifier} (unless
- * the store trusts its caller's frames) and appending to the temp file. The queue is bounded ({@link #setWriteQueueMaxSize}, default 4 MiB): above
- * it {@link #writeQueueFull()} holds the producer back until the disk catches up. All state is touched
- * only on the writer's context; the disk task touches only the channel and the verifier, handed over by
- * the task chain.
+ * the store trusts its caller's frames) and appending to the temp file. The queue is bounded
+ * ({@link #setWriteQueueMaxSize}, default 4 MiB): above it {@link #writeQueueFull()} holds the producer
+ * back until the disk catches up. All state is touched only on the writer's context; the disk task
+ * touches only the channel and the verifier, handed over by the task chain.
  */
 final class LocalShardWriter implements ShardWriter {
     private static final int DEFAULT_MAX_QUEUED = 4 << 20;

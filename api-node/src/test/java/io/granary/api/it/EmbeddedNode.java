@@ -38,7 +38,8 @@ final class EmbeddedNode implements AutoCloseable {
         try {
             ApiNode node = ApiNode.start(vertx, ApiNode.Config.embedded(dataDir, "127.0.0.1", 0,
                     Map.of("GRANARY_ACCESS_KEY", GranaryServerExtension.ACCESS_KEY,
-                            "GRANARY_SECRET_KEY", GranaryServerExtension.SECRET_KEY)).withBackground(settings));
+                            "GRANARY_SECRET_KEY", GranaryServerExtension.SECRET_KEY)).withBackground(settings)
+                    .withShardStores(GranaryServerExtension.FILE_SHARDS));
             return new EmbeddedNode(vertx, node, dataDir);
         } catch (Exception e) {
             vertx.close();

@@ -84,7 +84,8 @@ class HealResumeIT {
 
     private ApiNode.Config config(long healBytesPerSecond) {
         return ApiNode.Config.embedded(dataDir, "127.0.0.1", 0, ROOT)
-                .withBackground(BackgroundSettings.defaults().withHealRate(healBytesPerSecond));
+                .withBackground(BackgroundSettings.defaults().withHealRate(healBytesPerSecond))
+                .withShardStores(GranaryServerExtension.FILE_SHARDS);
     }
 
     private static S3Client client(ApiNode node) {

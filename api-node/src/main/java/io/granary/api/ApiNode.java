@@ -204,7 +204,8 @@ public final class ApiNode implements AutoCloseable {
         if (connect == null) {
             for (int i = 1; i <= StripeLayout.defaults().totalShards(); i++) {
                 Path root = config.dataDir().resolve(NodeSet.PREFIX + i);
-                stores.put(NodeSet.PREFIX + i, await(LocalShardStore.open(vertx, root, pools.disk(), config.shardStores())));
+                stores.put(NodeSet.PREFIX + i,
+                        await(LocalShardStore.open(vertx, root, pools.disk(), config.shardStores())));
             }
             return stores;
         }

@@ -61,7 +61,8 @@ class SegmentScrubHealIT {
 
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (!SegmentShards.matches(store, victim, original) && System.nanoTime() < deadline) Thread.sleep(100);
-        assertArrayEquals(original, SegmentShards.readShard(store, victim), "the heal worker rewrites the corrupt shard");
+        assertArrayEquals(original, SegmentShards.readShard(store, victim),
+                "the heal worker rewrites the corrupt shard");
         assertArrayEquals(data, s3.getObjectAsBytes(b -> b.bucket(bucket).key("flipped")).asByteArray());
     }
 }

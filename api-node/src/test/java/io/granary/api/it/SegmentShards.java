@@ -90,7 +90,8 @@ final class SegmentShards {
     }
 
     static ShardStore store(NodeSet nodes, ShardId id, Map<String, Set<ShardId>> ours) {
-        String node = ours.entrySet().stream().filter(e -> e.getValue().contains(id)).findFirst().orElseThrow().getKey();
+        String node = ours.entrySet().stream().filter(e -> e.getValue().contains(id)).findFirst().orElseThrow()
+                .getKey();
         return nodes.store(node);
     }
 
@@ -135,7 +136,8 @@ final class SegmentShards {
                         StandardCharsets.ISO_8859_1));
                 if (at < 0) continue;
                 int payload = at - 8 + SegmentRecord.HEADER_SIZE;
-                try (var channel = java.nio.channels.FileChannel.open(segment, java.nio.file.StandardOpenOption.WRITE)) {
+                try (var channel = java.nio.channels.FileChannel.open(segment,
+                        java.nio.file.StandardOpenOption.WRITE)) {
                     int flipAt = payload + ChunkFrame.HEADER_SIZE + 10;
                     channel.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) (bytes[flipAt] ^ 0x20)}), flipAt);
                 }

@@ -63,7 +63,9 @@ class SegmentShardsIT {
         for (int first = 1; first <= ShardFiles.NODES; first++) {
             for (int second = first + 1; second <= ShardFiles.NODES; second++) {
                 Map<ShardId, byte[]> lost = new LinkedHashMap<>();
-                for (String node : List.of("node-" + first, "node-" + second)) lost.putAll(SegmentShards.lose(SERVER.node().nodes(), node, ours.get(node)));
+                for (String node : List.of("node-" + first, "node-" + second)) {
+                    lost.putAll(SegmentShards.lose(SERVER.node().nodes(), node, ours.get(node)));
+                }
                 readAllBack(bucket, objects);
                 SegmentShards.restore(SERVER.node().nodes(), lost, ours);
             }
@@ -81,14 +83,16 @@ class SegmentShardsIT {
         Map<String, Set<ShardId>> before = SegmentShards.shardsByNode(SERVER.node().nodes());
         Map<String, byte[]> objects = put(bucket, "heal");
         Map<String, Set<ShardId>> ours = SegmentShards.createdSince(SERVER.node().nodes(), before);
-        Map<ShardId, byte[]> lost = new LinkedHashMap<>(SegmentShards.lose(SERVER.node().nodes(), "node-2", ours.get("node-2")));
+        Map<ShardId, byte[]> lost = new LinkedHashMap<>(SegmentShards.lose(SERVER.node().nodes(), "node-2",
+                ours.get("node-2")));
         lost.putAll(SegmentShards.lose(SERVER.node().nodes(), "node-5", ours.get("node-5")));
 
         fullHeal();
 
         for (var shard : lost.entrySet()) {
             ShardStore store = SegmentShards.store(SERVER.node().nodes(), shard.getKey(), ours);
-            assertArrayEquals(shard.getValue(), SegmentShards.readShard(store, shard.getKey()), "healed " + shard.getKey());
+            assertArrayEquals(shard.getValue(), SegmentShards.readShard(store, shard.getKey()),
+                    "healed " + shard.getKey());
         }
         readAllBack(bucket, objects);
     }
@@ -112,7 +116,9 @@ class SegmentShardsIT {
 
     private static JsonNode drillSummary() throws Exception {
         List<JsonNode> lines = AdminRequests.root(SERVER.endpoint()).send("POST", "/_admin/drill").lines();
-        for (JsonNode line : lines.subList(0, lines.size() - 1)) assertTrue(line.path("ok").asBoolean(), line.toString());
+        for (JsonNode line : lines.subList(0, lines.size() - 1)) {
+            assertTrue(line.path("ok").asBoolean(), line.toString());
+        }
         return lines.get(lines.size() - 1).path("summary");
     }
 

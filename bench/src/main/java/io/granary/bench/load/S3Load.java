@@ -84,8 +84,9 @@ public final class S3Load implements Callable<Integer> {
             description = "Seconds of untimed operations before measuring (${DEFAULT-VALUE})")
     private double warmup;
 
-    @Option(names = "--server-pid", description = "PID of a local server process, to report its CPU-s per GiB")
-    private Long serverPid;
+    @Option(names = "--server-pid", split = ",",
+            description = "PIDs of the local server processes (comma-separated), to report their CPU-s per GiB")
+    private List<Long> serverPids;
 
     @Option(names = "--event-loops", description = "Client event-loop threads (default: number of cores)")
     private Integer eventLoops;
@@ -148,13 +149,13 @@ public final class S3Load implements Callable<Integer> {
             firstSeq = warm.end();
             latencies.takeInterval();
         }
-        ProcessCpu cpu = serverPid == null ? null : new ProcessCpu(serverPid);
+        List<ProcessCpu> cpu = serverPids == null ? List.of() : serverPids.stream().map(ProcessCpu::new).toList();
         ProcessCpu self = new ProcessCpu(ProcessHandle.current().pid());
-        double cpuBefore = cpu == null ? Double.NaN : cpu.seconds();
+        double cpuBefore = ProcessCpu.total(cpu);
         double selfBefore = self.seconds();
         RunBudget budget = new RunBudget(firstSeq, count == null ? Long.MAX_VALUE : count, duration);
         LoadDriver.Outcome outcome = driver.run(budget, latencies, (long) duration + DRAIN_GRACE_SECONDS);
-        double cpuUsed = cpu == null ? Double.NaN : cpu.seconds() - cpuBefore;
+        double cpuUsed = ProcessCpu.total(cpu) - cpuBefore;
         return new LoadResult(label, load.name(), size, clients, outcome.ops(), outcome.seconds(), outcome.bytes(),
                 latencies.takeInterval(), cpuUsed, self.seconds() - selfBefore);
     }

@@ -34,14 +34,9 @@ declare -a node_pid node_port
 api_pid=""
 server_pid=""
 
-log() { echo "recovery: $*" >&2; }
-
-stop_pid() {
-  local pid="$1" i
-  kill -TERM -- "-$pid" 2>/dev/null || return 0
-  for ((i = 0; i < 20; i++)); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
-  kill -KILL -- "-$pid" 2>/dev/null || true
-}
+bench_name=recovery
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 cleanup() {
   local pid
   [ -n "$api_pid" ] && stop_pid "$api_pid"
@@ -52,38 +47,12 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  local port _
-  for _ in $(seq 100); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
-  done
-  return 1
-}
-
-wait_line() { # file pattern pid
-  local deadline=$((SECONDS + 300))
-  until grep -q "$2" "$1" 2>/dev/null; do
-    kill -0 "$3" 2>/dev/null || { cat "$1" >&2; log "process $3 exited"; exit 1; }
-    ((SECONDS < deadline)) || { cat "$1" >&2; log "timed out waiting for '$2'"; exit 1; }
-    sleep 0.2
-  done
-}
-
-start_node() { # index
-  local i="$1"
-  setsid bin/granary data-node --data-dir "$work/node-$i" --listen "127.0.0.1:${node_port[$i]}" \
-    --cluster-secret-file "$work/secret" >"$work/node-$i.log" 2>&1 &
-  node_pid[$i]=$!
-  wait_line "$work/node-$i.log" "listening" "${node_pid[$i]}"
-}
-
 empty_node() { # index: kill -9, empty the directory, start again (a replaced disk)
   local i="$1"
   kill -KILL -- "-${node_pid[$i]}" 2>/dev/null || true
   wait "${node_pid[$i]}" 2>/dev/null || true
-  rm -rf "$work/node-$i"
-  start_node "$i"
+  rm -rf "$work/cluster/node-$i"
+  start_data_node "$i"
 }
 
 load() { # label op size clients [extra]
@@ -113,20 +82,8 @@ PY
 
 mvn -B -q -pl api-node,bench -am package -DskipTests >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
 run_cluster() {
-  head -c 32 /dev/urandom | base64 >"$work/secret"
-  chmod 600 "$work/secret"
-  urls=()
-  for i in 1 2 3 4 5 6; do
-    node_port[$i]="$(free_port)"
-    urls+=("http://127.0.0.1:${node_port[$i]}")
-    start_node "$i"
-  done
-  api_port="$(free_port)"
+  start_cluster
   endpoint="http://127.0.0.1:$api_port"
-  setsid bin/granary api-node --data-dir "$work/api" --listen "127.0.0.1:$api_port" --metrics-listen off \
-    --data-nodes "$(IFS=,; echo "${urls[*]}")" --cluster-secret-file "$work/secret" >"$work/api.log" 2>&1 &
-  api_pid=$!
-  wait_line "$work/api.log" "listening" "$api_pid"
 
   log "filling: $fill objects of 64 MiB"
   "$java" -cp "$jar" io.granary.bench.load.S3Load --endpoint "$endpoint" --label fill --op put --size 64MiB \
@@ -141,7 +98,7 @@ run_cluster() {
   load two-down get 1MiB 4
 
   log "node-2 and node-5 back with empty directories; heal beside a GET load"
-  for i in 2 5; do rm -rf "$work/node-$i"; start_node "$i"; done
+  for i in 2 5; do rm -rf "$work/cluster/node-$i"; start_data_node "$i"; done
   sleep 3
   admin heal >/dev/null
   load during-heal get 1MiB 4
@@ -152,9 +109,7 @@ run_cluster() {
   sleep 3
   admin heal >/dev/null
   heal_figures "alone"
-  for i in 1 2 3 4 5 6; do stop_pid "${node_pid[$i]}"; node_pid[$i]=""; done
-  stop_pid "$api_pid"
-  api_pid=""
+  stop_cluster
 }
 
 run_embedded() {

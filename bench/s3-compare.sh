@@ -11,6 +11,10 @@
 #   S3_COMPARE_DURATION  seconds per cell, after warm-up (12)
 #   S3_COMPARE_WARMUP    untimed seconds per cell before measuring (1)
 #   S3_COMPARE_START_TIMEOUT  seconds to wait for a server to answer, Granary may build first (300)
+#   S3_COMPARE_PAYLOAD   how the load tool signs bodies: unsigned (UNSIGNED-PAYLOAD, default) or signed-crc32 (the
+#                        body's SHA-256 signed and an x-amz-checksum-crc32 header, as boto3 and the aws CLI send)
+#   S3_COMPARE_CLUSTER   1: also run every cell against a 7-process Granary cluster (six data nodes, one API node;
+#                        server CPU summed over the seven) and add its columns (C) and its ratio to embedded (C/G)
 #   GRANARY_ACCESS_KEY / GRANARY_SECRET_KEY  credentials for both servers (a fixed bench pair if unset)
 #   JAVA_HOME            JDK to run servers and the load tool with
 #
@@ -26,6 +30,8 @@ only="${S3_COMPARE_ONLY:-.}"
 duration="${S3_COMPARE_DURATION:-12}"
 warmup="${S3_COMPARE_WARMUP:-1}"
 start_timeout="${S3_COMPARE_START_TIMEOUT:-300}"
+payload="${S3_COMPARE_PAYLOAD:-unsigned}"
+with_cluster="${S3_COMPARE_CLUSTER:-0}"
 export GRANARY_ACCESS_KEY="${GRANARY_ACCESS_KEY:-s3compare}"
 export GRANARY_SECRET_KEY="${GRANARY_SECRET_KEY:-s3compare-secret-key-0123456789}"
 
@@ -53,8 +59,11 @@ table="$root/bench/target/s3-compare-$stamp.txt"
 work="$(mktemp -d "${TMPDIR:-/tmp}/s3-compare.XXXXXX")"
 started=()
 load_pid=""
-
-log() { echo "s3-compare: $*" >&2; }
+declare -a node_pid node_port
+api_pid=""
+bench_name=s3-compare
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 
 stop_started() {
   local pid i
@@ -73,22 +82,11 @@ stop_started() {
 cleanup() {
   if [ -n "$load_pid" ]; then kill "$load_pid" 2>/dev/null || true; fi
   stop_started
+  stop_cluster
   rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-  local port _
-  for _ in $(seq 100); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  return 1
-}
 
 # wait_ready PID PORT: 0 once the port answers HTTP, 1 if the process exits first, 2 on timeout.
 wait_ready() {
@@ -102,7 +100,7 @@ wait_ready() {
 }
 
 ensure_tools() {
-  if ! "$java" -cp "$jar" io.granary.bench.load.S3Load --version >/dev/null 2>&1; then
+  if ! "$java" -cp "$jar" io.granary.bench.load.S3Load --help 2>&1 | grep -q -- --payload; then
     log "building $jar"
     mvn -B -q -pl bench -am package -DskipTests >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
   fi
@@ -176,7 +174,7 @@ run_cell() {
   log "$server: $op $size x$clients $*"
   "$java" -Xmx2g -cp "$jar" io.granary.bench.load.S3Load --endpoint "http://127.0.0.1:$port" \
     --label "$server" --server-pid "$pid" --op "$op" --size "$size" --clients "$clients" --count "$count" \
-    --duration "$duration" --warmup "$warmup" --part-size 16MiB --tsv "$tsv" "$@" \
+    --duration "$duration" --warmup "$warmup" --part-size 16MiB --payload "$payload" --tsv "$tsv" "$@" \
     >>"$work/runs.txt" 2>"$work/run.err" &
   load_pid=$!
   wait "$load_pid" || rc=$?
@@ -188,15 +186,21 @@ run_cell() {
 
 # One line per cell: the two servers' throughput, their ratio, ops/s, latency and server CPU per GiB.
 print_table() {
-  awk -F'\t' -v granary="$granary_status" -v s3proxy="$s3proxy_status" -v cells="$1" '
+  awk -F'\t' -v granary="$granary_status" -v s3proxy="$s3proxy_status" -v cluster="$cluster_status" \
+    -v cells="$1" '
     NR > 1 { key = $2 "\t" $3 "\t" $4; mib[$1, key] = $7; ops[$1, key] = $8; p50[$1, key] = $9
              p99[$1, key] = $10; cpu[$1, key] = $11 }
     function v(a, s, k) { return ((s, k) in a) ? a[s, k] : "-" }
     END {
-      printf "Granary: %s\ns3proxy 4.1.0 (filesystem): %s\n\n", granary, s3proxy
-      fmt = "%-10s %-6s %3s | %9s %9s %6s | %8s %8s | %17s %17s | %8s %8s\n"
+      printf "Granary: %s\ns3proxy 4.1.0 (filesystem): %s\n", granary, s3proxy
+      if (cluster != "") printf "Granary 7-process cluster (C): %s\n", cluster
+      printf "\n"
+      fmt = "%-10s %-6s %3s | %9s %9s %6s | %8s %8s | %17s %17s | %8s %8s"
+      cfmt = " | %9s %6s %8s"
       printf fmt, "op", "size", "cl", "G MiB/s", "S MiB/s", "G/S", "G ops/s", "S ops/s",
              "G p50/p99 ms", "S p50/p99 ms", "G cpu", "S cpu"
+      if (cluster != "") printf cfmt, "C MiB/s", "C/G", "C cpu"
+      printf "\n"
       n = split(cells, list, "\n")
       for (i = 1; i <= n; i++) {
         k = list[i]; split(k, c, "\t")
@@ -205,9 +209,16 @@ print_table() {
         printf fmt, c[1], c[2], c[3], g, s, ratio, v(ops, "granary", k), v(ops, "s3proxy", k),
                v(p50, "granary", k) "/" v(p99, "granary", k), v(p50, "s3proxy", k) "/" v(p99, "s3proxy", k),
                v(cpu, "granary", k), v(cpu, "s3proxy", k)
+        if (cluster != "") {
+          c = v(mib, "cluster", k)
+          cg = (c != "-" && g != "-" && g + 0 > 0) ? sprintf("%.2f", c / g) : "-"
+          printf cfmt, c, cg, v(cpu, "cluster", k)
+        }
+        printf "\n"
       }
       printf "\nMiB/s and ops/s: payload moved over wall time; p50/p99: per request (per part or range for mpu\n"
-      printf "and get-ranged); cpu: server CPU-seconds (user+system) per GiB moved; G/S: Granary / s3proxy.\n"
+      printf "and get-ranged); cpu: server CPU-seconds (user+system) per GiB moved; G/S: Granary / s3proxy;\n"
+      printf "C/G: cluster / embedded Granary.\n"
     }' "$tsv"
 }
 
@@ -223,9 +234,13 @@ for cell in "${cells[@]}"; do
 done
 [ "${#selected[@]}" -gt 0 ] || { log "no cell matches S3_COMPARE_ONLY='$only'"; exit 2; }
 
-s3proxy_pid="" granary_pid="" s3proxy_status="" granary_status=""
+s3proxy_pid="" granary_pid="" s3proxy_status="" granary_status="" cluster_status=""
 start_granary
 start_s3proxy
+if [ "$with_cluster" = 1 ]; then
+  start_cluster
+  cluster_status="running (API node pid $api_pid, port $api_port; data nodes ${node_pid[*]:1})"
+fi
 log "Granary: $granary_status; s3proxy: $s3proxy_status; ${#selected[@]} cells, ${duration}s each; TSV: $tsv"
 
 keys=""
@@ -240,13 +255,17 @@ for cell in "${selected[@]}"; do
   fi
   # shellcheck disable=SC2086
   run_cell s3proxy "$s3proxy_port" "$s3proxy_pid" "$op" "$size" "$clients" "$count" $extra
+  if [ -n "$cluster_status" ]; then
+    # shellcheck disable=SC2086
+    run_cell cluster "$api_port" "${cluster_pids// /,}" "$op" "$size" "$clients" "$count" $extra
+  fi
 done
 
 {
   echo "S3 side by side, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores," \
     "load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "command: ${S3_COMPARE_ONLY:+S3_COMPARE_ONLY='$only' }S3_COMPARE_DURATION=$duration" \
-    "S3_COMPARE_WARMUP=$warmup bench/s3-compare.sh"
+    "S3_COMPARE_WARMUP=$warmup S3_COMPARE_PAYLOAD=$payload S3_COMPARE_CLUSTER=$with_cluster bench/s3-compare.sh"
   if [ -f "$tsv" ]; then print_table "${keys%$'\n'}"; else echo "no cell produced a result"; fi
 } | tee "$table"
 log "saved $table and $tsv"

@@ -156,6 +156,7 @@ public final class ApiNode implements AutoCloseable {
             ReedSolomon codec = ReedSolomon.create();
             StripeLayout layout = StripeLayout.defaults();
             ShardSetIo shards = new ShardSetIo(pools, codec, layout, nodes, config.writeQuorum());
+            metrics.watchWrites(shards.writeMemory());
             Services services = new Services(async, shards, new RequestAuthorizer(iam), clock, config.region(),
                     metrics);
             S3Router router = new S3Router(config.domain());

@@ -1,6 +1,7 @@
 package io.granary.api.metrics;
 
 import io.granary.api.cluster.NodeSet;
+import io.granary.api.pipeline.WriteMemory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -41,6 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link #healQueueLength(long)});</li>
  * <li>{@code granary_node_online{node}}: 1 while the API node considers data node {@code node} online,
  * else 0;</li>
+ * <li>{@code granary_put_stripes_buffered}, {@code granary_put_stripes_buffered_max}: stripes held in
+ * memory by uploads in progress, and the most one upload has held ({@link #watchWrites});</li>
  * <li>JVM memory and threads, process CPU, uptime (Micrometer's standard binders).</li>
  * </ul>
  */
@@ -84,6 +87,16 @@ public final class GranaryMetrics {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+    }
+
+    /** Gauges of the stripes uploads hold in memory: in total, and the most one upload has held. */
+    public void watchWrites(WriteMemory memory) {
+        Gauge.builder("granary.put.stripes.buffered", memory, WriteMemory::buffered)
+                .description("Stripes held in memory by the uploads in progress")
+                .register(registry);
+        Gauge.builder("granary.put.stripes.buffered.max", memory, WriteMemory::highWaterPerUpload)
+                .description("The most stripes one upload has held in memory at once since start")
+                .register(registry);
     }
 
     /**

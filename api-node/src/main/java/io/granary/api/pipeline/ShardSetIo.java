@@ -30,6 +30,7 @@ public final class ShardSetIo {
     private final StripeLayout layout;
     private final NodeSet nodes;
     private final int writeQuorum;
+    private final WriteMemory writeMemory = new WriteMemory();
 
     public ShardSetIo(Pools pools, ReedSolomon codec, StripeLayout layout, NodeSet nodes, int writeQuorum) {
         if (writeQuorum < layout.dataShards() || writeQuorum > layout.totalShards()) {
@@ -45,6 +46,11 @@ public final class ShardSetIo {
 
     public StripeLayout layout() {
         return layout;
+    }
+
+    /** The stripes uploads hold in memory, for the metrics. */
+    public WriteMemory writeMemory() {
+        return writeMemory;
     }
 
     /**
@@ -81,7 +87,7 @@ public final class ShardSetIo {
             QuorumTracker quorum = new QuorumTracker(layout.totalShards(), writeQuorum);
             ObjectBody body = new ObjectBody(auth, new PayloadDigests(algorithm), codec, layout);
             StripeWriter writer = new StripeWriter(pools, body, writers, quorum, layout.blockSize(),
-                    new ShardSet(setId, assigned));
+                    new ShardSet(setId, assigned), writeMemory);
             if (!quorum.hasQuorum()) {
                 writer.abort(quorum.quorumLost());
                 return Future.failedFuture(quorum.quorumLost());

@@ -32,6 +32,9 @@ public final class StripeWriter implements WriteStream<Buffer> {
     private final long batchBytes;
     private final long maxBufferedBytes;
     private final ShardSet shardSet;
+    private final WriteMemory memory;
+    /** Stripes this upload holds, as last told to {@link #memory}. */
+    private int stripesHeld;
 
     private List<Buffer> pending = new ArrayList<>();
     private long pendingBytes;
@@ -47,7 +50,7 @@ public final class StripeWriter implements WriteStream<Buffer> {
      * @param writers one per shard index, in order; null where opening the shard already failed
      */
     StripeWriter(Pools pools, ObjectBody body, List<ShardWriter> writers, QuorumTracker quorum, int blockSize,
-            ShardSet shardSet) {
+            ShardSet shardSet, WriteMemory memory) {
         this.pools = pools;
         this.body = body;
         this.writers = writers;
@@ -55,6 +58,7 @@ public final class StripeWriter implements WriteStream<Buffer> {
         this.batchBytes = blockSize;
         this.maxBufferedBytes = 3L * blockSize;
         this.shardSet = shardSet;
+        this.memory = memory;
         for (int i = 0; i < writers.size(); i++) {
             if (writers.get(i) == null) quorum.fail(i, null);
         }
@@ -67,6 +71,7 @@ public final class StripeWriter implements WriteStream<Buffer> {
         pendingBytes += data.length();
         bufferedBytes += data.length();
         if (pendingBytes >= batchBytes) submit(false);
+        account();
         return Future.succeededFuture();
     }
 
@@ -75,6 +80,7 @@ public final class StripeWriter implements WriteStream<Buffer> {
         if (ended) return Future.failedFuture(new IllegalStateException("stripe writer already ended"));
         ended = true;
         if (failure == null) submit(true);
+        account();
         return encoding.compose(v -> Future.join(frameWrites)).transform(v -> failure == null
                 ? Future.succeededFuture() : Future.failedFuture(failure));
     }
@@ -118,6 +124,7 @@ public final class StripeWriter implements WriteStream<Buffer> {
         for (ShardWriter writer : writers) {
             if (writer != null) writer.abort(cause);
         }
+        account();
     }
 
     /** Where the shards are written. */
@@ -162,10 +169,22 @@ public final class StripeWriter implements WriteStream<Buffer> {
         Promise<Void> batchDone = Promise.promise();
         Future.join(writes).onComplete(done -> {
             bufferedBytes -= bytes;
+            account();
             batchDone.complete();
             if (drainHandler != null && !writeQueueFull()) drainHandler.handle(null);
         });
         frameWrites.add(batchDone.future());
+    }
+
+    /**
+     * Tells {@link #memory} how many stripes this upload holds: the bytes buffered or in flight, in
+     * stripes, plus the one the encoder is filling; none once the upload failed or all is written.
+     */
+    private void account() {
+        int held = failure != null || (ended && bufferedBytes == 0) ? 0
+                : (int) ((bufferedBytes + batchBytes - 1) / batchBytes) + (ended ? 0 : 1);
+        memory.changed(stripesHeld, held);
+        stripesHeld = held;
     }
 
     private void shardFailed(int shard, Throwable cause) {

@@ -76,6 +76,17 @@ class MetricsIT {
     }
 
     @Test
+    void aLargeUploadHoldsAtMostEightStripesInMemory() throws Exception {
+        byte[] data = TestData.random(40 * TestData.MIB + 3, 7);
+        s3.putObject(b -> b.bucket(bucket).key("forty-mib"), RequestBody.fromBytes(data));
+        PrometheusSamples after = scrapeUntil(s -> s.sum("granary_put_stripes_buffered") == 0);
+        double highWater = after.sum("granary_put_stripes_buffered_max");
+        assertTrue(highWater >= 1 && highWater <= 8, "stripes one upload held at once: " + highWater);
+        assertEquals(0, after.sum("granary_put_stripes_buffered"), "nothing held once the upload is done");
+        assertArrayEquals(data, s3.getObjectAsBytes(b -> b.bucket(bucket).key("forty-mib")).asByteArray());
+    }
+
+    @Test
     void everyDataNodeIsOnline() throws Exception {
         PrometheusSamples samples = scrape();
         assertEquals(6, samples.count("granary_node_online"));

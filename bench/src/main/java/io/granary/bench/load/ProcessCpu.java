@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * CPU time (user + system) that a local process has used so far, from {@code /proc/PID/stat} (fields 14 and 15,
@@ -20,6 +21,13 @@ final class ProcessCpu {
     ProcessCpu(long pid) {
         this.stat = Path.of("/proc", Long.toString(pid), "stat");
         this.ticksPerSecond = clockTicks();
+    }
+
+    /** CPU seconds used so far by all of {@code processes}; NaN when there are none. */
+    static double total(List<ProcessCpu> processes) throws IOException {
+        double sum = processes.isEmpty() ? Double.NaN : 0;
+        for (ProcessCpu process : processes) sum += process.seconds();
+        return sum;
     }
 
     double seconds() throws IOException {

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
@@ -24,7 +25,10 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
 /**
  * The handful of S3 calls the load tool makes, over one Vert.x HTTP/1.1 client with a connection pool the size of
  * the concurrency, path-style addressing and SigV4 header signing. Object bodies stream in both directions:
- * uploads from {@link RandomPayload}, downloads counted and dropped chunk by chunk. Every non-2xx answer becomes
+ * uploads from {@link RandomPayload}, downloads counted and dropped chunk by chunk. With
+ * {@link PayloadMode#SIGNED_CRC32} every body is signed with its SHA-256 and object bodies carry
+ * {@code x-amz-checksum-crc32}, as boto3 and the aws CLI send them over plain HTTP; the digests of a payload slice
+ * are computed once per run ({@link RandomPayload#digests}), so the client's cost stays that of signing. Every non-2xx answer becomes
  * a failed future carrying the S3 error body, so a misconfigured run stops loudly instead of measuring errors.
  */
 final class S3Client {
@@ -35,12 +39,14 @@ final class S3Client {
     private final URI endpoint;
     private final String bucket;
     private final S3Signer signer;
+    private final PayloadMode mode;
     private final HttpClientAgent http;
 
-    S3Client(Vertx vertx, URI endpoint, String bucket, S3Signer signer, int connections) {
+    S3Client(Vertx vertx, URI endpoint, String bucket, S3Signer signer, PayloadMode mode, int connections) {
         this.endpoint = endpoint;
         this.bucket = bucket;
         this.signer = signer;
+        this.mode = mode;
         HttpClientOptions options = new HttpClientOptions()
                 .setDefaultHost(endpoint.getHost())
                 .setDefaultPort(endpoint.getPort())
@@ -136,10 +142,15 @@ final class S3Client {
         StringBuilder uri = new StringBuilder(path);
         sorted.forEach((name, value) -> uri.append(uri.length() == path.length() ? '?' : '&')
                 .append(SdkHttpUtils.urlEncode(name)).append('=').append(SdkHttpUtils.urlEncode(value)));
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        String payloadHash = S3Signer.UNSIGNED_PAYLOAD;
+        if (mode == PayloadMode.SIGNED_CRC32) {
+            RandomPayload.Digests digests = body.digester().get();
+            payloadHash = digests.sha256Hex();
+            if (digests.crc32Base64() != null) all.put("x-amz-checksum-crc32", digests.crc32Base64());
+        }
         MultiMap signedHeaders = MultiMap.caseInsensitiveMultiMap();
-        signer.sign(method.name(), endpoint, path, sorted, headers).forEach((name, values) -> {
-            if (!"host".equalsIgnoreCase(name)) signedHeaders.add(name, values);
-        });
+        signedHeaders.addAll(signer.sign(method.name(), endpoint, path, sorted, all, payloadHash));
         if (body.length() >= 0) signedHeaders.set(HttpHeaders.CONTENT_LENGTH, Long.toString(body.length()));
         RequestOptions options = new RequestOptions().setMethod(method).setURI(uri.toString())
                 .setHeaders(signedHeaders);
@@ -157,16 +168,21 @@ final class S3Client {
         });
     }
 
-    /** A request body: its length (-1: none, no Content-Length) and what writes it and ends the request. */
-    private record Body(long length, Consumer<HttpClientRequest> writer) {
-        static final Body NONE = new Body(-1, HttpClientRequest::end);
+    /**
+     * A request body: its length (-1: none, no Content-Length), what writes it and ends the request, and its
+     * digests for signed payloads (CRC32 only for object data).
+     */
+    private record Body(long length, Consumer<HttpClientRequest> writer, Supplier<RandomPayload.Digests> digester) {
+        static final Body NONE = new Body(-1, HttpClientRequest::end, () -> RandomPayload.Digests.of(new byte[0]));
 
         static Body of(Buffer bytes) {
-            return new Body(bytes.length(), request -> request.end(bytes));
+            return new Body(bytes.length(), request -> request.end(bytes),
+                    () -> RandomPayload.Digests.of(bytes.getBytes()));
         }
 
         static Body of(RandomPayload payload, long offset, long length) {
-            return new Body(length, request -> payload.writeTo(request, offset, length));
+            return new Body(length, request -> payload.writeTo(request, offset, length),
+                    () -> payload.digests(offset, length));
         }
     }
 

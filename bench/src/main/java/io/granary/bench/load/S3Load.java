@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
  * S3 load generator: repeats one operation (PUT, GET, ranged GET or multipart upload) of one object size with a
  * fixed concurrency against an S3 endpoint, bounded by an operation count and a duration, and prints throughput,
  * latency percentiles and, given the server's PID, the server's CPU seconds per GiB moved. Requests go over a
- * Vert.x HTTP client and are signed with the AWS SDK's SigV4 signer ({@code UNSIGNED-PAYLOAD}); the SDK's own
- * HTTP stack stays out so that the client costs little next to the server it measures.
+ * Vert.x HTTP client and are signed with SigV4, {@code UNSIGNED-PAYLOAD} or, with {@code --payload signed-crc32},
+ * a signed body hash and a CRC32 checksum; no SDK HTTP stack, so that the client costs little next to the server
+ * it measures.
  * Run as {@code java -cp bench/target/benchmarks.jar io.granary.bench.load.S3Load --help}.
  */
 @Command(name = "s3load", mixinStandardHelpOptions = true, sortOptions = false,
@@ -83,8 +84,9 @@ public final class S3Load implements Callable<Integer> {
             description = "Seconds of untimed operations before measuring (${DEFAULT-VALUE})")
     private double warmup;
 
-    @Option(names = "--server-pid", description = "PID of a local server process, to report its CPU-s per GiB")
-    private Long serverPid;
+    @Option(names = "--server-pid", split = ",",
+            description = "PIDs of the local server processes (comma-separated), to report their CPU-s per GiB")
+    private List<Long> serverPids;
 
     @Option(names = "--event-loops", description = "Client event-loop threads (default: number of cores)")
     private Integer eventLoops;
@@ -94,6 +96,11 @@ public final class S3Load implements Callable<Integer> {
 
     @Option(names = "--tsv", description = "Append the result row to this TSV file (header if new)")
     private Path tsv;
+
+    @Option(names = "--payload", defaultValue = "unsigned", converter = PayloadModeConverter.class,
+            description = "unsigned (UNSIGNED-PAYLOAD) or signed-crc32 (SHA-256 signed body and a CRC32 checksum, as "
+                    + "boto3 and the aws CLI send over HTTP) (${DEFAULT-VALUE})")
+    private PayloadMode payload;
 
     @Option(names = "--verify-size", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Fail when a GET returns fewer or more bytes than expected (default: on)")
@@ -112,14 +119,14 @@ public final class S3Load implements Callable<Integer> {
                 eventLoops == null ? Runtime.getRuntime().availableProcessors() : eventLoops));
         try {
             S3Signer signer = new S3Signer(accessKey, secretKey);
-            S3Client setup = new S3Client(vertx, target, bucket, signer, clients);
+            S3Client setup = new S3Client(vertx, target, bucket, signer, payload, clients);
             LoadOp load = operation();
             System.err.printf("s3load: %s %s x%d against %s: preparing%n", load.name(), ByteSize.format(size),
                     clients, target);
             LoadDriver.await(setup.ensureBucket().compose(v -> load.prepare(setup)), PREPARE_LIMIT_SECONDS);
             List<S3Client> loopClients = new ArrayList<>();
             for (int i = 0; i < load.loops(); i++) {
-                loopClients.add(new S3Client(vertx, target, bucket, signer, load.requestsPerLoop()));
+                loopClients.add(new S3Client(vertx, target, bucket, signer, payload, load.requestsPerLoop()));
             }
             LoadResult result = measure(LoadDriver.start(vertx, load, loopClients), load);
             System.out.println(result.humanTable());
@@ -142,13 +149,13 @@ public final class S3Load implements Callable<Integer> {
             firstSeq = warm.end();
             latencies.takeInterval();
         }
-        ProcessCpu cpu = serverPid == null ? null : new ProcessCpu(serverPid);
+        List<ProcessCpu> cpu = serverPids == null ? List.of() : serverPids.stream().map(ProcessCpu::new).toList();
         ProcessCpu self = new ProcessCpu(ProcessHandle.current().pid());
-        double cpuBefore = cpu == null ? Double.NaN : cpu.seconds();
+        double cpuBefore = ProcessCpu.total(cpu);
         double selfBefore = self.seconds();
         RunBudget budget = new RunBudget(firstSeq, count == null ? Long.MAX_VALUE : count, duration);
         LoadDriver.Outcome outcome = driver.run(budget, latencies, (long) duration + DRAIN_GRACE_SECONDS);
-        double cpuUsed = cpu == null ? Double.NaN : cpu.seconds() - cpuBefore;
+        double cpuUsed = ProcessCpu.total(cpu) - cpuBefore;
         return new LoadResult(label, load.name(), size, clients, outcome.ops(), outcome.seconds(), outcome.bytes(),
                 latencies.takeInterval(), cpuUsed, self.seconds() - selfBefore);
     }
@@ -183,6 +190,14 @@ public final class S3Load implements Callable<Integer> {
 
     private CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** {@code signed-crc32} and the like, to {@link PayloadMode}. */
+    static final class PayloadModeConverter implements CommandLine.ITypeConverter<PayloadMode> {
+        @Override
+        public PayloadMode convert(String value) {
+            return PayloadMode.valueOf(value.trim().replace('-', '_').toUpperCase(java.util.Locale.ROOT));
+        }
     }
 
     private void appendTsv(LoadResult result) throws java.io.IOException {

@@ -29,7 +29,7 @@ import java.util.function.IntFunction;
 
 /**
  * Load tool for the metadata store (issue 4 targets): synced object commits per second from 1
- * and 16 writers, a 1000-key page from a 1,000,000-key bucket, a delimiter page over 100,000
+ * , 8 and 16 writers, a 1000-key page from a 1,000,000-key bucket, a delimiter page over 100,000
  * keys under 100 prefixes, and warm point-lookup latency. Usage:
  * {@code java -cp bench/target/benchmarks.jar io.granary.bench.metadata.MetadataBench DIR [SECONDS] [KEYS]
  * [all|commits|listing]}.
@@ -69,7 +69,7 @@ public final class MetadataBench {
     private static void commits(Path dir, int seconds) throws Exception {
         try (MetadataStore store = MetadataStore.open(dir, MetadataOptions.defaults())) {
             store.buckets().create("commits", "bench", "us-east-1");
-            for (int writers : new int[] {1, 16}) {
+            for (int writers : new int[] {1, 8, 16}) {
                 long done = runFor(seconds, writers, w -> new Runnable() {
                     private int next;
 

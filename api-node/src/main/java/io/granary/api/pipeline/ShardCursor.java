@@ -8,96 +8,62 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 /**
- * Pulls whole frames from the byte stream of one shard read: incoming buffers are queued (the stream
- * is paused once {@code highWater} bytes wait) and each {@link #next(int)} takes exactly one frame,
- * sliced without copying when it lies in one buffer. Requests may be outstanding several at a time
- * (read-ahead); they are served in the order they were made. A stream failure or a short stream fails
- * the pending and every later {@code next}. Event-loop confined.
+ * Pulls whole frames, one at a time, from the byte stream of one shard read: incoming buffers are
+ * queued (the stream is paused once {@code highWater} bytes wait) and each {@link #next(int)} takes
+ * exactly one frame, sliced without copying when it lies in one buffer. A stream failure or a short
+ * stream fails the pending and every later {@code next}. Event-loop confined.
  *
  * <p>Once a {@code next} has failed, the cursor is broken for good: the failed frame was never consumed,
  * so bytes still arriving (a connection can deliver buffered data after reporting that it closed) would
  * be taken as the following stripes' frames: valid CRCs at the wrong position, hence wrong object bytes.
  */
 final class ShardCursor {
-    /** The shard's byte stream; null until its read has opened. */
-    private ReadStream<Buffer> stream;
-    private boolean closed;
+    private final ReadStream<Buffer> stream;
     private final long highWater;
     private final ArrayDeque<Buffer> queue = new ArrayDeque<>();
     private long queued;
     private boolean ended;
     private boolean paused;
     private Throwable failure;
-    private final ArrayDeque<Wanted> waiting = new ArrayDeque<>();
+    private Promise<ByteBuffer> waiting;
+    private int wantedLength;
     /** A frame was failed: the position in the shard is lost and no later frame may be served. */
     private boolean broken;
 
-    /** One outstanding {@link #next} call. */
-    private record Wanted(Promise<ByteBuffer> promise, int length) {
-    }
-
     ShardCursor(ReadStream<Buffer> stream, long highWater) {
-        this(Future.succeededFuture(stream), highWater);
-    }
-
-    /**
-     * A cursor over a stream still being opened: frames may be asked for at once and are served, in
-     * order, once it opens (a failed open fails them). Ordering is the cursor's own, not that of
-     * listeners on the opening future, which Vert.x may run out of order across threads.
-     */
-    ShardCursor(Future<ReadStream<Buffer>> opening, long highWater) {
+        this.stream = stream;
         this.highWater = highWater;
-        opening.onComplete(opened -> {
-            if (opened.succeeded()) {
-                attach(opened.result());
-            } else {
-                failed(opened.cause());
-            }
-        });
-    }
-
-    private void attach(ReadStream<Buffer> opened) {
-        stream = opened;
-        if (closed) {
-            detach();
-            return;
-        }
         // Handler last: setting it starts the flow, and a read that completes at once would otherwise
         // report its failure or end before anyone listens, leaving next() waiting forever.
-        opened.exceptionHandler(this::failed);
-        opened.endHandler(v -> {
+        stream.exceptionHandler(this::failed);
+        stream.endHandler(v -> {
             ended = true;
             deliver();
         });
-        opened.handler(this::arrived);
+        stream.handler(this::arrived);
     }
 
-    /** The frame after those already asked for, which must be {@code frameLength} bytes long. */
+    /** The next frame, which must be {@code frameLength} bytes long. */
     Future<ByteBuffer> next(int frameLength) {
-        Wanted wanted = new Wanted(Promise.promise(), frameLength);
-        waiting.add(wanted);
+        if (waiting != null) throw new IllegalStateException("one frame at a time");
+        waiting = Promise.promise();
+        wantedLength = frameLength;
+        Future<ByteBuffer> result = waiting.future();
         deliver();
-        return wanted.promise().future();
+        return result;
     }
 
     /** Stops reading; what was queued is dropped. */
     void close() {
         queue.clear();
         queued = 0;
-        if (closed) return;
-        closed = true;
         if (!ended && failure == null) {
             failure = new IllegalStateException("cursor closed");
-            if (stream != null) detach();
+            stream.handler(null);
+            stream.exceptionHandler(null);
+            stream.endHandler(null);
+            stream.resume();
         }
-    }
-
-    /** Lets the stream run to its end unheard, so its connection or file is released. */
-    private void detach() {
-        stream.handler(null);
-        stream.exceptionHandler(null);
-        stream.endHandler(null);
-        stream.resume();
     }
 
     private void arrived(Buffer buffer) {
@@ -117,27 +83,23 @@ final class ShardCursor {
     }
 
     private void deliver() {
-        while (!waiting.isEmpty()) {
-            Wanted head = waiting.peek();
-            if (queued >= head.length() && !broken) {
-                waiting.poll();
-                head.promise().complete(take(head.length()));
-            } else if (failure != null || ended || broken) {
-                broken = true;
-                queue.clear();
-                queued = 0;
-                Throwable cause = failure != null ? failure
-                        : new IllegalStateException("shard stream ended inside a frame");
-                for (Wanted wanted = waiting.poll(); wanted != null; wanted = waiting.poll()) {
-                    wanted.promise().fail(cause);
-                }
-            } else {
-                break;
+        if (waiting == null) return;
+        if (queued >= wantedLength && !broken) {
+            Promise<ByteBuffer> promise = waiting;
+            waiting = null;
+            promise.complete(take(wantedLength));
+            if (paused && queued < highWater) {
+                paused = false;
+                stream.resume();
             }
-        }
-        if (paused && queued < highWater && stream != null) {
-            paused = false;
-            stream.resume();
+        } else if (failure != null || ended) {
+            Promise<ByteBuffer> promise = waiting;
+            waiting = null;
+            broken = true;
+            queue.clear();
+            queued = 0;
+            promise.fail(failure != null ? failure
+                    : new IllegalStateException("shard stream ended inside a frame"));
         }
     }
 

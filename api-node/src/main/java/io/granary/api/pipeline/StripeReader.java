@@ -16,7 +16,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -27,17 +26,11 @@ import java.util.function.BiConsumer;
  * to the response. Stripe by stripe it asks each part's {@link StripeDecoder} which shards to fetch
  * (the data chunks the range touches first), pulls their frames from one sequential read per shard
  * ({@link ShardCursor}), and falls back to parity only when a data shard is missing or corrupt, in
- * which case reconstruction runs on the codec pool. Up to {@link #READ_AHEAD} stripes of a part are in
- * flight while the consumer wants more, so a single stream keeps the shards busy while the previous
- * stripe goes out on the socket; stripes are emitted in order and memory is a few frames per shard. A
- * frame asked for behind a shard's cursor (a late parity fallback) is read on its own, never taken
- * from the cursor. Fewer than k readable shards ends the stream with a 503, never with wrong bytes.
- * Event-loop confined.
+ * which case reconstruction runs on the codec pool. One stripe is in flight at a time and the next is
+ * read only when the consumer wants more, so memory is a few frames per shard. Fewer than k readable
+ * shards ends the stream with a 503, never with wrong bytes. Event-loop confined.
  */
 public final class StripeReader implements ReadStream<Buffer> {
-    /** Stripes fetched ahead of the one being emitted, the one being emitted included. */
-    static final int READ_AHEAD = 2;
-
     private final Pools pools;
     private final ReedSolomon codec;
     private final StripeLayout layout;
@@ -52,11 +45,8 @@ public final class StripeReader implements ReadStream<Buffer> {
     private ShardStore[] stores;
     /** Shards of the current part whose last-resort store (a node believed offline) has been tried. */
     private BitSet lastResortTried;
-    /** Per shard, its sequential read of the current part (opening or open), or null. */
     private ShardCursor[] cursors;
-    /** Per shard, the stripe whose frame the cursor serves next. */
     private long[] cursorStripe;
-    private final ArrayDeque<Future<List<ByteBuffer>>> inFlight = new ArrayDeque<>();
     /** Shards of the current part whose read could not even be opened: not retried every stripe. */
     private BitSet unopenable;
     private BitSet damaged;
@@ -65,8 +55,7 @@ public final class StripeReader implements ReadStream<Buffer> {
     private Handler<Void> endHandler;
     private Handler<Throwable> exceptionHandler;
     private boolean paused;
-    private boolean pumping;
-    private boolean pumpAgain;
+    private boolean busy;
     private boolean done;
 
     /**
@@ -82,49 +71,28 @@ public final class StripeReader implements ReadStream<Buffer> {
         this.damageReport = damageReport;
     }
 
-    /** Emits the stripes that are ready, in order, and starts more; re-entrant calls are folded into one. */
     private void pump() {
-        if (pumping) {
-            pumpAgain = true;
-            return;
-        }
-        pumping = true;
-        try {
-            do {
-                pumpAgain = false;
-                step();
-            } while (pumpAgain);
-        } finally {
-            pumping = false;
-        }
-    }
-
-    private void step() {
-        while (!done && !paused && handler != null) {
-            Future<List<ByteBuffer>> head = inFlight.peek();
-            if (head != null && head.isComplete()) {
-                inFlight.poll();
-                if (head.failed()) {
-                    finish(head.cause());
-                    return;
-                }
-                for (ByteBuffer bytes : head.result()) {
-                    handler.handle(Buffers.wrap(bytes));
-                }
-            } else if (inFlight.size() < READ_AHEAD && ranges != null && rangeIndex < ranges.size()) {
-                Future<List<ByteBuffer>> stripe = fetch(decoder.read(ranges.get(rangeIndex++)));
-                inFlight.add(stripe);
-                stripe.onComplete(ignored -> pump());
-            } else if (head == null) {
-                // The part's stripes are all out: on to the next part (its cursors replace these).
-                if (!nextPart()) {
-                    finish(null);
-                    return;
-                }
-            } else {
+        if (busy || paused || done || handler == null) return;
+        if (ranges == null || rangeIndex == ranges.size()) {
+            if (!nextPart()) {
+                finish(null);
                 return;
             }
         }
+        busy = true;
+        StripeRange range = ranges.get(rangeIndex++);
+        fetch(decoder.read(range)).onComplete(result -> {
+            busy = false;
+            if (done) return;
+            if (result.failed()) {
+                finish(result.cause());
+                return;
+            }
+            for (ByteBuffer bytes : result.result()) {
+                handler.handle(Buffers.wrap(bytes));
+            }
+            pump();
+        });
     }
 
     private boolean nextPart() {
@@ -194,35 +162,31 @@ public final class StripeReader implements ReadStream<Buffer> {
         }
     }
 
-    /**
-     * The frame of {@code shard} for {@code stripe}, opening or advancing that shard's cursor (frames
-     * before {@code stripe} are skipped); a stripe the cursor has passed is read on its own.
-     */
+    /** The frame of {@code shard} for {@code stripe}, opening or advancing that shard's cursor. */
     private Future<ByteBuffer> frame(int shard, long stripe) {
         ShardStore store = stores[shard];
         if (store == null || unopenable.get(shard)) return Future.failedFuture("shard " + shard + " unavailable");
+        Future<ShardCursor> cursor;
         if (cursors[shard] == null) {
             long lastStripe = ranges.get(ranges.size() - 1).stripe();
-            cursors[shard] = open(store, shard, stripe, lastStripe, failed -> unopenable.set(shard));
-            cursorStripe[shard] = stripe;
-        } else if (stripe < cursorStripe[shard]) {
-            ShardCursor single = open(store, shard, stripe, stripe, failed -> { });
-            return single.next(layout.frameLength(part.partSize(), stripe)).onComplete(read -> single.close());
+            long offset = layout.frameOffset(stripe);
+            long length = layout.frameOffset(lastStripe) + layout.frameLength(part.partSize(), lastStripe) - offset;
+            cursor = store.read(ShardId.of(part.shardSetId(), shard), offset, length).map(stream -> {
+                ShardCursor opened = new ShardCursor(stream, 2L * layout.frameLength(part.partSize(), 0));
+                cursors[shard] = opened;
+                cursorStripe[shard] = stripe;
+                return opened;
+            }).onFailure(e -> unopenable.set(shard));
+        } else {
+            cursor = Future.succeededFuture(cursors[shard]);
         }
-        Future<ByteBuffer> frame = null;
-        while (cursorStripe[shard] <= stripe) {
-            frame = cursors[shard].next(layout.frameLength(part.partSize(), cursorStripe[shard]++));
-        }
-        return frame;
+        return cursor.compose(c -> skipTo(c, shard, stripe));
     }
 
-    /** A cursor over the frames of stripes {@code first..last} of a shard of the current part. */
-    private ShardCursor open(ShardStore store, int shard, long first, long last, Handler<Throwable> openFailed) {
-        long offset = layout.frameOffset(first);
-        long length = layout.frameOffset(last) + layout.frameLength(part.partSize(), last) - offset;
-        long highWater = (READ_AHEAD + 1L) * layout.frameLength(part.partSize(), 0);
-        return new ShardCursor(store.read(ShardId.of(part.shardSetId(), shard), offset, length)
-                .onFailure(openFailed), highWater);
+    private Future<ByteBuffer> skipTo(ShardCursor cursor, int shard, long stripe) {
+        long at = cursorStripe[shard]++;
+        Future<ByteBuffer> frame = cursor.next(layout.frameLength(part.partSize(), at));
+        return at < stripe ? frame.compose(skipped -> skipTo(cursor, shard, stripe)) : frame;
     }
 
     private void finish(Throwable failure) {
@@ -242,7 +206,6 @@ public final class StripeReader implements ReadStream<Buffer> {
                 if (cursor != null) cursor.close();
             }
         }
-        inFlight.clear();
         if (damaged != null && !damaged.isEmpty()) damageReport.accept(partIndex, damaged);
         cursors = null;
         damaged = null;

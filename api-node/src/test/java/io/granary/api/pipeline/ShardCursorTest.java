@@ -52,32 +52,6 @@ class ShardCursorTest {
         assertTrue(cursor.next(FRAME / 2).failed(), "the half frame left over is not a frame");
     }
 
-    @Test
-    void framesAskedForAheadOfTheBytesAreServedInOrderAsTheyArrive() {
-        DrivenStream stream = new DrivenStream();
-        ShardCursor cursor = new ShardCursor(stream, 4L * FRAME);
-        Future<ByteBuffer> first = cursor.next(FRAME);
-        Future<ByteBuffer> second = cursor.next(FRAME);
-        Future<ByteBuffer> third = cursor.next(FRAME / 2);
-        stream.push(bytes(0, FRAME + 3));
-        assertArrayEquals(bytes(0, FRAME), array(first));
-        assertTrue(!second.isComplete() && !third.isComplete(), "the second frame is not all there yet");
-        stream.push(bytes(FRAME + 3, FRAME + FRAME / 2 - 3));
-        assertArrayEquals(bytes(FRAME, FRAME), array(second));
-        assertArrayEquals(bytes(2 * FRAME, FRAME / 2), array(third));
-    }
-
-    @Test
-    void aFailureFailsEveryFrameAskedForAhead() {
-        DrivenStream stream = new DrivenStream();
-        ShardCursor cursor = new ShardCursor(stream, 4L * FRAME);
-        Future<ByteBuffer> first = cursor.next(FRAME);
-        Future<ByteBuffer> second = cursor.next(FRAME);
-        stream.push(bytes(0, FRAME / 2));
-        stream.fail(new IllegalStateException("Connection was closed"));
-        assertTrue(first.failed() && second.failed());
-    }
-
     /** Bytes {@code from, from+1, ...} ({@code length} of them), so a misaligned slice is visible. */
     private static byte[] bytes(int from, int length) {
         byte[] out = new byte[length];

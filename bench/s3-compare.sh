@@ -210,9 +210,9 @@ print_table() {
                v(p50, "granary", k) "/" v(p99, "granary", k), v(p50, "s3proxy", k) "/" v(p99, "s3proxy", k),
                v(cpu, "granary", k), v(cpu, "s3proxy", k)
         if (cluster != "") {
-          c = v(mib, "cluster", k)
-          cg = (c != "-" && g != "-" && g + 0 > 0) ? sprintf("%.2f", c / g) : "-"
-          printf cfmt, c, cg, v(cpu, "cluster", k)
+          cm = v(mib, "cluster", k)
+          cg = (cm != "-" && g != "-" && g + 0 > 0) ? sprintf("%.2f", cm / g) : "-"
+          printf cfmt, cm, cg, v(cpu, "cluster", k)
         }
         printf "\n"
       }

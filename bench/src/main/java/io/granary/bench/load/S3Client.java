@@ -27,9 +27,10 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * the concurrency, path-style addressing and SigV4 header signing. Object bodies stream in both directions:
  * uploads from {@link RandomPayload}, downloads counted and dropped chunk by chunk. With
  * {@link PayloadMode#SIGNED_CRC32} every body is signed with its SHA-256 and object bodies carry
- * {@code x-amz-checksum-crc32}, as boto3 and the aws CLI send them over plain HTTP; the digests of a payload slice
- * are computed once per run ({@link RandomPayload#digests}), so the client's cost stays that of signing. Every non-2xx answer becomes
- * a failed future carrying the S3 error body, so a misconfigured run stops loudly instead of measuring errors.
+ * {@code x-amz-checksum-crc32}, as boto3 and the aws CLI send them over plain HTTP; the digests of a payload
+ * slice are computed once per run ({@link RandomPayload#digests}), so the client's cost stays that of signing.
+ * Every non-2xx answer becomes a failed future carrying the S3 error body, so a misconfigured run stops loudly
+ * instead of measuring errors.
  */
 final class S3Client {
     private static final Pattern UPLOAD_ID = Pattern.compile("<UploadId>([^<]+)</UploadId>");

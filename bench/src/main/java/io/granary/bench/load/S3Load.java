@@ -161,14 +161,14 @@ public final class S3Load implements Callable<Integer> {
     }
 
     private LoadOp operation() {
-        RandomPayload payload = new RandomPayload(op == Op.MPU ? Math.min(size, Math.max(partSize, MIB)) : size,
+        RandomPayload data = new RandomPayload(op == Op.MPU ? Math.min(size, Math.max(partSize, MIB)) : size,
                 PAYLOAD_SEED);
         String writePrefix = "s3load/runs/" + Long.toString(System.currentTimeMillis(), 36) + "/"
                 + ByteSize.format(size) + "/";
         return switch (op) {
-            case PUT -> new PutOp(payload, size, clients, writePrefix);
-            case GET -> new GetOp(payload, size, clients, partSize, ranged, verifySize);
-            case MPU -> new MultipartPutOp(payload, size, partSize, clients, writePrefix);
+            case PUT -> new PutOp(data, size, clients, writePrefix);
+            case GET -> new GetOp(data, size, clients, partSize, ranged, verifySize);
+            case MPU -> new MultipartPutOp(data, size, partSize, clients, writePrefix);
         };
     }
 

@@ -75,7 +75,7 @@ class DataNodeCrashIT {
                     attempted.put(id, bytes);
                     writes.add(TestShards.writeFrom(vertx, remote, id, bytes).onSuccess(info -> acknowledged.add(id)));
                 }
-                Thread.sleep(5);
+                awaitInFlightBelow(writes, IN_FLIGHT);
             }
             Future<ShardInfo> held = holdOpenWrite(remote, attempted, next);
             node.kill();
@@ -127,7 +127,7 @@ class DataNodeCrashIT {
                     attempted.put(id, bytes);
                     writes.add(TestShards.writeFrom(vertx, remote, id, bytes).onSuccess(info -> acknowledged.add(id)));
                 }
-                Thread.sleep(1);
+                awaitInFlightBelow(writes, 4 * IN_FLIGHT);
             }
             node.kill();
             Set<ShardId> ackedAtKill = Set.copyOf(acknowledged);
@@ -209,6 +209,12 @@ class DataNodeCrashIT {
 
     private RemoteShardStore remote(int port) {
         return new RemoteShardStore(vertx, "127.0.0.1", port, new ClusterSignature(SECRET, Clock.systemUTC()));
+    }
+
+    /** Paces a burst: returns once fewer than {@code bound} of {@code writes} are still in flight. */
+    private static void awaitInFlightBelow(List<Future<ShardInfo>> writes, int bound) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(1)).until(() -> writes.size() - doneCount(writes) < bound);
     }
 
     private static long doneCount(List<Future<ShardInfo>> writes) {

@@ -88,11 +88,8 @@ final class TestShards {
     }
 
     /** Polls {@code condition} until it holds or {@link #WAIT} passes, then asserts it (no fixed sleep). */
-    static void eventually(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        if (!condition.getAsBoolean()) throw new AssertionError("timed out waiting until " + what);
+    static void eventually(String what, java.util.function.BooleanSupplier condition) {
+        org.awaitility.Awaitility.await(what).atMost(WAIT).pollInterval(java.time.Duration.ofMillis(10))
+                .until(condition::getAsBoolean);
     }
 }

@@ -14,6 +14,7 @@ import io.granary.datanode.ShardStoreException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,8 +60,8 @@ class SegmentScrubHealIT {
         JobProgress scrubbed = await(SERVER.node().recovery().scrubber().whenDone());
         assertTrue(scrubbed.shardsBad() >= 1, scrubbed.toString());
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!SegmentShards.matches(store, victim, original) && System.nanoTime() < deadline) Thread.sleep(100);
+        Awaitility.await("the heal worker rewrites the corrupt shard").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100)).until(() -> SegmentShards.matches(store, victim, original));
         assertArrayEquals(original, SegmentShards.readShard(store, victim),
                 "the heal worker rewrites the corrupt shard");
         assertArrayEquals(data, s3.getObjectAsBytes(b -> b.bucket(bucket).key("flipped")).asByteArray());

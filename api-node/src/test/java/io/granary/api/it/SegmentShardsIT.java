@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,8 +126,8 @@ class SegmentShardsIT {
     private static void fullHeal() throws Exception {
         var heal = SERVER.node().recovery().heal();
         await(heal.start(null));
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (heal.progress().state() == JobProgress.State.RUNNING && System.nanoTime() < deadline) Thread.sleep(50);
+        Awaitility.await("the full heal ends").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                .until(() -> heal.progress().state() != JobProgress.State.RUNNING);
         assertTrue(heal.progress().clean(), "heal must end clean: " + heal.progress());
     }
 }

@@ -10,7 +10,8 @@ import org.rocksdb.Slice;
 /**
  * A forward iterator over one column family, bounded below by a seek and above by an
  * upper-bound {@link Slice}, so RocksDB never reads past the range. Owns its native read
- * options, slice and iterator; always used in try-with-resources.
+ * options, slice and iterator; always used in try-with-resources. An open cursor holds the
+ * store's {@link NativeGate}, so the database is not freed under it.
  */
 public final class Cursor<V> implements AutoCloseable {
 
@@ -18,9 +19,12 @@ public final class Cursor<V> implements AutoCloseable {
     private final Slice upperBound;
     private final ReadOptions readOptions;
     private final RocksIterator iterator;
+    private final NativeGate gate;
+    private boolean closed;
 
-    Cursor(Table<V> table, RocksDB db, ColumnFamilyHandle handle, byte[] lower, byte[] upper) {
+    Cursor(Table<V> table, RocksDB db, ColumnFamilyHandle handle, byte[] lower, byte[] upper, NativeGate gate) {
         this.table = table;
+        this.gate = gate;
         this.upperBound = new Slice(upper);
         this.readOptions = new ReadOptions().setIterateUpperBound(upperBound);
         this.iterator = db.newIterator(handle, readOptions);
@@ -57,8 +61,14 @@ public final class Cursor<V> implements AutoCloseable {
 
     @Override
     public void close() {
-        iterator.close();
-        readOptions.close();
-        upperBound.close();
+        if (closed) return;
+        closed = true;
+        try {
+            iterator.close();
+            readOptions.close();
+            upperBound.close();
+        } finally {
+            gate.exit();
+        }
     }
 }

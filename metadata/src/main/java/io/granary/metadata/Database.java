@@ -3,7 +3,6 @@ package io.granary.metadata;
 import io.granary.metadata.store.MetadataException;
 import io.granary.metadata.store.MetadataException.Reason;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteOptions;
@@ -21,11 +20,11 @@ public final class Database {
     private final MetadataOptions options;
     private final StripedLocks locks = new StripedLocks(64, 4096);
 
-    private final AtomicBoolean open;
+    private final NativeGate gate;
 
     Database(RocksDB db, WriteOptions writeOptions, Map<String, Table<?>> tables, MetadataOptions options,
-             AtomicBoolean open) {
-        this.open = open;
+             NativeGate gate) {
+        this.gate = gate;
         this.db = db;
         this.writeOptions = writeOptions;
         this.tables = Map.copyOf(tables);
@@ -47,17 +46,14 @@ public final class Database {
 
     /** Writes the batch atomically; with {@code syncWrites}, durable when this returns. */
     public void commit(Batch batch) {
-        checkOpen(open);
+        gate.enter();
         try {
             db.write(writeOptions, batch.writeBatch());
         } catch (RocksDBException e) {
             throw storageError("commit", e);
+        } finally {
+            gate.exit();
         }
-    }
-
-    /** Refuses calls after close, which would otherwise reach freed native memory. */
-    static void checkOpen(AtomicBoolean open) {
-        if (!open.get()) throw new MetadataException(Reason.STORAGE_ERROR, "the metadata store is closed");
     }
 
     static MetadataException storageError(String what, RocksDBException e) {

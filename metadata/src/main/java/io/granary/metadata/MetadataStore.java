@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -40,14 +39,17 @@ import org.rocksdb.WriteOptions;
 /**
  * The metadata database: opens RocksDB with every {@link Schema} column family, owns every
  * native handle (options, cache, filters, column families, the database) and frees them all in
- * {@link #close()}. Thread-safe; {@code close} should be called once callers have stopped (calls
- * after it are refused, but one already inside RocksDB is not waited for).
+ * {@link #close()}. Thread-safe; {@code close} refuses new calls and waits for those inside
+ * RocksDB (and open cursors) before it frees anything.
  * A directory is open in at most one place at a time (RocksDB's LOCK file).
  */
 public final class MetadataStore implements AutoCloseable {
 
+    /** How long close waits for running calls: a synced commit takes milliseconds, a cursor page less. */
+    static final long CLOSE_WAIT_MILLIS = 30_000;
+
     private final List<AutoCloseable> natives;
-    private final AtomicBoolean open;
+    private final NativeGate gate;
     private final RocksDB db;
     private final BucketStore buckets;
     private final ObjectStore objects;
@@ -57,9 +59,9 @@ public final class MetadataStore implements AutoCloseable {
     private final NamedRecordStore iam;
     private final NamedRecordStore cluster;
 
-    private MetadataStore(List<AutoCloseable> natives, AtomicBoolean open, RocksDB db, Database database) {
+    private MetadataStore(List<AutoCloseable> natives, NativeGate gate, RocksDB db, Database database) {
         this.natives = natives;
-        this.open = open;
+        this.gate = gate;
         this.db = db;
         this.healQueue = new QueueStore<>(database, Schema.HEAL_QUEUE);
         this.garbageQueue = new QueueStore<>(database, Schema.GARBAGE_QUEUE);
@@ -120,19 +122,19 @@ public final class MetadataStore implements AutoCloseable {
         List<AutoCloseable> ordered = new ArrayList<>(handles);
         ordered.add(db);
         natives.addAll(0, ordered);
-        AtomicBoolean open = new AtomicBoolean(true);
+        NativeGate gate = new NativeGate();
         Map<String, Table<?>> tables = new HashMap<>();
         for (int i = 0; i < Schema.ALL.size(); i++) {
-            tables.put(Schema.ALL.get(i).name(), table(db, handles.get(i + 1), Schema.ALL.get(i), open));
+            tables.put(Schema.ALL.get(i).name(), table(db, handles.get(i + 1), Schema.ALL.get(i), gate));
         }
-        Database database = new Database(db, writeOptions, tables, options, open);
+        Database database = new Database(db, writeOptions, tables, options, gate);
         checkFormatVersion(database, dir);
-        return new MetadataStore(natives, open, db, database);
+        return new MetadataStore(natives, gate, db, database);
     }
 
     private static <V> Table<V> table(RocksDB db, ColumnFamilyHandle handle, Schema.Family<V> family,
-                                      AtomicBoolean open) {
-        return new Table<>(db, handle, family.name(), family.codec(), open);
+                                      NativeGate gate) {
+        return new Table<>(db, handle, family.name(), family.codec(), gate);
     }
 
     private static ColumnFamilyOptions familyOptions(Cache cache, BloomFilter bloom) {
@@ -237,19 +239,24 @@ public final class MetadataStore implements AutoCloseable {
      * {@code target}, which must not exist yet. The admin copies it away as a backup.
      */
     public void checkpoint(Path target) {
-        Database.checkOpen(open);
+        gate.enter();
         try (Checkpoint checkpoint = Checkpoint.create(db)) {
             checkpoint.createCheckpoint(target.toString());
         } catch (RocksDBException e) {
             throw new MetadataException(Reason.STORAGE_ERROR, "checkpoint to " + target + " failed: "
                     + e.getMessage(), e);
+        } finally {
+            gate.exit();
         }
     }
 
-    /** Frees every native handle; later calls on the stores fail with STORAGE_ERROR. Idempotent. */
+    /**
+     * Frees every native handle once the calls running inside RocksDB have returned (up to
+     * {@link #CLOSE_WAIT_MILLIS}); later calls on the stores fail with STORAGE_ERROR. Idempotent.
+     */
     @Override
     public void close() {
-        if (!open.compareAndSet(true, false)) return;
+        if (!gate.close(CLOSE_WAIT_MILLIS)) return;
         RuntimeException failure = new MetadataException(Reason.STORAGE_ERROR, "closing the metadata store failed");
         closeAll(natives, failure);
         if (failure.getSuppressed().length > 0) throw failure;

@@ -2,7 +2,6 @@ package io.granary.metadata;
 
 import io.granary.metadata.store.MetadataException;
 import io.granary.metadata.store.MetadataException.Reason;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
@@ -20,10 +19,10 @@ public final class Table<V> {
     private final String name;
     private final Codec<V> codec;
 
-    private final AtomicBoolean open;
+    private final NativeGate gate;
 
-    Table(RocksDB db, ColumnFamilyHandle handle, String name, Codec<V> codec, AtomicBoolean open) {
-        this.open = open;
+    Table(RocksDB db, ColumnFamilyHandle handle, String name, Codec<V> codec, NativeGate gate) {
+        this.gate = gate;
         this.db = db;
         this.handle = handle;
         this.name = name;
@@ -36,36 +35,50 @@ public final class Table<V> {
 
     /** The value at {@code key}, or null when absent. */
     public V get(byte[] key) {
-        Database.checkOpen(open);
         byte[] bytes;
+        gate.enter();
         try {
             bytes = db.get(handle, key);
         } catch (RocksDBException e) {
             throw Database.storageError("read from " + name, e);
+        } finally {
+            gate.exit();
         }
         return bytes == null ? null : decode(() -> key, bytes);
     }
 
     public void put(Batch batch, byte[] key, V value) {
+        byte[] bytes = codec.encode(value);
+        gate.enter();
         try {
-            batch.writeBatch().put(handle, key, codec.encode(value));
+            batch.writeBatch().put(handle, key, bytes);
         } catch (RocksDBException e) {
             throw Database.storageError("batch put into " + name, e);
+        } finally {
+            gate.exit();
         }
     }
 
     public void delete(Batch batch, byte[] key) {
+        gate.enter();
         try {
             batch.writeBatch().delete(handle, key);
         } catch (RocksDBException e) {
             throw Database.storageError("batch delete from " + name, e);
+        } finally {
+            gate.exit();
         }
     }
 
     /** A cursor over keys in [{@code lower}, {@code upper}); positioned at {@code lower}. */
     public Cursor<V> scan(byte[] lower, byte[] upper) {
-        Database.checkOpen(open);
-        return new Cursor<>(this, db, handle, lower, upper);
+        gate.enter();
+        try {
+            return new Cursor<>(this, db, handle, lower, upper, gate);
+        } catch (RuntimeException e) {
+            gate.exit();
+            throw e;
+        }
     }
 
     /**

@@ -165,9 +165,7 @@ final class LocalShardWriter implements ShardWriter {
 
     @Override
     public void abort(Throwable cause) {
-        ContextDispatch.run(context, () -> fail(cause instanceof ShardStoreException s ? s
-                : new ShardStoreException(ShardStoreException.Kind.UNAVAILABLE, "write of shard " + id
-                + " aborted: " + cause.getMessage(), cause)));
+        ContextDispatch.run(context, () -> fail(ShardStoreException.aborted(id, cause)));
     }
 
     /** Ends the write unsuccessfully; the temp file goes once no disk task holds it. */

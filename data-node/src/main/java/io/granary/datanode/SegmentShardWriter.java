@@ -110,9 +110,7 @@ final class SegmentShardWriter implements ShardWriter {
 
     @Override
     public void abort(Throwable cause) {
-        ContextDispatch.run(context, () -> fail(cause instanceof ShardStoreException s ? s
-                : new ShardStoreException(ShardStoreException.Kind.UNAVAILABLE, "write of shard " + id
-                + " aborted: " + cause.getMessage(), cause)));
+        ContextDispatch.run(context, () -> fail(ShardStoreException.aborted(id, cause)));
     }
 
     private void fail(ShardStoreException failure) {

@@ -57,4 +57,10 @@ public final class ShardStoreException extends RuntimeException {
         if (e instanceof java.io.IOException io) return fromIo(what, io);
         return new ShardStoreException(Kind.IO_ERROR, what + ": " + e, e);
     }
+
+    /** Why a write ended when its writer was aborted from outside: the cause itself, or UNAVAILABLE. */
+    static ShardStoreException aborted(ShardId id, Throwable cause) {
+        return cause instanceof ShardStoreException s ? s : new ShardStoreException(Kind.UNAVAILABLE,
+                "write of shard " + id + " aborted: " + cause.getMessage(), cause);
+    }
 }

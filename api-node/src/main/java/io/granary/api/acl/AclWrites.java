@@ -113,7 +113,7 @@ public final class AclWrites {
                     .with("ArgumentValue", body.owner().id());
         }
         List<Acl.Grant> grants = new ArrayList<>();
-        for (GrantBody grant : body.grants() == null ? List.<GrantBody>of() : body.grants()) {
+        for (GrantBody grant : body.grants()) {
             GranteeBody grantee = grant.grantee();
             if (grantee == null || grantee.type() == null || !Permissions.ALL.contains(grant.permission())) {
                 throw S3Exception.of(S3Error.MALFORMED_ACL_ERROR);

@@ -59,11 +59,26 @@ public final class AccessDocuments {
         }
     }
 
-    /** Put*Acl's body. */
+    /**
+     * Put*Acl's body. (The grant list is its own record: Jackson cannot bind a wrapped list to a record's
+     * constructor.)
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record AccessControlPolicyBody(
             @JacksonXmlProperty(localName = "Owner") OwnerBody owner,
-            @JacksonXmlElementWrapper(localName = "AccessControlList") @JacksonXmlProperty(localName = "Grant")
+            @JacksonXmlProperty(localName = "AccessControlList") AccessControlListBody accessControlList) {
+
+        /** The grants, in document order; empty when there are none. */
+        public List<GrantBody> grants() {
+            return accessControlList == null || accessControlList.grants() == null ? List.of()
+                    : accessControlList.grants();
+        }
+    }
+
+    /** The AccessControlList of a Put*Acl body. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AccessControlListBody(
+            @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "Grant")
             List<GrantBody> grants) {
     }
 

@@ -3,32 +3,16 @@ unsigned (anonymous) client: canned ACLs and AccessControlPolicy documents enfor
 errors with S3's codes. Exits non-zero on the first mismatch; prints "boto3 acl: OK" at the end."""
 import json
 import os
-import sys
 import uuid
 
 import boto3
 from botocore import UNSIGNED
 from botocore.config import Config
-from botocore.exceptions import ClientError
+
+from expectations import check, expect_error
 
 ENDPOINT = os.environ["GRANARY_ENDPOINT"]
 ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
-
-
-def expect_error(code, status, call, *args, **kwargs):
-    try:
-        call(*args, **kwargs)
-    except ClientError as e:
-        got = (e.response["Error"]["Code"], e.response["ResponseMetadata"]["HTTPStatusCode"])
-        if got != (code, status):
-            sys.exit("expected %s %d, got %s %d: %s" % (code, status, got[0], got[1], e))
-        return
-    sys.exit("expected %s from %s" % (code, call.__name__))
-
-
-def check(condition, what):
-    if not condition:
-        sys.exit("mismatch: " + what)
 
 
 def main():

@@ -57,7 +57,7 @@ final class CopyHandler {
         String storageClass = StorageClassHeader.parse(request.header(S3Headers.STORAGE_CLASS));
         AclHeaders aclHeaders = AclHeaders.parse(request.http().headers());
         boolean onto = source.bucket().equals(request.bucket()) && source.key().equals(request.key());
-        if (onto && !replaceMetadata && !replaceTags && storageClass == null && !aclHeaders.present()) {
+        if (onto && !replaceMetadata && !replaceTags && storageClass == null) {
             throw S3Exception.of(S3Error.INVALID_REQUEST, "This copy request is illegal because it is trying to copy "
                     + "an object to itself without changing the object's metadata, storage class, website redirect "
                     + "location or encryption attributes.");

@@ -61,12 +61,7 @@ class AclClientsIT {
 
     @Test
     void boto3PassesTheAclScript(@TempDir Path dir) throws Exception {
-        Path script = Path.of(System.getProperty("basedir", "."), "src", "test", "python", "boto3_acl.py");
-        if (!Files.isRegularFile(script)) fail("missing " + script.toAbsolutePath());
-        Map<String, String> env = Boto3IT.env(SERVER, dir);
-        Boto3IT.requireBoto3(env, dir);
-        ChildProcess.Result result = ChildProcess.run(List.of("python3", script.toAbsolutePath().toString()), env,
-                COMMAND_TIMEOUT, dir).requireSuccess();
+        ChildProcess.Result result = Boto3IT.runScript(SERVER, dir, "boto3_acl.py", COMMAND_TIMEOUT);
         assertTrue(result.output().contains("boto3 acl: OK"), result.output());
     }
 

@@ -24,7 +24,8 @@ import java.util.Map;
  * PutObject: headers parsed and checked before a byte is read, the body striped onto a new shard set
  * ({@link UploadedData}), then one metadata batch commits the object (the replaced version's shards
  * to the garbage queue, shards that failed to the heal queue), honouring the If-* headers race-free
- * ({@link WritePreconditions}). If the commit fails, the new shards are deleted.
+ * ({@link WritePreconditions}), with the owner and ACL its headers ask for. If the commit fails, the new shards
+ * are deleted.
  */
 final class ObjectWriteHandler {
     /** Setting tags while writing also needs the tagging permission. */
@@ -50,12 +51,10 @@ final class ObjectWriteHandler {
         UploadedData.declaredSize(request, caller);
         String tagging = request.header(S3Headers.TAGGING) == null ? null : TAGGING_ACTION;
         return access.bucket(request, caller, tagging)
-                .compose(bucket -> {
-                    Acl acl = access.newObjectAcl(aclHeaders, caller, bucket);
-                    return WritePreconditions.precheck(services, request).compose(condition -> uploads.store(request,
-                            caller, checks, ChecksumType.FULL_OBJECT, 1).compose(data -> commit(request, data, headers,
-                            metadata, tags, condition, storageClass, acl)));
-                })
+                .map(bucket -> access.newObjectAcl(aclHeaders, caller, bucket))
+                .compose(acl -> WritePreconditions.precheck(services, request).compose(condition -> uploads.store(
+                        request, caller, checks, ChecksumType.FULL_OBJECT, 1).compose(data -> commit(request, data,
+                        headers, metadata, tags, condition, storageClass, acl))))
                 .compose(data -> respond(request, data, checks));
     }
 

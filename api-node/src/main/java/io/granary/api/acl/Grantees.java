@@ -3,6 +3,7 @@ package io.granary.api.acl;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
 import io.granary.api.http.AclHeaders;
+import io.granary.api.xml.Owner;
 import io.granary.iam.Account;
 import io.granary.iam.IamService;
 import io.granary.metadata.model.Acl;
@@ -24,6 +25,11 @@ public final class Grantees {
     /** The canonical id of an account; a deleted account keeps its account id in its place. */
     public String canonicalId(String accountId) {
         return iam.findAccount(accountId).map(Account::canonicalId).orElse(accountId);
+    }
+
+    /** The Owner element of a canonical user: its id and, when it is an account, the account's name. */
+    public Owner owner(String canonicalId) {
+        return new Owner(canonicalId, account(canonicalId).map(Account::name).orElse(null));
     }
 
     /** The account whose canonical id is {@code canonicalId}, if any. */

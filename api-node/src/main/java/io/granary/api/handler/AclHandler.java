@@ -14,7 +14,6 @@ import io.granary.api.xml.AccessDocuments.Grant;
 import io.granary.api.xml.AccessDocuments.Grantee;
 import io.granary.api.xml.Owner;
 import io.granary.api.xml.XmlWriter;
-import io.granary.iam.Account;
 import io.granary.metadata.model.Acl;
 import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.ObjectRecord;
@@ -104,12 +103,8 @@ final class AclHandler {
         Grantees grantees = services.authorizer().grantees();
         List<Grant> grants = acl.grants().stream().map(g -> new Grant(g.canonicalId() == null
                 ? Grantee.group(g.groupUri())
-                : Grantee.user(g.canonicalId(), displayName(grantees, g.canonicalId())), g.permission())).toList();
-        return new AccessControlPolicy(new Owner(acl.ownerCanonicalId(), displayName(grantees,
-                acl.ownerCanonicalId())), grants);
-    }
-
-    private static String displayName(Grantees grantees, String canonicalId) {
-        return grantees.account(canonicalId).map(Account::name).orElse(null);
+                : Grantee.user(g.canonicalId(), grantees.owner(g.canonicalId()).displayName()), g.permission()))
+                .toList();
+        return new AccessControlPolicy(grantees.owner(acl.ownerCanonicalId()), grants);
     }
 }

@@ -99,6 +99,11 @@ class AclSdkIT {
                 .map(g -> g.grantee().id()).toList());
         assertS3Error(403, "AccessDenied", () -> c.root().putObject(r -> r.bucket(bucket).key("by-c"),
                 RequestBody.fromString("c")));
+        a.root().putObject(r -> r.bucket(bucket).key("by-a"), RequestBody.fromString("a wrote"));
+        // Listings show each object's own owner.
+        assertEquals(List.of("by-a " + a.account().canonicalId(), "by-b " + b.account().canonicalId(),
+                "for-owner " + b.account().canonicalId()), a.root().listObjectsV2(r -> r.bucket(bucket)
+                .fetchOwner(true)).contents().stream().map(o -> o.key() + " " + o.owner().id()).toList());
     }
 
     @Test

@@ -3,11 +3,11 @@ bucket-scoped policy and its own keys, a group policy, errors with IAM's codes. 
 first mismatch; prints "boto3 iam: OK" at the end."""
 import json
 import os
-import sys
 import uuid
 
 import boto3
-from botocore.exceptions import ClientError
+
+from expectations import check, expect_error
 
 ENDPOINT = os.environ["GRANARY_ENDPOINT"]
 
@@ -17,22 +17,6 @@ def client(service, key=None, secret=None, token=None):
     if key:
         kwargs.update(aws_access_key_id=key, aws_secret_access_key=secret, aws_session_token=token)
     return boto3.client(service, **kwargs)
-
-
-def expect_error(code, status, call, *args, **kwargs):
-    try:
-        call(*args, **kwargs)
-    except ClientError as e:
-        got = (e.response["Error"]["Code"], e.response["ResponseMetadata"]["HTTPStatusCode"])
-        if got != (code, status):
-            sys.exit("expected %s %d, got %s %d: %s" % (code, status, got[0], got[1], e))
-        return
-    sys.exit("expected %s from %s" % (code, call.__name__))
-
-
-def check(condition, what):
-    if not condition:
-        sys.exit("mismatch: " + what)
 
 
 def main():

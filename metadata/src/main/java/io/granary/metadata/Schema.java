@@ -23,9 +23,9 @@ import java.util.Map;
  * <table>
  * <caption>Column families</caption>
  * <tr><th>family</th><th>key</th><th>value</th><th>use</th></tr>
- * <tr><td>buckets</td><td>bucket name (UTF-8)</td><td>{@link BucketRecord} v2</td><td>point, list all</td></tr>
- * <tr><td>objects</td><td>id8 key</td><td>{@link ObjectRecord} v1</td><td>point, ordered listing</td></tr>
- * <tr><td>uploads</td><td>id8 key 0x00 upload</td><td>{@link UploadRecord} v1</td>
+ * <tr><td>buckets</td><td>bucket name (UTF-8)</td><td>{@link BucketRecord} v3</td><td>point, list all</td></tr>
+ * <tr><td>objects</td><td>id8 key</td><td>{@link ObjectRecord} v2</td><td>point, ordered listing</td></tr>
+ * <tr><td>uploads</td><td>id8 key 0x00 upload</td><td>{@link UploadRecord} v2</td>
  *     <td>point, ListMultipartUploads</td></tr>
  * <tr><td>parts</td><td>id8 key 0x00 upload part4</td><td>{@link PartRecord} v1</td><td>ListParts, complete</td></tr>
  * <tr><td>completed</td><td>upload</td><td>{@link CompletedUpload} v1</td><td>idempotent complete</td></tr>
@@ -56,9 +56,12 @@ public final class Schema {
     }
 
     public static final Family<BucketRecord> BUCKETS = new Family<>("buckets", new VersionedJsonCodec<>(
-            BucketRecord.class, BucketRecord.FORMAT_VERSION, Map.of(1, Schema::bucketV1ToV2)), true);
-    public static final Family<ObjectRecord> OBJECTS = versioned("objects", ObjectRecord.class, true);
-    public static final Family<UploadRecord> UPLOADS = versioned("uploads", UploadRecord.class, true);
+            BucketRecord.class, BucketRecord.FORMAT_VERSION, Map.of(1, Schema::bucketV1ToV2, 2, Schema::addedFields)),
+            true);
+    public static final Family<ObjectRecord> OBJECTS = new Family<>("objects", new VersionedJsonCodec<>(
+            ObjectRecord.class, ObjectRecord.FORMAT_VERSION, Map.of(1, Schema::addedFields)), true);
+    public static final Family<UploadRecord> UPLOADS = new Family<>("uploads", new VersionedJsonCodec<>(
+            UploadRecord.class, UploadRecord.FORMAT_VERSION, Map.of(1, Schema::addedFields)), true);
     public static final Family<PartRecord> PARTS = versioned("parts", PartRecord.class, true);
     public static final Family<CompletedUpload> COMPLETED = versioned("completed", CompletedUpload.class, true);
     public static final Family<ShardOwner> SHARD_INDEX = versioned("shard_index", ShardOwner.class, true);
@@ -78,6 +81,15 @@ public final class Schema {
     private static JsonNode bucketV1ToV2(JsonNode v1) {
         ((ObjectNode) v1).remove("owner");
         return v1;
+    }
+
+    /**
+     * An upgrade that only added optional fields (the ACL, ownership controls, public access block): the old
+     * JSON reads as the new record with those absent (null), which means the owner's FULL_CONTROL and no
+     * configuration.
+     */
+    private static JsonNode addedFields(JsonNode old) {
+        return old;
     }
 
     private static <V> Family<V> versioned(String name, Class<V> type, boolean pointLookups) {

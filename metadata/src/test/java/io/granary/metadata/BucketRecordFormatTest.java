@@ -3,11 +3,20 @@ package io.granary.metadata;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.granary.metadata.model.Acl;
 import io.granary.metadata.model.BucketRecord;
+import io.granary.metadata.model.ObjectLayout;
+import io.granary.metadata.model.ObjectRecord;
+import io.granary.metadata.model.PublicAccessBlock;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Bucket records as stored: v2 carries the owner account; v1 records (before accounts) decode as the system's. */
+/**
+ * Records as stored: bucket v2 carries the owner account (v1 records, before accounts, decode as the system's),
+ * v3 the ACL, ownership and public access block; object v2 the ACL (v1 decodes without one).
+ */
 class BucketRecordFormatTest {
 
     @Test
@@ -24,10 +33,45 @@ class BucketRecordFormatTest {
     }
 
     @Test
-    void versionTwoKeepsTheOwnerAccount() {
-        BucketRecord bucket = new BucketRecord("docs", 8, "123456789012", 1L, "eu-west-1", null);
+    void aVersionTwoRecordDecodesWithoutAclOwnershipOrPublicAccessBlock() {
+        BucketRecord bucket = Schema.BUCKETS.codec().decode(stored(2, "{\"name\":\"docs\",\"id\":8,"
+                + "\"ownerAccountId\":\"123456789012\",\"createdMillis\":1,\"region\":\"eu-west-1\"}"));
+        assertEquals(new BucketRecord("docs", 8, "123456789012", 1L, "eu-west-1", null), bucket);
+        assertNull(bucket.acl());
+        assertNull(bucket.objectOwnership());
+        assertNull(bucket.publicAccessBlock());
+    }
+
+    @Test
+    void versionThreeKeepsOwnerAclOwnershipAndPublicAccessBlock() {
+        Acl acl = new Acl("c".repeat(64), List.of(new Acl.Grant("c".repeat(64), null, "FULL_CONTROL"),
+                new Acl.Grant(null, "http://acs.amazonaws.com/groups/global/AllUsers", "READ")));
+        BucketRecord bucket = new BucketRecord("docs", 8, "123456789012", 1L, "eu-west-1", null, acl,
+                "BucketOwnerPreferred", new PublicAccessBlock(true, false, true, false));
         byte[] stored = Schema.BUCKETS.codec().encode(bucket);
-        assertEquals(2, stored[0]);
+        assertEquals(3, stored[0]);
         assertEquals(bucket, Schema.BUCKETS.codec().decode(stored));
+    }
+
+    @Test
+    void aVersionOneObjectRecordDecodesWithoutAnAcl() {
+        ObjectRecord object = new ObjectRecord("k", ObjectRecord.NULL_VERSION, 1, "\"e\"", null, Map.of(), Map.of(),
+                List.of(), 1L, new ObjectLayout(4, 2, 1024, List.of()), "GLACIER");
+        byte[] current = Schema.OBJECTS.codec().encode(object);
+        assertEquals(2, current[0]);
+        current[0] = 1;
+        ObjectRecord decoded = Schema.OBJECTS.codec().decode(current);
+        assertEquals(object, decoded);
+        assertNull(decoded.acl());
+        Acl acl = new Acl("d".repeat(64), List.of(new Acl.Grant("d".repeat(64), null, "READ")));
+        assertEquals(acl, Schema.OBJECTS.codec().decode(Schema.OBJECTS.codec().encode(object.withAcl(acl))).acl());
+    }
+
+    private static byte[] stored(int version, String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        byte[] stored = new byte[bytes.length + 1];
+        stored[0] = (byte) version;
+        System.arraycopy(bytes, 0, stored, 1, bytes.length);
+        return stored;
     }
 }

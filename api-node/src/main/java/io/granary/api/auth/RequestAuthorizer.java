@@ -2,23 +2,35 @@ package io.granary.api.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.granary.api.acl.AclStatements;
+import io.granary.api.acl.Grantees;
+import io.granary.api.acl.ObjectOwnership;
+import io.granary.api.acl.Permissions;
+import io.granary.api.acl.PublicAccess;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
 import io.granary.api.http.S3Request;
 import io.granary.api.xml.Owner;
 import io.granary.iam.IamService;
 import io.granary.iam.policy.Decision;
+import io.granary.iam.policy.Effect;
 import io.granary.iam.policy.Policy;
 import io.granary.iam.policy.PolicyEvaluator;
 import io.granary.iam.policy.RequestContext;
 import io.granary.iam.policy.RequestPrincipal;
+import io.granary.iam.policy.Statement;
+import io.granary.metadata.model.Acl;
 import io.granary.metadata.model.BucketRecord;
+import io.granary.metadata.model.PublicAccessBlock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Decides whether a caller may perform an action, as AWS evaluates it ({@link PolicyEvaluator}): the bucket
  * owner account's root may do anything; an explicit Deny anywhere wins; within the owner's account an Allow
  * in the caller's identity policies or in the bucket policy is enough, across accounts both are needed; a
- * session policy intersects. Anonymous callers get only what a bucket policy grants to {@code *}. Condition
+ * session policy intersects. ACL grants count as resource-policy allows ({@link AclStatements}). Anonymous
+ * callers get only what a bucket policy or an ACL grants to everyone. Condition
  * keys: {@code aws:SourceIp}, {@code aws:SecureTransport} and, on listings, {@code s3:prefix},
  * {@code s3:delimiter}, {@code s3:max-keys}. Parsed bucket policies are kept in a bounded cache keyed by
  * their text. Thread-safe; runs on the event loop (in-memory lookups only).
@@ -28,12 +40,16 @@ public final class RequestAuthorizer {
     private static final String[][] LISTING_KEYS = {{"prefix", RequestContext.PREFIX},
         {"delimiter", RequestContext.DELIMITER}, {"max-keys", RequestContext.MAX_KEYS}};
 
+    private static final String RESOURCE_POLICY_VERSION = "2012-10-17";
+
     private final IamService iam;
+    private final Grantees grantees;
     private final Cache<String, Policy> parsedBucketPolicies = Caffeine.newBuilder()
             .maximumSize(PARSED_POLICIES_KEPT).build();
 
     public RequestAuthorizer(IamService iam) {
         this.iam = iam;
+        this.grantees = new Grantees(iam);
     }
 
     /**
@@ -42,7 +58,7 @@ public final class RequestAuthorizer {
      * @throws S3Exception AccessDenied
      */
     public void authorize(Caller caller, S3Request request, String action, BucketRecord bucket, String key) {
-        if (!isAllowed(caller, request, action, bucket, key)) throw S3Exception.of(S3Error.ACCESS_DENIED);
+        require(decide(caller, request, action, bucket, key, null));
     }
 
     /** Checks the request's own operation on its own bucket and key. */
@@ -63,13 +79,65 @@ public final class RequestAuthorizer {
 
     /** Whether {@code action} on {@code key} of {@code bucket} (key null: the bucket) is allowed. */
     public boolean isAllowed(Caller caller, S3Request request, String action, BucketRecord bucket, String key) {
+        return decide(caller, request, action, bucket, key, null).allowed();
+    }
+
+    /**
+     * Decides {@code action} on {@code key} of {@code bucket} (key null: the bucket) from the caller's identity
+     * and session policies, the bucket policy and the ACLs: the bucket's, and the object's when given. ACLs count
+     * only while the bucket's ownership controls leave them enabled; its public access block drops public ACL
+     * grants (IgnorePublicAcls) and, for callers outside the owner account, a public policy's allows
+     * (RestrictPublicBuckets; its denies still count).
+     *
+     * @param objectAcl the object's ACL when the decision may rest on it (null: none, or not loaded)
+     */
+    public Decision decide(Caller caller, S3Request request, String action, BucketRecord bucket, String key,
+            Acl objectAcl) {
         String resource = key == null ? RequestContext.bucketArn(bucket.name())
                 : RequestContext.objectArn(bucket.name(), key);
-        Policy policy = bucket.policy() == null ? null
-                : parsedBucketPolicies.get(bucket.policy(), Policy::parseBucketPolicy);
+        String owner = ownerAccountId(bucket);
+        PublicAccessBlock block = bucket.publicAccessBlock();
+        List<Statement> statements = new ArrayList<>();
+        Policy policy = bucketPolicy(bucket);
+        if (policy != null) {
+            boolean restricted = block != null && block.restrictPublicBuckets() && !owner.equals(caller.accountId())
+                    && PublicAccess.isPublic(policy);
+            policy.statements().stream().filter(st -> !restricted || st.effect() == Effect.DENY)
+                    .forEach(statements::add);
+        }
+        if (ObjectOwnership.aclsEnabled(bucket)) {
+            boolean ignorePublic = block != null && block.ignorePublicAcls();
+            String canonical = caller.accountId() == null ? null : grantees.canonicalId(caller.accountId());
+            statements.addAll(AclStatements.of(bucket.acl(), false, caller.principal(), canonical, ignorePublic));
+            statements.addAll(AclStatements.of(objectAcl, true, caller.principal(), canonical, ignorePublic));
+        }
+        Policy resourcePolicy = statements.isEmpty() ? null : new Policy(RESOURCE_POLICY_VERSION, null, statements);
         return PolicyEvaluator.evaluate(context(caller, request, action, resource),
-                iam.identityPolicies(caller.principal()), caller.sessionPolicy(), policy, ownerAccountId(bucket))
-                .allowed();
+                iam.identityPolicies(caller.principal()), caller.sessionPolicy(), resourcePolicy, owner);
+    }
+
+    /**
+     * Whether a refusal ({@code decision}) of {@code action} on an object might be lifted by the object's own ACL,
+     * which the caller must then load and decide again with: never for an explicit Deny.
+     */
+    public static boolean needsObjectAcl(Decision decision, String action, BucketRecord bucket, String key) {
+        return decision == Decision.DEFAULT_DENY && key != null && Permissions.objectAclCanGrant(action)
+                && ObjectOwnership.aclsEnabled(bucket);
+    }
+
+    /** @throws S3Exception AccessDenied unless {@code decision} allows */
+    public static void require(Decision decision) {
+        if (!decision.allowed()) throw S3Exception.of(S3Error.ACCESS_DENIED);
+    }
+
+    /** The bucket's parsed policy, or null when it has none. */
+    public Policy bucketPolicy(BucketRecord bucket) {
+        return bucket.policy() == null ? null : parsedBucketPolicies.get(bucket.policy(), Policy::parseBucketPolicy);
+    }
+
+    /** Resolves grantees between canonical ids and accounts. */
+    public Grantees grantees() {
+        return grantees;
     }
 
     /** The account owning {@code bucket}: the one that created it, or the system account for older buckets. */

@@ -5,6 +5,7 @@ package io.granary.api.error;
  * HTTP status and the default message AWS sends. Nothing else in the code base defines an error code.
  */
 public enum S3Error {
+    ACCESS_CONTROL_LIST_NOT_SUPPORTED("AccessControlListNotSupported", 400, "The bucket does not allow ACLs"),
     ACCESS_DENIED("AccessDenied", 403, "Access Denied"),
     ACCOUNT_PROBLEM("AccountProblem", 403, "There is a problem with your AWS account that prevents the "
             + "operation from completing successfully."),
@@ -32,6 +33,8 @@ public enum S3Error {
     INVALID_ACCESS_KEY_ID("InvalidAccessKeyId", 403,
             "The AWS Access Key Id you provided does not exist in our records."),
     INVALID_ARGUMENT("InvalidArgument", 400, "Invalid Argument"),
+    INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP("InvalidBucketAclWithObjectOwnership", 400,
+            "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting"),
     INVALID_BUCKET_NAME("InvalidBucketName", 400, "The specified bucket is not valid."),
     INVALID_DIGEST("InvalidDigest", 400, "The Content-MD5 you specified is not valid."),
     INVALID_ENCRYPTION_ALGORITHM("InvalidEncryptionAlgorithmError", 400,
@@ -55,6 +58,8 @@ public enum S3Error {
     KEY_TOO_LONG("KeyTooLongError", 400, "Your key is too long"),
     LIMIT_EXCEEDED("LimitExceeded", 409, "The request was rejected because it attempted to create resources beyond "
             + "the current AWS account limits."),
+    MALFORMED_ACL_ERROR("MalformedACLError", 400, "The XML you provided was not well-formed or did not validate "
+            + "against our published schema"),
     MALFORMED_TRAILER("MalformedTrailerError", 400, "The request contained trailing data that was not well-formed "
             + "or did not conform to our published schema."),
     MALFORMED_POLICY("MalformedPolicy", 400, "Policies must be valid JSON and the first byte must be '{'"),
@@ -104,6 +109,8 @@ public enum S3Error {
             + "the signature you provided. Check your key and signing method."),
     SLOW_DOWN("SlowDown", 503, "Please reduce your request rate."),
     TOO_MANY_BUCKETS("TooManyBuckets", 400, "You have attempted to create more buckets than allowed"),
+    UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS("UnresolvableGrantByEmailAddress", 400,
+            "The e-mail address you provided does not match any account on record."),
     UNEXPECTED_CONTENT("UnexpectedContent", 400, "This request does not support content"),
     VALIDATION_ERROR("ValidationError", 400, "The input fails to satisfy the constraints specified by the service."),
     X_AMZ_CONTENT_SHA256_MISMATCH("XAmzContentSHA256Mismatch", 400,

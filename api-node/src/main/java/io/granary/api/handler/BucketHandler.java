@@ -4,6 +4,7 @@ import io.granary.api.auth.Caller;
 import io.granary.api.auth.RequestAuthorizer;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
+import io.granary.api.http.AclHeaders;
 import io.granary.api.http.S3Headers;
 import io.granary.api.http.S3Request;
 import io.granary.api.xml.BucketDocuments;
@@ -11,6 +12,7 @@ import io.granary.api.xml.ListAllMyBucketsResult;
 import io.granary.api.xml.RequestDocuments.CreateBucketConfiguration;
 import io.granary.api.xml.Timestamps;
 import io.granary.api.xml.XmlWriter;
+import io.granary.metadata.model.Acl;
 import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.store.BucketStore;
 import io.granary.metadata.store.MetadataException;
@@ -19,18 +21,15 @@ import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Bucket operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation,
- * GetBucketVersioning and the bucket ACL (always the owner's FULL_CONTROL; only canned
- * {@code private} can be put). A bucket belongs to the account that created it; ListBuckets shows only
- * the caller's account's buckets.
+ * GetBucketVersioning. A bucket belongs to the account that created it, with the ACL and ownership rule the
+ * CreateBucket request names ({@code x-amz-acl}/grant headers, {@code x-amz-object-ownership}); ListBuckets shows
+ * only the caller's account's buckets. The bucket ACL's own operations are {@link AclHandler}'s.
  */
 final class BucketHandler {
     private static final int MAX_CONFIGURATION_BYTES = 64 * 1024;
-    private static final Set<String> CANNED_ACLS = Set.of("private", "public-read", "public-read-write",
-            "authenticated-read", "bucket-owner-read", "bucket-owner-full-control", "log-delivery-write");
 
     private final Services services;
     private final Access access;
@@ -56,13 +55,12 @@ final class BucketHandler {
 
     Future<Void> createBucket(S3Request request, Caller caller) {
         access.service(request, caller);
-        String acl = request.header(S3Headers.ACL);
-        if (acl != null && !CANNED_ACLS.contains(acl)) {
-            throw S3Exception.of(S3Error.INVALID_ARGUMENT, "The canned ACL " + acl + " is not valid.");
-        }
+        AclHeaders aclHeaders = AclHeaders.parse(request.http().headers());
+        String ownership = request.header(S3Headers.OBJECT_OWNERSHIP);
+        Acl acl = access.aclWrites().forNewBucket(aclHeaders, caller.accountId(), ownership);
         return SmallBody.read(request, caller, MAX_CONFIGURATION_BYTES).map(this::region)
                 .compose(region -> services.metadata().call(store -> create(store.buckets(), request.bucket(),
-                        caller.accountId(), region)))
+                        caller.accountId(), region, acl, ownership)))
                 .compose(created -> {
                     request.http().response().putHeader("Location", "/" + request.bucket());
                     return Responses.empty(request, 200);
@@ -73,9 +71,10 @@ final class BucketHandler {
      * Bucket names are global. Like us-east-1, re-creating a bucket your account owns succeeds; another
      * account's name is 409 BucketAlreadyExists.
      */
-    private BucketRecord create(BucketStore buckets, String name, String accountId, String region) {
+    private BucketRecord create(BucketStore buckets, String name, String accountId, String region, Acl acl,
+            String ownership) {
         try {
-            return buckets.create(name, accountId, region);
+            return buckets.create(name, accountId, region, acl, ownership);
         } catch (MetadataException e) {
             if (e.reason() != MetadataException.Reason.BUCKET_EXISTS) throw e;
             BucketRecord existing = buckets.get(name);
@@ -126,24 +125,5 @@ final class BucketHandler {
     Future<Void> getVersioning(S3Request request, Caller caller) {
         return access.bucket(request, caller)
                 .compose(bucket -> Responses.xml(request, new BucketDocuments.VersioningConfiguration()));
-    }
-
-    Future<Void> getAcl(S3Request request, Caller caller) {
-        return access.bucket(request, caller).compose(bucket -> Responses.xml(request,
-                BucketDocuments.AccessControlPolicy.ownerFullControl(services.authorizer().bucketOwner(bucket))));
-    }
-
-    /** Only the canned {@code private} ACL, the one Granary has, can be put (on buckets and objects). */
-    static void requirePrivateAcl(S3Request request) {
-        String acl = request.header(S3Headers.ACL);
-        if (acl != null && !acl.equals("private")) {
-            throw S3Exception.of(S3Error.NOT_IMPLEMENTED, "Only the canned ACL 'private' is supported.");
-        }
-    }
-
-    Future<Void> putAcl(S3Request request, Caller caller) {
-        requirePrivateAcl(request);
-        return access.bucket(request, caller).compose(bucket -> SmallBody.read(request, caller,
-                MAX_CONFIGURATION_BYTES)).compose(body -> Responses.empty(request, 200));
     }
 }

@@ -3,8 +3,11 @@ package io.granary.api.handler;
 import io.granary.api.auth.Caller;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
+import io.granary.api.auth.RequestAuthorizer;
+import io.granary.api.http.AclHeaders;
 import io.granary.api.http.ByteRange;
 import io.granary.api.http.Conditionals;
+import io.granary.api.http.ExpectedBucketOwner;
 import io.granary.api.http.S3Headers;
 import io.granary.api.http.S3Request;
 import io.granary.api.http.StandardHeaders;
@@ -15,6 +18,9 @@ import io.granary.api.pipeline.StripeReader;
 import io.granary.api.xml.ObjectDocuments;
 import io.granary.api.xml.Timestamps;
 import io.granary.iam.checksum.ChecksumAlgorithm;
+import io.granary.iam.policy.Decision;
+import io.granary.metadata.model.Acl;
+import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.ChecksumType;
 import io.granary.metadata.model.ObjectLayout;
 import io.granary.metadata.model.ObjectRecord;
@@ -30,6 +36,8 @@ import java.util.List;
  * does.
  */
 final class CopyHandler {
+    private static final String READ_ACTION = "s3:GetObject";
+
     private final Services services;
     private final Access access;
     private final UploadedData uploads;
@@ -47,6 +55,7 @@ final class CopyHandler {
         boolean replaceMetadata = directive(request, S3Headers.METADATA_DIRECTIVE);
         boolean replaceTags = directive(request, S3Headers.TAGGING_DIRECTIVE);
         String storageClass = StorageClassHeader.parse(request.header(S3Headers.STORAGE_CLASS));
+        AclHeaders aclHeaders = AclHeaders.parse(request.http().headers());
         boolean onto = source.bucket().equals(request.bucket()) && source.key().equals(request.key());
         if (onto && !replaceMetadata && !replaceTags && storageClass == null) {
             throw S3Exception.of(S3Error.INVALID_REQUEST, "This copy request is illegal because it is trying to copy "
@@ -54,13 +63,17 @@ final class CopyHandler {
                     + "location or encryption attributes.");
         }
         return access.bucket(request, caller, replaceTags ? ObjectWriteHandler.TAGGING_ACTION : null)
-                .compose(bucket -> WritePreconditions.precheck(services, request))
-                .compose(condition -> readSource(request, caller, source).compose(object -> {
-                    ObjectRecord target = retarget(request, object, replaceMetadata, replaceTags)
-                            .withStorageClass(storageClass);
-                    return onto ? rewriteInPlace(request, target, condition) : copyData(request, object, target,
-                            condition);
-                }))
+                .compose(bucket -> {
+                    // A copy is a new object: it gets the ACL the request names, never the source's.
+                    Acl acl = access.newObjectAcl(aclHeaders, caller, bucket);
+                    return WritePreconditions.precheck(services, request).compose(condition ->
+                            readSource(request, caller, source).compose(object -> {
+                                ObjectRecord target = retarget(request, object, replaceMetadata, replaceTags)
+                                        .withStorageClass(storageClass).withAcl(acl);
+                                return onto ? rewriteInPlace(request, target, condition)
+                                        : copyData(request, object, target, condition);
+                            }));
+                })
                 .compose(copied -> Responses.xml(request, new ObjectDocuments.CopyObjectResult(copied.etag(),
                         Timestamps.iso(Instant.ofEpochMilli(copied.lastModifiedMillis())),
                         ObjectHeaders.checksumFields(copied.checksums(), true))));
@@ -89,7 +102,7 @@ final class CopyHandler {
                 List.of(data.layout()));
         ObjectRecord record = new ObjectRecord(target.key(), ObjectRecord.NULL_VERSION, data.layout().size(),
                 data.etag(), target.headers(), target.userMetadata(), target.tags(), data.checksums(),
-                target.lastModifiedMillis(), layout, target.storageClass());
+                target.lastModifiedMillis(), layout, target.storageClass(), target.acl());
         return services.metadata().call(store -> store.objects().put(request.bucket(), record, condition,
                         data.healTasks(request.bucket(), record.key(), null, record.lastModifiedMillis())))
                 .map(replaced -> record)
@@ -123,11 +136,22 @@ final class CopyHandler {
                         ObjectHeaders.checksumFields(data.checksums(), false))));
     }
 
-    /** Loads the source, checks the caller may read it and the copy-source conditions. */
+    /**
+     * Loads the source, checks its bucket's owner is the one {@code x-amz-source-expected-bucket-owner} names,
+     * that the caller may read it (by policy, or by the source object's ACL) and the copy-source conditions.
+     */
     private Future<ObjectRecord> readSource(S3Request request, Caller caller, CopySource source) {
+        RequestAuthorizer authorizer = services.authorizer();
         return services.metadata().call(store -> {
-            var bucket = store.buckets().get(source.bucket());
-            services.authorizer().authorize(caller, request, "s3:GetObject", bucket, source.key());
+            BucketRecord bucket = store.buckets().get(source.bucket());
+            ExpectedBucketOwner.check(request.http().headers(), S3Headers.SOURCE_EXPECTED_BUCKET_OWNER,
+                    authorizer.ownerAccountId(bucket));
+            Decision decision = authorizer.decide(caller, request, READ_ACTION, bucket, source.key(), null);
+            if (RequestAuthorizer.needsObjectAcl(decision, READ_ACTION, bucket, source.key())) {
+                decision = authorizer.decide(caller, request, READ_ACTION, bucket, source.key(), store.objects()
+                        .find(source.bucket(), source.key()).map(ObjectRecord::acl).orElse(null));
+            }
+            RequestAuthorizer.require(decision);
             return store.objects().get(source.bucket(), source.key());
         }).map(object -> {
             Conditionals.ofCopySource(request::header).check(object.etag(),

@@ -21,6 +21,9 @@ public final class Dispatcher {
     private final MultipartHandler multipart;
     private final SubresourceHandler subresources;
     private final UnsetConfigurationHandler configurations;
+    private final AclHandler acls;
+    private final OwnershipControlsHandler ownership;
+    private final PublicAccessBlockHandler publicAccess;
 
     public Dispatcher(RequestAuthenticator authenticator, Services services) {
         this.authenticator = authenticator;
@@ -35,6 +38,9 @@ public final class Dispatcher {
         this.copies = new CopyHandler(services, access, uploads, multipart);
         this.subresources = new SubresourceHandler(services, access);
         this.configurations = new UnsetConfigurationHandler(access);
+        this.acls = new AclHandler(services, access);
+        this.ownership = new OwnershipControlsHandler(services, access);
+        this.publicAccess = new PublicAccessBlockHandler(services, access);
     }
 
     /** Runs the request; a failed future carries the error to answer with. */
@@ -56,14 +62,21 @@ public final class Dispatcher {
             case DELETE_BUCKET -> buckets.deleteBucket(r, c);
             case GET_BUCKET_LOCATION -> buckets.getLocation(r, c);
             case GET_BUCKET_VERSIONING -> buckets.getVersioning(r, c);
-            case GET_BUCKET_ACL -> buckets.getAcl(r, c);
-            case PUT_BUCKET_ACL -> buckets.putAcl(r, c);
+            case GET_BUCKET_ACL -> acls.getBucketAcl(r, c);
+            case PUT_BUCKET_ACL -> acls.putBucketAcl(r, c);
+            case GET_BUCKET_OWNERSHIP_CONTROLS -> ownership.get(r, c);
+            case PUT_BUCKET_OWNERSHIP_CONTROLS -> ownership.put(r, c);
+            case DELETE_BUCKET_OWNERSHIP_CONTROLS -> ownership.delete(r, c);
+            case GET_PUBLIC_ACCESS_BLOCK -> publicAccess.get(r, c);
+            case PUT_PUBLIC_ACCESS_BLOCK -> publicAccess.put(r, c);
+            case DELETE_PUBLIC_ACCESS_BLOCK -> publicAccess.delete(r, c);
+            case GET_BUCKET_POLICY_STATUS -> publicAccess.policyStatus(r, c);
             case GET_BUCKET_POLICY -> subresources.getBucketPolicy(r, c);
             case PUT_BUCKET_POLICY -> subresources.putBucketPolicy(r, c);
             case DELETE_BUCKET_POLICY -> subresources.deleteBucketPolicy(r, c);
             case GET_BUCKET_LIFECYCLE, GET_BUCKET_CORS, GET_BUCKET_TAGGING, GET_BUCKET_ENCRYPTION,
-                    GET_OBJECT_LOCK_CONFIGURATION, GET_PUBLIC_ACCESS_BLOCK, GET_BUCKET_OWNERSHIP_CONTROLS,
-                    GET_BUCKET_WEBSITE, GET_BUCKET_REQUEST_PAYMENT, GET_BUCKET_ACCELERATE, GET_BUCKET_LOGGING ->
+                    GET_OBJECT_LOCK_CONFIGURATION, GET_BUCKET_WEBSITE, GET_BUCKET_REQUEST_PAYMENT,
+                    GET_BUCKET_ACCELERATE, GET_BUCKET_LOGGING ->
                     configurations.get(r, c);
             case LIST_OBJECTS -> lists.listV1(r, c);
             case LIST_OBJECTS_V2 -> lists.listV2(r, c);
@@ -78,8 +91,8 @@ public final class Dispatcher {
             case GET_OBJECT_TAGGING -> subresources.getObjectTagging(r, c);
             case PUT_OBJECT_TAGGING -> subresources.putObjectTagging(r, c);
             case DELETE_OBJECT_TAGGING -> subresources.deleteObjectTagging(r, c);
-            case GET_OBJECT_ACL -> subresources.getObjectAcl(r, c);
-            case PUT_OBJECT_ACL -> subresources.putObjectAcl(r, c);
+            case GET_OBJECT_ACL -> acls.getObjectAcl(r, c);
+            case PUT_OBJECT_ACL -> acls.putObjectAcl(r, c);
             case CREATE_MULTIPART_UPLOAD -> multipart.create(r, c);
             case UPLOAD_PART -> multipart.uploadPart(r, c);
             case UPLOAD_PART_COPY -> copies.uploadPartCopy(r, c);

@@ -1,5 +1,6 @@
 package io.granary.api.handler;
 
+import io.granary.api.acl.ObjectOwnership;
 import io.granary.api.auth.Caller;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
@@ -9,6 +10,7 @@ import io.granary.api.xml.ListBucketResult;
 import io.granary.api.xml.ListVersionsResult;
 import io.granary.api.xml.Owner;
 import io.granary.api.xml.Timestamps;
+import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.Checksum;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.store.ListPage;
@@ -18,6 +20,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -64,7 +67,8 @@ final class ListHandler {
         return list(request, caller, ListQuery.v1(p.prefix, p.delimiter, keyMarker, p.maxKeys)).compose(page -> {
             List<ListVersionsResult.Version> versions = page.objects().stream().map(o ->
                     new ListVersionsResult.Version(p.encode(o.key()), ObjectRecord.NULL_VERSION, true,
-                            iso(o), o.etag(), o.size(), page.owner(), StorageClassHeader.report(o.storageClass())))
+                            iso(o), o.etag(), o.size(), page.owner().apply(o),
+                            StorageClassHeader.report(o.storageClass())))
                     .toList();
             String next = page.truncated() ? p.encode(page.nextMarker()) : null;
             return Responses.xml(request, new ListVersionsResult(request.bucket(), p.encode(p.prefix),
@@ -76,11 +80,22 @@ final class ListHandler {
 
     private Future<Listing> list(S3Request request, Caller caller, ListQuery query) {
         return access.bucket(request, caller).compose(bucket -> services.metadata().call(store ->
-                new Listing(store.objects().list(bucket.name(), query), services.authorizer().bucketOwner(bucket))));
+                new Listing(store.objects().list(bucket.name(), query), owners(bucket))));
     }
 
-    /** A page of a listing and the Owner of its objects (the bucket owner's account). */
-    private record Listing(ListPage page, Owner owner) {
+    /**
+     * The Owner of each object of {@code bucket}: the account its ACL names (another account's, under
+     * ObjectWriter), else the bucket owner's, who owns every object while ACLs are disabled.
+     */
+    private Function<ObjectRecord, Owner> owners(BucketRecord bucket) {
+        Owner bucketOwner = services.authorizer().bucketOwner(bucket);
+        if (!ObjectOwnership.aclsEnabled(bucket)) return o -> bucketOwner;
+        return o -> o.acl() == null || o.acl().ownerCanonicalId().equals(bucketOwner.id()) ? bucketOwner
+                : services.authorizer().grantees().owner(o.acl().ownerCanonicalId());
+    }
+
+    /** A page of a listing and the Owner of each of its objects. */
+    private record Listing(ListPage page, Function<ObjectRecord, Owner> owner) {
         List<ObjectRecord> objects() {
             return page.objects();
         }
@@ -103,8 +118,8 @@ final class ListHandler {
     }
 
     private static List<ListBucketResult.Entry> entries(Listing page, Params p, boolean withOwner) {
-        Owner owner = withOwner ? page.owner() : null;
         return page.objects().stream().map(o -> {
+            Owner owner = withOwner ? page.owner().apply(o) : null;
             Checksum checksum = o.checksums().isEmpty() ? null : o.checksums().get(0);
             return new ListBucketResult.Entry(p.encode(o.key()), iso(o), o.etag(),
                     checksum == null ? null : checksum.algorithm(),

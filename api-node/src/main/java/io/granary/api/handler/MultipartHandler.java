@@ -3,6 +3,7 @@ package io.granary.api.handler;
 import io.granary.api.auth.Caller;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
+import io.granary.api.http.AclHeaders;
 import io.granary.api.http.ChecksumHeaders;
 import io.granary.api.http.CountParameter;
 import io.granary.api.http.S3Headers;
@@ -62,13 +63,14 @@ final class MultipartHandler {
         String algorithmName = request.header(S3Headers.CHECKSUM_ALGORITHM);
         ChecksumAlgorithm algorithm = algorithmName == null ? null : ChecksumHeaders.algorithm(algorithmName);
         ChecksumType type = checksumType(request.header(S3Headers.CHECKSUM_TYPE), algorithm);
-        BucketHandler.requirePrivateAcl(request);
+        AclHeaders acl = AclHeaders.parse(request.http().headers());
         UploadRecord draft = UploadRecord.draft(request.key(), services.authorizer().initiator(caller).id(),
                 StandardHeaders.parse(request::header), UserMetadata.parse(request.http().headers()),
                 TaggingHeader.parse(request.header(S3Headers.TAGGING)), algorithm == null ? null : algorithm.apiName(),
                 type).withStorageClass(StorageClassHeader.parse(request.header(S3Headers.STORAGE_CLASS)));
         return access.bucket(request, caller)
-                .compose(bucket -> services.metadata().call(store -> store.multipart().create(bucket.name(), draft)))
+                .compose(bucket -> services.metadata().call(store -> store.multipart().create(bucket.name(),
+                        draft.withAcl(access.newObjectAcl(acl, caller, bucket)))))
                 .compose(upload -> {
                     if (algorithm != null) {
                         request.http().response().putHeader(S3Headers.CHECKSUM_ALGORITHM, algorithm.apiName())

@@ -18,7 +18,7 @@ import java.util.List;
  * What a completed multipart upload becomes: the object record pointing at the parts' own shard sets,
  * its ETag {@code "md5(concatenated part MD5s)-N"} and, when the upload asked for one, its checksum:
  * COMPOSITE ({@code base64(checksum(part checksums))-N}) or FULL_OBJECT (part CRCs combined without
- * reading the data again).
+ * reading the data again). The object gets the ACL CreateMultipartUpload asked for.
  */
 final class MultipartResults {
 
@@ -45,7 +45,7 @@ final class MultipartResults {
         return new ObjectRecord(upload.key(), ObjectRecord.NULL_VERSION, size, etag, upload.headers(),
                 upload.userMetadata(), upload.tags(), checksums, now,
                 new ObjectLayout(layout.dataShards(), layout.parityShards(), layout.blockSize(), layouts),
-                upload.storageClass());
+                upload.storageClass(), upload.acl());
     }
 
     private static List<Checksum> checksums(UploadRecord upload, List<PartRecord> parts) {

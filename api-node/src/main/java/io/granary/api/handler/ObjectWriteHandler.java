@@ -1,6 +1,7 @@
 package io.granary.api.handler;
 
 import io.granary.api.auth.Caller;
+import io.granary.api.http.AclHeaders;
 import io.granary.api.http.ChecksumHeaders;
 import io.granary.api.http.S3Headers;
 import io.granary.api.http.S3Request;
@@ -8,6 +9,7 @@ import io.granary.api.http.StandardHeaders;
 import io.granary.api.http.StorageClassHeader;
 import io.granary.api.http.TaggingHeader;
 import io.granary.api.http.UserMetadata;
+import io.granary.metadata.model.Acl;
 import io.granary.metadata.model.ChecksumType;
 import io.granary.metadata.model.ContentHeaders;
 import io.granary.metadata.model.ObjectLayout;
@@ -22,7 +24,8 @@ import java.util.Map;
  * PutObject: headers parsed and checked before a byte is read, the body striped onto a new shard set
  * ({@link UploadedData}), then one metadata batch commits the object (the replaced version's shards
  * to the garbage queue, shards that failed to the heal queue), honouring the If-* headers race-free
- * ({@link WritePreconditions}). If the commit fails, the new shards are deleted.
+ * ({@link WritePreconditions}), with the owner and ACL its headers ask for. If the commit fails, the new shards
+ * are deleted.
  */
 final class ObjectWriteHandler {
     /** Setting tags while writing also needs the tagging permission. */
@@ -44,23 +47,25 @@ final class ObjectWriteHandler {
         Map<String, String> metadata = UserMetadata.parse(request.http().headers());
         Map<String, String> tags = TaggingHeader.parse(request.header(S3Headers.TAGGING));
         String storageClass = StorageClassHeader.parse(request.header(S3Headers.STORAGE_CLASS));
-        BucketHandler.requirePrivateAcl(request);
+        AclHeaders aclHeaders = AclHeaders.parse(request.http().headers());
         UploadedData.declaredSize(request, caller);
         String tagging = request.header(S3Headers.TAGGING) == null ? null : TAGGING_ACTION;
         return access.bucket(request, caller, tagging)
-                .compose(bucket -> WritePreconditions.precheck(services, request))
-                .compose(condition -> uploads.store(request, caller, checks, ChecksumType.FULL_OBJECT, 1)
-                        .compose(data -> commit(request, data, headers, metadata, tags, condition, storageClass)))
+                .map(bucket -> access.newObjectAcl(aclHeaders, caller, bucket))
+                .compose(acl -> WritePreconditions.precheck(services, request).compose(condition -> uploads.store(
+                        request, caller, checks, ChecksumType.FULL_OBJECT, 1).compose(data -> commit(request, data,
+                        headers, metadata, tags, condition, storageClass, acl))))
                 .compose(data -> respond(request, data, checks));
     }
 
     private Future<UploadedData.Result> commit(S3Request request, UploadedData.Result data, ContentHeaders headers,
-            Map<String, String> metadata, Map<String, String> tags, PutCondition condition, String storageClass) {
+            Map<String, String> metadata, Map<String, String> tags, PutCondition condition, String storageClass,
+            Acl acl) {
         long now = services.clock().millis();
         ObjectRecord record = new ObjectRecord(request.key(), ObjectRecord.NULL_VERSION, data.layout().size(),
                 data.etag(), headers, metadata, tags, data.checksums(), now,
                 new ObjectLayout(services.shards().layout().dataShards(), services.shards().layout().parityShards(),
-                        services.shards().layout().blockSize(), List.of(data.layout())), storageClass);
+                        services.shards().layout().blockSize(), List.of(data.layout())), storageClass, acl);
         return services.metadata().call(store -> store.objects().put(request.bucket(), record, condition,
                         data.healTasks(request.bucket(), request.key(), null, now)))
                 .map(replaced -> data)

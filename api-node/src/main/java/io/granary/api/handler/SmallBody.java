@@ -5,11 +5,13 @@ import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
 import io.granary.api.http.S3Request;
 import io.granary.api.pipeline.Buffers;
+import io.granary.api.xml.XmlWriter;
 import io.granary.iam.sigv4.PayloadDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import java.io.IOException;
 
 /**
  * Reads the small request bodies of the XML and JSON operations (DeleteObjects, Complete, tagging,
@@ -20,6 +22,18 @@ import io.vertx.core.http.HttpServerRequest;
 final class SmallBody {
 
     private SmallBody() {
+    }
+
+    /** Reads the body as the XML document {@code type}; an empty or unparsable body is MalformedXML. */
+    static <T> Future<T> readXml(S3Request request, Caller caller, int limit, Class<T> type) {
+        return read(request, caller, limit).map(body -> {
+            try {
+                if (body.length() == 0) throw S3Exception.of(S3Error.MALFORMED_XML);
+                return XmlWriter.mapper().readValue(body.getBytes(), type);
+            } catch (IOException e) {
+                throw S3Exception.of(S3Error.MALFORMED_XML);
+            }
+        });
     }
 
     static Future<Buffer> read(S3Request request, Caller caller, int limit) {

@@ -1,5 +1,6 @@
 package io.granary.api.handler;
 
+import io.granary.api.acl.PublicAccess;
 import io.granary.api.auth.Caller;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
@@ -8,7 +9,6 @@ import io.granary.api.http.S3Headers;
 import io.granary.api.http.S3Request;
 import io.granary.api.http.StorageClassHeader;
 import io.granary.api.http.TaggingHeader;
-import io.granary.api.xml.BucketDocuments;
 import io.granary.api.xml.ChecksumFields;
 import io.granary.api.xml.ObjectDocuments.AttributesPart;
 import io.granary.api.xml.ObjectDocuments.GetObjectAttributesResponse;
@@ -30,9 +30,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The small documents hung on buckets and objects: the bucket policy (enforced by the authorizer),
- * object tags, object ACLs (the owner's FULL_CONTROL, canned {@code private} only) and
- * GetObjectAttributes.
+ * The small documents hung on buckets and objects: the bucket policy (enforced by the authorizer; a public
+ * one is refused while the bucket's BlockPublicPolicy is set), object tags and GetObjectAttributes.
  */
 final class SubresourceHandler {
     private static final int MAX_TAGGING_BYTES = 64 * 1024;
@@ -58,15 +57,19 @@ final class SubresourceHandler {
 
     Future<Void> putBucketPolicy(S3Request request, Caller caller) {
         return access.bucket(request, caller)
-                .compose(bucket -> SmallBody.read(request, caller, Policy.MAX_LENGTH + 1))
-                .compose(body -> {
+                .compose(bucket -> SmallBody.read(request, caller, Policy.MAX_LENGTH + 1).compose(body -> {
                     String json = body.toString(java.nio.charset.StandardCharsets.UTF_8);
-                    Policy.parseBucketPolicy(json);
+                    Policy policy = Policy.parseBucketPolicy(json);
+                    if (bucket.publicAccessBlock() != null && bucket.publicAccessBlock().blockPublicPolicy()
+                            && PublicAccess.isPublic(policy)) {
+                        throw S3Exception.of(S3Error.ACCESS_DENIED,
+                                "Access Denied (BlockPublicPolicy is set on the bucket)");
+                    }
                     return services.metadata().call(store -> {
                         store.buckets().putPolicy(request.bucket(), json);
                         return null;
                     });
-                })
+                }))
                 .compose(v -> Responses.empty(request, 204));
     }
 
@@ -109,21 +112,6 @@ final class SubresourceHandler {
         } catch (IOException e) {
             throw S3Exception.of(S3Error.MALFORMED_XML);
         }
-    }
-
-    Future<Void> getObjectAcl(S3Request request, Caller caller) {
-        ObjectReadHandler.checkVersionId(request);
-        return access.bucket(request, caller).compose(bucket -> services.metadata().call(store ->
-                store.objects().get(bucket.name(), request.key())).map(object -> bucket))
-                .compose(bucket -> Responses.xml(request, BucketDocuments.AccessControlPolicy.ownerFullControl(
-                        services.authorizer().bucketOwner(bucket))));
-    }
-
-    Future<Void> putObjectAcl(S3Request request, Caller caller) {
-        BucketHandler.requirePrivateAcl(request);
-        return object(request, caller)
-                .compose(object -> SmallBody.read(request, caller, MAX_TAGGING_BYTES))
-                .compose(body -> Responses.empty(request, 200));
     }
 
     Future<Void> getObjectAttributes(S3Request request, Caller caller) {

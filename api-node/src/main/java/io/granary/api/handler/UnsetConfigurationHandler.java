@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The Get of bucket configurations Granary does not keep (lifecycle, CORS, tags, encryption, object lock,
- * public access block, ownership controls, website, request payment, accelerate, logging), answered as S3
+ * website, request payment, accelerate, logging), answered as S3
  * answers for a bucket on which they were never set: the "not found" error of each, or the document S3
  * returns when unset. Putting any of them stays NotImplemented in the router, so these answers stay true.
  */
@@ -32,9 +32,6 @@ final class UnsetConfigurationHandler {
                 new Answer(S3Error.SERVER_SIDE_ENCRYPTION_CONFIGURATION_NOT_FOUND, null));
         ANSWERS.put(S3Operation.GET_OBJECT_LOCK_CONFIGURATION,
                 new Answer(S3Error.OBJECT_LOCK_CONFIGURATION_NOT_FOUND, null));
-        ANSWERS.put(S3Operation.GET_PUBLIC_ACCESS_BLOCK,
-                new Answer(S3Error.NO_SUCH_PUBLIC_ACCESS_BLOCK_CONFIGURATION, null));
-        ANSWERS.put(S3Operation.GET_BUCKET_OWNERSHIP_CONTROLS, new Answer(S3Error.OWNERSHIP_CONTROLS_NOT_FOUND, null));
         ANSWERS.put(S3Operation.GET_BUCKET_WEBSITE, new Answer(S3Error.NO_SUCH_WEBSITE_CONFIGURATION, null));
         ANSWERS.put(S3Operation.GET_BUCKET_REQUEST_PAYMENT,
                 new Answer(null, new BucketDocuments.RequestPaymentConfiguration("BucketOwner")));

@@ -14,19 +14,17 @@ public final class ExpectedBucketOwner {
     }
 
     /**
-     * Compares the expected owners with the bucket's owning account.
+     * Compares the expectation in {@code header}, if the request has one, with the bucket's owning account.
      *
-     * @param ownerAccountId the owner's 12-digit account id, or null when it has none (then every expectation
-     *                       fails: a claim that cannot be checked is not taken on trust)
-     * @throws S3Exception AccessDenied when a header names another account
+     * @param header         {@link S3Headers#EXPECTED_BUCKET_OWNER} or {@link S3Headers#SOURCE_EXPECTED_BUCKET_OWNER}
+     * @param ownerAccountId the bucket owner's 12-digit account id
+     * @throws S3Exception AccessDenied when the header names another account
      */
-    public static void check(MultiMap headers, String ownerAccountId) {
-        for (String header : new String[] {S3Headers.EXPECTED_BUCKET_OWNER, S3Headers.SOURCE_EXPECTED_BUCKET_OWNER}) {
-            String expected = headers.get(header);
-            if (expected != null && !expected.trim().equals(ownerAccountId)) {
-                throw S3Exception.of(S3Error.ACCESS_DENIED, "The bucket is not owned by the account named in "
-                        + header + ".");
-            }
+    public static void check(MultiMap headers, String header, String ownerAccountId) {
+        String expected = headers.get(header);
+        if (expected != null && !expected.trim().equals(ownerAccountId)) {
+            throw S3Exception.of(S3Error.ACCESS_DENIED, "The bucket is not owned by the account named in " + header
+                    + ".");
         }
     }
 }

@@ -8,8 +8,9 @@ import io.vertx.core.MultiMap;
  * The one place that refuses a request asking for something Granary does not do, per operation, before
  * any state is read or any body byte is taken: server-side encryption (NotImplemented, every operation),
  * object lock (InvalidRequest, on object writes and CreateBucket), website redirects and appends
- * (NotImplemented), the directory-bucket delete conditions (NotImplemented) and an expected bucket owner
- * that cannot be confirmed (AccessDenied). Headers that are fine to accept are simply not listed
+ * (NotImplemented) and the directory-bucket delete conditions (NotImplemented). (An expected bucket owner
+ * is checked against the bucket once it is loaded, {@link ExpectedBucketOwner}.) Headers that are fine to
+ * accept are simply not listed
  * ({@code x-amz-request-payer}: no bucket is requester-pays, so the payer is always the owner).
  */
 public final class RequestFeatures {
@@ -20,8 +21,6 @@ public final class RequestFeatures {
     /** @throws S3Exception the refusal of the first unsupported feature the request asks for */
     public static void refuseUnsupported(S3Operation operation, MultiMap headers) {
         EncryptionHeaders.refuse(headers);
-        // Accounts do not exist yet (issue 13): no bucket has an owner account id an expectation could match.
-        if (operation.resourceKind() != S3Operation.ResourceKind.SERVICE) ExpectedBucketOwner.check(headers, null);
         switch (operation) {
             case CREATE_BUCKET -> ObjectLockHeaders.refuseOnBucket(headers);
             case PUT_OBJECT, COPY_OBJECT, CREATE_MULTIPART_UPLOAD -> {

@@ -27,6 +27,12 @@ public final class S3Headers {
     public static final String MP_PARTS_COUNT = "x-amz-mp-parts-count";
     public static final String STORAGE_CLASS = "x-amz-storage-class";
     public static final String ACL = "x-amz-acl";
+    public static final String GRANT_READ = "x-amz-grant-read";
+    public static final String GRANT_WRITE = "x-amz-grant-write";
+    public static final String GRANT_READ_ACP = "x-amz-grant-read-acp";
+    public static final String GRANT_WRITE_ACP = "x-amz-grant-write-acp";
+    public static final String GRANT_FULL_CONTROL = "x-amz-grant-full-control";
+    public static final String OBJECT_OWNERSHIP = "x-amz-object-ownership";
     public static final String OBJECT_ATTRIBUTES = "x-amz-object-attributes";
     public static final String MAX_PARTS = "x-amz-max-parts";
     public static final String PART_NUMBER_MARKER = "x-amz-part-number-marker";

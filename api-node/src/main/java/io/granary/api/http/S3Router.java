@@ -6,10 +6,12 @@ import static io.granary.api.http.S3Operation.COPY_OBJECT;
 import static io.granary.api.http.S3Operation.CREATE_BUCKET;
 import static io.granary.api.http.S3Operation.CREATE_MULTIPART_UPLOAD;
 import static io.granary.api.http.S3Operation.DELETE_BUCKET;
+import static io.granary.api.http.S3Operation.DELETE_BUCKET_OWNERSHIP_CONTROLS;
 import static io.granary.api.http.S3Operation.DELETE_BUCKET_POLICY;
 import static io.granary.api.http.S3Operation.DELETE_OBJECT;
 import static io.granary.api.http.S3Operation.DELETE_OBJECTS;
 import static io.granary.api.http.S3Operation.DELETE_OBJECT_TAGGING;
+import static io.granary.api.http.S3Operation.DELETE_PUBLIC_ACCESS_BLOCK;
 import static io.granary.api.http.S3Operation.GET_BUCKET_ACL;
 import static io.granary.api.http.S3Operation.GET_BUCKET_LIFECYCLE;
 import static io.granary.api.http.S3Operation.GET_BUCKET_CORS;
@@ -24,6 +26,7 @@ import static io.granary.api.http.S3Operation.GET_BUCKET_ACCELERATE;
 import static io.granary.api.http.S3Operation.GET_BUCKET_LOGGING;
 import static io.granary.api.http.S3Operation.GET_BUCKET_LOCATION;
 import static io.granary.api.http.S3Operation.GET_BUCKET_POLICY;
+import static io.granary.api.http.S3Operation.GET_BUCKET_POLICY_STATUS;
 import static io.granary.api.http.S3Operation.GET_BUCKET_VERSIONING;
 import static io.granary.api.http.S3Operation.GET_OBJECT;
 import static io.granary.api.http.S3Operation.GET_OBJECT_ACL;
@@ -38,10 +41,12 @@ import static io.granary.api.http.S3Operation.LIST_OBJECTS_V2;
 import static io.granary.api.http.S3Operation.LIST_OBJECT_VERSIONS;
 import static io.granary.api.http.S3Operation.LIST_PARTS;
 import static io.granary.api.http.S3Operation.PUT_BUCKET_ACL;
+import static io.granary.api.http.S3Operation.PUT_BUCKET_OWNERSHIP_CONTROLS;
 import static io.granary.api.http.S3Operation.PUT_BUCKET_POLICY;
 import static io.granary.api.http.S3Operation.PUT_OBJECT;
 import static io.granary.api.http.S3Operation.PUT_OBJECT_ACL;
 import static io.granary.api.http.S3Operation.PUT_OBJECT_TAGGING;
+import static io.granary.api.http.S3Operation.PUT_PUBLIC_ACCESS_BLOCK;
 import static io.granary.api.http.S3Operation.UPLOAD_PART;
 import static io.granary.api.http.S3Operation.UPLOAD_PART_COPY;
 
@@ -88,14 +93,20 @@ public final class S3Router {
             new Rule("DELETE", ResourceKind.BUCKET, Set.of("policy"), false, DELETE_BUCKET_POLICY),
             new Rule("GET", ResourceKind.BUCKET, Set.of("acl"), false, GET_BUCKET_ACL),
             new Rule("PUT", ResourceKind.BUCKET, Set.of("acl"), false, PUT_BUCKET_ACL),
+            new Rule("GET", ResourceKind.BUCKET, Set.of("ownershipControls"), false, GET_BUCKET_OWNERSHIP_CONTROLS),
+            new Rule("PUT", ResourceKind.BUCKET, Set.of("ownershipControls"), false, PUT_BUCKET_OWNERSHIP_CONTROLS),
+            new Rule("DELETE", ResourceKind.BUCKET, Set.of("ownershipControls"), false,
+                    DELETE_BUCKET_OWNERSHIP_CONTROLS),
+            new Rule("GET", ResourceKind.BUCKET, Set.of("publicAccessBlock"), false, GET_PUBLIC_ACCESS_BLOCK),
+            new Rule("PUT", ResourceKind.BUCKET, Set.of("publicAccessBlock"), false, PUT_PUBLIC_ACCESS_BLOCK),
+            new Rule("DELETE", ResourceKind.BUCKET, Set.of("publicAccessBlock"), false, DELETE_PUBLIC_ACCESS_BLOCK),
+            new Rule("GET", ResourceKind.BUCKET, Set.of("policyStatus"), false, GET_BUCKET_POLICY_STATUS),
             // Configurations Granary does not keep: answered as S3 does for a bucket that never had one.
             new Rule("GET", ResourceKind.BUCKET, Set.of("lifecycle"), false, GET_BUCKET_LIFECYCLE),
             new Rule("GET", ResourceKind.BUCKET, Set.of("cors"), false, GET_BUCKET_CORS),
             new Rule("GET", ResourceKind.BUCKET, Set.of("tagging"), false, GET_BUCKET_TAGGING),
             new Rule("GET", ResourceKind.BUCKET, Set.of("encryption"), false, GET_BUCKET_ENCRYPTION),
             new Rule("GET", ResourceKind.BUCKET, Set.of("object-lock"), false, GET_OBJECT_LOCK_CONFIGURATION),
-            new Rule("GET", ResourceKind.BUCKET, Set.of("publicAccessBlock"), false, GET_PUBLIC_ACCESS_BLOCK),
-            new Rule("GET", ResourceKind.BUCKET, Set.of("ownershipControls"), false, GET_BUCKET_OWNERSHIP_CONTROLS),
             new Rule("GET", ResourceKind.BUCKET, Set.of("website"), false, GET_BUCKET_WEBSITE),
             new Rule("GET", ResourceKind.BUCKET, Set.of("requestPayment"), false, GET_BUCKET_REQUEST_PAYMENT),
             new Rule("GET", ResourceKind.BUCKET, Set.of("accelerate"), false, GET_BUCKET_ACCELERATE),

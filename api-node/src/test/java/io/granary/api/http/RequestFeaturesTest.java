@@ -41,11 +41,10 @@ class RequestFeaturesTest {
         "PUT_OBJECT, x-amz-write-offset-bytes, 10, NOT_IMPLEMENTED",
         "DELETE_OBJECT, x-amz-if-match-size, 10, NOT_IMPLEMENTED",
         "DELETE_OBJECT, x-amz-if-match-last-modified-time, 'Fri, 20 Nov 2026 10:00:00 GMT', NOT_IMPLEMENTED",
-        "GET_OBJECT, x-amz-expected-bucket-owner, 111122223333, ACCESS_DENIED",
-        "COPY_OBJECT, x-amz-source-expected-bucket-owner, 111122223333, ACCESS_DENIED",
         "PUT_OBJECT, x-amz-request-payer, requester, -",
         "PUT_OBJECT, x-amz-storage-class, GLACIER, -",
         "LIST_BUCKETS, x-amz-expected-bucket-owner, 111122223333, -",
+        "GET_OBJECT, x-amz-expected-bucket-owner, 111122223333, -",
     })
     void refusesWhatGranaryCannotDoWithTheCodeAwsUses(S3Operation operation, String header, String value,
             S3Error expected) {
@@ -64,7 +63,10 @@ class RequestFeaturesTest {
     @CsvSource({"111122223333"})
     void anExpectedOwnerMatchingTheBucketsAccountPasses(String account) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(S3Headers.EXPECTED_BUCKET_OWNER, account);
-        assertDoesNotThrow(() -> ExpectedBucketOwner.check(headers, account));
-        assertThrows(S3Exception.class, () -> ExpectedBucketOwner.check(headers, "444455556666"));
+        assertDoesNotThrow(() -> ExpectedBucketOwner.check(headers, S3Headers.EXPECTED_BUCKET_OWNER, account));
+        assertThrows(S3Exception.class, () -> ExpectedBucketOwner.check(headers, S3Headers.EXPECTED_BUCKET_OWNER,
+                "444455556666"));
+        assertDoesNotThrow(() -> ExpectedBucketOwner.check(headers, S3Headers.SOURCE_EXPECTED_BUCKET_OWNER,
+                "444455556666"));
     }
 }

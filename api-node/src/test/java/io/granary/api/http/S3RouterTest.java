@@ -54,7 +54,19 @@ class S3RouterTest {
                 Arguments.of("GET", "/photos/k", Set.of("tagging"), false, S3Operation.GET_OBJECT_TAGGING),
                 Arguments.of("GET", "/photos", Set.of("object-lock"), false,
                         S3Operation.GET_OBJECT_LOCK_CONFIGURATION),
-                Arguments.of("GET", "/photos", Set.of("logging"), false, S3Operation.GET_BUCKET_LOGGING));
+                Arguments.of("GET", "/photos", Set.of("logging"), false, S3Operation.GET_BUCKET_LOGGING),
+                Arguments.of("PUT", "/photos", Set.of("acl"), false, S3Operation.PUT_BUCKET_ACL),
+                Arguments.of("GET", "/photos", Set.of("ownershipControls"), false,
+                        S3Operation.GET_BUCKET_OWNERSHIP_CONTROLS),
+                Arguments.of("PUT", "/photos", Set.of("ownershipControls"), false,
+                        S3Operation.PUT_BUCKET_OWNERSHIP_CONTROLS),
+                Arguments.of("DELETE", "/photos", Set.of("ownershipControls"), false,
+                        S3Operation.DELETE_BUCKET_OWNERSHIP_CONTROLS),
+                Arguments.of("GET", "/photos", Set.of("publicAccessBlock"), false, S3Operation.GET_PUBLIC_ACCESS_BLOCK),
+                Arguments.of("PUT", "/photos", Set.of("publicAccessBlock"), false, S3Operation.PUT_PUBLIC_ACCESS_BLOCK),
+                Arguments.of("DELETE", "/photos", Set.of("publicAccessBlock"), false,
+                        S3Operation.DELETE_PUBLIC_ACCESS_BLOCK),
+                Arguments.of("GET", "/photos", Set.of("policyStatus"), false, S3Operation.GET_BUCKET_POLICY_STATUS));
     }
 
     @ParameterizedTest(name = "{0} {1} {2} copy={3} -> {4}")

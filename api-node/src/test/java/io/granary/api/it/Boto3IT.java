@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,15 +29,25 @@ class Boto3IT {
 
     @Test
     void boto3DefaultsPassTheSmokeScript(@TempDir Path dir) throws Exception {
-        Path script = Path.of(System.getProperty("basedir", "."), "src", "test", "python", "boto3_smoke.py");
-        if (!Files.isRegularFile(script)) fail("missing " + script.toAbsolutePath());
-        Map<String, String> env = env(SERVER, dir);
-        requireBoto3(env, dir);
-        ChildProcess.Result result = ChildProcess.run(List.of("python3", script.toAbsolutePath().toString(),
-                dir.toString()), env, SCRIPT_TIMEOUT, dir).requireSuccess();
+        ChildProcess.Result result = runScript(SERVER, dir, "boto3_smoke.py", SCRIPT_TIMEOUT, dir.toString());
         assertTrue(result.output().contains("multipart upload_file/download_file of 20975841 bytes matched"),
                 result.output());
         assertTrue(result.output().contains("boto3 smoke: OK"), result.output());
+    }
+
+    /**
+     * Runs {@code src/test/python/NAME} with python3 against {@code server}, in {@code dir}; fails unless boto3
+     * can be imported and the script exits 0.
+     */
+    static ChildProcess.Result runScript(GranaryServerExtension server, Path dir, String name, Duration timeout,
+            String... args) throws Exception {
+        Path script = Path.of(System.getProperty("basedir", "."), "src", "test", "python", name);
+        if (!Files.isRegularFile(script)) fail("missing " + script.toAbsolutePath());
+        Map<String, String> env = env(server, dir);
+        requireBoto3(env, dir);
+        List<String> command = new ArrayList<>(List.of("python3", script.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        return ChildProcess.run(command, env, timeout, dir).requireSuccess();
     }
 
     /** The environment of a boto3 script: the server, the root credentials, nothing from the machine. */

@@ -1,13 +1,9 @@
 package io.granary.api.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,12 +24,7 @@ class Boto3IamIT {
 
     @Test
     void boto3IamStsAndS3WithTheNewUsersKeys(@TempDir Path dir) throws Exception {
-        Path script = Path.of(System.getProperty("basedir", "."), "src", "test", "python", "boto3_iam.py");
-        if (!Files.isRegularFile(script)) fail("missing " + script.toAbsolutePath());
-        Map<String, String> env = Boto3IT.env(SERVER, dir);
-        Boto3IT.requireBoto3(env, dir);
-        ChildProcess.Result result = ChildProcess.run(List.of("python3", script.toAbsolutePath().toString()), env,
-                SCRIPT_TIMEOUT, dir).requireSuccess();
+        ChildProcess.Result result = Boto3IT.runScript(SERVER, dir, "boto3_iam.py", SCRIPT_TIMEOUT);
         assertTrue(result.output().contains("boto3 iam: OK"), result.output());
     }
 }

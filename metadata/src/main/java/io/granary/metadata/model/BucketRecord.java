@@ -5,15 +5,47 @@ package io.granary.metadata.model;
  * and upload key of the bucket, so a deleted and re-created bucket never sees old keys.
  * {@code ownerAccountId} is the account that created it, or null for buckets from before accounts
  * (format version 1), which belong to the first (system) account. {@code policy} is the bucket
- * policy JSON, or null when none is set.
+ * policy JSON, or null when none is set. {@code acl} is the bucket ACL (null: the owner's FULL_CONTROL),
+ * {@code objectOwnership} the ownership controls rule ({@code BucketOwnerEnforced}, {@code BucketOwnerPreferred},
+ * {@code ObjectWriter}; null when never set, which behaves as {@code ObjectWriter}) and
+ * {@code publicAccessBlock} the public access block (null when never set). Version 2 records have neither
+ * and decode with nulls.
  */
 public record BucketRecord(String name, long id, String ownerAccountId, long createdMillis, String region,
-        String policy) {
-    /** Version 2 replaced v1's {@code owner} (always the single root's canonical id) by {@code ownerAccountId}. */
-    public static final int FORMAT_VERSION = 2;
+        String policy, Acl acl, String objectOwnership, PublicAccessBlock publicAccessBlock) {
+    /**
+     * Version 2 replaced v1's {@code owner} (always the single root's canonical id) by {@code ownerAccountId};
+     * version 3 added the ACL, ownership controls and public access block.
+     */
+    public static final int FORMAT_VERSION = 3;
+
+    /** A bucket with none of the optional configurations. */
+    public BucketRecord(String name, long id, String ownerAccountId, long createdMillis, String region,
+            String policy) {
+        this(name, id, ownerAccountId, createdMillis, region, policy, null, null, null);
+    }
 
     /** This bucket with another policy (null removes it). */
     public BucketRecord withPolicy(String newPolicy) {
-        return new BucketRecord(name, id, ownerAccountId, createdMillis, region, newPolicy);
+        return new BucketRecord(name, id, ownerAccountId, createdMillis, region, newPolicy, acl, objectOwnership,
+                publicAccessBlock);
+    }
+
+    /** This bucket with another ACL. */
+    public BucketRecord withAcl(Acl newAcl) {
+        return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, newAcl, objectOwnership,
+                publicAccessBlock);
+    }
+
+    /** This bucket with another ownership rule (null removes the ownership controls). */
+    public BucketRecord withObjectOwnership(String newObjectOwnership) {
+        return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, newObjectOwnership,
+                publicAccessBlock);
+    }
+
+    /** This bucket with another public access block (null removes it). */
+    public BucketRecord withPublicAccessBlock(PublicAccessBlock newBlock) {
+        return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
+                newBlock);
     }
 }

@@ -8,11 +8,16 @@ import java.util.Map;
  * buckets, as S3 reports it. Maps and lists are copied and never null; {@code headers} is never
  * null (use {@link ContentHeaders#none()}). Times are epoch milliseconds. {@code storageClass} is the
  * class the client named, null for STANDARD (records written before it existed decode as STANDARD).
+ * {@code acl} is the object's owner and ACL; null (records of format version 1) means the bucket owner owns
+ * it with FULL_CONTROL.
  */
 public record ObjectRecord(String key, String versionId, long size, String etag, ContentHeaders headers,
                            Map<String, String> userMetadata, Map<String, String> tags,
                            List<Checksum> checksums, long lastModifiedMillis, ObjectLayout layout,
-                           String storageClass) {
+                           String storageClass, Acl acl) {
+
+    /** Version 2 added the ACL. */
+    public static final int FORMAT_VERSION = 2;
 
     /** The version id of objects in buckets without versioning. */
     public static final String NULL_VERSION = "null";
@@ -28,6 +33,14 @@ public record ObjectRecord(String key, String versionId, long size, String etag,
         storageClass = STANDARD.equals(storageClass) ? null : storageClass;
     }
 
+    /** A record without an ACL of its own (the bucket owner's FULL_CONTROL). */
+    public ObjectRecord(String key, String versionId, long size, String etag, ContentHeaders headers,
+                        Map<String, String> userMetadata, Map<String, String> tags, List<Checksum> checksums,
+                        long lastModifiedMillis, ObjectLayout layout, String storageClass) {
+        this(key, versionId, size, etag, headers, userMetadata, tags, checksums, lastModifiedMillis, layout,
+                storageClass, null);
+    }
+
     /** A STANDARD-class record. */
     public ObjectRecord(String key, String versionId, long size, String etag, ContentHeaders headers,
                         Map<String, String> userMetadata, Map<String, String> tags, List<Checksum> checksums,
@@ -38,25 +51,31 @@ public record ObjectRecord(String key, String versionId, long size, String etag,
     /** This record with a different tag set (PutObjectTagging). */
     public ObjectRecord withTags(Map<String, String> newTags) {
         return new ObjectRecord(key, versionId, size, etag, headers, userMetadata, newTags, checksums,
-                lastModifiedMillis, layout, storageClass);
+                lastModifiedMillis, layout, storageClass, acl);
     }
 
     /** This record with replaced headers and user metadata (copy onto itself). */
     public ObjectRecord withMetadata(ContentHeaders newHeaders, Map<String, String> newUserMetadata,
                                      long newLastModifiedMillis) {
         return new ObjectRecord(key, versionId, size, etag, newHeaders, newUserMetadata, tags, checksums,
-                newLastModifiedMillis, layout, storageClass);
+                newLastModifiedMillis, layout, storageClass, acl);
     }
 
     /** This record with a different layout (a shard re-pointed by heal). */
     public ObjectRecord withLayout(ObjectLayout newLayout) {
         return new ObjectRecord(key, versionId, size, etag, headers, userMetadata, tags, checksums,
-                lastModifiedMillis, newLayout, storageClass);
+                lastModifiedMillis, newLayout, storageClass, acl);
     }
 
     /** This record in storage class {@code newStorageClass} (null or STANDARD for the default). */
     public ObjectRecord withStorageClass(String newStorageClass) {
         return new ObjectRecord(key, versionId, size, etag, headers, userMetadata, tags, checksums,
-                lastModifiedMillis, layout, newStorageClass);
+                lastModifiedMillis, layout, newStorageClass, acl);
+    }
+
+    /** This record with another owner and ACL (PutObjectAcl, or the ACL a write asked for). */
+    public ObjectRecord withAcl(Acl newAcl) {
+        return new ObjectRecord(key, versionId, size, etag, headers, userMetadata, tags, checksums,
+                lastModifiedMillis, layout, storageClass, newAcl);
     }
 }

@@ -6,6 +6,7 @@ import io.granary.metadata.Database;
 import io.granary.metadata.Keys;
 import io.granary.metadata.Schema;
 import io.granary.metadata.Table;
+import io.granary.metadata.model.Acl;
 import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.store.MetadataException.Reason;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * Buckets: create-if-absent, lookup, list, delete (refused while objects remain; open uploads
@@ -42,6 +44,14 @@ public final class BucketStore {
 
     /** Creates the bucket if no bucket has that name; BUCKET_EXISTS otherwise (whoever owns it). */
     public BucketRecord create(String name, String ownerAccountId, String region) {
+        return create(name, ownerAccountId, region, null, null);
+    }
+
+    /**
+     * Creates the bucket with its ACL (null: the owner's FULL_CONTROL) and ownership rule (null: unset) if no
+     * bucket has that name; BUCKET_EXISTS otherwise.
+     */
+    public BucketRecord create(String name, String ownerAccountId, String region, Acl acl, String objectOwnership) {
         if (name == null || name.isEmpty()) throw new MetadataException(Reason.INVALID_ARGUMENT, "empty bucket name");
         return guard.onBucket(name, () -> {
             idLock.lock();
@@ -55,7 +65,7 @@ public final class BucketStore {
                 Long next = system.get(counterKey);
                 long id = next == null ? 1 : next;
                 BucketRecord bucket = new BucketRecord(name, id, ownerAccountId, System.currentTimeMillis(), region,
-                        null);
+                        null, acl, objectOwnership, null);
                 try (Batch batch = new Batch()) {
                     buckets.put(batch, Keys.utf8(name), bucket);
                     system.put(batch, counterKey, id + 1);
@@ -117,14 +127,22 @@ public final class BucketStore {
 
     /** Sets (or with null, removes) the bucket policy JSON, which the caller has validated. */
     public void putPolicy(String name, String policyJson) {
-        guard.onBucket(name, () -> {
-            BucketRecord bucket = guard.requireBucket(name);
+        update(name, bucket -> bucket.withPolicy(policyJson));
+    }
+
+    /**
+     * Replaces the bucket's record by {@code change} of it (its configurations: ACL, ownership, public access
+     * block), under the bucket's lock; NO_SUCH_BUCKET when it does not exist. {@code change} may throw to refuse.
+     */
+    public BucketRecord update(String name, UnaryOperator<BucketRecord> change) {
+        return guard.onBucket(name, () -> {
+            BucketRecord changed = change.apply(guard.requireBucket(name));
             try (Batch batch = new Batch()) {
-                buckets.put(batch, Keys.utf8(name), bucket.withPolicy(policyJson));
+                buckets.put(batch, Keys.utf8(name), changed);
                 database.commit(batch);
             }
             guard.changed(name);
-            return null;
+            return changed;
         });
     }
 

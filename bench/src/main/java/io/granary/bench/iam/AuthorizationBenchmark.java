@@ -4,6 +4,7 @@ import io.granary.iam.IamService;
 import io.granary.iam.Identity;
 import io.granary.iam.policy.RequestContext;
 import io.granary.iam.policy.RequestPrincipal;
+import io.granary.metadata.model.BucketRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +35,7 @@ public class AuthorizationBenchmark {
     private AuthorizationStep step;
     private RequestPrincipal user;
     private Identity roleSession;
-    private String bucketPolicy;
-    private String owner;
+    private BucketRecord bucket;
     private String objectArn;
     private String bucketArn;
     private Map<String, String> listingKeys;
@@ -49,8 +49,8 @@ public class AuthorizationBenchmark {
         var session = iam.assumeRole(populated.userKey(), populated.roleArn(), "bench", 3600,
                 BenchPolicies.sessionPolicy());
         roleSession = iam.findSessionCredential(session.accessKeyId(), session.sessionToken());
-        bucketPolicy = populated.bucketPolicy();
-        owner = populated.accountId();
+        bucket = new BucketRecord(BenchPolicies.BUCKET, 1, populated.accountId(), 0, "us-east-1",
+                populated.bucketPolicy());
         objectArn = RequestContext.objectArn(BenchPolicies.BUCKET, "2025/06/holiday pic.jpg");
         bucketArn = RequestContext.bucketArn(BenchPolicies.BUCKET);
         listingKeys = new LinkedHashMap<>();
@@ -70,17 +70,17 @@ public class AuthorizationBenchmark {
 
     @Benchmark
     public boolean userGetObject() {
-        return step.isAllowed(user, null, "s3:GetObject", objectArn, SOURCE_IP, Map.of(), bucketPolicy, owner);
+        return step.isAllowed(user, null, "s3:GetObject", objectArn, SOURCE_IP, Map.of(), bucket);
     }
 
     @Benchmark
     public boolean userListBucket() {
-        return step.isAllowed(user, null, "s3:ListBucket", bucketArn, SOURCE_IP, listingKeys, bucketPolicy, owner);
+        return step.isAllowed(user, null, "s3:ListBucket", bucketArn, SOURCE_IP, listingKeys, bucket);
     }
 
     @Benchmark
     public boolean roleSessionGetObject() {
         return step.isAllowed(roleSession.principal(), roleSession.sessionPolicy(), "s3:GetObject", objectArn,
-                SOURCE_IP, Map.of(), bucketPolicy, owner);
+                SOURCE_IP, Map.of(), bucket);
     }
 }

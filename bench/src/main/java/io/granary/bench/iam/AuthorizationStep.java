@@ -1,46 +1,36 @@
 package io.granary.bench.iam;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.granary.api.auth.Caller;
+import io.granary.api.auth.RequestAuthorizer;
 import io.granary.iam.IamService;
 import io.granary.iam.policy.Policy;
-import io.granary.iam.policy.PolicyEvaluator;
 import io.granary.iam.policy.RequestContext;
 import io.granary.iam.policy.RequestPrincipal;
+import io.granary.metadata.model.BucketRecord;
 import java.util.Map;
 
 /**
- * The authorisation step exactly as the API node's {@code RequestAuthorizer} performs it once a request is
- * authenticated, minus reading the client address and query from the Vert.x request: the bucket policy parsed
- * through a bounded cache keyed by its text, a {@link RequestContext} with {@code aws:SourceIp},
- * {@code aws:SecureTransport} and the listing keys, the principal's identity policies from
- * {@link IamService#identityPolicies} and {@link PolicyEvaluator#evaluate}.
+ * The authorisation step of the API node once a request is authenticated: {@link RequestAuthorizer#decide} with
+ * the {@link RequestContext} the authorizer builds from a request ({@code aws:SourceIp},
+ * {@code aws:SecureTransport} and the listing keys), minus reading them from a Vert.x request.
  */
 final class AuthorizationStep {
-    private static final int PARSED_POLICIES_KEPT = 1024;
 
-    private final IamService iam;
-    private final Cache<String, Policy> parsedBucketPolicies = Caffeine.newBuilder()
-            .maximumSize(PARSED_POLICIES_KEPT).build();
+    private final RequestAuthorizer authorizer;
 
     AuthorizationStep(IamService iam) {
-        this.iam = iam;
+        this.authorizer = new RequestAuthorizer(iam);
     }
 
-    /**
-     * @param listingKeys the request's {@code s3:prefix}, {@code s3:delimiter}, {@code s3:max-keys} (may be empty)
-     * @param bucketPolicy the bucket's policy document, or null
-     */
+    /** @param listingKeys the request's {@code s3:prefix}, {@code s3:delimiter}, {@code s3:max-keys} (may be empty) */
     boolean isAllowed(RequestPrincipal principal, Policy sessionPolicy, String action, String resource,
-            String sourceIp, Map<String, String> listingKeys, String bucketPolicy, String ownerAccountId) {
-        Policy policy = bucketPolicy == null ? null : parsedBucketPolicies.get(bucketPolicy, Policy::parseBucketPolicy);
+            String sourceIp, Map<String, String> listingKeys, BucketRecord bucket) {
         RequestContext context = RequestContext.of(principal, action, resource)
                 .with(RequestContext.SOURCE_IP, sourceIp)
                 .with(RequestContext.SECURE_TRANSPORT, "false");
         for (Map.Entry<String, String> key : listingKeys.entrySet()) {
             context = context.with(key.getKey(), key.getValue());
         }
-        return PolicyEvaluator.evaluate(context, iam.identityPolicies(principal), sessionPolicy, policy,
-                ownerAccountId).allowed();
+        return authorizer.decide(new Caller(principal, sessionPolicy, null), context, bucket, null).allowed();
     }
 }

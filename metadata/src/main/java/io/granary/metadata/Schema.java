@@ -13,6 +13,7 @@ import io.granary.metadata.model.UploadRecord;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Every column family of the metadata database, its key layout and its value codec, in one
@@ -23,7 +24,7 @@ import java.util.Map;
  * <table>
  * <caption>Column families</caption>
  * <tr><th>family</th><th>key</th><th>value</th><th>use</th></tr>
- * <tr><td>buckets</td><td>bucket name (UTF-8)</td><td>{@link BucketRecord} v2</td><td>point, list all</td></tr>
+ * <tr><td>buckets</td><td>bucket name (UTF-8)</td><td>{@link BucketRecord} v3</td><td>point, list all</td></tr>
  * <tr><td>objects</td><td>id8 key</td><td>{@link ObjectRecord} v1</td><td>point, ordered listing</td></tr>
  * <tr><td>uploads</td><td>id8 key 0x00 upload</td><td>{@link UploadRecord} v1</td>
  *     <td>point, ListMultipartUploads</td></tr>
@@ -56,7 +57,8 @@ public final class Schema {
     }
 
     public static final Family<BucketRecord> BUCKETS = new Family<>("buckets", new VersionedJsonCodec<>(
-            BucketRecord.class, BucketRecord.FORMAT_VERSION, Map.of(1, Schema::bucketV1ToV2)), true);
+            BucketRecord.class, BucketRecord.FORMAT_VERSION,
+            Map.of(1, Schema::bucketV1ToV2, 2, UnaryOperator.identity())), true);
     public static final Family<ObjectRecord> OBJECTS = versioned("objects", ObjectRecord.class, true);
     public static final Family<UploadRecord> UPLOADS = versioned("uploads", UploadRecord.class, true);
     public static final Family<PartRecord> PARTS = versioned("parts", PartRecord.class, true);

@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.granary.metadata.model.BucketRecord;
+import io.granary.metadata.model.CorsRule;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Bucket records as stored: v2 carries the owner account; v1 records (before accounts) decode as the system's. */
+/**
+ * Bucket records as stored: v3 carries the owner account and CORS rules; v2 records read without CORS, v1 records
+ * (before accounts) as the system's.
+ */
 class BucketRecordFormatTest {
 
     @Test
@@ -24,10 +29,26 @@ class BucketRecordFormatTest {
     }
 
     @Test
-    void versionTwoKeepsTheOwnerAccount() {
-        BucketRecord bucket = new BucketRecord("docs", 8, "123456789012", 1L, "eu-west-1", null);
+    void aVersionTwoRecordDecodesWithNoCorsRules() {
+        String v2 = "{\"name\":\"docs\",\"id\":8,\"ownerAccountId\":\"123456789012\",\"createdMillis\":1,"
+                + "\"region\":\"eu-west-1\"}";
+        byte[] json = v2.getBytes(StandardCharsets.UTF_8);
+        byte[] stored = new byte[json.length + 1];
+        stored[0] = 2;
+        System.arraycopy(json, 0, stored, 1, json.length);
+        BucketRecord bucket = Schema.BUCKETS.codec().decode(stored);
+        assertEquals(new BucketRecord("docs", 8, "123456789012", 1L, "eu-west-1", null), bucket);
+        assertNull(bucket.cors());
+    }
+
+    @Test
+    void versionThreeKeepsTheOwnerAccountAndCorsRules() {
+        BucketRecord bucket = new BucketRecord("docs", 8, "123456789012", 1L, "eu-west-1", null, List.of(
+                new CorsRule("r1", List.of("https://*.example.com"), List.of("GET", "PUT"), List.of("*"),
+                        List.of("ETag"), 3000),
+                new CorsRule(null, List.of("*"), List.of("HEAD"), null, null, null)));
         byte[] stored = Schema.BUCKETS.codec().encode(bucket);
-        assertEquals(2, stored[0]);
+        assertEquals(3, stored[0]);
         assertEquals(bucket, Schema.BUCKETS.codec().decode(stored));
     }
 }

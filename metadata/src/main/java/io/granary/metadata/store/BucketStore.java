@@ -7,16 +7,18 @@ import io.granary.metadata.Keys;
 import io.granary.metadata.Schema;
 import io.granary.metadata.Table;
 import io.granary.metadata.model.BucketRecord;
+import io.granary.metadata.model.CorsRule;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.store.MetadataException.Reason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * Buckets: create-if-absent, lookup, list, delete (refused while objects remain; open uploads
- * are aborted in the same batch) and the bucket policy. Each bucket gets a new 8-byte id from a
+ * are aborted in the same batch), the bucket policy and the CORS rules. Each bucket gets a new 8-byte id from a
  * counter in the system family, so a re-created bucket never sees the old one's keys.
  */
 public final class BucketStore {
@@ -117,10 +119,19 @@ public final class BucketStore {
 
     /** Sets (or with null, removes) the bucket policy JSON, which the caller has validated. */
     public void putPolicy(String name, String policyJson) {
+        update(name, bucket -> bucket.withPolicy(policyJson));
+    }
+
+    /** Sets (or with null, removes) the CORS rules, which the caller has validated. */
+    public void putCors(String name, List<CorsRule> rules) {
+        update(name, bucket -> bucket.withCors(rules));
+    }
+
+    private void update(String name, UnaryOperator<BucketRecord> change) {
         guard.onBucket(name, () -> {
             BucketRecord bucket = guard.requireBucket(name);
             try (Batch batch = new Batch()) {
-                buckets.put(batch, Keys.utf8(name), bucket.withPolicy(policyJson));
+                buckets.put(batch, Keys.utf8(name), change.apply(bucket));
                 database.commit(batch);
             }
             guard.changed(name);

@@ -15,11 +15,13 @@ import org.junit.jupiter.api.Test;
 class PostPolicySignatureTest {
     private static final String KEY = "AKIDEXAMPLE";
     private static final String SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-    private static final String V4_POLICY = "eyJleHBpcmF0aW9uIjogIjIwMjYtMTItMDNUMDY6MzY6MDBaIiwgImNvbmRpdGlvbnMiOiBbeyJidWNrZXQiOiAiYmt0In0s"
+    private static final String V4_POLICY = ""
+            + "eyJleHBpcmF0aW9uIjogIjIwMjYtMTItMDNUMDY6MzY6MDBaIiwgImNvbmRpdGlvbnMiOiBbeyJidWNrZXQiOiAiYmt0In0s"
             + "IHsia2V5IjogImsifSwgeyJ4LWFtei1hbGdvcml0aG0iOiAiQVdTNC1ITUFDLVNIQTI1NiJ9LCB7IngtYW16LWNyZWRlbnRp"
             + "YWwiOiAiQUtJREVYQU1QTEUvMjAyNjEyMDMvdXMtZWFzdC0xL3MzL2F3czRfcmVxdWVzdCJ9LCB7IngtYW16LWRhdGUiOiAi"
             + "MjAyNjEyMDNUMDUzNjAwWiJ9XX0=";
-    private static final String V2_POLICY = "eyJleHBpcmF0aW9uIjogIjIwMjYtMTItMDNUMDY6MzU6NTZaIiwgImNvbmRpdGlvbnMiOiBbeyJhY2wiOiAicHJpdmF0ZSJ9"
+    private static final String V2_POLICY = ""
+            + "eyJleHBpcmF0aW9uIjogIjIwMjYtMTItMDNUMDY6MzU6NTZaIiwgImNvbmRpdGlvbnMiOiBbeyJhY2wiOiAicHJpdmF0ZSJ9"
             + "LCBbImNvbnRlbnQtbGVuZ3RoLXJhbmdlIiwgMSwgMTAwXSwgeyJidWNrZXQiOiAiYmt0In0sIFsic3RhcnRzLXdpdGgiLCAi"
             + "JGtleSIsICJ1c2VyLyJdXX0=";
 

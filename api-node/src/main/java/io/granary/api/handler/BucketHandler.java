@@ -135,7 +135,11 @@ final class BucketHandler {
 
     /** Only the canned {@code private} ACL, the one Granary has, can be put (on buckets and objects). */
     static void requirePrivateAcl(S3Request request) {
-        String acl = request.header(S3Headers.ACL);
+        requirePrivateAcl(request.header(S3Headers.ACL));
+    }
+
+    /** A canned ACL (header or form field; null when absent) Granary can honour: none, or {@code private}. */
+    static void requirePrivateAcl(String acl) {
         if (acl != null && !acl.equals("private")) {
             throw S3Exception.of(S3Error.NOT_IMPLEMENTED, "Only the canned ACL 'private' is supported.");
         }

@@ -10,7 +10,8 @@ import io.vertx.core.MultiMap;
  * object lock (InvalidRequest, on object writes and CreateBucket), website redirects and appends
  * (NotImplemented), the directory-bucket delete conditions (NotImplemented) and an expected bucket owner
  * that cannot be confirmed (AccessDenied). Headers that are fine to accept are simply not listed
- * ({@code x-amz-request-payer}: no bucket is requester-pays, so the payer is always the owner).
+ * ({@code x-amz-request-payer}: no bucket is requester-pays, so the payer is always the owner). A POST form
+ * upload's fields are checked as the headers of a PUT.
  */
 public final class RequestFeatures {
 
@@ -24,7 +25,7 @@ public final class RequestFeatures {
         if (operation.resourceKind() != S3Operation.ResourceKind.SERVICE) ExpectedBucketOwner.check(headers, null);
         switch (operation) {
             case CREATE_BUCKET -> ObjectLockHeaders.refuseOnBucket(headers);
-            case PUT_OBJECT, COPY_OBJECT, CREATE_MULTIPART_UPLOAD -> {
+            case PUT_OBJECT, POST_OBJECT, COPY_OBJECT, CREATE_MULTIPART_UPLOAD -> {
                 ObjectLockHeaders.refuseOnObject(headers);
                 refuse(headers, S3Headers.WEBSITE_REDIRECT_LOCATION, "Static website hosting");
                 refuse(headers, S3Headers.WRITE_OFFSET_BYTES, "Appending to an object");

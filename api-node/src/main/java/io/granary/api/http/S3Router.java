@@ -6,6 +6,7 @@ import static io.granary.api.http.S3Operation.COPY_OBJECT;
 import static io.granary.api.http.S3Operation.CREATE_BUCKET;
 import static io.granary.api.http.S3Operation.CREATE_MULTIPART_UPLOAD;
 import static io.granary.api.http.S3Operation.DELETE_BUCKET;
+import static io.granary.api.http.S3Operation.DELETE_BUCKET_CORS;
 import static io.granary.api.http.S3Operation.DELETE_BUCKET_POLICY;
 import static io.granary.api.http.S3Operation.DELETE_OBJECT;
 import static io.granary.api.http.S3Operation.DELETE_OBJECTS;
@@ -37,7 +38,10 @@ import static io.granary.api.http.S3Operation.LIST_OBJECTS;
 import static io.granary.api.http.S3Operation.LIST_OBJECTS_V2;
 import static io.granary.api.http.S3Operation.LIST_OBJECT_VERSIONS;
 import static io.granary.api.http.S3Operation.LIST_PARTS;
+import static io.granary.api.http.S3Operation.POST_OBJECT;
+import static io.granary.api.http.S3Operation.PREFLIGHT;
 import static io.granary.api.http.S3Operation.PUT_BUCKET_ACL;
+import static io.granary.api.http.S3Operation.PUT_BUCKET_CORS;
 import static io.granary.api.http.S3Operation.PUT_BUCKET_POLICY;
 import static io.granary.api.http.S3Operation.PUT_OBJECT;
 import static io.granary.api.http.S3Operation.PUT_OBJECT_ACL;
@@ -88,9 +92,11 @@ public final class S3Router {
             new Rule("DELETE", ResourceKind.BUCKET, Set.of("policy"), false, DELETE_BUCKET_POLICY),
             new Rule("GET", ResourceKind.BUCKET, Set.of("acl"), false, GET_BUCKET_ACL),
             new Rule("PUT", ResourceKind.BUCKET, Set.of("acl"), false, PUT_BUCKET_ACL),
+            new Rule("GET", ResourceKind.BUCKET, Set.of("cors"), false, GET_BUCKET_CORS),
+            new Rule("PUT", ResourceKind.BUCKET, Set.of("cors"), false, PUT_BUCKET_CORS),
+            new Rule("DELETE", ResourceKind.BUCKET, Set.of("cors"), false, DELETE_BUCKET_CORS),
             // Configurations Granary does not keep: answered as S3 does for a bucket that never had one.
             new Rule("GET", ResourceKind.BUCKET, Set.of("lifecycle"), false, GET_BUCKET_LIFECYCLE),
-            new Rule("GET", ResourceKind.BUCKET, Set.of("cors"), false, GET_BUCKET_CORS),
             new Rule("GET", ResourceKind.BUCKET, Set.of("tagging"), false, GET_BUCKET_TAGGING),
             new Rule("GET", ResourceKind.BUCKET, Set.of("encryption"), false, GET_BUCKET_ENCRYPTION),
             new Rule("GET", ResourceKind.BUCKET, Set.of("object-lock"), false, GET_OBJECT_LOCK_CONFIGURATION),
@@ -103,6 +109,7 @@ public final class S3Router {
             new Rule("GET", ResourceKind.BUCKET, Set.of("uploads"), false, LIST_MULTIPART_UPLOADS),
             new Rule("GET", ResourceKind.BUCKET, Set.of("versions"), false, LIST_OBJECT_VERSIONS),
             new Rule("POST", ResourceKind.BUCKET, Set.of("delete"), false, DELETE_OBJECTS),
+            new Rule("POST", ResourceKind.BUCKET, Set.of(), false, POST_OBJECT),
             new Rule("GET", ResourceKind.BUCKET, Set.of("list-type"), false, LIST_OBJECTS_V2),
             new Rule("GET", ResourceKind.BUCKET, Set.of(), false, LIST_OBJECTS),
             new Rule("HEAD", ResourceKind.BUCKET, Set.of(), false, HEAD_BUCKET),
@@ -163,7 +170,9 @@ public final class S3Router {
         }
         ResourceKind kind = bucket == null ? ResourceKind.SERVICE
                 : key == null ? ResourceKind.BUCKET : ResourceKind.OBJECT;
-        S3Operation operation = match(method, kind, queryNames, hasCopySource);
+        // A preflight asks about the request it precedes, whatever that request's subresources (S3: any path).
+        S3Operation operation = method.equals("OPTIONS") && kind != ResourceKind.SERVICE ? PREFLIGHT
+                : match(method, kind, queryNames, hasCopySource);
         return new ResolvedRequest(operation, bucket, key);
     }
 

@@ -15,15 +15,20 @@ import org.junit.jupiter.api.Test;
  */
 class BucketRecordFormatTest {
 
+    /** A value as an older version wrote it: its format-version byte, then its JSON. */
+    private static byte[] stored(int version, String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        byte[] stored = new byte[bytes.length + 1];
+        stored[0] = (byte) version;
+        System.arraycopy(bytes, 0, stored, 1, bytes.length);
+        return stored;
+    }
+
     @Test
     void aVersionOneRecordDecodesWithNoOwnerAccount() {
         String v1 = "{\"name\":\"photos\",\"id\":7,\"owner\":\"5a2b0c\",\"createdMillis\":1700000000000,"
                 + "\"region\":\"us-east-1\",\"policy\":\"{}\"}";
-        byte[] json = v1.getBytes(StandardCharsets.UTF_8);
-        byte[] stored = new byte[json.length + 1];
-        stored[0] = 1;
-        System.arraycopy(json, 0, stored, 1, json.length);
-        BucketRecord bucket = Schema.BUCKETS.codec().decode(stored);
+        BucketRecord bucket = Schema.BUCKETS.codec().decode(stored(1, v1));
         assertEquals(new BucketRecord("photos", 7, null, 1700000000000L, "us-east-1", "{}"), bucket);
         assertNull(bucket.ownerAccountId());
     }
@@ -32,11 +37,7 @@ class BucketRecordFormatTest {
     void aVersionTwoRecordDecodesWithNoCorsRules() {
         String v2 = "{\"name\":\"docs\",\"id\":8,\"ownerAccountId\":\"123456789012\",\"createdMillis\":1,"
                 + "\"region\":\"eu-west-1\"}";
-        byte[] json = v2.getBytes(StandardCharsets.UTF_8);
-        byte[] stored = new byte[json.length + 1];
-        stored[0] = 2;
-        System.arraycopy(json, 0, stored, 1, json.length);
-        BucketRecord bucket = Schema.BUCKETS.codec().decode(stored);
+        BucketRecord bucket = Schema.BUCKETS.codec().decode(stored(2, v2));
         assertEquals(new BucketRecord("docs", 8, "123456789012", 1L, "eu-west-1", null), bucket);
         assertNull(bucket.cors());
     }

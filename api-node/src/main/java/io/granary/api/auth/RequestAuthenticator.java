@@ -13,7 +13,6 @@ import io.granary.iam.sigv4.AuthResult;
 import io.granary.iam.sigv4.Credential;
 import io.granary.iam.sigv4.CredentialLookup;
 import io.granary.iam.sigv4.HeaderMap;
-import io.granary.iam.sigv4.PayloadMode;
 import io.granary.iam.sigv4.PostPolicySignature;
 import io.granary.iam.sigv4.QueryParameters;
 import io.granary.iam.sigv4.SigV4Verifier;
@@ -82,17 +81,13 @@ public final class RequestAuthenticator {
 
     /**
      * Authenticates a POST form upload by its fields: the signature over its {@code policy} field
-     * ({@link PostPolicySignature}), temporary credentials by its {@code x-amz-security-token} field; a form
-     * with no signature field is anonymous.
+     * ({@link PostPolicySignature}), temporary credentials by its {@code x-amz-security-token} field.
      *
-     * @param fields the form fields before the file, names lower-case
+     * @param fields the form fields before the file, names lower-case, with at least one signature field
      * @throws io.granary.iam.sigv4.AuthException when the form's signature or credentials are not valid
      * @throws io.granary.iam.IamException EXPIRED_TOKEN or INVALID_TOKEN for a bad session token
      */
     public Caller authenticateForm(Map<String, String> fields) {
-        if (!PostPolicySignature.isSigned(fields)) {
-            return new Caller(RequestPrincipal.ANONYMOUS, null, new AuthResult.Anonymous(new PayloadMode.Unsigned()));
-        }
         KeyLookup lookup = new KeyLookup(fields.get(S3Headers.SECURITY_TOKEN));
         String policy = fields.getOrDefault("policy", "");
         return caller(lookup, new PostPolicySignature(lookup, signingKeys).verify(fields, policy, sigV2));

@@ -17,6 +17,7 @@ import io.granary.api.http.StorageClassHeader;
 import io.granary.api.http.UserMetadata;
 import io.granary.api.xml.PostResponse;
 import io.granary.api.xml.XmlWriter;
+import io.granary.iam.sigv4.PostPolicySignature;
 import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.ChecksumType;
 import io.granary.metadata.store.PutCondition;
@@ -67,7 +68,10 @@ final class PostObjectHandler {
         }
     }
 
-    /** @param headerCaller the request's header authentication: a form upload is signed in its fields instead */
+    /**
+     * @param headerCaller the request's own (header or query) authentication, which stands for a form that
+     *                     carries no signature fields (normally anonymous: browsers sign in the form)
+     */
     Future<Void> postObject(S3Request request, Caller headerCaller) {
         String boundary = boundary(request.header(S3Headers.CONTENT_TYPE));
         String length = request.header(S3Headers.CONTENT_LENGTH);
@@ -82,7 +86,7 @@ final class PostObjectHandler {
         Access.acceptBody(request);
         FormUpload form = FormUpload.read(request.http(), boundary, contentLength, MAX_PRE_DATA);
         return form.head()
-                .map(head -> parse(request, form, head))
+                .map(head -> parse(request, headerCaller, form, head))
                 .compose(upload -> access.load(request).map(bucket -> authorize(request, upload, bucket)))
                 .compose(upload -> uploads.stream(upload.form().file(), upload.head().fileSize(), upload.checks(),
                                 ChecksumType.FULL_OBJECT, 1)
@@ -92,14 +96,14 @@ final class PostObjectHandler {
     }
 
     /** Authenticates the form, checks it against its policy and parses what it asks to store. */
-    private Upload parse(S3Request request, FormUpload form, FormUpload.Head head) {
+    private Upload parse(S3Request request, Caller headerCaller, FormUpload form, FormUpload.Head head) {
         Map<String, String> fields = head.fields();
         String key = fields.get("key");
         if (key == null) throw missingField("key");
         if (fields.containsKey("x-amz-signature") || fields.containsKey("signature")) {
             if (!fields.containsKey("policy")) throw missingField("policy");
         }
-        Caller caller = authenticator.authenticateForm(fields);
+        Caller caller = PostPolicySignature.isSigned(fields) ? authenticator.authenticateForm(fields) : headerCaller;
         if (fields.containsKey("policy")) {
             PostPolicy.parse(fields.get("policy")).check(services.clock().instant(), request.bucket(), fields,
                     head.fileSize());

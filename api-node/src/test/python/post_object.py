@@ -11,8 +11,10 @@ import hmac
 import json
 import os
 import random
+import struct
 import sys
 import uuid
+import zlib
 from urllib.parse import parse_qs, urlsplit
 
 import boto3
@@ -93,6 +95,19 @@ def main(scratch):
     tags = v4.get_object_tagging(Bucket=bucket, Key="v2/plain.txt")["TagSet"]
     check(tags == [{"Key": "team", "Value": "web"}], "tags %s" % tags)
     print("sigv2 form with tagging and 204: ok", flush=True)
+
+    # A checksum field is verified and stored like a PUT's checksum header.
+    data = b"checksummed form"
+    crc = base64.b64encode(struct.pack(">I", zlib.crc32(data))).decode()
+    form = v4.generate_presigned_post(bucket, "crc.txt", Fields={"x-amz-checksum-crc32": crc},
+                                      Conditions=[{"x-amz-checksum-crc32": crc}], ExpiresIn=600)
+    response = post(form, data)
+    check(response.status_code == 204, "checksum POST: %d %s" % (response.status_code, response.text))
+    head = v4.head_object(Bucket=bucket, Key="crc.txt", ChecksumMode="ENABLED")
+    check(head.get("ChecksumCRC32") == crc, "stored checksum %s" % head.get("ChecksumCRC32"))
+    expect_error(post(form, b"other bytes"), 400, "BadDigest")
+    check(v4.get_object(Bucket=bucket, Key="crc.txt")["Body"].read() == data, "a bad checksum kept the object")
+    print("checksum field verified: ok", flush=True)
 
     # A large form upload streams through and reads back bit-exact.
     size = 64 * MIB + 12345

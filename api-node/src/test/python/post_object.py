@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 import boto3
 import requests
 from botocore.config import Config
+from botocore.exceptions import ClientError
 
 MIB = 1024 * 1024
 ENDPOINT = os.environ["GRANARY_ENDPOINT"]
@@ -62,6 +63,22 @@ def main(scratch):
     v2 = client("s3")
     bucket = "post-" + uuid.uuid4().hex[:12]
     v4.create_bucket(Bucket=bucket)
+
+    # The bucket's CORS rules through boto3, then a preflight for the form POST a page will send.
+    try:
+        v4.get_bucket_cors(Bucket=bucket)
+        fail("GetBucketCors answered for a bucket without CORS")
+    except ClientError as e:
+        check(e.response["Error"]["Code"] == "NoSuchCORSConfiguration", "unset CORS: %s" % e.response["Error"])
+    rules = [{"ID": "forms", "AllowedOrigins": ["https://*.example.com"], "AllowedMethods": ["POST"],
+              "AllowedHeaders": ["*"], "ExposeHeaders": ["ETag"], "MaxAgeSeconds": 600}]
+    v4.put_bucket_cors(Bucket=bucket, CORSConfiguration={"CORSRules": rules})
+    check(v4.get_bucket_cors(Bucket=bucket)["CORSRules"] == rules, "CORS rules read back")
+    preflight = requests.options("%s/%s" % (ENDPOINT, bucket), timeout=30, headers={
+        "Origin": "https://app.example.com", "Access-Control-Request-Method": "POST"})
+    check(preflight.status_code == 200, "preflight: %d %s" % (preflight.status_code, preflight.text))
+    check(preflight.headers.get("Access-Control-Allow-Origin") == "https://app.example.com", "preflight origin")
+    print("cors rules and preflight through boto3 and requests: ok", flush=True)
 
     # SigV4, ${filename}, Content-Type, metadata and a 201 PostResponse.
     content = b"\x89PNG not really" * 100
@@ -180,6 +197,12 @@ def main(scratch):
     check(v4.get_object(Bucket=bucket, Key="public/note.txt")["Body"].read() == b"anyone", "anonymous bytes")
     expect_error(post({"url": anonymous["url"], "fields": {"key": "private/note.txt"}}, b"no"), 403, "AccessDenied")
     print("anonymous POST allowed by the bucket policy: ok", flush=True)
+    v4.delete_bucket_cors(Bucket=bucket)
+    try:
+        v4.get_bucket_cors(Bucket=bucket)
+        fail("GetBucketCors answered after DeleteBucketCors")
+    except ClientError as e:
+        check(e.response["Error"]["Code"] == "NoSuchCORSConfiguration", "deleted CORS: %s" % e.response["Error"])
     print("post object: OK", flush=True)
 
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.granary.metadata.model.Acl;
 import io.granary.metadata.model.BucketRecord;
+import io.granary.metadata.model.CorsRule;
 import io.granary.metadata.model.ObjectLayout;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.model.PublicAccessBlock;
@@ -15,39 +16,48 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Records as stored: bucket v2 carries the owner account (v1 records, before accounts, decode as the system's),
- * v3 the ACL, ownership and public access block; object v2 the ACL (v1 decodes without one).
+ * v3 the ACL, ownership, public access block and CORS rules; object v2 the ACL (v1 decodes without one).
  */
 class BucketRecordFormatTest {
+
+    /** A value as an older version wrote it: its format-version byte, then its JSON. */
+    private static byte[] stored(int version, String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        byte[] stored = new byte[bytes.length + 1];
+        stored[0] = (byte) version;
+        System.arraycopy(bytes, 0, stored, 1, bytes.length);
+        return stored;
+    }
 
     @Test
     void aVersionOneRecordDecodesWithNoOwnerAccount() {
         String v1 = "{\"name\":\"photos\",\"id\":7,\"owner\":\"5a2b0c\",\"createdMillis\":1700000000000,"
                 + "\"region\":\"us-east-1\",\"policy\":\"{}\"}";
-        byte[] json = v1.getBytes(StandardCharsets.UTF_8);
-        byte[] stored = new byte[json.length + 1];
-        stored[0] = 1;
-        System.arraycopy(json, 0, stored, 1, json.length);
-        BucketRecord bucket = Schema.BUCKETS.codec().decode(stored);
+        BucketRecord bucket = Schema.BUCKETS.codec().decode(stored(1, v1));
         assertEquals(new BucketRecord("photos", 7, null, 1700000000000L, "us-east-1", "{}"), bucket);
         assertNull(bucket.ownerAccountId());
     }
 
     @Test
-    void aVersionTwoRecordDecodesWithoutAclOwnershipOrPublicAccessBlock() {
+    void aVersionTwoRecordDecodesWithoutAclOwnershipPublicAccessBlockOrCors() {
         BucketRecord bucket = Schema.BUCKETS.codec().decode(stored(2, "{\"name\":\"docs\",\"id\":8,"
                 + "\"ownerAccountId\":\"123456789012\",\"createdMillis\":1,\"region\":\"eu-west-1\"}"));
         assertEquals(new BucketRecord("docs", 8, "123456789012", 1L, "eu-west-1", null), bucket);
         assertNull(bucket.acl());
         assertNull(bucket.objectOwnership());
         assertNull(bucket.publicAccessBlock());
+        assertNull(bucket.cors());
     }
 
     @Test
-    void versionThreeKeepsOwnerAclOwnershipAndPublicAccessBlock() {
+    void versionThreeKeepsOwnerAclOwnershipPublicAccessBlockAndCors() {
         Acl acl = new Acl("c".repeat(64), List.of(new Acl.Grant("c".repeat(64), null, "FULL_CONTROL"),
                 new Acl.Grant(null, "http://acs.amazonaws.com/groups/global/AllUsers", "READ")));
         BucketRecord bucket = new BucketRecord("docs", 8, "123456789012", 1L, "eu-west-1", null, acl,
-                "BucketOwnerPreferred", new PublicAccessBlock(true, false, true, false));
+                "BucketOwnerPreferred", new PublicAccessBlock(true, false, true, false), List.of(
+                new CorsRule("r1", List.of("https://*.example.com"), List.of("GET", "PUT"), List.of("*"),
+                        List.of("ETag"), 3000),
+                new CorsRule(null, List.of("*"), List.of("HEAD"), null, null, null)));
         byte[] stored = Schema.BUCKETS.codec().encode(bucket);
         assertEquals(3, stored[0]);
         assertEquals(bucket, Schema.BUCKETS.codec().decode(stored));
@@ -65,13 +75,5 @@ class BucketRecordFormatTest {
         assertNull(decoded.acl());
         Acl acl = new Acl("d".repeat(64), List.of(new Acl.Grant("d".repeat(64), null, "READ")));
         assertEquals(acl, Schema.OBJECTS.codec().decode(Schema.OBJECTS.codec().encode(object.withAcl(acl))).acl());
-    }
-
-    private static byte[] stored(int version, String json) {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        byte[] stored = new byte[bytes.length + 1];
-        stored[0] = (byte) version;
-        System.arraycopy(bytes, 0, stored, 1, bytes.length);
-        return stored;
     }
 }

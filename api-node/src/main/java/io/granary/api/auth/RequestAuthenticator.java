@@ -13,6 +13,7 @@ import io.granary.iam.sigv4.AuthResult;
 import io.granary.iam.sigv4.Credential;
 import io.granary.iam.sigv4.CredentialLookup;
 import io.granary.iam.sigv4.HeaderMap;
+import io.granary.iam.sigv4.PostPolicySignature;
 import io.granary.iam.sigv4.QueryParameters;
 import io.granary.iam.sigv4.SigV4Verifier;
 import io.granary.iam.sigv4.SignedRequest;
@@ -75,6 +76,24 @@ public final class RequestAuthenticator {
         } else {
             auth = new SigV4Verifier(lookup, signingKeys, clock, SigningRules.s3(null)).authenticate(signed);
         }
+        return caller(lookup, auth);
+    }
+
+    /**
+     * Authenticates a POST form upload by its fields: the signature over its {@code policy} field
+     * ({@link PostPolicySignature}), temporary credentials by its {@code x-amz-security-token} field.
+     *
+     * @param fields the form fields before the file, names lower-case, with at least one signature field
+     * @throws io.granary.iam.sigv4.AuthException when the form's signature or credentials are not valid
+     * @throws io.granary.iam.IamException EXPIRED_TOKEN or INVALID_TOKEN for a bad session token
+     */
+    public Caller authenticateForm(Map<String, String> fields) {
+        KeyLookup lookup = new KeyLookup(fields.get(S3Headers.SECURITY_TOKEN));
+        String policy = fields.getOrDefault("policy", "");
+        return caller(lookup, new PostPolicySignature(lookup, signingKeys).verify(fields, policy, sigV2));
+    }
+
+    private Caller caller(KeyLookup lookup, AuthResult auth) {
         if (lookup.found == null) return new Caller(RequestPrincipal.ANONYMOUS, null, auth);
         if (!lookup.found.temporary()) {
             iam.recordKeyUse(lookup.found.accessKeyId(), "s3", region, clock.millis());

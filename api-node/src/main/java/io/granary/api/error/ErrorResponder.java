@@ -19,8 +19,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorResponder {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
-    /** Headers stamped on every answer before the handler ran, which an error answer keeps. */
-    private static final Set<String> KEPT_HEADERS = Set.of("x-amz-request-id", "x-amz-id-2", "server", "connection");
+    /**
+     * Headers stamped on every answer before the handler ran, which an error answer keeps; so are the CORS
+     * headers ({@code Access-Control-*}, {@code Vary}), which S3 sends on errors too so a script can read them.
+     */
+    private static final Set<String> KEPT_HEADERS = Set.of("x-amz-request-id", "x-amz-id-2", "server", "connection",
+            "vary");
+    private static final String CORS_PREFIX = "access-control-";
 
     private ErrorResponder() {
     }
@@ -73,7 +78,8 @@ public final class ErrorResponder {
      */
     private static void dropAnswerHeaders(HttpServerResponse response) {
         for (String name : Set.copyOf(response.headers().names())) {
-            if (!KEPT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) response.headers().remove(name);
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!KEPT_HEADERS.contains(lower) && !lower.startsWith(CORS_PREFIX)) response.headers().remove(name);
         }
     }
 

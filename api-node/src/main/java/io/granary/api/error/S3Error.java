@@ -6,6 +6,9 @@ package io.granary.api.error;
  */
 public enum S3Error {
     ACCESS_CONTROL_LIST_NOT_SUPPORTED("AccessControlListNotSupported", 400, "The bucket does not allow ACLs"),
+    ACCESS_FORBIDDEN("AccessForbidden", 403, "CORSResponse: This CORS request is not allowed. This is usually "
+            + "because the evalution of Origin, request method / Access-Control-Request-Method or "
+            + "Access-Control-Request-Headers are not whitelisted by the resource's CORS spec."),
     ACCESS_DENIED("AccessDenied", 403, "Access Denied"),
     ACCOUNT_PROBLEM("AccountProblem", 403, "There is a problem with your AWS account that prevents the "
             + "operation from completing successfully."),
@@ -13,6 +16,7 @@ public enum S3Error {
             "The authorization header that you provided is not valid."),
     AUTHORIZATION_QUERY_PARAMETERS_ERROR("AuthorizationQueryParametersError", 400,
             "Error parsing the X-Amz-Credential parameter."),
+    BAD_REQUEST("BadRequest", 400, "Bad Request"),
     BAD_DIGEST("BadDigest", 400, "The Content-MD5 or checksum value that you specified did not match what the "
             + "server received."),
     BUCKET_ALREADY_EXISTS("BucketAlreadyExists", 409, "The requested bucket name is not available. The bucket "
@@ -27,6 +31,8 @@ public enum S3Error {
     ENTITY_TOO_LARGE("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed size"),
     ENTITY_TOO_SMALL("EntityTooSmall", 400, "Your proposed upload is smaller than the minimum allowed size"),
     EXPIRED_TOKEN("ExpiredToken", 400, "The provided token has expired."),
+    INCORRECT_NUMBER_OF_FILES_IN_POST_REQUEST("IncorrectNumberOfFilesInPostRequest", 400,
+            "POST requires exactly one file upload per request."),
     INCOMPLETE_BODY("IncompleteBody", 400, "You did not provide the number of bytes specified by the "
             + "Content-Length HTTP header."),
     INTERNAL_ERROR("InternalError", 500, "We encountered an internal error. Please try again."),
@@ -49,6 +55,8 @@ public enum S3Error {
     INVALID_PART_ORDER("InvalidPartOrder", 400,
             "The list of parts was not in ascending order. Parts must be ordered by part number."),
     INVALID_PART_NUMBER("InvalidPartNumber", 400, "The requested partnumber is not satisfiable"),
+    INVALID_POLICY_DOCUMENT("InvalidPolicyDocument", 400, "The content of the form does not meet the conditions "
+            + "specified in the policy document."),
     INVALID_RANGE("InvalidRange", 416, "The requested range is not satisfiable"),
     INVALID_REQUEST("InvalidRequest", 400, "Invalid Request"),
     INVALID_STORAGE_CLASS("InvalidStorageClass", 400, "The storage class you specified is not valid"),
@@ -60,12 +68,16 @@ public enum S3Error {
             + "the current AWS account limits."),
     MALFORMED_ACL_ERROR("MalformedACLError", 400, "The XML you provided was not well-formed or did not validate "
             + "against our published schema"),
+    MALFORMED_POST_REQUEST("MalformedPOSTRequest", 400, "The body of your POST request is not well-formed "
+            + "multipart/form-data."),
     MALFORMED_TRAILER("MalformedTrailerError", 400, "The request contained trailing data that was not well-formed "
             + "or did not conform to our published schema."),
     MALFORMED_POLICY("MalformedPolicy", 400, "Policies must be valid JSON and the first byte must be '{'"),
     MALFORMED_POLICY_DOCUMENT("MalformedPolicyDocument", 400, "The policy document is malformed."),
     MALFORMED_XML("MalformedXML", 400, "The XML you provided was not well-formed or did not validate against "
             + "our published schema."),
+    MAX_POST_PRE_DATA_LENGTH_EXCEEDED("MaxPostPreDataLengthExceeded", 400, "Your POST request fields preceding "
+            + "the upload file were too large."),
     MAX_MESSAGE_LENGTH_EXCEEDED("MaxMessageLengthExceeded", 400, "Your request was too big."),
     METADATA_TOO_LARGE("MetadataTooLarge", 400,
             "Your metadata headers exceed the maximum allowed metadata size."),

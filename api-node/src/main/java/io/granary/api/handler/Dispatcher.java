@@ -3,6 +3,7 @@ package io.granary.api.handler;
 import io.granary.api.auth.Caller;
 import io.granary.api.auth.RequestAuthenticator;
 import io.granary.api.http.RequestFeatures;
+import io.granary.api.http.S3Operation;
 import io.granary.api.http.S3Request;
 import io.vertx.core.Future;
 
@@ -24,6 +25,8 @@ public final class Dispatcher {
     private final AclHandler acls;
     private final OwnershipControlsHandler ownership;
     private final PublicAccessBlockHandler publicAccess;
+    private final CorsHandler cors;
+    private final PostObjectHandler posts;
 
     public Dispatcher(RequestAuthenticator authenticator, Services services) {
         this.authenticator = authenticator;
@@ -41,10 +44,23 @@ public final class Dispatcher {
         this.acls = new AclHandler(services, access);
         this.ownership = new OwnershipControlsHandler(services, access);
         this.publicAccess = new PublicAccessBlockHandler(services, access);
+        this.cors = new CorsHandler(services, access);
+        this.posts = new PostObjectHandler(services, access, uploads, authenticator, writes);
     }
 
-    /** Runs the request; a failed future carries the error to answer with. */
+    /**
+     * Runs the request; a failed future carries the error to answer with. A preflight is answered before
+     * authentication; any other request first gets the CORS headers its Origin earns, so errors carry them too.
+     */
     public Future<Void> dispatch(S3Request request) {
+        if (request.route().operation() == S3Operation.PREFLIGHT) {
+            // Browsers send no credentials on a preflight: there is no caller to authenticate.
+            return Future.<Void>succeededFuture().compose(v -> run(request, null));
+        }
+        return cors.decorate(request).compose(v -> authenticated(request));
+    }
+
+    private Future<Void> authenticated(S3Request request) {
         try {
             Caller caller = authenticator.authenticate(request);
             RequestFeatures.refuseUnsupported(request.route().operation(), request.http().headers());
@@ -74,7 +90,11 @@ public final class Dispatcher {
             case GET_BUCKET_POLICY -> subresources.getBucketPolicy(r, c);
             case PUT_BUCKET_POLICY -> subresources.putBucketPolicy(r, c);
             case DELETE_BUCKET_POLICY -> subresources.deleteBucketPolicy(r, c);
-            case GET_BUCKET_LIFECYCLE, GET_BUCKET_CORS, GET_BUCKET_TAGGING, GET_BUCKET_ENCRYPTION,
+            case GET_BUCKET_CORS -> cors.get(r, c);
+            case PUT_BUCKET_CORS -> cors.put(r, c);
+            case DELETE_BUCKET_CORS -> cors.delete(r, c);
+            case PREFLIGHT -> cors.preflight(r);
+            case GET_BUCKET_LIFECYCLE, GET_BUCKET_TAGGING, GET_BUCKET_ENCRYPTION,
                     GET_OBJECT_LOCK_CONFIGURATION, GET_BUCKET_WEBSITE, GET_BUCKET_REQUEST_PAYMENT,
                     GET_BUCKET_ACCELERATE, GET_BUCKET_LOGGING ->
                     configurations.get(r, c);
@@ -84,6 +104,7 @@ public final class Dispatcher {
             case LIST_MULTIPART_UPLOADS -> multipart.listUploads(r, c);
             case DELETE_OBJECTS -> deletes.deleteObjects(r, c);
             case PUT_OBJECT -> writes.putObject(r, c);
+            case POST_OBJECT -> posts.postObject(r, c);
             case COPY_OBJECT -> copies.copyObject(r, c);
             case GET_OBJECT, HEAD_OBJECT -> reads.getObject(r, c);
             case DELETE_OBJECT -> deletes.deleteObject(r, c);

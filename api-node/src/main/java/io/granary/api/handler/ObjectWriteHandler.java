@@ -51,23 +51,33 @@ final class ObjectWriteHandler {
         UploadedData.declaredSize(request, caller);
         String tagging = request.header(S3Headers.TAGGING) == null ? null : TAGGING_ACTION;
         return access.bucket(request, caller, tagging)
-                .map(bucket -> access.newObjectAcl(aclHeaders, caller, bucket))
-                .compose(acl -> WritePreconditions.precheck(services, request).compose(condition -> uploads.store(
-                        request, caller, checks, ChecksumType.FULL_OBJECT, 1).compose(data -> commit(request, data,
-                        headers, metadata, tags, condition, storageClass, acl))))
+                .map(bucket -> new Written(headers, metadata, tags, storageClass,
+                        access.newObjectAcl(aclHeaders, caller, bucket)))
+                .compose(written -> WritePreconditions.precheck(services, request).compose(condition -> uploads.store(
+                        request, caller, checks, ChecksumType.FULL_OBJECT, 1).compose(data -> commit(request.bucket(),
+                        request.key(), data, written, condition))))
                 .compose(data -> respond(request, data, checks));
     }
 
-    private Future<UploadedData.Result> commit(S3Request request, UploadedData.Result data, ContentHeaders headers,
-            Map<String, String> metadata, Map<String, String> tags, PutCondition condition, String storageClass,
-            Acl acl) {
+    /** What an object write stores besides its bytes; {@code acl} null: the owner's FULL_CONTROL. */
+    record Written(ContentHeaders headers, Map<String, String> metadata, Map<String, String> tags,
+            String storageClass, Acl acl) {
+        Written withAcl(Acl newAcl) {
+            return new Written(headers, metadata, tags, storageClass, newAcl);
+        }
+    }
+
+    /** Commits the uploaded data as {@code key}, or deletes its shards if the commit fails (PutObject, PostObject). */
+    Future<UploadedData.Result> commit(String bucket, String key, UploadedData.Result data, Written written,
+            PutCondition condition) {
         long now = services.clock().millis();
-        ObjectRecord record = new ObjectRecord(request.key(), ObjectRecord.NULL_VERSION, data.layout().size(),
-                data.etag(), headers, metadata, tags, data.checksums(), now,
+        ObjectRecord record = new ObjectRecord(key, ObjectRecord.NULL_VERSION, data.layout().size(),
+                data.etag(), written.headers(), written.metadata(), written.tags(), data.checksums(), now,
                 new ObjectLayout(services.shards().layout().dataShards(), services.shards().layout().parityShards(),
-                        services.shards().layout().blockSize(), List.of(data.layout())), storageClass, acl);
-        return services.metadata().call(store -> store.objects().put(request.bucket(), record, condition,
-                        data.healTasks(request.bucket(), request.key(), null, now)))
+                        services.shards().layout().blockSize(), List.of(data.layout())), written.storageClass(),
+                written.acl());
+        return services.metadata().call(store -> store.objects().put(bucket, record, condition,
+                        data.healTasks(bucket, key, null, now)))
                 .map(replaced -> data)
                 .recover(failure -> uploads.discard(data).transform(ignored -> Future.failedFuture(failure)));
     }

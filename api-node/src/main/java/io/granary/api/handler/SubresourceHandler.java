@@ -19,7 +19,6 @@ import io.granary.iam.policy.Policy;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.model.PartLayout;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,7 +89,7 @@ final class SubresourceHandler {
     Future<Void> putObjectTagging(S3Request request, Caller caller) {
         return access.bucket(request, caller)
                 .compose(bucket -> SmallBody.read(request, caller, MAX_TAGGING_BYTES))
-                .map(SubresourceHandler::tags)
+                .map(body -> tags(body.getBytes()))
                 .compose(tags -> retag(request, tags))
                 .compose(v -> Responses.empty(request, 200));
     }
@@ -106,9 +105,10 @@ final class SubresourceHandler {
                 current -> current.withTags(tags)));
     }
 
-    private static Map<String, String> tags(Buffer body) {
+    /** The tags of a Tagging document (PutObjectTagging's body, a POST form's {@code tagging} field). */
+    static Map<String, String> tags(byte[] body) {
         try {
-            return TaggingHeader.of(XmlWriter.mapper().readValue(body.getBytes(), Tagging.class).tags());
+            return TaggingHeader.of(XmlWriter.mapper().readValue(body, Tagging.class).tags());
         } catch (IOException e) {
             throw S3Exception.of(S3Error.MALFORMED_XML);
         }

@@ -81,10 +81,18 @@ final class UploadedData {
     /** Streams {@code size} bytes of an existing object (CopyObject, UploadPartCopy) into a new shard set. */
     Future<Result> copy(ReadStream<Buffer> source, long size, ChecksumAlgorithm algorithm, ChecksumType checksumType,
             int partNumber) {
+        return stream(source, size, new ChecksumHeaders(null, algorithm, null, false), checksumType, partNumber);
+    }
+
+    /**
+     * Streams {@code size} bytes no signature covers (a copy source, a form's file part) into a new shard set,
+     * verifying the digests {@code checks} names.
+     */
+    Future<Result> stream(ReadStream<Buffer> source, long size, ChecksumHeaders checks, ChecksumType checksumType,
+            int partNumber) {
         AuthResult unsigned = new AuthResult.Anonymous(new PayloadMode.Unsigned());
-        ChecksumHeaders compute = new ChecksumHeaders(null, algorithm, null, false);
-        return services.shards().openWriter(unsigned, algorithm, size)
-                .compose(writer -> fill(source, writer, compute, size, checksumType, partNumber));
+        return services.shards().openWriter(unsigned, checks.algorithm(), size)
+                .compose(writer -> fill(source, writer, checks, size, checksumType, partNumber));
     }
 
     private Future<Result> fill(ReadStream<Buffer> source, StripeWriter writer, ChecksumHeaders checks, long size,

@@ -11,7 +11,8 @@ import io.vertx.core.MultiMap;
  * (NotImplemented) and the directory-bucket delete conditions (NotImplemented). (An expected bucket owner
  * is checked against the bucket once it is loaded, {@link ExpectedBucketOwner}.) Headers that are fine to
  * accept are simply not listed
- * ({@code x-amz-request-payer}: no bucket is requester-pays, so the payer is always the owner).
+ * ({@code x-amz-request-payer}: no bucket is requester-pays, so the payer is always the owner). A POST form
+ * upload's fields are checked as the headers of a PUT.
  */
 public final class RequestFeatures {
 
@@ -23,7 +24,7 @@ public final class RequestFeatures {
         EncryptionHeaders.refuse(headers);
         switch (operation) {
             case CREATE_BUCKET -> ObjectLockHeaders.refuseOnBucket(headers);
-            case PUT_OBJECT, COPY_OBJECT, CREATE_MULTIPART_UPLOAD -> {
+            case PUT_OBJECT, POST_OBJECT, COPY_OBJECT, CREATE_MULTIPART_UPLOAD -> {
                 ObjectLockHeaders.refuseOnObject(headers);
                 refuse(headers, S3Headers.WEBSITE_REDIRECT_LOCATION, "Static website hosting");
                 refuse(headers, S3Headers.WRITE_OFFSET_BYTES, "Appending to an object");

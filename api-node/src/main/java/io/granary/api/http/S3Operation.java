@@ -19,6 +19,11 @@ public enum S3Operation {
     PUT_BUCKET_ACL("PutBucketAcl", "s3:PutBucketAcl", ResourceKind.BUCKET),
     GET_BUCKET_LIFECYCLE("GetBucketLifecycleConfiguration", "s3:GetLifecycleConfiguration", ResourceKind.BUCKET),
     GET_BUCKET_CORS("GetBucketCors", "s3:GetBucketCORS", ResourceKind.BUCKET),
+    PUT_BUCKET_CORS("PutBucketCors", "s3:PutBucketCORS", ResourceKind.BUCKET),
+    // S3 grants DeleteBucketCors with the Put permission: there is no s3:DeleteBucketCORS.
+    DELETE_BUCKET_CORS("DeleteBucketCors", "s3:PutBucketCORS", ResourceKind.BUCKET),
+    /** An OPTIONS preflight, answered from the CORS rules before (and without) authentication. */
+    PREFLIGHT("OptionsPreflight", null, ResourceKind.OBJECT),
     GET_BUCKET_TAGGING("GetBucketTagging", "s3:GetBucketTagging", ResourceKind.BUCKET),
     GET_BUCKET_ENCRYPTION("GetBucketEncryption", "s3:GetEncryptionConfiguration", ResourceKind.BUCKET),
     GET_OBJECT_LOCK_CONFIGURATION("GetObjectLockConfiguration", "s3:GetBucketObjectLockConfiguration",
@@ -42,6 +47,8 @@ public enum S3Operation {
     LIST_MULTIPART_UPLOADS("ListMultipartUploads", "s3:ListBucketMultipartUploads", ResourceKind.BUCKET),
     DELETE_OBJECTS("DeleteObjects", "s3:DeleteObject", ResourceKind.BUCKET),
     PUT_OBJECT("PutObject", "s3:PutObject", ResourceKind.OBJECT),
+    /** A browser form upload: POST to the bucket, the key in the form, authorized on that key. */
+    POST_OBJECT("PostObject", "s3:PutObject", ResourceKind.OBJECT),
     COPY_OBJECT("CopyObject", "s3:PutObject", ResourceKind.OBJECT),
     GET_OBJECT("GetObject", "s3:GetObject", ResourceKind.OBJECT),
     HEAD_OBJECT("HeadObject", "s3:GetObject", ResourceKind.OBJECT),

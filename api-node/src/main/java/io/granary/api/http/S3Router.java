@@ -6,32 +6,33 @@ import static io.granary.api.http.S3Operation.COPY_OBJECT;
 import static io.granary.api.http.S3Operation.CREATE_BUCKET;
 import static io.granary.api.http.S3Operation.CREATE_MULTIPART_UPLOAD;
 import static io.granary.api.http.S3Operation.DELETE_BUCKET;
+import static io.granary.api.http.S3Operation.DELETE_BUCKET_CORS;
 import static io.granary.api.http.S3Operation.DELETE_BUCKET_OWNERSHIP_CONTROLS;
 import static io.granary.api.http.S3Operation.DELETE_BUCKET_POLICY;
 import static io.granary.api.http.S3Operation.DELETE_OBJECT;
 import static io.granary.api.http.S3Operation.DELETE_OBJECTS;
 import static io.granary.api.http.S3Operation.DELETE_OBJECT_TAGGING;
 import static io.granary.api.http.S3Operation.DELETE_PUBLIC_ACCESS_BLOCK;
-import static io.granary.api.http.S3Operation.GET_BUCKET_ACL;
-import static io.granary.api.http.S3Operation.GET_BUCKET_LIFECYCLE;
-import static io.granary.api.http.S3Operation.GET_BUCKET_CORS;
-import static io.granary.api.http.S3Operation.GET_BUCKET_TAGGING;
-import static io.granary.api.http.S3Operation.GET_BUCKET_ENCRYPTION;
-import static io.granary.api.http.S3Operation.GET_OBJECT_LOCK_CONFIGURATION;
-import static io.granary.api.http.S3Operation.GET_PUBLIC_ACCESS_BLOCK;
-import static io.granary.api.http.S3Operation.GET_BUCKET_OWNERSHIP_CONTROLS;
-import static io.granary.api.http.S3Operation.GET_BUCKET_WEBSITE;
-import static io.granary.api.http.S3Operation.GET_BUCKET_REQUEST_PAYMENT;
 import static io.granary.api.http.S3Operation.GET_BUCKET_ACCELERATE;
-import static io.granary.api.http.S3Operation.GET_BUCKET_LOGGING;
+import static io.granary.api.http.S3Operation.GET_BUCKET_ACL;
+import static io.granary.api.http.S3Operation.GET_BUCKET_CORS;
+import static io.granary.api.http.S3Operation.GET_BUCKET_ENCRYPTION;
+import static io.granary.api.http.S3Operation.GET_BUCKET_LIFECYCLE;
 import static io.granary.api.http.S3Operation.GET_BUCKET_LOCATION;
+import static io.granary.api.http.S3Operation.GET_BUCKET_LOGGING;
+import static io.granary.api.http.S3Operation.GET_BUCKET_OWNERSHIP_CONTROLS;
 import static io.granary.api.http.S3Operation.GET_BUCKET_POLICY;
 import static io.granary.api.http.S3Operation.GET_BUCKET_POLICY_STATUS;
+import static io.granary.api.http.S3Operation.GET_BUCKET_REQUEST_PAYMENT;
+import static io.granary.api.http.S3Operation.GET_BUCKET_TAGGING;
 import static io.granary.api.http.S3Operation.GET_BUCKET_VERSIONING;
+import static io.granary.api.http.S3Operation.GET_BUCKET_WEBSITE;
 import static io.granary.api.http.S3Operation.GET_OBJECT;
 import static io.granary.api.http.S3Operation.GET_OBJECT_ACL;
 import static io.granary.api.http.S3Operation.GET_OBJECT_ATTRIBUTES;
+import static io.granary.api.http.S3Operation.GET_OBJECT_LOCK_CONFIGURATION;
 import static io.granary.api.http.S3Operation.GET_OBJECT_TAGGING;
+import static io.granary.api.http.S3Operation.GET_PUBLIC_ACCESS_BLOCK;
 import static io.granary.api.http.S3Operation.HEAD_BUCKET;
 import static io.granary.api.http.S3Operation.HEAD_OBJECT;
 import static io.granary.api.http.S3Operation.LIST_BUCKETS;
@@ -40,7 +41,10 @@ import static io.granary.api.http.S3Operation.LIST_OBJECTS;
 import static io.granary.api.http.S3Operation.LIST_OBJECTS_V2;
 import static io.granary.api.http.S3Operation.LIST_OBJECT_VERSIONS;
 import static io.granary.api.http.S3Operation.LIST_PARTS;
+import static io.granary.api.http.S3Operation.POST_OBJECT;
+import static io.granary.api.http.S3Operation.PREFLIGHT;
 import static io.granary.api.http.S3Operation.PUT_BUCKET_ACL;
+import static io.granary.api.http.S3Operation.PUT_BUCKET_CORS;
 import static io.granary.api.http.S3Operation.PUT_BUCKET_OWNERSHIP_CONTROLS;
 import static io.granary.api.http.S3Operation.PUT_BUCKET_POLICY;
 import static io.granary.api.http.S3Operation.PUT_OBJECT;
@@ -101,9 +105,11 @@ public final class S3Router {
             new Rule("PUT", ResourceKind.BUCKET, Set.of("publicAccessBlock"), false, PUT_PUBLIC_ACCESS_BLOCK),
             new Rule("DELETE", ResourceKind.BUCKET, Set.of("publicAccessBlock"), false, DELETE_PUBLIC_ACCESS_BLOCK),
             new Rule("GET", ResourceKind.BUCKET, Set.of("policyStatus"), false, GET_BUCKET_POLICY_STATUS),
+            new Rule("GET", ResourceKind.BUCKET, Set.of("cors"), false, GET_BUCKET_CORS),
+            new Rule("PUT", ResourceKind.BUCKET, Set.of("cors"), false, PUT_BUCKET_CORS),
+            new Rule("DELETE", ResourceKind.BUCKET, Set.of("cors"), false, DELETE_BUCKET_CORS),
             // Configurations Granary does not keep: answered as S3 does for a bucket that never had one.
             new Rule("GET", ResourceKind.BUCKET, Set.of("lifecycle"), false, GET_BUCKET_LIFECYCLE),
-            new Rule("GET", ResourceKind.BUCKET, Set.of("cors"), false, GET_BUCKET_CORS),
             new Rule("GET", ResourceKind.BUCKET, Set.of("tagging"), false, GET_BUCKET_TAGGING),
             new Rule("GET", ResourceKind.BUCKET, Set.of("encryption"), false, GET_BUCKET_ENCRYPTION),
             new Rule("GET", ResourceKind.BUCKET, Set.of("object-lock"), false, GET_OBJECT_LOCK_CONFIGURATION),
@@ -114,6 +120,7 @@ public final class S3Router {
             new Rule("GET", ResourceKind.BUCKET, Set.of("uploads"), false, LIST_MULTIPART_UPLOADS),
             new Rule("GET", ResourceKind.BUCKET, Set.of("versions"), false, LIST_OBJECT_VERSIONS),
             new Rule("POST", ResourceKind.BUCKET, Set.of("delete"), false, DELETE_OBJECTS),
+            new Rule("POST", ResourceKind.BUCKET, Set.of(), false, POST_OBJECT),
             new Rule("GET", ResourceKind.BUCKET, Set.of("list-type"), false, LIST_OBJECTS_V2),
             new Rule("GET", ResourceKind.BUCKET, Set.of(), false, LIST_OBJECTS),
             new Rule("HEAD", ResourceKind.BUCKET, Set.of(), false, HEAD_BUCKET),
@@ -174,7 +181,9 @@ public final class S3Router {
         }
         ResourceKind kind = bucket == null ? ResourceKind.SERVICE
                 : key == null ? ResourceKind.BUCKET : ResourceKind.OBJECT;
-        S3Operation operation = match(method, kind, queryNames, hasCopySource);
+        // A preflight asks about the request it precedes, whatever that request's subresources (S3: any path).
+        S3Operation operation = method.equals("OPTIONS") && kind != ResourceKind.SERVICE ? PREFLIGHT
+                : match(method, kind, queryNames, hasCopySource);
         return new ResolvedRequest(operation, bucket, key);
     }
 

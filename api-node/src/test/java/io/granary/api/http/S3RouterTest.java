@@ -30,6 +30,11 @@ class S3RouterTest {
                 Arguments.of("GET", "/photos", Set.of("versions"), false, S3Operation.LIST_OBJECT_VERSIONS),
                 Arguments.of("GET", "/photos", Set.of("uploads"), false, S3Operation.LIST_MULTIPART_UPLOADS),
                 Arguments.of("POST", "/photos", Set.of("delete"), false, S3Operation.DELETE_OBJECTS),
+                Arguments.of("POST", "/photos", Set.of(), false, S3Operation.POST_OBJECT),
+                Arguments.of("PUT", "/photos", Set.of("cors"), false, S3Operation.PUT_BUCKET_CORS),
+                Arguments.of("DELETE", "/photos", Set.of("cors"), false, S3Operation.DELETE_BUCKET_CORS),
+                Arguments.of("OPTIONS", "/photos", Set.of(), false, S3Operation.PREFLIGHT),
+                Arguments.of("OPTIONS", "/photos/k", Set.of("uploads"), false, S3Operation.PREFLIGHT),
                 Arguments.of("PUT", "/photos", Set.of("policy"), false, S3Operation.PUT_BUCKET_POLICY),
                 Arguments.of("DELETE", "/photos", Set.of("policy"), false, S3Operation.DELETE_BUCKET_POLICY),
                 Arguments.of("PUT", "/photos/a/b.jpg", Set.of(), false, S3Operation.PUT_OBJECT),
@@ -79,11 +84,13 @@ class S3RouterTest {
     void unimplementedSubresourceNeverFallsThroughToADestructiveDefault() {
         for (String method : new String[] {"DELETE", "PUT", "POST"}) {
             S3Exception e = assertThrows(S3Exception.class,
-                    () -> router.resolve(method, "/photos", Set.of("cors"), null, false));
+                    () -> router.resolve(method, "/photos", Set.of("lifecycle"), null, false));
             assertEquals(S3Error.NOT_IMPLEMENTED, e.error());
         }
-        assertEquals(S3Operation.GET_BUCKET_CORS, router.resolve("GET", "/photos", Set.of("cors"), null, false)
-                .operation());
+        assertEquals(S3Error.NOT_IMPLEMENTED, assertThrows(S3Exception.class,
+                () -> router.resolve("POST", "/photos", Set.of("cors"), null, false)).error());
+        assertEquals(S3Operation.GET_BUCKET_LIFECYCLE, router.resolve("GET", "/photos", Set.of("lifecycle"), null,
+                false).operation());
         S3Exception tagging = assertThrows(S3Exception.class,
                 () -> router.resolve("DELETE", "/photos", Set.of("tagging"), null, false));
         assertEquals(S3Error.NOT_IMPLEMENTED, tagging.error());

@@ -143,7 +143,7 @@ public final class SigV2Verifier {
     }
 
     /** Base64 of HMAC-SHA1 over the UTF-8 string to sign, keyed with the secret. */
-    static String sign(String secretKey, String stringToSign) {
+    public static String sign(String secretKey, String stringToSign) {
         try {
             Mac mac = Mac.getInstance(HMAC_SHA1);
             mac.init(new SecretKeySpec(secretKey.getBytes(StandardCharsets.UTF_8), HMAC_SHA1));

@@ -1,5 +1,7 @@
 package io.granary.metadata.model;
 
+import java.util.List;
+
 /**
  * A bucket. {@code id} is assigned once at creation and never reused, and prefixes every object
  * and upload key of the bucket, so a deleted and re-created bucket never sees old keys.
@@ -7,45 +9,55 @@ package io.granary.metadata.model;
  * (format version 1), which belong to the first (system) account. {@code policy} is the bucket
  * policy JSON, or null when none is set. {@code acl} is the bucket ACL (null: the owner's FULL_CONTROL),
  * {@code objectOwnership} the ownership controls rule ({@code BucketOwnerEnforced}, {@code BucketOwnerPreferred},
- * {@code ObjectWriter}; null when never set, which behaves as {@code ObjectWriter}) and
- * {@code publicAccessBlock} the public access block (null when never set). Version 2 records have neither
- * and decode with nulls.
+ * {@code ObjectWriter}; null when never set, which behaves as {@code ObjectWriter}),
+ * {@code publicAccessBlock} the public access block (null when never set) and {@code cors} the CORS rules in
+ * order (null when none are set). Version 2 records have none of these and decode with nulls.
  */
 public record BucketRecord(String name, long id, String ownerAccountId, long createdMillis, String region,
-        String policy, Acl acl, String objectOwnership, PublicAccessBlock publicAccessBlock) {
+        String policy, Acl acl, String objectOwnership, PublicAccessBlock publicAccessBlock, List<CorsRule> cors) {
     /**
      * Version 2 replaced v1's {@code owner} (always the single root's canonical id) by {@code ownerAccountId};
-     * version 3 added the ACL, ownership controls and public access block.
+     * version 3 added the ACL, ownership controls, public access block and CORS rules.
      */
     public static final int FORMAT_VERSION = 3;
+
+    public BucketRecord {
+        cors = cors == null ? null : List.copyOf(cors);
+    }
 
     /** A bucket with none of the optional configurations. */
     public BucketRecord(String name, long id, String ownerAccountId, long createdMillis, String region,
             String policy) {
-        this(name, id, ownerAccountId, createdMillis, region, policy, null, null, null);
+        this(name, id, ownerAccountId, createdMillis, region, policy, null, null, null, null);
     }
 
     /** This bucket with another policy (null removes it). */
     public BucketRecord withPolicy(String newPolicy) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, newPolicy, acl, objectOwnership,
-                publicAccessBlock);
+                publicAccessBlock, cors);
     }
 
     /** This bucket with another ACL. */
     public BucketRecord withAcl(Acl newAcl) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, newAcl, objectOwnership,
-                publicAccessBlock);
+                publicAccessBlock, cors);
     }
 
     /** This bucket with another ownership rule (null removes the ownership controls). */
     public BucketRecord withObjectOwnership(String newObjectOwnership) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, newObjectOwnership,
-                publicAccessBlock);
+                publicAccessBlock, cors);
     }
 
     /** This bucket with another public access block (null removes it). */
     public BucketRecord withPublicAccessBlock(PublicAccessBlock newBlock) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
-                newBlock);
+                newBlock, cors);
+    }
+
+    /** This bucket with other CORS rules (null removes them). */
+    public BucketRecord withCors(List<CorsRule> rules) {
+        return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
+                publicAccessBlock, rules);
     }
 }

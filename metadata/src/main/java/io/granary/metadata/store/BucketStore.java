@@ -8,6 +8,7 @@ import io.granary.metadata.Schema;
 import io.granary.metadata.Table;
 import io.granary.metadata.model.Acl;
 import io.granary.metadata.model.BucketRecord;
+import io.granary.metadata.model.CorsRule;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.store.MetadataException.Reason;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Buckets: create-if-absent, lookup, list, delete (refused while objects remain; open uploads
- * are aborted in the same batch) and the bucket policy. Each bucket gets a new 8-byte id from a
+ * are aborted in the same batch), the bucket policy and the CORS rules. Each bucket gets a new 8-byte id from a
  * counter in the system family, so a re-created bucket never sees the old one's keys.
  */
 public final class BucketStore {
@@ -65,7 +66,7 @@ public final class BucketStore {
                 Long next = system.get(counterKey);
                 long id = next == null ? 1 : next;
                 BucketRecord bucket = new BucketRecord(name, id, ownerAccountId, System.currentTimeMillis(), region,
-                        null, acl, objectOwnership, null);
+                        null, acl, objectOwnership, null, null);
                 try (Batch batch = new Batch()) {
                     buckets.put(batch, Keys.utf8(name), bucket);
                     system.put(batch, counterKey, id + 1);
@@ -130,9 +131,15 @@ public final class BucketStore {
         update(name, bucket -> bucket.withPolicy(policyJson));
     }
 
+    /** Sets (or with null, removes) the CORS rules, which the caller has validated. */
+    public void putCors(String name, List<CorsRule> rules) {
+        update(name, bucket -> bucket.withCors(rules));
+    }
+
     /**
      * Replaces the bucket's record by {@code change} of it (its configurations: ACL, ownership, public access
-     * block), under the bucket's lock; NO_SUCH_BUCKET when it does not exist. {@code change} may throw to refuse.
+     * block, CORS), under the bucket's lock; NO_SUCH_BUCKET when it does not exist. {@code change} may throw to
+     * refuse.
      */
     public BucketRecord update(String name, UnaryOperator<BucketRecord> change) {
         return guard.onBucket(name, () -> {

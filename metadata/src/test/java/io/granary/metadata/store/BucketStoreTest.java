@@ -2,12 +2,14 @@ package io.granary.metadata.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.metadata.Fixtures;
 import io.granary.metadata.MetadataStore;
 import io.granary.metadata.model.BucketRecord;
+import io.granary.metadata.model.CorsRule;
 import io.granary.metadata.model.GarbageReason;
 import io.granary.metadata.store.MetadataException.Reason;
 import java.nio.file.Path;
@@ -89,6 +91,20 @@ class BucketStoreTest {
         assertEquals(Optional.empty(), buckets.getPolicy("b"));
         assertEquals(Reason.NO_SUCH_BUCKET, assertThrows(MetadataException.class, () -> buckets.getPolicy("nope"))
                 .reason());
+    }
+
+    @Test
+    void corsRulesAreStoredWithoutTouchingThePolicyAndRemoved() {
+        buckets.create("b", "alice", "r");
+        buckets.putPolicy("b", "{}");
+        List<CorsRule> rules = List.of(new CorsRule("r1", List.of("*"), List.of("GET"), null, null, 60));
+        buckets.putCors("b", rules);
+        assertEquals(rules, buckets.get("b").cors());
+        assertEquals(Optional.of("{}"), buckets.getPolicy("b"));
+        buckets.putCors("b", null);
+        assertNull(buckets.get("b").cors());
+        assertEquals(Reason.NO_SUCH_BUCKET, assertThrows(MetadataException.class, () -> buckets.putCors("nope",
+                rules)).reason());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.granary.api.metrics;
 
 import io.granary.api.cluster.NodeSet;
+import io.granary.api.pipeline.ReadMemory;
 import io.granary.api.pipeline.WriteMemory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -44,6 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * else 0;</li>
  * <li>{@code granary_put_stripes_buffered}, {@code granary_put_stripes_buffered_max}: stripes held in
  * memory by uploads in progress, and the most one upload has held ({@link #watchWrites});</li>
+ * <li>{@code granary_get_buffered_bytes}, {@code granary_get_buffered_bytes_max}: shard bytes held in
+ * memory by GETs in progress, and the most one GET has held ({@link #watchReads});</li>
  * <li>JVM memory and threads, process CPU, uptime (Micrometer's standard binders).</li>
  * </ul>
  */
@@ -96,6 +99,16 @@ public final class GranaryMetrics {
                 .register(registry);
         Gauge.builder("granary.put.stripes.buffered.max", memory, WriteMemory::highWaterPerUpload)
                 .description("The most stripes one upload has held in memory at once since start")
+                .register(registry);
+    }
+
+    /** Gauges of the shard bytes GETs hold in memory: in total, and the most one GET has held. */
+    public void watchReads(ReadMemory memory) {
+        Gauge.builder("granary.get.buffered.bytes", memory, ReadMemory::buffered)
+                .description("Shard bytes held in memory by the GETs in progress")
+                .register(registry);
+        Gauge.builder("granary.get.buffered.bytes.max", memory, ReadMemory::highWaterPerRead)
+                .description("The most shard bytes one GET has held in memory at once since start")
                 .register(registry);
     }
 

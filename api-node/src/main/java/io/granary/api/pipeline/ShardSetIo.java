@@ -31,6 +31,7 @@ public final class ShardSetIo {
     private final NodeSet nodes;
     private final int writeQuorum;
     private final WriteMemory writeMemory = new WriteMemory();
+    private final ReadMemory readMemory = new ReadMemory();
 
     public ShardSetIo(Pools pools, ReedSolomon codec, StripeLayout layout, NodeSet nodes, int writeQuorum) {
         if (writeQuorum < layout.dataShards() || writeQuorum > layout.totalShards()) {
@@ -51,6 +52,11 @@ public final class ShardSetIo {
     /** The stripes uploads hold in memory, for the metrics. */
     public WriteMemory writeMemory() {
         return writeMemory;
+    }
+
+    /** The shard bytes GETs hold in memory, for the metrics. */
+    public ReadMemory readMemory() {
+        return readMemory;
     }
 
     /**
@@ -102,7 +108,7 @@ public final class ShardSetIo {
      * @param damageReport told, per index into {@code parts}, which shards were missing or corrupt
      */
     public StripeReader openReader(List<PartRead> parts, BiConsumer<Integer, BitSet> damageReport) {
-        return new StripeReader(pools, codec, layout, parts, damageReport);
+        return new StripeReader(pools, codec, layout, parts, damageReport, readMemory);
     }
 
     /** Whether {@code node} is a known data node answering health checks. */

@@ -26,8 +26,8 @@ import java.util.function.BiConsumer;
  * they are emitted in order. No new stripe is started while the consumer is paused, so however slow the
  * client, a GET holds at most {@code READ_AHEAD} stripes plus what its shard cursors queue (a frame and
  * the buffer that brought it, per shard). Fewer than k readable shards ends the stream with a 503, never
- * with wrong bytes. Removing the handler before the end (the pipe does so when the client goes away) cancels the read and releases
- * what it holds. Event-loop confined.
+ * with wrong bytes. Removing the handler before the end (the pipe does so when the client goes away)
+ * cancels the read and releases what it holds. Event-loop confined.
  */
 public final class StripeReader implements ReadStream<Buffer> {
     /** Stripes being read, or read and waiting to be emitted, per GET besides the one being emitted. */

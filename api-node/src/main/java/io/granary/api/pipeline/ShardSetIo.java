@@ -30,8 +30,8 @@ public final class ShardSetIo {
     private final StripeLayout layout;
     private final NodeSet nodes;
     private final int writeQuorum;
-    private final WriteMemory writeMemory = new WriteMemory();
-    private final ReadMemory readMemory = new ReadMemory();
+    private final HeldMemory writeMemory = new HeldMemory();
+    private final HeldMemory readMemory = new HeldMemory();
 
     public ShardSetIo(Pools pools, ReedSolomon codec, StripeLayout layout, NodeSet nodes, int writeQuorum) {
         if (writeQuorum < layout.dataShards() || writeQuorum > layout.totalShards()) {
@@ -50,12 +50,12 @@ public final class ShardSetIo {
     }
 
     /** The stripes uploads hold in memory, for the metrics. */
-    public WriteMemory writeMemory() {
+    public HeldMemory writeMemory() {
         return writeMemory;
     }
 
     /** The shard bytes GETs hold in memory, for the metrics. */
-    public ReadMemory readMemory() {
+    public HeldMemory readMemory() {
         return readMemory;
     }
 

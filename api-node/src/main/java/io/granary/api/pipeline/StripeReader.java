@@ -38,7 +38,7 @@ public final class StripeReader implements ReadStream<Buffer> {
     private final StripeLayout layout;
     private final List<PartRead> parts;
     private final BiConsumer<Integer, BitSet> damageReport;
-    private final ReadMemory memory;
+    private final HeldMemory memory;
 
     private int partIndex = -1;
     /** The part stripes are started from; null before the first and after the last. */
@@ -65,7 +65,7 @@ public final class StripeReader implements ReadStream<Buffer> {
      * @param memory       where the bytes this read holds are counted
      */
     public StripeReader(Pools pools, ReedSolomon codec, StripeLayout layout, List<PartRead> parts,
-            BiConsumer<Integer, BitSet> damageReport, ReadMemory memory) {
+            BiConsumer<Integer, BitSet> damageReport, HeldMemory memory) {
         this.pools = pools;
         this.codec = codec;
         this.layout = layout;

@@ -59,7 +59,7 @@ class StripeReaderTest {
     private Context context;
     private Pools pools;
     private final ReedSolomon codec = ReedSolomon.create();
-    private final ReadMemory memory = new ReadMemory();
+    private final HeldMemory memory = new HeldMemory();
     private final List<FaultyShardStore> nodes = new ArrayList<>();
     private final Map<Integer, BitSet> damage = new ConcurrentHashMap<>();
 
@@ -87,7 +87,7 @@ class StripeReaderTest {
         byte[] expected = concat(Arrays.copyOfRange(first, 1000, first.length), second);
         assertArrayEquals(expected, readAll(parts));
         assertTrue(damage.isEmpty(), "an intact read reports no damage: " + damage);
-        assertEquals(0, memory.buffered(), "nothing held once the read ended");
+        assertEquals(0, memory.held(), "nothing held once the read ended");
     }
 
     @Test
@@ -99,7 +99,7 @@ class StripeReaderTest {
         nodes.get(2).cutAfter(3L * FRAME + 5);
         assertArrayEquals(data, readAll(List.of(part)));
         assertEquals(Map.of(0, bits(0, 2)), damage, "the two cut shards are reported for healing");
-        assertEquals(0, memory.buffered());
+        assertEquals(0, memory.held());
     }
 
     @Test
@@ -131,39 +131,35 @@ class StripeReaderTest {
         assertEquals(503, ((S3Exception) failure).error().status());
         assertTrue(read.bytes().length() < data.length, "the read stopped short");
         assertArrayEquals(Arrays.copyOf(data, read.bytes().length()), read.bytes().getBytes(), "never wrong bytes");
-        await().atMost(5, TimeUnit.SECONDS).until(() -> memory.buffered() == 0);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> memory.held() == 0);
     }
 
     @Test
     void aConsumerThatStopsReadingHoldsABoundedNumberOfStripes() throws Exception {
         byte[] data = bytes(SIZE, 6);
         PartRead part = part(data, 0, data.length - 1);
-        Read read = start(List.of(part), true);
-        await().atMost(5, TimeUnit.SECONDS).until(() -> onContext(read.reader()::stripesReadAhead)
-                == StripeReader.READ_AHEAD);
+        Read read = startPaused(part);
         // Read-ahead stops at its bound however long the consumer waits: no stripe is started while paused.
         long bound = StripeReader.READ_AHEAD * 4L * FRAME + 4L * (FRAME + SHARD_BUFFER);
         await().during(Duration.ofMillis(500)).atMost(5, TimeUnit.SECONDS).until(() ->
-                memory.buffered() <= bound && onContext(read.reader()::stripesReadAhead) == StripeReader.READ_AHEAD);
+                memory.held() <= bound && onContext(read.reader()::stripesReadAhead) == StripeReader.READ_AHEAD);
         long delivered = nodes.stream().mapToLong(FaultyShardStore::deliveredBytes).sum();
         assertTrue(delivered < data.length / 2, "shard bytes read while paused: " + delivered);
         onContext(() -> read.reader().resume());
         join(read.outcome());
         assertArrayEquals(data, read.bytes().getBytes());
-        assertTrue(memory.highWaterPerRead() <= bound, "held at most " + memory.highWaterPerRead());
-        assertEquals(0, memory.buffered());
+        assertTrue(memory.mostByOne() <= bound, "held at most " + memory.mostByOne());
+        assertEquals(0, memory.held());
     }
 
     @Test
     void aConsumerThatGoesAwayReleasesEveryShardReadAndBuffer() throws Exception {
         byte[] data = bytes(SIZE, 7);
         PartRead part = part(data, 0, data.length - 1);
-        Read read = start(List.of(part), true);
-        await().atMost(5, TimeUnit.SECONDS).until(() -> onContext(read.reader()::stripesReadAhead)
-                == StripeReader.READ_AHEAD);
-        assertTrue(memory.buffered() > 0);
+        Read read = startPaused(part);
+        assertTrue(memory.held() > 0);
         onContext(() -> read.reader().handler(null));
-        await().atMost(5, TimeUnit.SECONDS).until(() -> memory.buffered() == 0
+        await().atMost(5, TimeUnit.SECONDS).until(() -> memory.held() == 0
                 && nodes.stream().allMatch(node -> node.attachedReads() == 0));
         assertTrue(!read.outcome().isComplete(), "a cancelled read tells neither end nor failure");
     }
@@ -180,6 +176,14 @@ class StripeReaderTest {
 
     private Read start(List<PartRead> parts) throws Exception {
         return start(parts, false);
+    }
+
+    /** A read whose consumer paused it at the first buffer, once its read-ahead is complete. */
+    private Read startPaused(PartRead part) throws Exception {
+        Read read = start(List.of(part), true);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> onContext(read.reader()::stripesReadAhead)
+                == StripeReader.READ_AHEAD);
+        return read;
     }
 
     /** Starts a read on the context; with {@code pauseAtFirst} the consumer pauses it at the first buffer. */

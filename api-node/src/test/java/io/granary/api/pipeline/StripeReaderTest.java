@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.api.async.Pools;
 import io.granary.api.error.S3Exception;
+import io.granary.api.it.TestData;
 import io.granary.datanode.LocalShardStore;
 import io.granary.datanode.ShardId;
 import io.granary.datanode.ShardStore;
@@ -20,6 +21,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +30,6 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -81,18 +82,20 @@ class StripeReaderTest {
 
     @Test
     void readsEveryByteAcrossStripesAndPartsWithStripesInFlight() throws Exception {
-        byte[] first = bytes(SIZE, 1);
-        byte[] second = bytes(3 * LAYOUT.blockSize() + 7, 2);
+        byte[] first = TestData.random(SIZE, 1);
+        byte[] second = TestData.random(3 * LAYOUT.blockSize() + 7, 2);
         List<PartRead> parts = List.of(part(first, 1000, first.length - 1), part(second, 0, second.length - 1));
-        byte[] expected = concat(Arrays.copyOfRange(first, 1000, first.length), second);
-        assertArrayEquals(expected, readAll(parts));
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.write(first, 1000, first.length - 1000);
+        expected.write(second);
+        assertArrayEquals(expected.toByteArray(), readAll(parts));
         assertTrue(damage.isEmpty(), "an intact read reports no damage: " + damage);
         assertEquals(0, memory.held(), "nothing held once the read ended");
     }
 
     @Test
     void nodesDyingWhileStripesAreInFlightAreReplacedByParityBitExact() throws Exception {
-        byte[] data = bytes(SIZE, 3);
+        byte[] data = TestData.random(SIZE, 3);
         PartRead part = part(data, 0, data.length - 1);
         // Data shards 0 and 2 break off inside their fourth frame, with the next stripes already asked for.
         nodes.get(0).cutAfter(3L * FRAME + FRAME / 3);
@@ -104,7 +107,7 @@ class StripeReaderTest {
 
     @Test
     void aNodeReachableOnlyAsALastResortServesTheStripesAlreadyInFlight() throws Exception {
-        byte[] data = bytes(SIZE, 4);
+        byte[] data = TestData.random(SIZE, 4);
         String set = store(data);
         // Shards 1 and 3 are on killed nodes the health check has not noticed; shard 5's node is back but
         // still believed offline, so it is only a last resort. Four shards exist only with it.
@@ -120,7 +123,7 @@ class StripeReaderTest {
 
     @Test
     void threeLostShardsEndTheReadWith503() throws Exception {
-        byte[] data = bytes(SIZE, 5);
+        byte[] data = TestData.random(SIZE, 5);
         PartRead part = part(data, 0, data.length - 1);
         nodes.get(0).cutAfter(2L * FRAME);
         nodes.get(4).kill();
@@ -136,7 +139,7 @@ class StripeReaderTest {
 
     @Test
     void aConsumerThatStopsReadingHoldsABoundedNumberOfStripes() throws Exception {
-        byte[] data = bytes(SIZE, 6);
+        byte[] data = TestData.random(SIZE, 6);
         PartRead part = part(data, 0, data.length - 1);
         Read read = startPaused(part);
         // Read-ahead stops at its bound however long the consumer waits: no stripe is started while paused.
@@ -154,7 +157,7 @@ class StripeReaderTest {
 
     @Test
     void aConsumerThatGoesAwayReleasesEveryShardReadAndBuffer() throws Exception {
-        byte[] data = bytes(SIZE, 7);
+        byte[] data = TestData.random(SIZE, 7);
         PartRead part = part(data, 0, data.length - 1);
         Read read = startPaused(part);
         assertTrue(memory.held() > 0);
@@ -246,18 +249,6 @@ class StripeReaderTest {
 
     private static <T> T join(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
-
-    private static byte[] bytes(int size, long seed) {
-        byte[] out = new byte[size];
-        new Random(seed).nextBytes(out);
-        return out;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     private static BitSet bits(int... indexes) {

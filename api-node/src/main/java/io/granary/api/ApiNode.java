@@ -157,6 +157,7 @@ public final class ApiNode implements AutoCloseable {
             StripeLayout layout = StripeLayout.defaults();
             ShardSetIo shards = new ShardSetIo(pools, codec, layout, nodes, config.writeQuorum());
             metrics.watchWrites(shards.writeMemory());
+            metrics.watchReads(shards.readMemory());
             Services services = new Services(async, shards, new RequestAuthorizer(iam), clock, config.region(),
                     metrics);
             S3Router router = new S3Router(config.domain());

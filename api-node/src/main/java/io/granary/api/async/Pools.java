@@ -15,6 +15,12 @@ import java.util.concurrent.Callable;
  * so work that must stay in order (the stripes of one upload) chains its own futures.
  */
 public final class Pools implements AutoCloseable {
+    /**
+     * A synced commit waits in fdatasync on a meta thread, and RocksDB's write group shares one sync among
+     * the commits waiting at once, so the pool bounds the group: 4 threads (2 cores) let 4 commits share a
+     * sync (0.46 syncs per commit), 16 let 16 (0.13; docs/performance-readahead.md). Waiting costs no CPU.
+     */
+    static final int MIN_META_THREADS = 16;
     private final WorkerExecutor meta;
     private final WorkerExecutor disk;
     private final WorkerExecutor codec;
@@ -27,10 +33,13 @@ public final class Pools implements AutoCloseable {
         this.background = vertx.createSharedWorkerExecutor("granary-background", backgroundThreads);
     }
 
-    /** Pools sized for this machine: metadata 2×cores, disk 8×cores, codec = cores, background = cores / 2. */
+    /**
+     * Pools sized for this machine: metadata 2×cores but at least {@value #MIN_META_THREADS}, disk 8×cores,
+     * codec = cores, background = cores / 2.
+     */
     public static Pools forMachine(Vertx vertx) {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new Pools(vertx, 2 * cores, 8 * cores, cores, Math.max(1, cores / 2));
+        return new Pools(vertx, Math.max(MIN_META_THREADS, 2 * cores), 8 * cores, cores, Math.max(1, cores / 2));
     }
 
     public <T> Future<T> meta(Callable<T> work) {

@@ -1,7 +1,7 @@
 package io.granary.api.metrics;
 
 import io.granary.api.cluster.NodeSet;
-import io.granary.api.pipeline.WriteMemory;
+import io.granary.api.pipeline.HeldMemory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -44,6 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * else 0;</li>
  * <li>{@code granary_put_stripes_buffered}, {@code granary_put_stripes_buffered_max}: stripes held in
  * memory by uploads in progress, and the most one upload has held ({@link #watchWrites});</li>
+ * <li>{@code granary_get_buffered_bytes}, {@code granary_get_buffered_bytes_max}: shard bytes held in
+ * memory by GETs in progress, and the most one GET has held ({@link #watchReads});</li>
  * <li>JVM memory and threads, process CPU, uptime (Micrometer's standard binders).</li>
  * </ul>
  */
@@ -90,13 +92,20 @@ public final class GranaryMetrics {
     }
 
     /** Gauges of the stripes uploads hold in memory: in total, and the most one upload has held. */
-    public void watchWrites(WriteMemory memory) {
-        Gauge.builder("granary.put.stripes.buffered", memory, WriteMemory::buffered)
-                .description("Stripes held in memory by the uploads in progress")
-                .register(registry);
-        Gauge.builder("granary.put.stripes.buffered.max", memory, WriteMemory::highWaterPerUpload)
-                .description("The most stripes one upload has held in memory at once since start")
-                .register(registry);
+    public void watchWrites(HeldMemory memory) {
+        watchHeld("granary.put.stripes.buffered", "Stripes held in memory by the uploads in progress",
+                "The most stripes one upload has held in memory at once since start", memory);
+    }
+
+    /** Gauges of the shard bytes GETs hold in memory: in total, and the most one GET has held. */
+    public void watchReads(HeldMemory memory) {
+        watchHeld("granary.get.buffered.bytes", "Shard bytes held in memory by the GETs in progress",
+                "The most shard bytes one GET has held in memory at once since start", memory);
+    }
+
+    private void watchHeld(String name, String description, String maxDescription, HeldMemory memory) {
+        Gauge.builder(name, memory, HeldMemory::held).description(description).register(registry);
+        Gauge.builder(name + ".max", memory, HeldMemory::mostByOne).description(maxDescription).register(registry);
     }
 
     /**

@@ -30,7 +30,8 @@ public final class ShardSetIo {
     private final StripeLayout layout;
     private final NodeSet nodes;
     private final int writeQuorum;
-    private final WriteMemory writeMemory = new WriteMemory();
+    private final HeldMemory writeMemory = new HeldMemory();
+    private final HeldMemory readMemory = new HeldMemory();
 
     public ShardSetIo(Pools pools, ReedSolomon codec, StripeLayout layout, NodeSet nodes, int writeQuorum) {
         if (writeQuorum < layout.dataShards() || writeQuorum > layout.totalShards()) {
@@ -49,8 +50,13 @@ public final class ShardSetIo {
     }
 
     /** The stripes uploads hold in memory, for the metrics. */
-    public WriteMemory writeMemory() {
+    public HeldMemory writeMemory() {
         return writeMemory;
+    }
+
+    /** The shard bytes GETs hold in memory, for the metrics. */
+    public HeldMemory readMemory() {
+        return readMemory;
     }
 
     /**
@@ -102,7 +108,7 @@ public final class ShardSetIo {
      * @param damageReport told, per index into {@code parts}, which shards were missing or corrupt
      */
     public StripeReader openReader(List<PartRead> parts, BiConsumer<Integer, BitSet> damageReport) {
-        return new StripeReader(pools, codec, layout, parts, damageReport);
+        return new StripeReader(pools, codec, layout, parts, damageReport, readMemory);
     }
 
     /** Whether {@code node} is a known data node answering health checks. */

@@ -3,20 +3,16 @@ package io.granary.api.pipeline;
 import io.granary.api.async.Pools;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
-import io.granary.datanode.ShardId;
-import io.granary.datanode.ShardStore;
 import io.granary.erasure.ReedSolomon;
 import io.granary.erasure.StripeDecoder;
 import io.granary.erasure.StripeLayout;
-import io.granary.erasure.StripeRange;
-import io.granary.erasure.StripeRead;
 import io.granary.erasure.TooFewShardsException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -24,175 +20,146 @@ import java.util.function.BiConsumer;
 /**
  * The read side of GetObject: a {@link ReadStream} of the requested bytes of an object's parts, piped
  * to the response. Stripe by stripe it asks each part's {@link StripeDecoder} which shards to fetch
- * (the data chunks the range touches first), pulls their frames from one sequential read per shard
- * ({@link ShardCursor}), and falls back to parity only when a data shard is missing or corrupt, in
- * which case reconstruction runs on the codec pool. One stripe is in flight at a time and the next is
- * read only when the consumer wants more, so memory is a few frames per shard. Fewer than k readable
- * shards ends the stream with a 503, never with wrong bytes. Event-loop confined.
+ * (the data chunks the range touches first) and reads them through the part's {@link PartFetch}, which
+ * falls back to parity per stripe when a data shard is missing, cut off or corrupt. Up to
+ * {@link #READ_AHEAD} stripes are read at once, across part boundaries, while the consumer wants more;
+ * they are emitted in order. No new stripe is started while the consumer is paused, so however slow the
+ * client, a GET holds at most {@code READ_AHEAD} stripes plus what its shard cursors queue (a frame and
+ * the buffer that brought it, per shard). Fewer than k readable shards ends the stream with a 503, never
+ * with wrong bytes. Removing the handler before the end (the pipe does so when the client goes away)
+ * cancels the read and releases what it holds. Event-loop confined.
  */
 public final class StripeReader implements ReadStream<Buffer> {
+    /** Stripes being read, or read and waiting to be emitted, per GET besides the one being emitted. */
+    static final int READ_AHEAD = 2;
+
     private final Pools pools;
     private final ReedSolomon codec;
     private final StripeLayout layout;
     private final List<PartRead> parts;
     private final BiConsumer<Integer, BitSet> damageReport;
+    private final HeldMemory memory;
 
     private int partIndex = -1;
-    private PartRead part;
-    private List<StripeRange> ranges;
-    private int rangeIndex;
-    private StripeDecoder decoder;
-    private ShardStore[] stores;
-    /** Shards of the current part whose last-resort store (a node believed offline) has been tried. */
-    private BitSet lastResortTried;
-    private ShardCursor[] cursors;
-    private long[] cursorStripe;
-    /** Shards of the current part whose read could not even be opened: not retried every stripe. */
-    private BitSet unopenable;
-    private BitSet damaged;
+    /** The part stripes are started from; null before the first and after the last. */
+    private PartFetch current;
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    private long held;
 
     private Handler<Buffer> handler;
     private Handler<Void> endHandler;
     private Handler<Throwable> exceptionHandler;
+    private boolean started;
     private boolean paused;
-    private boolean busy;
+    private boolean pumping;
+    private boolean pumpAgain;
     private boolean done;
+
+    /** One stripe started: its part (index into {@code parts}) and its bytes to come. */
+    private record InFlight(int partIndex, PartFetch part, Future<PartFetch.Fetched> stripe) {
+    }
 
     /**
      * @param damageReport told, per part index, which shard indexes were missing or corrupt, so they
      *                     can be queued for healing; called once per damaged part
+     * @param memory       where the bytes this read holds are counted
      */
     public StripeReader(Pools pools, ReedSolomon codec, StripeLayout layout, List<PartRead> parts,
-            BiConsumer<Integer, BitSet> damageReport) {
+            BiConsumer<Integer, BitSet> damageReport, HeldMemory memory) {
         this.pools = pools;
         this.codec = codec;
         this.layout = layout;
         this.parts = List.copyOf(parts);
         this.damageReport = damageReport;
+        this.memory = memory;
     }
 
+    /** Emits the stripes that are ready, in order, and starts more; re-entrant calls are folded into one. */
     private void pump() {
-        if (busy || paused || done || handler == null) return;
-        if (ranges == null || rangeIndex == ranges.size()) {
-            if (!nextPart()) {
+        if (pumping) {
+            pumpAgain = true;
+            return;
+        }
+        pumping = true;
+        try {
+            do {
+                pumpAgain = false;
+                step();
+            } while (pumpAgain);
+        } finally {
+            pumping = false;
+        }
+    }
+
+    private void step() {
+        while (!done && !paused && handler != null) {
+            // Top up first, so the next stripes are being read while this one goes out on the socket.
+            startStripes();
+            InFlight head = inFlight.peek();
+            if (head == null) {
                 finish(null);
                 return;
             }
-        }
-        busy = true;
-        StripeRange range = ranges.get(rangeIndex++);
-        fetch(decoder.read(range)).onComplete(result -> {
-            busy = false;
-            if (done) return;
-            if (result.failed()) {
-                finish(result.cause());
+            if (!head.stripe().isComplete()) return;
+            inFlight.poll();
+            if (head.stripe().failed()) {
+                finish(head.stripe().cause());
                 return;
             }
-            for (ByteBuffer bytes : result.result()) {
+            PartFetch.Fetched stripe = head.stripe().result();
+            hold(-stripe.held());
+            if (head.part() != current && (inFlight.isEmpty() || inFlight.peek().part() != head.part())) {
+                closePart(head.partIndex(), head.part());
+            }
+            // READ_AHEAD stripes are read while this one is written and the client drains it.
+            startStripes();
+            for (ByteBuffer bytes : stripe.bytes()) {
+                if (done) return;
                 handler.handle(Buffers.wrap(bytes));
             }
-            pump();
-        });
-    }
-
-    private boolean nextPart() {
-        closePart();
-        do {
-            if (++partIndex == parts.size()) return false;
-            part = parts.get(partIndex);
-        } while (part.last() < part.first());
-        decoder = new StripeDecoder(codec, layout, part.partSize());
-        ranges = decoder.plan(part.first(), part.last());
-        rangeIndex = 0;
-        stores = part.stores().toArray(new ShardStore[0]);
-        lastResortTried = new BitSet();
-        cursors = new ShardCursor[layout.totalShards()];
-        cursorStripe = new long[layout.totalShards()];
-        unopenable = new BitSet();
-        damaged = new BitSet();
-        return !ranges.isEmpty() || nextPart();
-    }
-
-    private Future<List<ByteBuffer>> fetch(StripeRead read) {
-        int[] wanted = read.shardsToFetch();
-        if (wanted.length == 0) return !read.complete() && retryLastResort(read) ? fetch(read) : assemble(read);
-        List<Future<ByteBuffer>> frames = new ArrayList<>();
-        for (int shard : wanted) {
-            frames.add(frame(shard, read.range().stripe()));
         }
-        return Future.join(frames).transform(ignored -> {
-            for (int i = 0; i < wanted.length; i++) {
-                Future<ByteBuffer> frame = frames.get(i);
-                if (read.offer(wanted[i], frame.succeeded() ? frame.result() : null)) {
-                    damaged.clear(wanted[i]);
+    }
+
+    private void startStripes() {
+        while (inFlight.size() < READ_AHEAD && nextPartIfNeeded()) {
+            Future<PartFetch.Fetched> stripe = current.fetchNext();
+            inFlight.add(new InFlight(partIndex, current, stripe));
+            stripe.onComplete(result -> {
+                if (done) {
+                    if (result.succeeded()) hold(-result.result().held());
                 } else {
-                    damaged.set(wanted[i]);
+                    pump();
                 }
+            });
+        }
+    }
+
+    /** Makes {@code current} a part with stripes left to start, if there is one. */
+    private boolean nextPartIfNeeded() {
+        while (current == null || !current.hasNext()) {
+            PartFetch exhausted = current;
+            if (exhausted != null && inFlight.stream().noneMatch(stripe -> stripe.part() == exhausted)) {
+                closePart(partIndex, exhausted);
             }
-            return read.complete() ? assemble(read) : fetch(read);
-        });
-    }
-
-    /**
-     * When the shards at hand are not enough, makes the unavailable ones whose node is only believed offline
-     * fetchable from that node, once per part: better a try than a 503 while a health check lags behind a
-     * node's return. Returns whether there is anything new to try.
-     */
-    private boolean retryLastResort(StripeRead read) {
-        boolean any = false;
-        for (int shard : read.unavailableShards().toArray(new Integer[0])) {
-            ShardStore store = part.lastResort().get(shard);
-            if (store == null || lastResortTried.get(shard)) continue;
-            lastResortTried.set(shard);
-            stores[shard] = store;
-            unopenable.clear(shard);
-            read.retry(shard);
-            any = true;
+            current = null;
+            if (partIndex + 1 == parts.size()) return false;
+            PartRead part = parts.get(++partIndex);
+            if (part.last() < part.first()) continue;
+            // Stripes in flight ask for their frames ahead, so a cursor need not queue more than one.
+            current = new PartFetch(pools, codec, layout, part, layout.frameLength(part.partSize(), 0), this::hold);
         }
-        return any;
+        return true;
     }
 
-    private Future<List<ByteBuffer>> assemble(StripeRead read) {
-        boolean degraded = !read.corruptShards().isEmpty() || !read.unavailableShards().isEmpty();
-        try {
-            // Without losses the bytes are views of the frames; with losses, decoding is codec work.
-            return degraded ? pools.codec(read::bytes) : Future.succeededFuture(read.bytes());
-        } catch (TooFewShardsException e) {
-            return Future.failedFuture(tooFewShards(e));
-        }
-    }
-
-    /** The frame of {@code shard} for {@code stripe}, opening or advancing that shard's cursor. */
-    private Future<ByteBuffer> frame(int shard, long stripe) {
-        ShardStore store = stores[shard];
-        if (store == null || unopenable.get(shard)) return Future.failedFuture("shard " + shard + " unavailable");
-        Future<ShardCursor> cursor;
-        if (cursors[shard] == null) {
-            long lastStripe = ranges.get(ranges.size() - 1).stripe();
-            long offset = layout.frameOffset(stripe);
-            long length = layout.frameOffset(lastStripe) + layout.frameLength(part.partSize(), lastStripe) - offset;
-            cursor = store.read(ShardId.of(part.shardSetId(), shard), offset, length).map(stream -> {
-                ShardCursor opened = new ShardCursor(stream, 2L * layout.frameLength(part.partSize(), 0));
-                cursors[shard] = opened;
-                cursorStripe[shard] = stripe;
-                return opened;
-            }).onFailure(e -> unopenable.set(shard));
-        } else {
-            cursor = Future.succeededFuture(cursors[shard]);
-        }
-        return cursor.compose(c -> skipTo(c, shard, stripe));
-    }
-
-    private Future<ByteBuffer> skipTo(ShardCursor cursor, int shard, long stripe) {
-        long at = cursorStripe[shard]++;
-        Future<ByteBuffer> frame = cursor.next(layout.frameLength(part.partSize(), at));
-        return at < stripe ? frame.compose(skipped -> skipTo(cursor, shard, stripe)) : frame;
+    private void hold(long bytes) {
+        long before = held;
+        held += bytes;
+        memory.changed(before, held);
     }
 
     private void finish(Throwable failure) {
         if (done) return;
-        done = true;
-        closePart();
+        cancel();
         if (failure == null) {
             if (endHandler != null) endHandler.handle(null);
         } else if (exceptionHandler != null) {
@@ -200,15 +167,30 @@ public final class StripeReader implements ReadStream<Buffer> {
         }
     }
 
-    private void closePart() {
-        if (cursors != null) {
-            for (ShardCursor cursor : cursors) {
-                if (cursor != null) cursor.close();
-            }
+    /** Stops every read; stripes still in flight release what they hold when they settle. */
+    private void cancel() {
+        done = true;
+        for (InFlight stripe : inFlight) {
+            if (stripe.stripe().succeeded()) hold(-stripe.stripe().result().held());
         }
-        if (damaged != null && !damaged.isEmpty()) damageReport.accept(partIndex, damaged);
-        cursors = null;
-        damaged = null;
+        for (InFlight stripe : inFlight) {
+            if (stripe.part() != current) closePart(stripe.partIndex(), stripe.part());
+        }
+        inFlight.clear();
+        if (current != null) closePart(partIndex, current);
+        current = null;
+    }
+
+    private void closePart(int index, PartFetch part) {
+        part.close();
+        BitSet damaged = part.damaged();
+        if (!damaged.isEmpty()) damageReport.accept(index, (BitSet) damaged.clone());
+        damaged.clear();
+    }
+
+    /** Stripes read ahead and complete, waiting to be emitted (for tests). */
+    int stripesReadAhead() {
+        return (int) inFlight.stream().filter(stripe -> stripe.stripe().isComplete()).count();
     }
 
     private static S3Exception tooFewShards(TooFewShardsException e) {
@@ -225,6 +207,12 @@ public final class StripeReader implements ReadStream<Buffer> {
     @Override
     public ReadStream<Buffer> handler(Handler<Buffer> value) {
         this.handler = value;
+        if (value == null) {
+            // The consumer went away before the end (a client that closed the connection): nothing more is read.
+            if (started && !done) cancel();
+            return this;
+        }
+        started = true;
         pump();
         return this;
     }

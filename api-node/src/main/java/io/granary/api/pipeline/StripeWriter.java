@@ -32,7 +32,7 @@ public final class StripeWriter implements WriteStream<Buffer> {
     private final long batchBytes;
     private final long maxBufferedBytes;
     private final ShardSet shardSet;
-    private final WriteMemory memory;
+    private final HeldMemory memory;
     /** Stripes this upload holds, as last told to {@link #memory}. */
     private int stripesHeld;
 
@@ -50,7 +50,7 @@ public final class StripeWriter implements WriteStream<Buffer> {
      * @param writers one per shard index, in order; null where opening the shard already failed
      */
     StripeWriter(Pools pools, ObjectBody body, List<ShardWriter> writers, QuorumTracker quorum, int blockSize,
-            ShardSet shardSet, WriteMemory memory) {
+            ShardSet shardSet, HeldMemory memory) {
         this.pools = pools;
         this.body = body;
         this.writers = writers;

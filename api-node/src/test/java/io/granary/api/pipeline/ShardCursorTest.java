@@ -1,6 +1,7 @@
 package io.granary.api.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
@@ -50,6 +51,46 @@ class ShardCursorTest {
         stream.end();
         assertTrue(cursor.next(FRAME).failed());
         assertTrue(cursor.next(FRAME / 2).failed(), "the half frame left over is not a frame");
+    }
+
+    @Test
+    void framesAskedForAheadOfTheBytesAreServedInOrderAsTheyArrive() {
+        DrivenStream stream = new DrivenStream();
+        ShardCursor cursor = new ShardCursor(stream, 4L * FRAME);
+        Future<ByteBuffer> first = cursor.next(FRAME);
+        Future<ByteBuffer> second = cursor.next(FRAME);
+        Future<ByteBuffer> third = cursor.next(FRAME / 2);
+        stream.push(bytes(0, FRAME + 3));
+        assertArrayEquals(bytes(0, FRAME), array(first));
+        assertTrue(!second.isComplete() && !third.isComplete(), "the second frame is not all there yet");
+        stream.push(bytes(FRAME + 3, FRAME + FRAME / 2 - 3));
+        assertArrayEquals(bytes(FRAME, FRAME), array(second));
+        assertArrayEquals(bytes(2 * FRAME, FRAME / 2), array(third));
+    }
+
+    @Test
+    void aFailureFailsEveryFrameAskedForAhead() {
+        DrivenStream stream = new DrivenStream();
+        ShardCursor cursor = new ShardCursor(stream, 4L * FRAME);
+        Future<ByteBuffer> first = cursor.next(FRAME);
+        Future<ByteBuffer> second = cursor.next(FRAME);
+        stream.push(bytes(0, FRAME / 2));
+        stream.fail(new IllegalStateException("Connection was closed"));
+        assertTrue(first.failed() && second.failed());
+    }
+
+    @Test
+    void closingFailsTheFramesStillAskedForAndCountsNothingHeld() {
+        DrivenStream stream = new DrivenStream();
+        long[] held = {0};
+        ShardCursor cursor = new ShardCursor(Future.succeededFuture(stream), 4L * FRAME, bytes -> held[0] += bytes);
+        stream.push(bytes(0, FRAME + FRAME / 2));
+        assertArrayEquals(bytes(0, FRAME), array(cursor.next(FRAME)));
+        Future<ByteBuffer> pending = cursor.next(FRAME);
+        assertEquals(FRAME + FRAME / 2, held[0], "the frame handed out stays counted until its owner lets go");
+        cursor.close();
+        assertTrue(pending.failed(), "a frame asked for is failed, not left waiting");
+        assertEquals(FRAME, held[0], "the queued half frame is no longer held");
     }
 
     /** Bytes {@code from, from+1, ...} ({@code length} of them), so a misaligned slice is visible. */

@@ -32,12 +32,15 @@ import java.util.function.IntFunction;
  * , 8 and 16 writers, a 1000-key page from a 1,000,000-key bucket, a delimiter page over 100,000
  * keys under 100 prefixes, and warm point-lookup latency. Usage:
  * {@code java -cp bench/target/benchmarks.jar io.granary.bench.metadata.MetadataBench DIR [SECONDS] [KEYS]
- * [all|commits|listing]}.
+ * [all|commits|listing]}; {@code -Dwriters=1,4,8} chooses the writer counts of the commit rows.
  * The listing data is loaded once into DIR/listing with unsynced writes and reused by later runs.
  */
 public final class MetadataBench {
 
     private static final List<String> NODES = List.of("dn1", "dn2", "dn3", "dn4", "dn5", "dn6");
+    /** Writer counts of the commit measurement: {@code -Dwriters=1,4,8} (default 1, 8 and 16). */
+    private static final int[] WRITERS = Arrays.stream(System.getProperty("writers", "1,8,16").split(","))
+            .mapToInt(Integer::parseInt).toArray();
 
     private MetadataBench() {
     }
@@ -49,7 +52,8 @@ public final class MetadataBench {
         String only = args.length > 3 ? args[3] : "all";
         if (!only.equals("commits")) listing(dir.resolve("listing-" + keys), keys, seconds);
         if (only.equals("listing")) return;
-        fsyncBaseline(dir, seconds);
+        // -Dbaseline=false leaves it out, so a syscall count of the run (strace -c) is the commits' own.
+        if (Boolean.parseBoolean(System.getProperty("baseline", "true"))) fsyncBaseline(dir, seconds);
         Path commitDir = dir.resolve("commits-" + System.nanoTime());
         try {
             commits(commitDir, seconds);
@@ -69,7 +73,7 @@ public final class MetadataBench {
     private static void commits(Path dir, int seconds) throws Exception {
         try (MetadataStore store = MetadataStore.open(dir, MetadataOptions.defaults())) {
             store.buckets().create("commits", "bench", "us-east-1");
-            for (int writers : new int[] {1, 8, 16}) {
+            for (int writers : WRITERS) {
                 long done = runFor(seconds, writers, w -> new Runnable() {
                     private int next;
 

@@ -9,6 +9,7 @@
 #   docker/cluster.sh restart SERVICE    stop and start (e.g. the API node)
 #   docker/cluster.sh wipe SERVICE       replace the service's disk: remove it and its volume, start it empty
 #   docker/cluster.sh down [--volumes]   stop and remove the containers (and the data with --volumes)
+#   docker/cluster.sh engine             print the engine it uses (podman or docker)
 #
 # Environment: GRANARY_PROJECT (compose project, default granary), GRANARY_ENGINE (podman | docker;
 # default docker when its engine answers and has compose, else podman), GRANARY_BUILD (local: the
@@ -75,6 +76,13 @@ compose() {
     docker compose -p "$project" -f "$compose_file" "$@" >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; return 1; }
   fi
   rm -f "$log"
+}
+
+# An engine command whose output is shown only when it fails (podman without systemd logs an error
+# for every health-check timer it cannot create or remove, on run, start, restart and rm).
+quietly() {
+  local out
+  out="$("$engine" "$@" 2>&1)" || { echo "$out" >&2; return 1; }
 }
 
 # The container of a service, found by the labels both compose tools set (their names differ).
@@ -189,10 +197,11 @@ wipe() {
   local id volumes
   id="$(service_container "$1")"
   volumes="$("$engine" inspect -f '{{range .Mounts}}{{if and (eq .Type "volume") .RW}}{{.Name}} {{end}}{{end}}' "$id")"
-  "$engine" rm -f "$id" >/dev/null
+  volumes="${volumes% }"
+  quietly rm -f "$id"
   # shellcheck disable=SC2086 # a list of volume names
-  [ -z "$volumes" ] || "$engine" volume rm $volumes >/dev/null
-  say "$1: removed with its volumes ${volumes:-(none)}; starting it empty..."
+  [ -z "$volumes" ] || quietly volume rm $volumes
+  say "$1: removed with its volumes ${volumes:-(none)}, starting it empty..."
   compose up -d --no-build "$1"
   wait_healthy 90 "$1"
 }
@@ -206,10 +215,11 @@ down() {
     *) die "down takes only --volumes" ;;
   esac
   compose down "${volumes[@]}"
-  if [ "$engine" = podman ]; then
-    # podman-compose 1.0.3's down leaves the project network behind.
-    podman network rm -f "${project}_default" >/dev/null 2>&1 || true
-  fi
+  # Whatever the compose tool left of the project (podman-compose 1.0.3 leaves its network).
+  local label="label=com.docker.compose.project=$project"
+  "$engine" ps -aq --filter "$label" | xargs -r "$engine" rm -f >/dev/null 2>&1
+  "$engine" network ls -q --filter "$label" | xargs -r "$engine" network rm >/dev/null
+  [ -z "${volumes[*]}" ] || "$engine" volume ls -q --filter "$label" | xargs -r "$engine" volume rm >/dev/null
   say "down${volumes:+, volumes removed}"
 }
 
@@ -217,11 +227,12 @@ case "${1:-}" in
   up) up ;;
   status) status ;;
   logs) pick_engine; shift; id="$(service_container "${1:-}")"; shift; "$engine" logs "$@" "$id" ;;
-  kill) pick_engine; "$engine" kill "$(service_container "${2:-}")" >/dev/null; say "${2} killed" ;;
-  start) pick_engine; "$engine" start "$(service_container "${2:-}")" >/dev/null; wait_healthy 90 "$2"; say "$2 started" ;;
-  restart) pick_engine; "$engine" restart "$(service_container "${2:-}")" >/dev/null; wait_healthy 120 "$2"; say "$2 restarted" ;;
+  kill) pick_engine; quietly kill "$(service_container "${2:-}")"; say "$2 killed" ;;
+  start) pick_engine; quietly start "$(service_container "${2:-}")"; wait_healthy 90 "$2"; say "$2 started" ;;
+  restart) pick_engine; quietly restart "$(service_container "${2:-}")"; wait_healthy 120 "$2"; say "$2 restarted" ;;
   wipe) pick_engine; wipe "${2:-}" ;;
   down) shift; down "$@" ;;
-  -h|--help|help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  engine) pick_engine; echo "$engine" ;;
+  -h|--help|help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

@@ -59,7 +59,7 @@ podman_quirks() {
   mkdir -p "$conf_dir"
   {
     printf '[containers]\ndefault_ulimits = []\nlog_driver = "k8s-file"\n[engine]\nevents_logger = "file"\n'
-    command -v runc >/dev/null && printf 'runtime = "runc"\n'
+    if command -v runc >/dev/null; then printf 'runtime = "runc"\n'; fi
   } >"$conf_dir/containers.conf"
   export CONTAINERS_CONF="$conf_dir/containers.conf"
 }
@@ -67,14 +67,11 @@ podman_quirks() {
 # The compose tool; its chatter (podman-compose prints every podman command, and podman without
 # systemd logs an error for every health check timer it cannot create) goes to a log shown on failure.
 compose() {
-  local log
+  local log tool=(docker compose)
+  # podman-compose 1.0.3 ignores the top-level `name:`, hence -p (for both, so both name it alike).
+  if [ "$engine" = podman ]; then tool=(podman-compose); fi
   log="$(mktemp)"
-  if [ "$engine" = podman ]; then
-    # podman-compose 1.0.3 ignores the top-level `name:`, hence -p.
-    podman-compose -p "$project" -f "$compose_file" "$@" >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; return 1; }
-  else
-    docker compose -p "$project" -f "$compose_file" "$@" >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; return 1; }
-  fi
+  "${tool[@]}" -p "$project" -f "$compose_file" "$@" >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; return 1; }
   rm -f "$log"
 }
 

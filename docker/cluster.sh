@@ -76,7 +76,8 @@ compose() {
 }
 
 # An engine command whose output is shown only when it fails (podman without systemd logs an error
-# for every health-check timer it cannot create or remove, on run, start, restart and rm).
+# for every health-check timer it cannot create or remove, on run, start, restart and rm; useradd
+# warns that uid 10001 is above the system range).
 quietly() {
   local out
   out="$("$engine" "$@" 2>&1)" || { echo "$out" >&2; return 1; }
@@ -129,8 +130,8 @@ build_image() {
   "$repo/bin/granary" --version >/dev/null
   "$repo/docker/base-image.sh" --engine "$engine" --tag "$base_image"
   say "building $GRANARY_IMAGE on $base_image from api-node/target..."
-  "$engine" build -q -f "$repo/docker/Dockerfile" --target prebuilt --build-arg "RUNTIME_IMAGE=$base_image" \
-    -t "$GRANARY_IMAGE" "$repo/api-node/target" >/dev/null
+  quietly build -q -f "$repo/docker/Dockerfile" --target prebuilt --build-arg "RUNTIME_IMAGE=$base_image" \
+    -t "$GRANARY_IMAGE" "$repo/api-node/target"
 }
 
 up() {

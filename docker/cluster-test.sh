@@ -78,6 +78,8 @@ cleanup() {
   exit $rc
 }
 trap cleanup EXIT
+# Interrupted (Ctrl-C, a CI timeout): exit, which runs the cleanup.
+trap 'exit 130' INT TERM
 
 for port in "$GRANARY_S3_PORT" "$GRANARY_METRICS_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then

@@ -115,7 +115,8 @@ class ComposeFileTest {
                     : role.matchedOption("--listen").originalStringValues().get(0);
             List<String> test = strings(node.path("healthcheck").path("test"));
             assertEquals("CMD-SHELL", test.get(0), service.getKey());
-            assertTrue(test.get(1).contains("/dev/tcp/127.0.0.1/" + port(listen) + " "), service.getKey() + ": " + test);
+            assertTrue(test.get(1).contains("/dev/tcp/127.0.0.1/" + port(listen) + " "),
+                    service.getKey() + ": " + test);
             assertEquals("unless-stopped", node.path("restart").asText(), service.getKey());
         }
         assertEquals("no", compose.path("services").path("cluster-secret").path("restart").asText());

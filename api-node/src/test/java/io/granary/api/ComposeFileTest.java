@@ -24,7 +24,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
- * {@code docker/compose.yaml} (no Docker engine runs here, so it is checked as data) mirrors the
+ * {@code docker/compose.yaml}, checked here as data ({@code docker/cluster-test.sh} runs it), mirrors the
  * process topology the failure tests run: six data nodes each on its own volume, one API node naming
  * all six, one generated cluster secret that every node reads. Every service's command is parsed by
  * the real launcher, so a renamed role or flag fails this test instead of a user's {@code up}.
@@ -32,6 +32,8 @@ import picocli.CommandLine.ParseResult;
 class ComposeFileTest {
     private static final String DATA_DIR = "/var/lib/granary";
     private static final int DATA_NODES = 6;
+    /** Every service runs the one Granary image; docker/cluster.sh names it through GRANARY_IMAGE. */
+    private static final String IMAGE = "${GRANARY_IMAGE:-granary:local}";
 
     private static Path dockerDir;
     private static JsonNode compose;
@@ -47,7 +49,9 @@ class ComposeFileTest {
         granary = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = compose.path("services").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> service = it.next();
-            if (!service.getValue().path("image").asText().startsWith("granary")) continue;
+            // The one-shot secret service runs the same image with a shell entrypoint instead of the launcher.
+            if (!service.getValue().path("entrypoint").isMissingNode()) continue;
+            assertEquals(IMAGE, service.getValue().path("image").asText(), service.getKey());
             List<String> command = strings(service.getValue().path("command"));
             granary.put(service.getKey(), new CommandLine(new Launcher()).parseArgs(command.toArray(String[]::new)));
         }
@@ -95,6 +99,27 @@ class ComposeFileTest {
                     .path("depends_on").path("cluster-secret").path("condition").asText(), service.getKey());
         }
         assertEquals("cluster-secret", strings(generator.path("volumes")).get(0).split(":")[0]);
+        // No second image: the generator is the Granary image, run as root to hand the file to uid 10001.
+        assertEquals(IMAGE, generator.path("image").asText());
+        assertEquals("0", generator.path("user").asText());
+        assertEquals(List.of("sh", "-c"), strings(generator.path("entrypoint")));
+    }
+
+    @Test
+    void everyNodeHasAHealthCheckOnItsOwnPortAndRestartsUnlessStopped() {
+        for (Map.Entry<String, ParseResult> service : granary.entrySet()) {
+            JsonNode node = compose.path("services").path(service.getKey());
+            ParseResult role = role(service.getKey());
+            String listen = role.matchedOption("--metrics-listen") != null
+                    ? role.matchedOption("--metrics-listen").originalStringValues().get(0)
+                    : role.matchedOption("--listen").originalStringValues().get(0);
+            List<String> test = strings(node.path("healthcheck").path("test"));
+            assertEquals("CMD-SHELL", test.get(0), service.getKey());
+            assertTrue(test.get(1).contains("/dev/tcp/127.0.0.1/" + port(listen) + " "),
+                    service.getKey() + ": " + test);
+            assertEquals("unless-stopped", node.path("restart").asText(), service.getKey());
+        }
+        assertEquals("no", compose.path("services").path("cluster-secret").path("restart").asText());
     }
 
     @Test
@@ -102,7 +127,8 @@ class ComposeFileTest {
         ParseResult api = role("api-node");
         String s3 = api.matchedOption("--listen").originalStringValues().get(0);
         String metrics = api.matchedOption("--metrics-listen").originalStringValues().get(0);
-        assertEquals(List.of("127.0.0.1:9000:" + port(s3), "127.0.0.1:9001:" + port(metrics)),
+        assertEquals(List.of("127.0.0.1:${GRANARY_S3_PORT:-9000}:" + port(s3),
+                        "127.0.0.1:${GRANARY_METRICS_PORT:-9001}:" + port(metrics)),
                 strings(compose.path("services").path("api-node").path("ports")));
         for (Iterator<Map.Entry<String, JsonNode>> it = compose.path("services").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> service = it.next();
@@ -115,12 +141,16 @@ class ComposeFileTest {
     }
 
     @Test
-    void imageBuildsWithMavenAndRunsTheLauncherJarWithTheVectorModule() throws IOException {
+    void imageBuildsWithMavenOrFromTheHostJarAndRunsTheLauncherJarWithTheVectorModule() throws IOException {
         List<String> lines = Files.readAllLines(dockerDir.resolve("Dockerfile"));
+        assertTrue(lines.contains("ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17"), "Maven build image by default");
+        assertTrue(lines.contains("ARG RUNTIME_IMAGE=eclipse-temurin:17-jre"), "Temurin JRE by default");
         List<String> stages = lines.stream().filter(line -> line.startsWith("FROM ")).toList();
-        assertEquals(2, stages.size(), "build stage and runtime stage: " + stages);
-        assertTrue(stages.get(0).contains("maven") && stages.get(0).contains("17"), stages.get(0));
-        assertTrue(stages.get(1).contains("temurin:17-jre"), stages.get(1));
+        assertEquals(List.of("FROM ${RUNTIME_IMAGE} AS runtime", "FROM runtime AS prebuilt",
+                "FROM ${BUILD_IMAGE} AS build", "FROM runtime"), stages,
+                "runtime, the registry-free target before the Maven stage, Maven, the default target last");
+        assertTrue(lines.contains("COPY granary.jar /opt/granary/granary.jar"), "prebuilt copies the host jar");
+        assertTrue(lines.contains("COPY --from=build /src/api-node/target/granary.jar /opt/granary/granary.jar"));
         String entrypoint = lines.stream().filter(line -> line.startsWith("ENTRYPOINT")).findFirst().orElse("");
         assertTrue(entrypoint.contains("\"--add-modules\", \"jdk.incubator.vector\", \"-jar\""), entrypoint);
         for (String service : granary.keySet()) {

@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientResolverConfig;
 import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientConfig;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -15,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.ReadStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +35,12 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
     public static final int DEFAULT_POOL_SIZE = 64;
     private static final int CONNECT_TIMEOUT_MS = 2_000;
     private static final int IDLE_TIMEOUT_S = 30;
+    /**
+     * Longest the client keeps the node's resolved address. Vert.x resolves a host once per endpoint and,
+     * while requests keep coming, keeps it for {@link ClientResolverConfig#DEFAULT_MAX_KEEP_ALIVE}; a
+     * restarted container has a new address by then (issue 22).
+     */
+    private static final Duration ADDRESS_MAX_AGE = Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final HttpClientAgent client;
@@ -49,10 +58,14 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
         this.host = host;
         this.port = port;
         this.signature = signature;
-        this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS)
-                        .setIdleTimeout(IDLE_TIMEOUT_S).setTcpNoDelay(true).setKeepAlive(true)
-                        .setMaxChunkSize(ShardHttp.MAX_CHUNK_SIZE),
-                new PoolOptions().setHttp1MaxSize(poolSize));
+        HttpClientOptions options = new HttpClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS)
+                .setIdleTimeout(IDLE_TIMEOUT_S).setTcpNoDelay(true).setKeepAlive(true)
+                .setMaxChunkSize(ShardHttp.MAX_CHUNK_SIZE);
+        this.client = vertx.httpClientBuilder()
+                .with(new HttpClientConfig(options)
+                        .setResolverConfig(new ClientResolverConfig().setMaxKeepAlive(ADDRESS_MAX_AGE)))
+                .with(new PoolOptions().setHttp1MaxSize(poolSize))
+                .build();
     }
 
     @Override

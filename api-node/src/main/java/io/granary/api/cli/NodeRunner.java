@@ -3,6 +3,8 @@ package io.granary.api.cli;
 import io.granary.api.ApiNode;
 import io.granary.iam.RootCredentials;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.dns.AddressResolverOptions;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 
@@ -11,12 +13,19 @@ import java.util.concurrent.CountDownLatch;
  * it, and shuts down gracefully on SIGTERM or Ctrl-C (requests in flight finish, storage closes).
  */
 final class NodeRunner {
+    /**
+     * Longest a resolved data-node name is trusted. A restarted container comes back at a new address while
+     * container DNS answers with long TTLs (podman's aardvark-dns: a day), so honouring them would keep the
+     * API node probing the dead address (issue 22).
+     */
+    private static final int DNS_CACHE_MAX_TTL_SECONDS = 5;
 
     private NodeRunner() {
     }
 
     static int run(ApiNode.Config config, PrintWriter out) throws Exception {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setAddressResolverOptions(
+                new AddressResolverOptions().setCacheMaxTimeToLive(DNS_CACHE_MAX_TTL_SECONDS)));
         ApiNode node;
         try {
             node = ApiNode.start(vertx, config);

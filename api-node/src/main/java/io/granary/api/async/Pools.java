@@ -18,7 +18,7 @@ public final class Pools implements AutoCloseable {
     /**
      * A synced commit waits in fdatasync on a meta thread, and RocksDB's write group shares one sync among
      * the commits waiting at once, so the pool bounds the group: 4 threads (2 cores) let 4 commits share a
-     * sync (0.46 syncs per commit), 16 let 16 (0.13; docs/performance-readahead.md). Waiting costs no CPU.
+     * sync (0.46 syncs per commit), 16 let 16 (0.13; docs/read-ahead.md). Waiting costs no CPU.
      */
     static final int MIN_META_THREADS = 16;
     private final WorkerExecutor meta;

@@ -2,6 +2,7 @@ package io.granary.datanode;
 
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.util.Iterator;
@@ -9,8 +10,10 @@ import java.util.Iterator;
 /**
  * Buffers from an in-memory {@link Iterator} as a {@link ReadStream} on one context, one buffer per turn
  * of the event loop so the consumer's back-pressure ({@code pause}, {@code fetch}) takes effect between
- * them. For shard contents already in memory (tests, load tools, small rebuilt shards); the iterator is
- * only touched on the context.
+ * them. For shard contents already in memory (tests, load tools, small rebuilt shards). Every field is
+ * only touched on the context: calls from other threads are posted to it, in order, so an end is never
+ * emitted before the consumer's end handler is set (a consumer on another thread used to lose it and
+ * wait forever).
  */
 public final class IteratorReadStream implements ReadStream<Buffer> {
     private final Context context;
@@ -32,14 +35,16 @@ public final class IteratorReadStream implements ReadStream<Buffer> {
 
     @Override
     public ReadStream<Buffer> handler(Handler<Buffer> h) {
-        handler = h;
-        schedule();
+        onContext(() -> {
+            handler = h;
+            schedule();
+        });
         return this;
     }
 
     @Override
     public ReadStream<Buffer> pause() {
-        demand = 0;
+        onContext(() -> demand = 0);
         return this;
     }
 
@@ -50,15 +55,28 @@ public final class IteratorReadStream implements ReadStream<Buffer> {
 
     @Override
     public ReadStream<Buffer> fetch(long amount) {
-        demand = addDemand(demand, amount);
-        schedule();
+        onContext(() -> {
+            demand = addDemand(demand, amount);
+            schedule();
+        });
         return this;
     }
 
     @Override
     public ReadStream<Buffer> endHandler(Handler<Void> h) {
-        endHandler = h;
+        onContext(() -> {
+            endHandler = h;
+            schedule();
+        });
         return this;
+    }
+
+    private void onContext(Runnable action) {
+        if (Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
     }
 
     /** Demand plus {@code amount}, saturating at unbounded. */
@@ -80,8 +98,9 @@ public final class IteratorReadStream implements ReadStream<Buffer> {
         if (handler == null || demand <= 0) return;
         if (!buffers.hasNext()) {
             Handler<Void> end = endHandler;
+            if (end == null) return;
             endHandler = null;
-            if (end != null) end.handle(null);
+            end.handle(null);
             return;
         }
         if (demand != Long.MAX_VALUE) demand--;

@@ -139,18 +139,31 @@ final class SegmentAppender {
         }
         buffer.clear();
         long at = segment.size();
-        for (Append a : accepted) {
+        Map<String, SegmentEntry> placedHere = new HashMap<>();
+        for (Append admitted : accepted) {
+            Append a = admitted.expected() == PENDING ? aimAtPlaced(admitted, placedHere.get(admitted.shardId()))
+                    : admitted;
             ByteBuffer payload = a.payload().duplicate();
             SegmentRecord.Kind kind = a.op() == Append.Op.DELETE || a.op() == Append.Op.CARRY
                     ? SegmentRecord.Kind.DELETE : SegmentRecord.Kind.PUT;
             SegmentRecord.writeHeader(buffer, kind, a.shardId(), payload, a.committedMillis());
             buffer.put(payload.duplicate());
-            placed.add(new Placed(a, new SegmentEntry(segment.id(), at, payload.remaining(), a.committedMillis()),
-                    payload));
+            SegmentEntry entry = new SegmentEntry(segment.id(), at, payload.remaining(), a.committedMillis());
+            placed.add(new Placed(a, entry, payload));
+            if (a.op() != Append.Op.DELETE && a.op() != Append.Op.CARRY) placedHere.put(a.shardId(), entry);
             at += SegmentRecord.HEADER_SIZE + payload.remaining();
         }
         buffer.flip();
         return at;
+    }
+
+    /**
+     * A DELETE admitted behind a PUT, migration or move of the same shard in this batch: its tombstone must
+     * name that record, whose place is known only now (naming the placeholder left the shard alive on reopen).
+     */
+    private static Append aimAtPlaced(Append delete, SegmentEntry target) {
+        return new Append(delete.op(), delete.shardId(), SegmentRecord.tombstone(target.segment(), target.offset()),
+                delete.committedMillis(), target, delete.promise());
     }
 
     private void write(Segment segment, long end) throws IOException {

@@ -76,6 +76,7 @@ public final class S3Server {
                 .setTcpNoDelay(true);
         server = vertx.createHttpServer(options)
                 .invalidRequestHandler(this::invalidRequest)
+                .connectionHandler(MalformedChunkGuard::install)
                 .requestHandler(this::handle);
         return server.listen().map(HttpServer::actualPort);
     }
@@ -90,6 +91,11 @@ public final class S3Server {
         String requestId = RequestIds.requestId();
         String hostId = RequestIds.hostId();
         stampHeaders(http.response(), requestId, hostId);
+        // A body that breaks while nothing reads it yet (still paused for authentication) is answered at
+        // once: the connection closes right after. A reader installs its own handler and fails with it.
+        http.exceptionHandler(failure -> {
+            if (failure instanceof S3Exception) ErrorResponder.send(http, requestId, hostId, failure);
+        });
         String path = rawPath(http);
         SignedService service = SignedService.of(http.method().name(), path, http.query(),
                 http.getHeader(S3Headers.AUTHORIZATION), http.getHeader(S3Headers.CONTENT_TYPE));

@@ -33,10 +33,11 @@ public final class ErrorResponder {
      */
     public static void send(HttpServerRequest request, String requestId, String hostId, Throwable failure) {
         S3Exception error = ErrorMapping.toS3(failure);
-        if (error.error() == S3Error.INTERNAL_ERROR) {
+        HttpServerResponse response = request.response();
+        // A failure on a connection the client closed is the client leaving, not a fault of ours.
+        if (error.error() == S3Error.INTERNAL_ERROR && !response.closed()) {
             LOG.error("request {} {} {} failed", requestId, request.method(), request.path(), failure);
         }
-        HttpServerResponse response = request.response();
         if (response.headWritten() || response.ended() || response.closed()) {
             response.reset();
             return;

@@ -76,7 +76,7 @@ public final class S3Server {
                 .setTcpNoDelay(true);
         server = vertx.createHttpServer(options)
                 .invalidRequestHandler(this::invalidRequest)
-                .connectionHandler(MalformedChunkGuard::install)
+                .connectionHandler(HttpFramingGuard::install)
                 .requestHandler(this::handle);
         return server.listen().map(HttpServer::actualPort);
     }
@@ -96,6 +96,11 @@ public final class S3Server {
         http.exceptionHandler(failure -> {
             if (failure instanceof S3Exception) ErrorResponder.send(http, requestId, hostId, failure);
         });
+        if (!queryDecodes(http)) {
+            recordWhenAnswered(http, GranaryMetrics.UNROUTED, arrived);
+            ErrorResponder.send(http, requestId, hostId, S3Exception.of(S3Error.INVALID_URI).withResource(http.uri()));
+            return;
+        }
         String path = rawPath(http);
         SignedService service = SignedService.of(http.method().name(), path, http.query(),
                 http.getHeader(S3Headers.AUTHORIZATION), http.getHeader(S3Headers.CONTENT_TYPE));
@@ -172,6 +177,16 @@ public final class S3Server {
             path = slash < 0 ? "/" : path.substring(slash);
         }
         return path;
+    }
+
+    /** Whether every query parameter is well percent-encoded; Vert.x decodes (and caches) them here. */
+    private static boolean queryDecodes(HttpServerRequest http) {
+        try {
+            http.params();
+            return true;
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
     }
 
     private static Set<String> queryNames(HttpServerRequest http) {

@@ -138,6 +138,14 @@ class DetailsIT {
                 .header("x-amz-tagging-count"));
     }
 
+    /** The server runs without --domain: a virtual-host Host is told so, not read as path-style. */
+    @Test
+    void aVirtualHostRequestToAServerWithoutADomainIsAClearError() throws IOException {
+        String body = ErrorAnswers.assertError(http.send(RawRequest.of("GET", "/some-key", "").header("Host",
+                bucket + ".localhost:" + SERVER.port()).signed().wire()), 400, "InvalidRequest");
+        assertTrue(body.contains("--domain"), body);
+    }
+
     private static String createUpload(String key) throws IOException {
         Response created = http.send(request("POST", "/" + bucket + "/" + key, "uploads").signed().wire());
         Matcher id = Pattern.compile("<UploadId>([^<]+)</UploadId>").matcher(created.text());

@@ -77,6 +77,10 @@ final class UploadedData {
                 writer.abort(gone);
                 return Future.failedFuture(gone);
             }
+            if (size == UNKNOWN_SIZE) {
+                writer.limit(MAX_SIZE, S3Exception.of(S3Error.ENTITY_TOO_LARGE).with("MaxSizeAllowed",
+                        String.valueOf(MAX_SIZE)));
+            }
             Access.acceptBody(request);
             return fill(request.http(), writer, checks, size, checksumType, partNumber);
         });
@@ -106,9 +110,7 @@ final class UploadedData {
     private Future<PayloadDigests.Result> verify(StripeWriter writer, ChecksumHeaders checks, long size) {
         PayloadDigests.Result digests = writer.digests();
         try {
-            if (size == UNKNOWN_SIZE) {
-                if (digests.length() > MAX_SIZE) throw tooLarge(digests.length());
-            } else if (digests.length() != size) {
+            if (size != UNKNOWN_SIZE && digests.length() != size) {
                 throw S3Exception.of(S3Error.INCOMPLETE_BODY, "You did not provide the number of bytes specified by "
                         + "the Content-Length HTTP header.");
             }
@@ -142,9 +144,8 @@ final class UploadedData {
 
     /**
      * The payload length: {@code x-amz-decoded-content-length} for aws-chunked bodies, else
-     * Content-Length, else {@link #UNKNOWN_SIZE} for an HTTP-chunked body (streamed, its length checked
-     * against the limit as it ends); without any of them {@code MissingContentLength}. Above 5 GiB is
-     * EntityTooLarge.
+     * Content-Length, else {@link #UNKNOWN_SIZE} for an HTTP-chunked body (streamed, refused as soon as it
+     * passes 5 GiB); without any of them {@code MissingContentLength}. Above 5 GiB is EntityTooLarge.
      */
     static long declaredSize(S3Request request, Caller caller) {
         boolean chunked = caller.auth().payloadMode() instanceof PayloadMode.Chunked;

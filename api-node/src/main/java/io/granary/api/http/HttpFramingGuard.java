@@ -47,10 +47,13 @@ final class HttpFramingGuard extends ChannelInboundHandlerAdapter {
                 request.setProtocolVersion(HttpVersion.HTTP_1_1);
             } else if (version.equals(HttpVersion.HTTP_1_0)) {
                 request.setProtocolVersion(HttpVersion.HTTP_1_0);
-            } else if (request.decoderResult().isSuccess()) {
+            } else {
+                // The error answer goes out in HTTP/1.1, whatever the request line claimed.
                 request.setProtocolVersion(HttpVersion.HTTP_1_1);
-                request.setDecoderResult(DecoderResult.failure(new IllegalArgumentException("unsupported HTTP "
-                        + "version " + version)));
+                if (request.decoderResult().isSuccess()) {
+                    request.setDecoderResult(DecoderResult.failure(new IllegalArgumentException("unsupported "
+                            + "HTTP version " + version)));
+                }
             }
         } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
             Throwable cause = content.decoderResult().cause();

@@ -76,13 +76,19 @@ class FuzzFindingsIT {
         assertArrayEquals(BODY, response.body());
     }
 
-    /** Found: another HTTP version in the request line got a bare 501 without an S3 error document. */
+    /**
+     * Found: another HTTP version in the request line got a bare 501 without an S3 error document, and a
+     * malformed request claiming it was answered in that version.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"HTTP/2.0", "HTTP/9.9"})
     void anotherHttpVersionIsAMalformedRequest(String version) throws IOException {
         byte[] wire = new String(request("GET", "/" + bucket + "/k", "").signed().wire(), StandardCharsets.ISO_8859_1)
                 .replaceFirst("HTTP/1.1", version).getBytes(StandardCharsets.ISO_8859_1);
         ErrorAnswers.assertError(http.send(wire), 400, "InvalidRequest");
+        byte[] alsoBadHeader = new String(wire, StandardCharsets.ISO_8859_1)
+                .replaceFirst("\r\n", "\r\nx-bad name: v\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        ErrorAnswers.assertError(http.send(alsoBadHeader), 400, "InvalidRequest");
     }
 
     private static RawRequest request(String method, String path, String query) {

@@ -2,7 +2,6 @@ package io.granary.api.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.api.it.RawHttpClient.Exchange;
 import io.granary.api.it.RawHttpClient.Response;
@@ -10,7 +9,6 @@ import io.granary.api.it.RawRequest.Signing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,8 +17,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,15 +37,14 @@ class ChunkedTransferIT {
 
     private static final int MIB = 1024 * 1024;
 
-    private static String bucket;
+    private static RawBucket bucket;
     private static RawHttpClient http;
     private Set<Path> filesBefore;
 
     @BeforeAll
     static void createBucket() throws IOException {
-        http = new RawHttpClient(SERVER.port());
-        bucket = GranaryServerExtension.newBucket();
-        assertEquals(200, http.send(request("PUT", "/" + bucket, "").signed().wire()).status());
+        bucket = RawBucket.create(SERVER);
+        http = bucket.http;
     }
 
     @BeforeEach
@@ -61,7 +56,7 @@ class ChunkedTransferIT {
     void anUnsignedChunkedPutStreamsAndReadsBackBitExact() throws IOException {
         byte[] payload = TestData.random(5 * MIB + 3, 1);
         byte[] encoded = chunked(payload, 2);
-        RawRequest put = chunkedPut("/" + bucket + "/unsigned", "", encoded, RawRequest.UNSIGNED);
+        RawRequest put = chunkedPut(bucket.path("unsigned"), "", encoded, RawRequest.UNSIGNED);
         Response answer = http.send(put.wire());
         assertEquals(200, answer.status(), answer.text());
         assertEquals("\"" + TestData.md5Hex(payload) + "\"", answer.header("etag"));
@@ -71,13 +66,13 @@ class ChunkedTransferIT {
     @Test
     void aChunkedPutSignedWithItsSha256IsVerifiedAsItEnds() throws IOException {
         byte[] payload = TestData.random(MIB + 17, 3);
-        RawRequest good = chunkedPut("/" + bucket + "/signed", "", chunked(payload, 4),
+        RawRequest good = chunkedPut(bucket.path("signed"), "", chunked(payload, 4),
                 RawRequest.sha256Hex(payload));
         assertEquals(200, http.send(good.wire()).status());
         assertStored("signed", payload);
 
         rememberShardFiles();
-        RawRequest lying = chunkedPut("/" + bucket + "/lying", "", chunked(payload, 5),
+        RawRequest lying = chunkedPut(bucket.path("lying"), "", chunked(payload, 5),
                 RawRequest.sha256Hex(TestData.random(10, 6)));
         ErrorAnswers.assertError(http.send(lying.wire()), 400, "XAmzContentSHA256Mismatch");
         assertNotStored("lying");
@@ -86,7 +81,7 @@ class ChunkedTransferIT {
     @Test
     void aMultiMebibyteChunkedBodyReachesTheDataNodesBeforeItEnds() throws IOException {
         byte[] payload = TestData.random(12 * MIB, 7);
-        byte[] wire = chunkedPut("/" + bucket + "/streamed", "", chunked(payload, 8), RawRequest.UNSIGNED).wire();
+        byte[] wire = chunkedPut(bucket.path("streamed"), "", chunked(payload, 8), RawRequest.UNSIGNED).wire();
         int almostAll = wire.length - 64 * 1024;
         Response answer = http.sendSplit(wire, almostAll, () -> Awaitility.await("shard bytes written while the "
                 + "body is still open").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
@@ -97,19 +92,13 @@ class ChunkedTransferIT {
 
     @Test
     void aChunkedUploadPartCompletesIntoTheObject() throws IOException {
-        Response created = http.send(request("POST", "/" + bucket + "/mpu", "uploads").signed().wire());
-        Matcher id = Pattern.compile("<UploadId>([^<]+)</UploadId>").matcher(created.text());
-        assertTrue(id.find(), created.text());
-        String upload = URLEncoder.encode(id.group(1), StandardCharsets.UTF_8);
+        String upload = bucket.createUpload("mpu");
         byte[] payload = TestData.random(2 * MIB + 9, 9);
-        Response part = http.send(chunkedPut("/" + bucket + "/mpu", "partNumber=1&uploadId=" + upload,
+        Response part = http.send(chunkedPut(bucket.path("mpu"), "partNumber=1&uploadId=" + upload,
                 chunked(payload, 10), RawRequest.UNSIGNED).wire());
         assertEquals(200, part.status(), part.text());
         assertEquals("\"" + TestData.md5Hex(payload) + "\"", part.header("etag"));
-        byte[] complete = ("<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>" + part.header("etag")
-                + "</ETag></Part></CompleteMultipartUpload>").getBytes(StandardCharsets.UTF_8);
-        Response done = http.send(request("POST", "/" + bucket + "/mpu", "uploadId=" + upload).body(complete)
-                .signed().wire());
+        Response done = bucket.completeOnePart("mpu", upload, part.header("etag"));
         assertEquals(200, done.status(), done.text());
         assertStored("mpu", payload);
     }
@@ -118,7 +107,7 @@ class ChunkedTransferIT {
     void aMalformedChunkSizeIsIncompleteBodyAndStoresNothing() throws IOException {
         byte[] bad = ("10000\r\n" + "x".repeat(0x10000) + "\r\nzz-not-hex\r\nabc\r\n0\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
-        Exchange exchange = http.exchange(chunkedPut("/" + bucket + "/bad-size", "", bad, RawRequest.UNSIGNED)
+        Exchange exchange = http.exchange(chunkedPut(bucket.path("bad-size"), "", bad, RawRequest.UNSIGNED)
                 .wire(), false, 1);
         ErrorAnswers.assertError(exchange.first(), 400, "IncompleteBody");
         assertNotStored("bad-size");
@@ -130,7 +119,7 @@ class ChunkedTransferIT {
         byte[] bad = "-1\r\nabc\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         byte[] body = Arrays.copyOf(good, good.length - 5 + bad.length);
         System.arraycopy(bad, 0, body, good.length - 5, bad.length);
-        byte[] wire = chunkedPut("/" + bucket + "/bad-later", "", body, RawRequest.UNSIGNED).wire();
+        byte[] wire = chunkedPut(bucket.path("bad-later"), "", body, RawRequest.UNSIGNED).wire();
         Response answer = http.sendSplit(wire, wire.length - bad.length, () -> Awaitility.await("the upload streams")
                 .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                 .until(() -> bytesCreatedSince(filesBefore) >= 2L * MIB));
@@ -143,7 +132,7 @@ class ChunkedTransferIT {
         byte[] payload = TestData.random(3 * MIB, 11);
         byte[] encoded = chunked(payload, 12);
         byte[] cut = Arrays.copyOf(encoded, encoded.length - 100);
-        Exchange exchange = http.exchange(chunkedPut("/" + bucket + "/cut", "", cut, RawRequest.UNSIGNED).wire(),
+        Exchange exchange = http.exchange(chunkedPut(bucket.path("cut"), "", cut, RawRequest.UNSIGNED).wire(),
                 true, 1);
         if (!exchange.closedWithoutAnswer()) ErrorAnswers.assertError(exchange.first(), 400, "IncompleteBody");
         assertNotStored("cut");
@@ -170,21 +159,13 @@ class ChunkedTransferIT {
     }
 
     private static void assertStored(String key, byte[] payload) throws IOException {
-        Response got = http.send(request("GET", "/" + bucket + "/" + key, "").signed().wire());
+        Response got = http.send(request("GET", bucket.path(key), "").signed().wire());
         assertEquals(200, got.status(), got.text());
         assertArrayEquals(payload, got.body());
     }
 
     private void assertNotStored(String key) throws IOException {
-        ErrorAnswers.assertError(http.send(request("GET", "/" + bucket + "/" + key, "").signed().wire()), 404,
-                "NoSuchKey");
-        try {
-            Set<Path> leftover = ShardFiles.leftoverAfter(SERVER.dataDir(), filesBefore, 10_000);
-            assertTrue(leftover.isEmpty(), "shard files left behind by a rejected upload: " + leftover);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        bucket.assertNotStored(key, filesBefore);
     }
 
     private long bytesCreatedSince(Set<Path> before) {
@@ -202,6 +183,6 @@ class ChunkedTransferIT {
     }
 
     private static RawRequest request(String method, String path, String query) {
-        return RawRequest.of(method, path, query).header("Host", "127.0.0.1:" + SERVER.port());
+        return bucket.request(method, path, query);
     }
 }

@@ -29,14 +29,15 @@ class DetailsIT {
 
     private static final byte[] BODY = "details".getBytes(StandardCharsets.US_ASCII);
 
+    private static RawBucket fixture;
     private static String bucket;
     private static RawHttpClient http;
 
     @BeforeAll
     static void createBucket() throws IOException {
-        http = new RawHttpClient(SERVER.port());
-        bucket = GranaryServerExtension.newBucket();
-        assertEquals(200, http.send(request("PUT", "/" + bucket, "").signed().wire()).status());
+        fixture = RawBucket.create(SERVER);
+        bucket = fixture.name;
+        http = fixture.http;
     }
 
     /**
@@ -69,7 +70,7 @@ class DetailsIT {
     void uploadPartCopyRangesMustBeFirstLastInsideTheSource() throws IOException {
         assertEquals(200, http.send(request("PUT", "/" + bucket + "/copy-source", "").body(BODY).signed().wire())
                 .status());
-        String upload = createUpload("copy-target");
+        String upload = fixture.createUpload("copy-target");
         String target = "/" + bucket + "/copy-target";
         for (String range : List.of("bytes=0-7", "bytes=7-7", "bytes=3-1", "bytes=-3", "bytes=2-", "items=0-1",
                 "bytes=0-1,3-4", "bytes=a-b")) {
@@ -128,10 +129,7 @@ class DetailsIT {
         String upload = URLEncoder.encode(id.group(1), StandardCharsets.UTF_8);
         Response part = http.send(request("PUT", "/" + bucket + "/tagged-mpu", "partNumber=1&uploadId=" + upload)
                 .body(BODY).signed().wire());
-        byte[] complete = ("<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>" + part.header("etag")
-                + "</ETag></Part></CompleteMultipartUpload>").getBytes(StandardCharsets.UTF_8);
-        assertEquals(200, http.send(request("POST", "/" + bucket + "/tagged-mpu", "uploadId=" + upload)
-                .body(complete).signed().wire()).status());
+        assertEquals(200, fixture.completeOnePart("tagged-mpu", upload, part.header("etag")).status());
         String tags = http.send(request("GET", "/" + bucket + "/tagged-mpu", "tagging").signed().wire()).text();
         assertTrue(tags.matches("(?s).*zeta.*alpha.*mid.*"), "tags in the order sent: " + tags);
         assertEquals("3", http.send(request("HEAD", "/" + bucket + "/tagged-mpu", "").signed().wire())
@@ -146,18 +144,11 @@ class DetailsIT {
         assertTrue(body.contains("--domain"), body);
     }
 
-    private static String createUpload(String key) throws IOException {
-        Response created = http.send(request("POST", "/" + bucket + "/" + key, "uploads").signed().wire());
-        Matcher id = Pattern.compile("<UploadId>([^<]+)</UploadId>").matcher(created.text());
-        assertTrue(id.find(), created.text());
-        return URLEncoder.encode(id.group(1), StandardCharsets.UTF_8);
-    }
-
     private static byte[] latin1Head(byte[] utf8Wire) {
         return new String(utf8Wire, StandardCharsets.UTF_8).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static RawRequest request(String method, String path, String query) {
-        return RawRequest.of(method, path, query).header("Host", "127.0.0.1:" + SERVER.port());
+        return fixture.request(method, path, query);
     }
 }

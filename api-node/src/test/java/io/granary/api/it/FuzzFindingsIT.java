@@ -25,14 +25,15 @@ class FuzzFindingsIT {
 
     private static final byte[] BODY = "fuzz".getBytes(StandardCharsets.US_ASCII);
 
+    private static RawBucket fixture;
     private static String bucket;
     private static RawHttpClient http;
 
     @BeforeAll
     static void createBucket() throws IOException {
-        http = new RawHttpClient(SERVER.port());
-        bucket = GranaryServerExtension.newBucket();
-        assertEquals(200, http.send(request("PUT", "/" + bucket, "").signed().wire()).status());
+        fixture = RawBucket.create(SERVER);
+        bucket = fixture.name;
+        http = fixture.http;
         assertEquals(200, http.send(request("PUT", "/" + bucket + "/k", "").body(BODY).signed().wire()).status());
     }
 
@@ -92,6 +93,6 @@ class FuzzFindingsIT {
     }
 
     private static RawRequest request(String method, String path, String query) {
-        return RawRequest.of(method, path, query).header("Host", "127.0.0.1:" + SERVER.port());
+        return fixture.request(method, path, query);
     }
 }

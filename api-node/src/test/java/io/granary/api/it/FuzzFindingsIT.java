@@ -67,6 +67,14 @@ class FuzzFindingsIT {
         ErrorAnswers.assertError(http.send(request("GET", "/" + bucket, query).signed().wire()), 400, "InvalidURI");
     }
 
+    /** Found: a {@code response-*} override holding NUL (or VT, FF) was a 500 when the header was set. */
+    @ParameterizedTest
+    @ValueSource(strings = {"%00", "a%0Bb", "a%0Cb", "x%7F"})
+    void aResponseOverrideHoldingAControlCharacterIsInvalidArgument(String value) throws IOException {
+        ErrorAnswers.assertError(http.send(request("GET", "/" + bucket + "/k", "response-expires=" + value)
+                .signed().wire()), 400, "InvalidArgument");
+    }
+
     /** Found: Vert.x compares HTTP versions by identity and answered a lower-case version with a bare 501. */
     @Test
     void aLowerCaseHttpVersionIsServed() throws IOException {

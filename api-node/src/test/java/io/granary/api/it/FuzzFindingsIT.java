@@ -75,6 +75,15 @@ class FuzzFindingsIT {
                 .signed().wire()), 400, "InvalidArgument");
     }
 
+    /** Found: an anonymous form POST to the IAM/STS Query endpoint with an odd query was a 500 ServiceFailure. */
+    @Test
+    void anOddAnonymousQueryCallIsAClientError() throws IOException {
+        Response response = http.send(request("POST", "/", "x-id=a/ab%C3%A9/c2&legal-hold=0%c0&legal-hold=0%c0")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("x-amz-mp-object-size",
+                        "99999999999999999999").wire());
+        assertTrue(response.status() >= 400 && response.status() < 500, response.status() + " " + response.text());
+    }
+
     /** Found: Vert.x compares HTTP versions by identity and answered a lower-case version with a bare 501. */
     @Test
     void aLowerCaseHttpVersionIsServed() throws IOException {

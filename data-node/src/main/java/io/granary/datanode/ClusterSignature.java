@@ -39,6 +39,8 @@ public final class ClusterSignature {
     public static final String CONTENT_SHA256 = "x-granary-content-sha256";
     public static final String SIGNATURE = "x-granary-signature";
     public static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+    /** The content length of a body of unknown length, sent with {@code Transfer-Encoding: chunked}. */
+    public static final long CHUNKED_BODY = -2;
     static final Duration MAX_SKEW = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(ClusterSignature.class);
     private static final String ALGORITHM = "GRANARY1-HMAC-SHA256";
@@ -81,13 +83,13 @@ public final class ClusterSignature {
     }
 
     /**
-     * The headers to add to a request. {@code contentLength} is the body length, or -1 without a body;
-     * a body is sent as {@code UNSIGNED-PAYLOAD}.
+     * The headers to add to a request. {@code contentLength} is the body length, {@link #CHUNKED_BODY}, or
+     * -1 without a body; a body is sent as {@code UNSIGNED-PAYLOAD}.
      */
     public Map<String, String> sign(String method, String uri, long contentLength) {
         String timestamp = TIMESTAMP.format(clock.instant());
         String nonce = HexFormat.of().formatHex(randomBytes());
-        String contentHash = contentLength < 0 ? EMPTY_SHA256 : UNSIGNED_PAYLOAD;
+        String contentHash = contentLength == -1 ? EMPTY_SHA256 : UNSIGNED_PAYLOAD;
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(DATE, timestamp);
         headers.put(NONCE, nonce);
@@ -100,7 +102,8 @@ public final class ClusterSignature {
      * Verifies a request's signature, time and (for PUT and DELETE) freshness.
      *
      * @param header looks up a request header by lower-case name, null when absent
-     * @param contentLength the request's Content-Length, or -1 without one
+     * @param contentLength the request's Content-Length, {@link #CHUNKED_BODY} for a chunked body, or -1
+     *     without either
      * @throws ShardStoreException {@code FORBIDDEN} with a reason that never includes secret material;
      *     {@code UNAVAILABLE} if the replay cache is full
      */
@@ -141,7 +144,8 @@ public final class ClusterSignature {
     private String signature(String timestamp, String nonce, String method, String uri, long contentLength,
                              String contentHash) {
         String stringToSign = String.join("\n", ALGORITHM, timestamp, nonce, method, uri,
-                contentLength < 0 ? "-" : Long.toString(contentLength), contentHash);
+                contentLength == CHUNKED_BODY ? "chunked" : contentLength < 0 ? "-" : Long.toString(contentLength),
+                contentHash);
         if (keysByDate.size() > 4) keysByDate.clear();
         byte[] key = keysByDate.computeIfAbsent(timestamp.substring(0, 8),
                 date -> SigV4Signing.signingKey(secret, date, "granary", "granary-internal"));

@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The data node's internal HTTP service over a {@link ShardStore}: {@code PUT /shards/{id}} (body = frames,
- * Content-Length = shard length), {@code GET /shards/{id}?offset=&length=}, {@code HEAD} and {@code DELETE
- * /shards/{id}}, {@code GET /shards?after=&limit=} and {@code GET /health}. Every request must carry a valid
- * {@link ClusterSignature}; it is checked before the path is even parsed. Bodies stream with back-pressure
- * both ways and are never aggregated. A read that fails after its 200 went out ends with the error in
- * trailers, so the client never mistakes a cut-off range for a whole one.
+ * Content-Length = shard length, or chunked when it is unknown), {@code GET /shards/{id}?offset=&length=},
+ * {@code HEAD} and {@code DELETE /shards/{id}}, {@code GET /shards?after=&limit=} and {@code GET /health}.
+ * Every request must carry a valid {@link ClusterSignature}; it is checked before the path is even parsed.
+ * Bodies stream with back-pressure both ways and are never aggregated. A read that fails after its 200 went
+ * out ends with the error in trailers, so the client never mistakes a cut-off range for a whole one.
  */
 public final class DataNodeServer {
     private static final Logger LOG = LoggerFactory.getLogger(DataNodeServer.class);
@@ -87,8 +87,11 @@ public final class DataNodeServer {
     }
 
     private Future<Void> put(HttpServerRequest request, ShardId id) {
-        long length = contentLength(request);
-        if (length < 0) return Future.failedFuture(invalid("PUT needs a Content-Length (the shard length)"));
+        long declared = contentLength(request);
+        if (declared < 0 && declared != ClusterSignature.CHUNKED_BODY) {
+            return Future.failedFuture(invalid("PUT needs a Content-Length or a chunked body"));
+        }
+        long length = declared == ClusterSignature.CHUNKED_BODY ? ShardStore.UNKNOWN_LENGTH : declared;
         // A client gone while the temp file is being opened must still abort the write, not leave it open.
         Promise<Void> cutOff = Promise.promise();
         request.exceptionHandler(cutOff::tryFail);
@@ -176,7 +179,9 @@ public final class DataNodeServer {
 
     private static long contentLength(HttpServerRequest request) {
         String header = request.getHeader("content-length");
-        return header == null ? -1 : parseLong("content-length", header);
+        if (header != null) return parseLong("content-length", header);
+        String coding = request.getHeader("transfer-encoding");
+        return coding != null && coding.equalsIgnoreCase("chunked") ? ClusterSignature.CHUNKED_BODY : -1;
     }
 
     private static long longParam(HttpServerRequest request, String name) {

@@ -150,10 +150,13 @@ public final class LocalShardStore implements ShardStore {
 
     @Override
     public Future<ShardWriter> openWrite(ShardId id, long length) {
-        if (length < 0) return Future.failedFuture(invalid("negative shard length " + length));
+        if (length < 0 && length != UNKNOWN_LENGTH) {
+            return Future.failedFuture(invalid("negative shard length " + length));
+        }
         io.vertx.core.Context context = vertx.getOrCreateContext();
         FrameVerifier verifier = options.trustFrames() ? null : new FrameVerifier();
-        if (length <= options.segmentThreshold()) {
+        // A shard of unknown length goes to its own file: a segment record is sized before it is appended.
+        if (length != UNKNOWN_LENGTH && length <= options.segmentThreshold()) {
             // Whether the id exists as a file shard is checked by the appender, off the event loop.
             if (volume.find(id.value()) != null) return Future.failedFuture(alreadyExists(id));
             return Future.succeededFuture(new SegmentShardWriter(volume, context, id, (int) length, verifier));

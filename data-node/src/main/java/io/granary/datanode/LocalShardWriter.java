@@ -30,6 +30,7 @@ final class LocalShardWriter implements ShardWriter {
     private final LocalShardStore store;
     private final Context context;
     private final ShardId id;
+    /** The declared length, or {@link ShardStore#UNKNOWN_LENGTH}: then the shard is what arrived. */
     private final long length;
     private final Path temp;
     private final FileChannel channel;
@@ -70,7 +71,7 @@ final class LocalShardWriter implements ShardWriter {
             return;
         }
         received += data.length();
-        if (received > length) {
+        if (length != ShardStore.UNKNOWN_LENGTH && received > length) {
             fail(LocalShardStore.invalid("shard " + id + " received more than the declared " + length + " bytes"));
             promise.fail(terminalFailure());
             return;
@@ -131,7 +132,7 @@ final class LocalShardWriter implements ShardWriter {
     public Future<Void> end() {
         ContextDispatch.run(context, () -> {
             if (finished || ending) return;
-            if (received != length) {
+            if (length != ShardStore.UNKNOWN_LENGTH && received != length) {
                 fail(LocalShardStore.invalid("shard " + id + " ended after " + received + " of the declared "
                         + length + " bytes"));
                 return;
@@ -146,7 +147,7 @@ final class LocalShardWriter implements ShardWriter {
         finished = true;
         store.disk().executeBlocking(() -> {
             if (verifier != null) verifier.finish();
-            return store.commitBlocking(id, length, temp, channel);
+            return store.commitBlocking(id, received, temp, channel);
         }, false).onComplete(done -> {
             if (done.succeeded()) {
                 result.complete(done.result());

@@ -75,9 +75,13 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
 
     @Override
     public Future<ShardWriter> openWrite(ShardId id, long length) {
-        if (length < 0) return Future.failedFuture(LocalShardStore.invalid("negative shard length " + length));
-        return onContext(() -> request(HttpMethod.PUT, ShardHttp.shardUri(id), length)
-                .map(request -> new RemoteShardWriter(request, id, length, this::failure)));
+        if (length < 0 && length != UNKNOWN_LENGTH) {
+            return Future.failedFuture(LocalShardStore.invalid("negative shard length " + length));
+        }
+        long bodyLength = length == UNKNOWN_LENGTH ? ClusterSignature.CHUNKED_BODY : length;
+        return onContext(() -> request(HttpMethod.PUT, ShardHttp.shardUri(id), bodyLength)
+                .map(request -> new RemoteShardWriter(request.setChunked(length == UNKNOWN_LENGTH), id, length,
+                        this::failure)));
     }
 
     @Override

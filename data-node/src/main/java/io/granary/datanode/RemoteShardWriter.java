@@ -17,6 +17,7 @@ import java.util.function.Function;
 final class RemoteShardWriter implements ShardWriter {
     private final HttpClientRequest request;
     private final ShardId id;
+    /** The declared length, or {@link ShardStore#UNKNOWN_LENGTH} for a chunked body. */
     private final long length;
     private final Promise<ShardInfo> result = Promise.promise();
     private long sent;
@@ -45,7 +46,7 @@ final class RemoteShardWriter implements ShardWriter {
     public Future<Void> write(Buffer data) {
         if (result.future().isComplete()) return failedOrEnded();
         sent += data.length();
-        if (sent > length) {
+        if (length != ShardStore.UNKNOWN_LENGTH && sent > length) {
             // Bytes past Content-Length would be read by the node as the start of another request.
             abort(LocalShardStore.invalid("shard " + id + " received more than the declared " + length + " bytes"));
             return failedOrEnded();
@@ -55,7 +56,7 @@ final class RemoteShardWriter implements ShardWriter {
 
     @Override
     public Future<Void> end() {
-        if (!result.future().isComplete() && sent != length) {
+        if (!result.future().isComplete() && length != ShardStore.UNKNOWN_LENGTH && sent != length) {
             abort(LocalShardStore.invalid("shard " + id + " ended after " + sent + " of the declared " + length
                     + " bytes"));
         } else if (!result.future().isComplete()) {

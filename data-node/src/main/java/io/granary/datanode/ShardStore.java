@@ -12,10 +12,16 @@ import io.vertx.core.streams.ReadStream;
  * failure is a {@link ShardStoreException}; no method blocks the calling event loop.
  */
 public interface ShardStore {
+    /**
+     * The length to open a shard with when it is known only once the shard ends (an object body sent
+     * with {@code Transfer-Encoding: chunked} and no Content-Length): the shard is what arrived.
+     */
+    long UNKNOWN_LENGTH = -1;
 
     /**
-     * Opens a sink for a new shard of exactly {@code length} bytes of frames. Fails early with
-     * {@code ALREADY_EXISTS} if the id is committed, {@code NO_SPACE} if the disk cannot hold it.
+     * Opens a sink for a new shard of exactly {@code length} bytes of frames, or of any length with
+     * {@link #UNKNOWN_LENGTH}. Fails early with {@code ALREADY_EXISTS} if the id is committed,
+     * {@code NO_SPACE} if the disk cannot hold it.
      */
     Future<ShardWriter> openWrite(ShardId id, long length);
 

@@ -40,6 +40,16 @@ class ClusterSignatureTest {
     }
 
     @Test
+    void chunkedBodyIsSignedAsSuchAndNotAsAnyLength() {
+        Map<String, String> headers = new ClusterSignature(SECRET, NOW).sign("PUT", "/shards/x",
+                ClusterSignature.CHUNKED_BODY);
+        assertEquals(ClusterSignature.UNSIGNED_PAYLOAD, headers.get(ClusterSignature.CONTENT_SHA256));
+        assertForbidden(() -> node.verify("PUT", "/shards/x", -1, headers::get));
+        assertForbidden(() -> node.verify("PUT", "/shards/x", 0, headers::get));
+        node.verify("PUT", "/shards/x", ClusterSignature.CHUNKED_BODY, headers::get);
+    }
+
+    @Test
     void wrongSecretAndMissingHeadersAreForbiddenWithoutEchoingTheSecret() {
         Map<String, String> headers = new ClusterSignature("other-secret", NOW).sign("GET", "/health", -1);
         ShardStoreException e = assertForbidden(() -> node.verify("GET", "/health", -1, headers::get));

@@ -180,6 +180,26 @@ abstract class ShardStoreContract {
     }
 
     @Test
+    void shardOfUnknownLengthIsWhatArrived() {
+        ShardId id = newId(16);
+        byte[] bytes = framed(5, PAYLOAD, 100, 17);
+        ShardInfo info = await(writeFuture(id, ShardStore.UNKNOWN_LENGTH, bytes));
+        assertEquals(bytes.length, info.length());
+        assertEquals(bytes.length, await(store.stat(id)).length());
+        assertArrayEquals(bytes, await(read(store, id, 0, bytes.length)).getBytes());
+    }
+
+    @Test
+    void shardOfUnknownLengthStillVerifiesItsFrames() throws Exception {
+        ShardId id = newId(17);
+        byte[] bytes = framed(3, PAYLOAD, PAYLOAD, 18);
+        bytes[ChunkFrame.frameSize(PAYLOAD) + 50] ^= 0x01;
+        assertKind(ShardStoreException.Kind.CORRUPT,
+                awaitFailure(writeFuture(id, ShardStore.UNKNOWN_LENGTH, bytes)));
+        assertNothingVisible(id);
+    }
+
+    @Test
     void emptyShardIsAllowed() {
         ShardId id = newId(10);
         write(id, new byte[0]);

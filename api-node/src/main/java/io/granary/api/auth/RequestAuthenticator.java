@@ -1,5 +1,6 @@
 package io.granary.api.auth;
 
+import io.granary.api.http.RawHeaderValue;
 import io.granary.api.http.S3Headers;
 import io.granary.api.http.S3Request;
 import io.granary.api.http.S3Router;
@@ -63,7 +64,8 @@ public final class RequestAuthenticator {
         HttpServerRequest http = request.http();
         HeaderMap.Builder builder = HeaderMap.builder();
         for (Map.Entry<String, String> header : http.headers()) {
-            builder.add(header.getKey(), header.getValue());
+            // Signatures are over the raw bytes; SDKs send non-ASCII values as the UTF-8 they signed.
+            builder.add(header.getKey(), RawHeaderValue.decoded(header.getValue()));
         }
         HeaderMap headers = builder.build();
         SignedRequest signed = new SignedRequest(http.method().name(), S3Server.rawPath(http), http.query(), headers);

@@ -38,10 +38,12 @@ public final class ErrorResponder {
      */
     public static void send(HttpServerRequest request, String requestId, String hostId, Throwable failure) {
         S3Exception error = ErrorMapping.toS3(failure);
-        if (error.error() == S3Error.INTERNAL_ERROR) {
+        HttpServerResponse response = request.response();
+        // A failure on a connection the client closed is the client leaving, and one after the request was
+        // already answered (a body that broke while paused) is that answer's aftermath: neither is a fault.
+        if (error.error() == S3Error.INTERNAL_ERROR && !response.closed() && !response.ended()) {
             LOG.error("request {} {} {} failed", requestId, request.method(), request.path(), failure);
         }
-        HttpServerResponse response = request.response();
         if (response.headWritten() || response.ended() || response.closed()) {
             response.reset();
             return;

@@ -5,6 +5,7 @@ import io.granary.api.auth.RequestAuthorizer;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
 import io.granary.api.http.AclHeaders;
+import io.granary.api.http.ListBucketsParams;
 import io.granary.api.http.S3Headers;
 import io.granary.api.http.S3Request;
 import io.granary.api.xml.BucketDocuments;
@@ -20,6 +21,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -41,15 +43,23 @@ final class BucketHandler {
 
     Future<Void> listBuckets(S3Request request, Caller caller) {
         access.service(request, caller);
+        ListBucketsParams params = ListBucketsParams.parse(request);
         RequestAuthorizer authorizer = services.authorizer();
         return services.metadata().call(store -> store.buckets().list()).compose(buckets -> {
-            List<ListAllMyBucketsResult.Bucket> entries = buckets.stream()
+            List<BucketRecord> listed = buckets.stream()
                     .filter(b -> authorizer.ownerAccountId(b).equals(caller.accountId()))
-                    .map(b -> new ListAllMyBucketsResult.Bucket(b.name(),
-                            Timestamps.iso(Instant.ofEpochMilli(b.createdMillis()))))
+                    .filter(b -> params.admits(b.name(), b.region()))
+                    .sorted(Comparator.comparing(BucketRecord::name))
+                    .limit(params.maxBuckets() + 1L)
                     .toList();
+            boolean more = listed.size() > params.maxBuckets();
+            List<ListAllMyBucketsResult.Bucket> entries = listed.stream().limit(params.maxBuckets())
+                    .map(b -> new ListAllMyBucketsResult.Bucket(b.name(),
+                            Timestamps.iso(Instant.ofEpochMilli(b.createdMillis())), b.region()))
+                    .toList();
+            String token = more ? ListBucketsParams.tokenAfter(entries.get(entries.size() - 1).name()) : null;
             return Responses.xml(request, new ListAllMyBucketsResult(authorizer.accountOwner(caller.accountId()),
-                    entries));
+                    entries, token, params.prefix()));
         });
     }
 

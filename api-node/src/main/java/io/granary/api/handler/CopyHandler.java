@@ -6,6 +6,7 @@ import io.granary.api.error.S3Exception;
 import io.granary.api.auth.RequestAuthorizer;
 import io.granary.api.http.AclHeaders;
 import io.granary.api.http.ByteRange;
+import io.granary.api.http.CopySourceRange;
 import io.granary.api.http.Conditionals;
 import io.granary.api.http.ExpectedBucketOwner;
 import io.granary.api.http.S3Headers;
@@ -117,12 +118,8 @@ final class CopyHandler {
                 .compose(bucket -> services.metadata().call(store -> store.multipart().getUpload(bucket.name(),
                         request.key(), uploadId)))
                 .compose(upload -> readSource(request, caller, source).compose(object -> {
-                    String rangeHeader = request.header(S3Headers.COPY_SOURCE_RANGE);
-                    ByteRange range = rangeHeader == null ? null : ByteRange.parse(rangeHeader, object.size());
-                    if (rangeHeader != null && range == null) {
-                        throw S3Exception.of(S3Error.INVALID_ARGUMENT, "The x-amz-copy-source-range value must be "
-                                + "of the form bytes=first-last where first and last are the zero-based offsets");
-                    }
+                    ByteRange range = CopySourceRange.parse(request.header(S3Headers.COPY_SOURCE_RANGE),
+                            object.size());
                     long first = range == null ? 0 : range.first();
                     long last = range == null ? object.size() - 1 : range.last();
                     ChecksumAlgorithm algorithm = upload.checksumAlgorithm() == null ? null

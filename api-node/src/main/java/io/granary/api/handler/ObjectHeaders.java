@@ -1,5 +1,6 @@
 package io.granary.api.handler;
 
+import io.granary.api.http.RawHeaderValue;
 import io.granary.api.http.S3Headers;
 import io.granary.api.http.StandardHeaders;
 import io.granary.api.xml.ChecksumFields;
@@ -46,7 +47,7 @@ final class ObjectHeaders {
         response.set(S3Headers.ACCEPT_RANGES, "bytes");
         StandardHeaders.write(object.headers(), response, query);
         for (Map.Entry<String, String> meta : object.userMetadata().entrySet()) {
-            response.set(S3Headers.META_PREFIX + meta.getKey(), meta.getValue());
+            response.set(S3Headers.META_PREFIX + meta.getKey(), RawHeaderValue.mailSafe(meta.getValue()));
         }
         if (!object.tags().isEmpty()) response.set(S3Headers.TAGGING_COUNT, String.valueOf(object.tags().size()));
         // As S3: the header only for classes other than STANDARD.

@@ -24,6 +24,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The data half of PutObject and UploadPart: checks the declared size, streams the body through a
@@ -34,6 +35,8 @@ import java.util.List;
 final class UploadedData {
     /** S3's limit for a single PUT and for one part. */
     static final long MAX_SIZE = 5L * 1024 * 1024 * 1024;
+    /** The size of a body sent with {@code Transfer-Encoding: chunked} and no Content-Length. */
+    static final long UNKNOWN_SIZE = -1;
 
     private final Services services;
 
@@ -66,12 +69,17 @@ final class UploadedData {
         long size = declaredSize(request, caller);
         return services.shards().openWriter(caller.auth(), checks.algorithm(), size).compose(writer -> {
             // A connection closed while the writers opened has already dropped its close event, so a
-            // pipe set up now would never end and the open shard writes would never be aborted.
-            if (request.http().response().closed()) {
+            // pipe set up now would never end and the open shard writes would never be aborted. The same
+            // holds for a body that broke meanwhile (already answered, see S3Server).
+            if (request.http().response().closed() || request.http().response().ended()) {
                 S3Exception gone = S3Exception.of(S3Error.INCOMPLETE_BODY, "The client closed the connection "
                         + "before sending the body.");
                 writer.abort(gone);
                 return Future.failedFuture(gone);
+            }
+            if (size == UNKNOWN_SIZE) {
+                writer.limit(MAX_SIZE, S3Exception.of(S3Error.ENTITY_TOO_LARGE).with("MaxSizeAllowed",
+                        String.valueOf(MAX_SIZE)));
             }
             Access.acceptBody(request);
             return fill(request.http(), writer, checks, size, checksumType, partNumber);
@@ -110,7 +118,7 @@ final class UploadedData {
     private Future<PayloadDigests.Result> verify(StripeWriter writer, ChecksumHeaders checks, long size) {
         PayloadDigests.Result digests = writer.digests();
         try {
-            if (digests.length() != size) {
+            if (size != UNKNOWN_SIZE && digests.length() != size) {
                 throw S3Exception.of(S3Error.INCOMPLETE_BODY, "You did not provide the number of bytes specified by "
                         + "the Content-Length HTTP header.");
             }
@@ -144,7 +152,8 @@ final class UploadedData {
 
     /**
      * The payload length: {@code x-amz-decoded-content-length} for aws-chunked bodies, else
-     * Content-Length, which S3 requires ({@code MissingContentLength}); above 5 GiB is EntityTooLarge.
+     * Content-Length, else {@link #UNKNOWN_SIZE} for an HTTP-chunked body (streamed, refused as soon as it
+     * passes 5 GiB); without any of them {@code MissingContentLength}. Above 5 GiB is EntityTooLarge.
      */
     static long declaredSize(S3Request request, Caller caller) {
         boolean chunked = caller.auth().payloadMode() instanceof PayloadMode.Chunked;
@@ -152,6 +161,7 @@ final class UploadedData {
         if (value == null) {
             if (chunked) throw S3Exception.of(S3Error.MISSING_SECURITY_HEADER).with("MissingHeaderName",
                     S3Headers.DECODED_CONTENT_LENGTH);
+            if (chunkedTransfer(request)) return UNKNOWN_SIZE;
             throw S3Exception.of(S3Error.MISSING_CONTENT_LENGTH);
         }
         long size;
@@ -162,10 +172,18 @@ final class UploadedData {
                     : S3Headers.CONTENT_LENGTH));
         }
         if (size < 0) throw S3Exception.of(S3Error.INVALID_ARGUMENT, "Negative content length");
-        if (size > MAX_SIZE) {
-            throw S3Exception.of(S3Error.ENTITY_TOO_LARGE).with("ProposedSize", String.valueOf(size))
-                    .with("MaxSizeAllowed", String.valueOf(MAX_SIZE));
-        }
+        if (size > MAX_SIZE) throw tooLarge(size);
         return size;
+    }
+
+    /** Whether the body is HTTP-chunked ({@code chunked} is always the last transfer coding, RFC 9112). */
+    private static boolean chunkedTransfer(S3Request request) {
+        String coding = request.header(S3Headers.TRANSFER_ENCODING);
+        return coding != null && coding.trim().toLowerCase(Locale.ROOT).endsWith("chunked");
+    }
+
+    private static S3Exception tooLarge(long size) {
+        return S3Exception.of(S3Error.ENTITY_TOO_LARGE).with("ProposedSize", String.valueOf(size))
+                .with("MaxSizeAllowed", String.valueOf(MAX_SIZE));
     }
 }

@@ -53,6 +53,7 @@ public final class S3Headers {
     public static final String CONTENT_MD5 = "Content-MD5";
     public static final String CONTENT_TYPE = "Content-Type";
     public static final String CONTENT_LENGTH = "Content-Length";
+    public static final String TRANSFER_ENCODING = "Transfer-Encoding";
     public static final String CONTENT_ENCODING = "Content-Encoding";
     public static final String CONTENT_DISPOSITION = "Content-Disposition";
     public static final String CONTENT_LANGUAGE = "Content-Language";

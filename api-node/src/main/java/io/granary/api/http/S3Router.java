@@ -167,6 +167,7 @@ public final class S3Router {
             boolean hasCopySource) {
         if (!rawPath.startsWith("/")) throw S3Exception.of(S3Error.INVALID_URI).withResource(rawPath);
         String bucket = virtualHostBucket(host);
+        if (domainSuffix == null) refuseUnconfiguredVirtualHost(host);
         String rest = rawPath.substring(1);
         if (bucket == null && !rest.isEmpty()) {
             int slash = rest.indexOf('/');
@@ -224,6 +225,29 @@ public final class S3Router {
         if (!name.endsWith(domainSuffix)) return null;
         String bucket = name.substring(0, name.length() - domainSuffix.length());
         return bucket.isEmpty() ? null : bucket;
+    }
+
+    /**
+     * Without {@code --domain} every request is path-style, so a Host that can only be a virtual-host name
+     * (a label before {@code localhost}, before an IPv4 address, or S3's own {@code BUCKET.s3...amazonaws.com})
+     * means a client configured for virtual-host addressing: it is told so instead of having its first
+     * path segment taken as the bucket.
+     */
+    private static void refuseUnconfiguredVirtualHost(String host) {
+        if (host == null) return;
+        String name = host.toLowerCase(Locale.ROOT);
+        int colon = name.lastIndexOf(':');
+        if (colon > 0 && name.indexOf(']') < colon) name = name.substring(0, colon);
+        int dot = name.indexOf('.');
+        if (dot <= 0) return;
+        String parent = name.substring(dot + 1);
+        boolean virtual = parent.equals("localhost") || parent.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+                || name.endsWith(".amazonaws.com") && parent.startsWith("s3");
+        if (virtual) {
+            throw S3Exception.of(S3Error.INVALID_REQUEST, "The Host " + host + " names a bucket (virtual-host "
+                    + "style), but this server was started without --domain: use path-style addressing or start it "
+                    + "with --domain " + parent + ".");
+        }
     }
 
     private record Rule(String method, ResourceKind kind, Set<String> query, boolean copySource,

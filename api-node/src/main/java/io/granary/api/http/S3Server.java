@@ -76,6 +76,7 @@ public final class S3Server {
                 .setTcpNoDelay(true);
         server = vertx.createHttpServer(options)
                 .invalidRequestHandler(this::invalidRequest)
+                .connectionHandler(HttpFramingGuard::install)
                 .requestHandler(this::handle);
         return server.listen().map(HttpServer::actualPort);
     }
@@ -90,6 +91,16 @@ public final class S3Server {
         String requestId = RequestIds.requestId();
         String hostId = RequestIds.hostId();
         stampHeaders(http.response(), requestId, hostId);
+        // A body that breaks while nothing reads it yet (still paused for authentication) is answered at
+        // once: the connection closes right after. A reader installs its own handler and fails with it.
+        http.exceptionHandler(failure -> {
+            if (failure instanceof S3Exception) ErrorResponder.send(http, requestId, hostId, failure);
+        });
+        if (!queryDecodes(http)) {
+            recordWhenAnswered(http, GranaryMetrics.UNROUTED, arrived);
+            ErrorResponder.send(http, requestId, hostId, S3Exception.of(S3Error.INVALID_URI).withResource(http.uri()));
+            return;
+        }
         String path = rawPath(http);
         SignedService service = SignedService.of(http.method().name(), path, http.query(),
                 http.getHeader(S3Headers.AUTHORIZATION), http.getHeader(S3Headers.CONTENT_TYPE));
@@ -166,6 +177,25 @@ public final class S3Server {
             path = slash < 0 ? "/" : path.substring(slash);
         }
         return path;
+    }
+
+    /**
+     * Whether every query name and value is well percent-encoded UTF-8, checked once for every service, so
+     * no parser behind (Vert.x's parameters, the routers, SigV4, the Query endpoint) meets a malformed one.
+     */
+    private static boolean queryDecodes(HttpServerRequest http) {
+        String query = http.query();
+        if (query == null || query.isEmpty()) return true;
+        try {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                PathCodec.decode(eq < 0 ? pair : pair.substring(0, eq), true);
+                if (eq >= 0) PathCodec.decode(pair.substring(eq + 1), true);
+            }
+            return true;
+        } catch (S3Exception malformed) {
+            return false;
+        }
     }
 
     private static Set<String> queryNames(HttpServerRequest http) {

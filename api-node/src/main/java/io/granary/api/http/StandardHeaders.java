@@ -61,7 +61,8 @@ public final class StandardHeaders {
     }
 
     /**
-     * Refuses a {@code response-*} override holding CR or LF, which would split the response's headers.
+     * Refuses a {@code response-*} override holding CR, LF or another control character (NUL, VT, FF ...):
+     * CR/LF would split the response's headers, and the HTTP layer refuses the others outright.
      *
      * @throws S3Exception InvalidArgument naming the parameter
      */
@@ -69,13 +70,19 @@ public final class StandardHeaders {
         for (String name : query.names()) {
             if (!name.startsWith("response-")) continue;
             for (String value : query.getAll(name)) {
-                if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-                    throw S3Exception.of(S3Error.INVALID_ARGUMENT, "Header values must not contain CR or LF.")
-                            .with("ArgumentName", name).with("ArgumentValue", value.replace("\r", "\\r")
-                                    .replace("\n", "\\n"));
+                if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+                    throw S3Exception.of(S3Error.INVALID_ARGUMENT, "Header values must not contain CR, LF or other "
+                            + "control characters.").with("ArgumentName", name).with("ArgumentValue",
+                            escapeControls(value));
                 }
             }
         }
+    }
+
+    private static String escapeControls(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        value.chars().forEach(c -> out.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", c) : (char) c));
+        return out.toString();
     }
 
     /** True if the query asks for any {@code response-*} override. */

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The {@code x-amz-meta-*} headers of a write: names lower-cased without the prefix, repeated headers
- * joined with commas like S3, and at most 2 KiB in all (names and values, UTF-8), else
- * {@code MetadataTooLarge}.
+ * The {@code x-amz-meta-*} headers of a write: names lower-cased without the prefix, values as the
+ * client's UTF-8 text ({@link RawHeaderValue}), repeated headers joined with commas like S3, and at most
+ * 2 KiB in all (names and values, UTF-8), else {@code MetadataTooLarge}.
  */
 public final class UserMetadata {
     public static final int MAX_BYTES = 2 * 1024;
@@ -26,7 +26,7 @@ public final class UserMetadata {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (!name.startsWith(S3Headers.META_PREFIX)) continue;
             String key = name.substring(S3Headers.META_PREFIX.length());
-            String value = header.getValue().trim();
+            String value = RawHeaderValue.decoded(header.getValue()).trim();
             metadata.merge(key, value, (a, b) -> a + "," + b);
             size += key.getBytes(StandardCharsets.UTF_8).length + value.getBytes(StandardCharsets.UTF_8).length;
         }

@@ -60,8 +60,9 @@ public final class ShardSetIo {
     }
 
     /**
-     * Places a new shard set and opens a writer for a payload of {@code size} decoded bytes. Fails
-     * with a 503 when fewer than the write quorum of shards can be opened.
+     * Places a new shard set and opens a writer for a payload of {@code size} decoded bytes, or of a
+     * size known only at its end when {@code size} is negative. Fails with a 503 when fewer than the
+     * write quorum of shards can be opened.
      *
      * @param auth      how the body is signed, for the payload decoder
      * @param algorithm the checksum to compute besides MD5, or null
@@ -78,7 +79,7 @@ public final class ShardSetIo {
         while (assigned.size() < layout.totalShards()) {
             assigned.add(null);
         }
-        long shardLength = layout.shardLength(size);
+        long shardLength = size < 0 ? ShardStore.UNKNOWN_LENGTH : layout.shardLength(size);
         List<Future<ShardWriter>> opens = new ArrayList<>();
         for (int i = 0; i < assigned.size(); i++) {
             ShardStore store = assigned.get(i) == null ? null : nodes.online(assigned.get(i));

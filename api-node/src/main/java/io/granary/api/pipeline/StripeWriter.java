@@ -45,6 +45,9 @@ public final class StripeWriter implements WriteStream<Buffer> {
     private Handler<Void> drainHandler;
     private Handler<Throwable> exceptionHandler;
     private boolean ended;
+    private long received;
+    private long limit = Long.MAX_VALUE;
+    private Throwable overLimit;
 
     /**
      * @param writers one per shard index, in order; null where opening the shard already failed
@@ -64,9 +67,23 @@ public final class StripeWriter implements WriteStream<Buffer> {
         }
     }
 
+    /**
+     * Fails the upload with {@code tooLarge} as soon as more than {@code maxBytes} arrive: a body of
+     * unknown length (HTTP-chunked) is refused while it streams, not after it was written whole.
+     */
+    public void limit(long maxBytes, Throwable tooLarge) {
+        this.limit = maxBytes;
+        this.overLimit = tooLarge;
+    }
+
     @Override
     public Future<Void> write(Buffer data) {
         if (failure != null) return Future.failedFuture(failure);
+        received += data.length();
+        if (received > limit) {
+            fail(overLimit);
+            return Future.failedFuture(overLimit);
+        }
         pending.add(data);
         pendingBytes += data.length();
         bufferedBytes += data.length();

@@ -1,5 +1,7 @@
 package io.granary.api.xml;
 
+import com.ctc.wstx.api.InvalidCharHandler;
+import com.ctc.wstx.api.WstxOutputProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.xml.XmlFactory;
@@ -7,6 +9,7 @@ import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
 import io.vertx.core.buffer.Buffer;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLOutputFactory;
 
 /**
  * The one place that turns response documents (Jackson-annotated records in this package) into the
@@ -24,12 +27,19 @@ public final class XmlWriter {
     private XmlWriter() {
     }
 
-    /** Request bodies come from clients: no DTDs, so no entity expansion and no external entities. */
+    /**
+     * Request bodies come from clients: no DTDs, so no entity expansion and no external entities. Keys and
+     * paths may hold characters XML 1.0 cannot carry (NUL, most C0 controls); they are written as U+FFFD
+     * instead of failing the whole document (S3 points such clients to {@code encoding-type=url}).
+     */
     private static XmlFactory secureFactory() {
         XMLInputFactory input = XMLInputFactory.newFactory();
         input.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         input.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        return XmlFactory.builder().xmlInputFactory(input).build();
+        XMLOutputFactory output = XMLOutputFactory.newFactory();
+        output.setProperty(WstxOutputProperties.P_OUTPUT_INVALID_CHAR_HANDLER,
+                new InvalidCharHandler.ReplacingHandler('\uFFFD'));
+        return XmlFactory.builder().xmlInputFactory(input).xmlOutputFactory(output).build();
     }
 
     public static Buffer write(Object document) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -144,5 +145,21 @@ class S3RouterTest {
                 "a virtual-host bucket's key _admin/status");
         assertFalse(virtual.isAdmin("/_administrator", "s3.example.com", "/_admin"));
         assertFalse(BucketNames.isValid("_admin"));
+    }
+
+    @Test
+    void withoutADomainAHostThatCanOnlyBeVirtualHostStyleIsRefusedNotTakenAsPathStyle() {
+        S3Router plain = new S3Router(null);
+        for (String host : List.of("photos.localhost:9000", "photos.127.0.0.1:9000", "photos.s3.amazonaws.com",
+                "photos.s3.eu-west-3.amazonaws.com")) {
+            S3Exception e = assertThrows(S3Exception.class, () -> plain.resolve("GET", "/key", Set.of(), host, false),
+                    host);
+            assertEquals(S3Error.INVALID_REQUEST, e.error(), host);
+            assertTrue(e.getMessage().contains("--domain"), e.getMessage());
+        }
+        for (String host : List.of("127.0.0.1:9000", "localhost:9000", "s3.internal:9000", "[::1]:9000",
+                "s3.amazonaws.com", "s3.us-east-1.amazonaws.com", "storage.example.com")) {
+            assertEquals("key", plain.resolve("GET", "/key/x", Set.of(), host, false).bucket(), host);
+        }
     }
 }

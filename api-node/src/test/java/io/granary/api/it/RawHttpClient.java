@@ -129,6 +129,28 @@ final class RawHttpClient {
         }
     }
 
+    /**
+     * Sends the first {@code at} bytes of {@code request}, runs {@code between} (the server holds a
+     * request that is not finished yet), sends the rest and reads the answer.
+     */
+    Response sendSplit(byte[] request, int at, BeforeBody between) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
+            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+            OutputStream out = socket.getOutputStream();
+            out.write(request, 0, at);
+            out.flush();
+            between.run();
+            out.write(request, at, request.length - at);
+            out.flush();
+            Response response;
+            do {
+                response = read(socket.getInputStream(), false);
+            } while (response.status() == 100);
+            return response;
+        }
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         for (int i = 0; i + needle.length <= haystack.length; i++) {
             int j = 0;

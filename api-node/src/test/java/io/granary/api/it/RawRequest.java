@@ -141,6 +141,20 @@ final class RawRequest {
         return this;
     }
 
+    /**
+     * The query string of a presigned URL for {@code method path} (no other parameters), signed at
+     * {@code signing}'s time and valid for {@code expiresSeconds}; only {@code host} is signed.
+     */
+    static String presignedQuery(String method, String path, String host, Signing signing, int expiresSeconds) {
+        String query = "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=" + signing.accessKey + "%2F"
+                + signing.scope().replace("/", "%2F") + "&X-Amz-Date=" + signing.amzDate() + "&X-Amz-Expires="
+                + expiresSeconds + "&X-Amz-SignedHeaders=host";
+        String canonical = method + "\n" + path + "\n" + query + "\nhost:" + host + "\n\nhost\n" + UNSIGNED;
+        String stringToSign = "AWS4-HMAC-SHA256\n" + signing.amzDate() + "\n" + signing.scope() + "\n"
+                + sha256Hex(canonical.getBytes(StandardCharsets.UTF_8));
+        return query + "&X-Amz-Signature=" + HexFormat.of().formatHex(hmac(signing.signingKey(), stringToSign));
+    }
+
     /** The signature of the next aws-chunked chunk, chained from {@code previous}. */
     static String chunkSignature(Signing signing, String previous, byte[] chunk) {
         String stringToSign = "AWS4-HMAC-SHA256-PAYLOAD\n" + signing.amzDate() + "\n" + signing.scope() + "\n"

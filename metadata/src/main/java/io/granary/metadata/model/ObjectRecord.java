@@ -1,5 +1,7 @@
 package io.granary.metadata.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +30,8 @@ public record ObjectRecord(String key, String versionId, long size, String etag,
     public ObjectRecord {
         headers = headers == null ? ContentHeaders.none() : headers;
         userMetadata = userMetadata == null ? Map.of() : Map.copyOf(userMetadata);
-        tags = tags == null ? Map.of() : Map.copyOf(tags);
+        // Tags keep the order the client gave them (S3 returns them so); Map.copyOf would not.
+        tags = tags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
         checksums = checksums == null ? List.of() : List.copyOf(checksums);
         storageClass = STANDARD.equals(storageClass) ? null : storageClass;
     }

@@ -1,5 +1,7 @@
 package io.granary.metadata.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,7 +22,8 @@ public record UploadRecord(String uploadId, String key, long initiatedMillis, St
     public UploadRecord {
         headers = headers == null ? ContentHeaders.none() : headers;
         userMetadata = userMetadata == null ? Map.of() : Map.copyOf(userMetadata);
-        tags = tags == null ? Map.of() : Map.copyOf(tags);
+        // Tags keep the order the client gave them (S3 returns them so); Map.copyOf would not.
+        tags = tags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
         storageClass = ObjectRecord.STANDARD.equals(storageClass) ? null : storageClass;
     }
 

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,6 +54,20 @@ class ObjectStoreTest {
         ObjectRecord record = Fixtures.object("dir/ünïcode 😀.txt", "\"abc\"");
         assertTrue(objects.put("b", record, PutCondition.none(), List.of()).isEmpty());
         assertEquals(record, objects.get("b", "dir/ünïcode 😀.txt"));
+    }
+
+    @Test
+    void tagsReadBackInTheOrderTheyWereGiven() {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("zeta", "1");
+        tags.put("alpha", "2");
+        tags.put("mid", "3");
+        ObjectRecord base = Fixtures.object("tagged", "\"abc\"");
+        ObjectRecord record = new ObjectRecord(base.key(), base.versionId(), base.size(), base.etag(), base.headers(),
+                base.userMetadata(), tags, base.checksums(), base.lastModifiedMillis(), base.layout(),
+                base.storageClass());
+        objects.put("b", record, PutCondition.none(), List.of());
+        assertEquals(List.of("zeta", "alpha", "mid"), List.copyOf(objects.get("b", "tagged").tags().keySet()));
     }
 
     @Test

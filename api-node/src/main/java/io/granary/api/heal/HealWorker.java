@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * shard is first checked on its node (a task may be stale: the object was overwritten, a read failed
  * for a passing reason, another task covered it) and only the shards that are really damaged, or whose
  * node is retired or was never assigned, are rebuilt. A shard whose node is merely offline waits: the
- * node may come back, and an administrator decides when it is gone for good (full heal, replace). Tasks
- * not acknowledged come back when their lease expires.
+ * node may come back, and an administrator decides when it is gone for good (full heal, replace). Its
+ * tasks keep their lease while the node stays offline and are released the first time the worker sees it
+ * online again, so a node that returns is healed within one idle interval (waiting out the two-minute
+ * lease held a recovered cluster degraded that long; a short fixed retry would instead cycle through the
+ * whole queue every few seconds during an outage). Other unsettled tasks come back when their lease expires.
  */
 public final class HealWorker {
     private static final Logger LOG = LoggerFactory.getLogger(HealWorker.class);
@@ -43,6 +47,8 @@ public final class HealWorker {
     private final ShardHealer healer;
     private final ShardVerifier verifier;
     private final long idleMillis;
+    /** Claimed tasks waiting for their offline node, by node. */
+    private final Map<String, Set<Long>> waitingForNode = new ConcurrentHashMap<>();
     private boolean stopped = true;
     private long timer = -1;
 
@@ -85,7 +91,11 @@ public final class HealWorker {
 
     /** Claims one batch and settles it; completes with the number of tasks claimed. */
     public Future<Integer> runOnce() {
-        return metadata.call(store -> store.healQueue().claim(BATCH, LEASE)).compose(claimed -> {
+        List<Long> released = releaseReturnedNodes();
+        return metadata.call(store -> {
+            if (!released.isEmpty()) store.healQueue().retryAfter(released, Duration.ZERO);
+            return store.healQueue().claim(BATCH, LEASE);
+        }).compose(claimed -> {
             Map<String, List<QueuedTask<HealTask>>> bySet = new LinkedHashMap<>();
             for (QueuedTask<HealTask> task : claimed) {
                 bySet.computeIfAbsent(task.task().shardSetId(), k -> new ArrayList<>()).add(task);
@@ -122,8 +132,7 @@ public final class HealWorker {
                     switch (outcome) {
                         case GOOD -> settled.addAll(byIndex.get(index));
                         case CORRUPT, MISSING -> lost.add(index);
-                        // Unanswered: the tasks stay unacknowledged and come back when their lease expires.
-                        default -> { }
+                        default -> waitIfOffline(part.nodes().get(index), byIndex.get(index));
                     }
                 });
                 if (lost.isEmpty()) return acknowledge(settled);
@@ -156,6 +165,23 @@ public final class HealWorker {
             checks.forEach((index, check) -> verdicts.put(index, check.result()));
             return verdicts;
         });
+    }
+
+    /** Unanswered: an offline node's tasks wait for it to return; others for the end of their lease. */
+    private void waitIfOffline(String node, List<Long> ids) {
+        if (!nodes.isOnline(node)) waitingForNode.computeIfAbsent(node, k -> ConcurrentHashMap.newKeySet()).addAll(ids);
+    }
+
+    /** The waiting tasks of every node that is online again, forgotten here. */
+    private List<Long> releaseReturnedNodes() {
+        List<Long> released = new ArrayList<>();
+        for (String node : List.copyOf(waitingForNode.keySet())) {
+            // A node retired or replaced meanwhile releases its tasks too: the next claim settles them anew.
+            if (nodes.isOnline(node) || nodes.isRetired(node) || nodes.store(node) == null) {
+                released.addAll(waitingForNode.remove(node));
+            }
+        }
+        return released;
     }
 
     private Future<Void> acknowledge(List<Long> ids) {

@@ -8,12 +8,14 @@ import io.granary.api.heal.BackgroundPass;
 import io.granary.api.heal.JobProgress;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,11 +88,8 @@ class HealIT {
         object.corrupt(1, 1);
 
         assertArrayEquals(data, s3.getObjectAsBytes(b -> b.bucket(bucket).key("flipped")).asByteArray());
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!object.shardMatches(1, shard) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertTrue(object.shardMatches(1, shard), "the heal worker rewrites the corrupt shard as it was");
+        Awaitility.await("the heal worker rewrites the corrupt shard as it was").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100)).until(() -> object.shardMatches(1, shard));
     }
 
     private static byte[] multipart(String bucket, String key) {

@@ -114,6 +114,19 @@ public final class QueueStore<T> {
         table.delete(batch, Keys.longKey(id));
     }
 
+    /**
+     * Shortens the leases of claimed tasks a worker could not settle yet, so that they are claimable again
+     * after {@code retryAfter} instead of when their lease would have ended. Tasks not leased are left alone.
+     */
+    public void retryAfter(Collection<Long> ids, Duration retryAfter) {
+        retryAfter(ids, retryAfter, System.currentTimeMillis());
+    }
+
+    synchronized void retryAfter(Collection<Long> ids, Duration retryAfter, long now) {
+        long until = now + retryAfter.toMillis();
+        for (long id : ids) leasedUntil.computeIfPresent(id, (k, leased) -> Math.min(leased, until));
+    }
+
     /** Forgets the lease of a task acknowledged through {@link #acknowledge(Batch, long)}, once committed. */
     void released(long id) {
         leasedUntil.remove(id);

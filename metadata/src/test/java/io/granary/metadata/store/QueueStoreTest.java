@@ -68,6 +68,25 @@ class QueueStoreTest {
     }
 
     @Test
+    void aTaskToRetrySoonIsClaimableBeforeItsLeaseWouldHaveEnded() {
+        try (MetadataStore store = Fixtures.open(dir)) {
+            QueueStore<GarbageTask> queue = store.garbageQueue();
+            queue.append(task("a"));
+            queue.append(task("b"));
+            List<QueuedTask<GarbageTask>> claimed = queue.claim(2, Duration.ofMinutes(2), 1_000);
+            queue.retryAfter(List.of(claimed.get(0).id()), Duration.ofSeconds(5), 2_000);
+            assertTrue(queue.claim(2, Duration.ofMinutes(2), 6_999).isEmpty());
+            assertEquals(List.of("a"), sets(queue.claim(2, Duration.ofMinutes(2), 7_001)));
+            // a retry never lengthens a lease, and a task not leased is not leased by it
+            queue.retryAfter(List.of(claimed.get(1).id()), Duration.ofHours(1), 7_002);
+            assertEquals(List.of("b"), sets(queue.claim(2, Duration.ofMinutes(2), 121_001)));
+            long c = queue.append(task("c"));
+            queue.retryAfter(List.of(c), Duration.ofHours(1), 121_002);
+            assertEquals(List.of("c"), sets(queue.claim(2, Duration.ofMinutes(2), 121_003)));
+        }
+    }
+
+    @Test
     void peekPagesThroughStoredTasksWithoutClaimingThem() {
         try (MetadataStore store = Fixtures.open(dir)) {
             QueueStore<GarbageTask> queue = store.garbageQueue();

@@ -47,20 +47,24 @@ class BucketRecordFormatTest {
         assertNull(bucket.objectOwnership());
         assertNull(bucket.publicAccessBlock());
         assertNull(bucket.cors());
+        assertNull(bucket.tags());
     }
 
     @Test
-    void versionThreeKeepsOwnerAclOwnershipPublicAccessBlockAndCors() {
+    void versionThreeKeepsOwnerAclOwnershipPublicAccessBlockCorsAndTagsInOrder() {
         Acl acl = new Acl("c".repeat(64), List.of(new Acl.Grant("c".repeat(64), null, "FULL_CONTROL"),
                 new Acl.Grant(null, "http://acs.amazonaws.com/groups/global/AllUsers", "READ")));
         BucketRecord bucket = new BucketRecord("docs", 8, "123456789012", 1L, "eu-west-1", null, acl,
                 "BucketOwnerPreferred", new PublicAccessBlock(true, false, true, false), List.of(
                 new CorsRule("r1", List.of("https://*.example.com"), List.of("GET", "PUT"), List.of("*"),
                         List.of("ETag"), 3000),
-                new CorsRule(null, List.of("*"), List.of("HEAD"), null, null, null)));
+                new CorsRule(null, List.of("*"), List.of("HEAD"), null, null, null)),
+                Map.of("team", "a")).withTags(orderedTags());
         byte[] stored = Schema.BUCKETS.codec().encode(bucket);
         assertEquals(3, stored[0]);
-        assertEquals(bucket, Schema.BUCKETS.codec().decode(stored));
+        BucketRecord decoded = Schema.BUCKETS.codec().decode(stored);
+        assertEquals(bucket, decoded);
+        assertEquals(List.of("zeta", "alpha", "mu", "beta"), List.copyOf(decoded.tags().keySet()));
     }
 
     @Test
@@ -75,5 +79,12 @@ class BucketRecordFormatTest {
         assertNull(decoded.acl());
         Acl acl = new Acl("d".repeat(64), List.of(new Acl.Grant("d".repeat(64), null, "READ")));
         assertEquals(acl, Schema.OBJECTS.codec().decode(Schema.OBJECTS.codec().encode(object.withAcl(acl))).acl());
+    }
+
+    /** Tags in an order a hash map would not keep. */
+    private static Map<String, String> orderedTags() {
+        Map<String, String> tags = new java.util.LinkedHashMap<>();
+        for (String key : List.of("zeta", "alpha", "mu", "beta")) tags.put(key, key.toUpperCase(java.util.Locale.ROOT));
+        return tags;
     }
 }

@@ -26,6 +26,7 @@ public final class Dispatcher {
     private final OwnershipControlsHandler ownership;
     private final PublicAccessBlockHandler publicAccess;
     private final CorsHandler cors;
+    private final BucketTaggingHandler bucketTags;
     private final PostObjectHandler posts;
 
     public Dispatcher(RequestAuthenticator authenticator, Services services) {
@@ -45,6 +46,7 @@ public final class Dispatcher {
         this.ownership = new OwnershipControlsHandler(services, access);
         this.publicAccess = new PublicAccessBlockHandler(services, access);
         this.cors = new CorsHandler(services, access);
+        this.bucketTags = new BucketTaggingHandler(services, access);
         this.posts = new PostObjectHandler(services, access, uploads, authenticator, writes);
     }
 
@@ -94,7 +96,10 @@ public final class Dispatcher {
             case PUT_BUCKET_CORS -> cors.put(r, c);
             case DELETE_BUCKET_CORS -> cors.delete(r, c);
             case PREFLIGHT -> cors.preflight(r);
-            case GET_BUCKET_LIFECYCLE, GET_BUCKET_TAGGING, GET_BUCKET_ENCRYPTION,
+            case GET_BUCKET_TAGGING -> bucketTags.get(r, c);
+            case PUT_BUCKET_TAGGING -> bucketTags.put(r, c);
+            case DELETE_BUCKET_TAGGING -> bucketTags.delete(r, c);
+            case GET_BUCKET_LIFECYCLE, GET_BUCKET_ENCRYPTION,
                     GET_OBJECT_LOCK_CONFIGURATION, GET_BUCKET_WEBSITE, GET_BUCKET_REQUEST_PAYMENT,
                     GET_BUCKET_ACCELERATE, GET_BUCKET_LOGGING ->
                     configurations.get(r, c);

@@ -12,7 +12,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The Get of bucket configurations Granary does not keep (lifecycle, tags, encryption, object lock,
+ * The Get of bucket configurations Granary does not keep (lifecycle, encryption, object lock,
  * website, request payment, accelerate, logging), answered as S3
  * answers for a bucket on which they were never set: the "not found" error of each, or the document S3
  * returns when unset. Putting any of them stays NotImplemented in the router, so these answers stay true.
@@ -26,7 +26,6 @@ final class UnsetConfigurationHandler {
 
     static {
         ANSWERS.put(S3Operation.GET_BUCKET_LIFECYCLE, new Answer(S3Error.NO_SUCH_LIFECYCLE_CONFIGURATION, null));
-        ANSWERS.put(S3Operation.GET_BUCKET_TAGGING, new Answer(S3Error.NO_SUCH_TAG_SET, null));
         ANSWERS.put(S3Operation.GET_BUCKET_ENCRYPTION,
                 new Answer(S3Error.SERVER_SIDE_ENCRYPTION_CONFIGURATION_NOT_FOUND, null));
         ANSWERS.put(S3Operation.GET_OBJECT_LOCK_CONFIGURATION,

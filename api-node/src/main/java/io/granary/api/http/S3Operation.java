@@ -25,6 +25,9 @@ public enum S3Operation {
     /** An OPTIONS preflight, answered from the CORS rules before (and without) authentication. */
     PREFLIGHT("OptionsPreflight", null, ResourceKind.OBJECT),
     GET_BUCKET_TAGGING("GetBucketTagging", "s3:GetBucketTagging", ResourceKind.BUCKET),
+    PUT_BUCKET_TAGGING("PutBucketTagging", "s3:PutBucketTagging", ResourceKind.BUCKET),
+    // S3 authorises DeleteBucketTagging as s3:PutBucketTagging.
+    DELETE_BUCKET_TAGGING("DeleteBucketTagging", "s3:PutBucketTagging", ResourceKind.BUCKET),
     GET_BUCKET_ENCRYPTION("GetBucketEncryption", "s3:GetEncryptionConfiguration", ResourceKind.BUCKET),
     GET_OBJECT_LOCK_CONFIGURATION("GetObjectLockConfiguration", "s3:GetBucketObjectLockConfiguration",
             ResourceKind.BUCKET),

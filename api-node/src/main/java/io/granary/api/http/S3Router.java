@@ -9,6 +9,7 @@ import static io.granary.api.http.S3Operation.DELETE_BUCKET;
 import static io.granary.api.http.S3Operation.DELETE_BUCKET_CORS;
 import static io.granary.api.http.S3Operation.DELETE_BUCKET_OWNERSHIP_CONTROLS;
 import static io.granary.api.http.S3Operation.DELETE_BUCKET_POLICY;
+import static io.granary.api.http.S3Operation.DELETE_BUCKET_TAGGING;
 import static io.granary.api.http.S3Operation.DELETE_OBJECT;
 import static io.granary.api.http.S3Operation.DELETE_OBJECTS;
 import static io.granary.api.http.S3Operation.DELETE_OBJECT_TAGGING;
@@ -47,6 +48,7 @@ import static io.granary.api.http.S3Operation.PUT_BUCKET_ACL;
 import static io.granary.api.http.S3Operation.PUT_BUCKET_CORS;
 import static io.granary.api.http.S3Operation.PUT_BUCKET_OWNERSHIP_CONTROLS;
 import static io.granary.api.http.S3Operation.PUT_BUCKET_POLICY;
+import static io.granary.api.http.S3Operation.PUT_BUCKET_TAGGING;
 import static io.granary.api.http.S3Operation.PUT_OBJECT;
 import static io.granary.api.http.S3Operation.PUT_OBJECT_ACL;
 import static io.granary.api.http.S3Operation.PUT_OBJECT_TAGGING;
@@ -111,6 +113,8 @@ public final class S3Router {
             // Configurations Granary does not keep: answered as S3 does for a bucket that never had one.
             new Rule("GET", ResourceKind.BUCKET, Set.of("lifecycle"), false, GET_BUCKET_LIFECYCLE),
             new Rule("GET", ResourceKind.BUCKET, Set.of("tagging"), false, GET_BUCKET_TAGGING),
+            new Rule("PUT", ResourceKind.BUCKET, Set.of("tagging"), false, PUT_BUCKET_TAGGING),
+            new Rule("DELETE", ResourceKind.BUCKET, Set.of("tagging"), false, DELETE_BUCKET_TAGGING),
             new Rule("GET", ResourceKind.BUCKET, Set.of("encryption"), false, GET_BUCKET_ENCRYPTION),
             new Rule("GET", ResourceKind.BUCKET, Set.of("object-lock"), false, GET_OBJECT_LOCK_CONFIGURATION),
             new Rule("GET", ResourceKind.BUCKET, Set.of("website"), false, GET_BUCKET_WEBSITE),

@@ -57,7 +57,8 @@ class AclWritesTest {
     }
 
     private BucketRecord bucket(String ownership, PublicAccessBlock block) {
-        return new BucketRecord("photos", 1, owner.accountId(), 1L, "us-east-1", null, null, ownership, block, null);
+        return new BucketRecord("photos", 1, owner.accountId(), 1L, "us-east-1", null, null, ownership, block, null,
+                null);
     }
 
     private static AclHeaders canned(String name) {

@@ -57,6 +57,8 @@ class S3RouterTest {
                 Arguments.of("PUT", "/photos/k", Set.of("acl"), false, S3Operation.PUT_OBJECT_ACL),
                 Arguments.of("GET", "/photos", Set.of("lifecycle"), false, S3Operation.GET_BUCKET_LIFECYCLE),
                 Arguments.of("GET", "/photos", Set.of("tagging"), false, S3Operation.GET_BUCKET_TAGGING),
+                Arguments.of("PUT", "/photos", Set.of("tagging"), false, S3Operation.PUT_BUCKET_TAGGING),
+                Arguments.of("DELETE", "/photos", Set.of("tagging"), false, S3Operation.DELETE_BUCKET_TAGGING),
                 Arguments.of("GET", "/photos/k", Set.of("tagging"), false, S3Operation.GET_OBJECT_TAGGING),
                 Arguments.of("GET", "/photos", Set.of("object-lock"), false,
                         S3Operation.GET_OBJECT_LOCK_CONFIGURATION),
@@ -92,9 +94,9 @@ class S3RouterTest {
                 () -> router.resolve("POST", "/photos", Set.of("cors"), null, false)).error());
         assertEquals(S3Operation.GET_BUCKET_LIFECYCLE, router.resolve("GET", "/photos", Set.of("lifecycle"), null,
                 false).operation());
-        S3Exception tagging = assertThrows(S3Exception.class,
-                () -> router.resolve("DELETE", "/photos", Set.of("tagging"), null, false));
-        assertEquals(S3Error.NOT_IMPLEMENTED, tagging.error());
+        S3Exception lifecycle = assertThrows(S3Exception.class,
+                () -> router.resolve("PUT", "/photos", Set.of("lifecycle"), null, false));
+        assertEquals(S3Error.NOT_IMPLEMENTED, lifecycle.error());
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.s3.model.Grant;
 import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 import software.amazon.awssdk.services.s3.model.Owner;
 import software.amazon.awssdk.services.s3.model.Permission;
+import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
  * Buckets, bucket policies and ACLs through the AWS SDK v2 sync client under both checksum settings.
@@ -45,6 +47,29 @@ class SdkV2BucketIT extends SdkV2Case {
     @Override
     GranaryServerExtension server() {
         return SERVER;
+    }
+
+    @Test
+    void bucketTagsRoundTripInOrderAndAreValidatedAsS3Does() {
+        assertS3Error(404, "NoSuchTagSet", () -> s3.getBucketTagging(b -> b.bucket(bucket)));
+        List<Tag> tags = List.of(Tag.builder().key("team").value("photos").build(),
+                Tag.builder().key("cost-centre").value("").build(),
+                Tag.builder().key("app").value("ünïcode").build());
+        s3.putBucketTagging(b -> b.bucket(bucket).tagging(t -> t.tagSet(tags)));
+        assertEquals(tags, s3.getBucketTagging(b -> b.bucket(bucket)).tagSet());
+
+        List<Tag> tooMany = new ArrayList<>();
+        for (int i = 0; i < 51; i++) tooMany.add(Tag.builder().key("k" + i).value("v").build());
+        assertS3Error(400, "InvalidTag",
+                () -> s3.putBucketTagging(b -> b.bucket(bucket).tagging(t -> t.tagSet(tooMany))));
+        assertS3Error(400, "InvalidTag", () -> s3.putBucketTagging(b -> b.bucket(bucket).tagging(t -> t.tagSet(
+                Tag.builder().key("aws:createdBy").value("me").build()))));
+        assertS3Error(400, "InvalidTag", () -> s3.putBucketTagging(b -> b.bucket(bucket).tagging(t -> t.tagSet(
+                Tag.builder().key("a").value("1").build(), Tag.builder().key("a").value("2").build()))));
+        assertEquals(tags, s3.getBucketTagging(b -> b.bucket(bucket)).tagSet(), "a refused put changes nothing");
+
+        s3.deleteBucketTagging(b -> b.bucket(bucket));
+        assertS3Error(404, "NoSuchTagSet", () -> s3.getBucketTagging(b -> b.bucket(bucket)));
     }
 
     @Test

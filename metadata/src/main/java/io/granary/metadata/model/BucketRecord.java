@@ -1,6 +1,9 @@
 package io.granary.metadata.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A bucket. {@code id} is assigned once at creation and never reused, and prefixes every object
@@ -10,54 +13,63 @@ import java.util.List;
  * policy JSON, or null when none is set. {@code acl} is the bucket ACL (null: the owner's FULL_CONTROL),
  * {@code objectOwnership} the ownership controls rule ({@code BucketOwnerEnforced}, {@code BucketOwnerPreferred},
  * {@code ObjectWriter}; null when never set, which behaves as {@code ObjectWriter}),
- * {@code publicAccessBlock} the public access block (null when never set) and {@code cors} the CORS rules in
- * order (null when none are set). Version 2 records have none of these and decode with nulls.
+ * {@code publicAccessBlock} the public access block (null when never set), {@code cors} the CORS rules in
+ * order (null when none are set) and {@code tags} the bucket's tags in the order given (null when none are
+ * set). Version 2 records have none of these and decode with nulls.
  */
 public record BucketRecord(String name, long id, String ownerAccountId, long createdMillis, String region,
-        String policy, Acl acl, String objectOwnership, PublicAccessBlock publicAccessBlock, List<CorsRule> cors) {
+        String policy, Acl acl, String objectOwnership, PublicAccessBlock publicAccessBlock, List<CorsRule> cors,
+        Map<String, String> tags) {
     /**
      * Version 2 replaced v1's {@code owner} (always the single root's canonical id) by {@code ownerAccountId};
-     * version 3 added the ACL, ownership controls, public access block and CORS rules.
+     * version 3 added the ACL, ownership controls, public access block, CORS rules and tags.
      */
     public static final int FORMAT_VERSION = 3;
 
     public BucketRecord {
         cors = cors == null ? null : List.copyOf(cors);
+        tags = tags == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
 
     /** A bucket with none of the optional configurations. */
     public BucketRecord(String name, long id, String ownerAccountId, long createdMillis, String region,
             String policy) {
-        this(name, id, ownerAccountId, createdMillis, region, policy, null, null, null, null);
+        this(name, id, ownerAccountId, createdMillis, region, policy, null, null, null, null, null);
     }
 
     /** This bucket with another policy (null removes it). */
     public BucketRecord withPolicy(String newPolicy) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, newPolicy, acl, objectOwnership,
-                publicAccessBlock, cors);
+                publicAccessBlock, cors, tags);
     }
 
     /** This bucket with another ACL. */
     public BucketRecord withAcl(Acl newAcl) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, newAcl, objectOwnership,
-                publicAccessBlock, cors);
+                publicAccessBlock, cors, tags);
     }
 
     /** This bucket with another ownership rule (null removes the ownership controls). */
     public BucketRecord withObjectOwnership(String newObjectOwnership) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, newObjectOwnership,
-                publicAccessBlock, cors);
+                publicAccessBlock, cors, tags);
     }
 
     /** This bucket with another public access block (null removes it). */
     public BucketRecord withPublicAccessBlock(PublicAccessBlock newBlock) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
-                newBlock, cors);
+                newBlock, cors, tags);
     }
 
     /** This bucket with other CORS rules (null removes them). */
     public BucketRecord withCors(List<CorsRule> rules) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
-                publicAccessBlock, rules);
+                publicAccessBlock, rules, tags);
+    }
+
+    /** This bucket with other tags (null removes them). */
+    public BucketRecord withTags(Map<String, String> newTags) {
+        return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
+                publicAccessBlock, cors, newTags);
     }
 }

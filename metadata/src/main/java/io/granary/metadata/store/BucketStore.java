@@ -13,6 +13,7 @@ import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.store.MetadataException.Reason;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
@@ -66,7 +67,7 @@ public final class BucketStore {
                 Long next = system.get(counterKey);
                 long id = next == null ? 1 : next;
                 BucketRecord bucket = new BucketRecord(name, id, ownerAccountId, System.currentTimeMillis(), region,
-                        null, acl, objectOwnership, null, null);
+                        null, acl, objectOwnership, null, null, null);
                 try (Batch batch = new Batch()) {
                     buckets.put(batch, Keys.utf8(name), bucket);
                     system.put(batch, counterKey, id + 1);
@@ -129,6 +130,11 @@ public final class BucketStore {
     /** Sets (or with null, removes) the bucket policy JSON, which the caller has validated. */
     public void putPolicy(String name, String policyJson) {
         update(name, bucket -> bucket.withPolicy(policyJson));
+    }
+
+    /** Sets (or with null, removes) the bucket's tags, which the caller has validated. */
+    public void putTags(String name, Map<String, String> tags) {
+        update(name, bucket -> bucket.withTags(tags));
     }
 
     /** Sets (or with null, removes) the CORS rules, which the caller has validated. */

@@ -105,23 +105,34 @@ public final class RequestAuthorizer {
     public Decision decide(Caller caller, RequestContext context, BucketRecord bucket, Acl objectAcl) {
         String owner = ownerAccountId(bucket);
         PublicAccessBlock block = bucket.publicAccessBlock();
-        List<Statement> statements = new ArrayList<>();
         Policy policy = bucketPolicy(bucket);
+        boolean restricted = policy != null && block != null && block.restrictPublicBuckets()
+                && !owner.equals(caller.accountId()) && PublicAccess.isPublic(policy);
+        // Most buckets and objects carry no ACL (null: the owner's FULL_CONTROL, which the owner check covers):
+        // then the bucket policy is evaluated as it is, with no per-request merge.
+        boolean withAcls = ObjectOwnership.aclsEnabled(bucket) && (bucket.acl() != null || objectAcl != null);
+        Policy resourcePolicy = restricted || withAcls
+                ? merged(caller, bucket, objectAcl, policy, restricted, withAcls) : policy;
+        return PolicyEvaluator.evaluate(context, iam.identityPolicies(caller.principal()), caller.sessionPolicy(),
+                resourcePolicy, owner);
+    }
+
+    /** The bucket policy (only its denies when {@code restricted}) and the ACL grants, as one resource policy. */
+    private Policy merged(Caller caller, BucketRecord bucket, Acl objectAcl, Policy policy, boolean restricted,
+            boolean withAcls) {
+        List<Statement> statements = new ArrayList<>();
         if (policy != null) {
-            boolean restricted = block != null && block.restrictPublicBuckets() && !owner.equals(caller.accountId())
-                    && PublicAccess.isPublic(policy);
             policy.statements().stream().filter(st -> !restricted || st.effect() == Effect.DENY)
                     .forEach(statements::add);
         }
-        if (ObjectOwnership.aclsEnabled(bucket)) {
+        if (withAcls) {
+            PublicAccessBlock block = bucket.publicAccessBlock();
             boolean ignorePublic = block != null && block.ignorePublicAcls();
             String canonical = caller.accountId() == null ? null : grantees.canonicalId(caller.accountId());
             statements.addAll(AclStatements.of(bucket.acl(), false, caller.principal(), canonical, ignorePublic));
             statements.addAll(AclStatements.of(objectAcl, true, caller.principal(), canonical, ignorePublic));
         }
-        Policy resourcePolicy = statements.isEmpty() ? null : new Policy(RESOURCE_POLICY_VERSION, null, statements);
-        return PolicyEvaluator.evaluate(context,
-                iam.identityPolicies(caller.principal()), caller.sessionPolicy(), resourcePolicy, owner);
+        return statements.isEmpty() ? null : new Policy(RESOURCE_POLICY_VERSION, null, statements);
     }
 
     /**

@@ -68,8 +68,9 @@ public final class RequestAuthenticator {
             builder.add(header.getKey(), RawHeaderValue.decoded(header.getValue()));
         }
         HeaderMap headers = builder.build();
-        SignedRequest signed = new SignedRequest(http.method().name(), S3Server.rawPath(http), http.query(), headers);
-        QueryParameters query = QueryParameters.parse(signed.rawQuery());
+        QueryParameters query = request.query().parameters();
+        SignedRequest signed = new SignedRequest(http.method().name(), S3Server.rawPath(http), request.query().raw(),
+                query, headers);
         KeyLookup lookup = new KeyLookup(sessionToken(headers, query));
         AuthResult auth;
         if (sigV2 && AuthMechanism.of(headers, query).isSigV2()) {

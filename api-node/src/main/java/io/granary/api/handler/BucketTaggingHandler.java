@@ -6,10 +6,8 @@ import io.granary.api.error.S3Exception;
 import io.granary.api.http.S3Request;
 import io.granary.api.http.TaggingHeader;
 import io.granary.api.xml.Tagging;
-import io.granary.api.xml.XmlWriter;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -59,13 +57,8 @@ final class BucketTaggingHandler {
     }
 
     private static Map<String, String> tags(Buffer body) {
-        Tagging tagging;
-        try {
-            tagging = XmlWriter.mapper().readValue(body.getBytes(), Tagging.class);
-        } catch (IOException e) {
-            throw S3Exception.of(S3Error.MALFORMED_XML);
-        }
-        if (tagging == null || tagging.tagSet() == null) throw S3Exception.of(S3Error.MALFORMED_XML);
+        Tagging tagging = TaggingHeader.document(body.getBytes());
+        if (tagging.tagSet() == null) throw S3Exception.of(S3Error.MALFORMED_XML);
         return TaggingHeader.ofBucket(tagging.tags());
     }
 }

@@ -4,6 +4,7 @@ import io.granary.api.auth.Caller;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
 import io.granary.api.auth.RequestAuthorizer;
+import io.granary.api.http.PartNumberParameter;
 import io.granary.api.http.AclHeaders;
 import io.granary.api.http.ByteRange;
 import io.granary.api.http.CopySourceRange;
@@ -63,7 +64,7 @@ final class CopyHandler {
                     + "an object to itself without changing the object's metadata, storage class, website redirect "
                     + "location or encryption attributes.");
         }
-        return access.bucket(request, caller, replaceTags ? ObjectWriteHandler.TAGGING_ACTION : null)
+        return access.bucket(request, caller, replaceTags ? TaggingHeader.ACTION : null)
                 .compose(bucket -> {
                     // A copy is a new object: it gets the ACL the request names, never the source's.
                     Acl acl = access.newObjectAcl(aclHeaders, caller, bucket);
@@ -112,7 +113,7 @@ final class CopyHandler {
 
     Future<Void> uploadPartCopy(S3Request request, Caller caller) {
         CopySource source = CopySource.parse(request.header(S3Headers.COPY_SOURCE));
-        int partNumber = ObjectReadHandler.partNumber(request);
+        int partNumber = PartNumberParameter.of(request.query());
         String uploadId = request.query("uploadId");
         return access.bucket(request, caller)
                 .compose(bucket -> services.metadata().call(store -> store.multipart().getUpload(bucket.name(),
@@ -158,7 +159,7 @@ final class CopyHandler {
     }
 
     private StripeReader reader(ObjectRecord object, long first, long last) {
-        return services.shards().openReader(ObjectReadHandler.partReads(services.shards(), object, first, last),
+        return services.shards().openReader(services.shards().partReads(object, first, last),
                 (index, damaged) -> { });
     }
 

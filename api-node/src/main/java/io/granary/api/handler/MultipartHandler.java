@@ -3,6 +3,7 @@ package io.granary.api.handler;
 import io.granary.api.auth.Caller;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
+import io.granary.api.http.PartNumberParameter;
 import io.granary.api.http.AclHeaders;
 import io.granary.api.http.ChecksumHeaders;
 import io.granary.api.http.CountParameter;
@@ -101,7 +102,7 @@ final class MultipartHandler {
     }
 
     Future<Void> uploadPart(S3Request request, Caller caller) {
-        int partNumber = ObjectReadHandler.partNumber(request);
+        int partNumber = PartNumberParameter.of(request.query());
         String uploadId = request.query("uploadId");
         ChecksumHeaders sent = ChecksumHeaders.parse(request::header);
         UploadedData.declaredSize(request, caller);

@@ -3,13 +3,13 @@ package io.granary.api.handler;
 import io.granary.api.auth.Caller;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
+import io.granary.api.http.PartNumberParameter;
 import io.granary.api.http.ByteRange;
 import io.granary.api.http.Conditionals;
 import io.granary.api.http.S3Headers;
 import io.granary.api.http.S3Request;
 import io.granary.api.http.StandardHeaders;
 import io.granary.api.pipeline.PartRead;
-import io.granary.api.pipeline.ShardSetIo;
 import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.HealReason;
 import io.granary.metadata.model.HealTask;
@@ -34,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ObjectReadHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectReadHandler.class);
-    static final int MAX_PART_NUMBER = 10_000;
 
     private final Services services;
     private final Access access;
@@ -46,8 +45,8 @@ final class ObjectReadHandler {
 
     Future<Void> getObject(S3Request request, Caller caller) {
         checkVersionId(request);
-        StandardHeaders.checkOverrides(request.http().params());
-        if (caller.auth() instanceof AuthResult.Anonymous && StandardHeaders.hasOverrides(request.http().params())) {
+        StandardHeaders.checkOverrides(request.query());
+        if (caller.auth() instanceof AuthResult.Anonymous && StandardHeaders.hasOverrides(request.query())) {
             throw S3Exception.of(S3Error.INVALID_REQUEST, "Request specific response headers cannot be used for "
                     + "anonymous GET requests.");
         }
@@ -75,7 +74,7 @@ final class ObjectReadHandler {
         ObjectHeaders.validators(object, response.headers());
         Conditionals.ofRequest(request::header).check(object.etag(), java.time.Instant.ofEpochMilli(
                 object.lastModifiedMillis()));
-        Integer partNumber = partNumber(request);
+        Integer partNumber = PartNumberParameter.of(request.query());
         String rangeHeader = request.header(S3Headers.RANGE);
         if (partNumber != null && rangeHeader != null) {
             throw S3Exception.of(S3Error.INVALID_REQUEST, "Cannot specify both Range header and partNumber query "
@@ -96,7 +95,7 @@ final class ObjectReadHandler {
         }
         response.putHeader(S3Headers.CONTENT_LENGTH, String.valueOf(last - first + 1));
         if (request.http().method() == HttpMethod.HEAD) return response.end();
-        List<PartRead> reads = partReads(services.shards(), object, first, last);
+        List<PartRead> reads = services.shards().partReads(object, first, last);
         Runnable degraded = services.metrics().degradedRead();
         // A failed read must not end the response (the pipe's default): that would send a short 200.
         // ErrorResponder answers 503 if nothing went out yet, or else cuts the connection.
@@ -104,21 +103,6 @@ final class ObjectReadHandler {
             degraded.run();
             queueHeal(request, object, object.layout().parts().get(index), damaged);
         }).pipe().endOnFailure(false).to(response);
-    }
-
-    /** The part reads covering object bytes {@code first..last}, each in its own part's coordinates. */
-    static List<PartRead> partReads(ShardSetIo shards, ObjectRecord object, long first, long last) {
-        List<PartRead> reads = new ArrayList<>();
-        long partStart = 0;
-        for (PartLayout part : object.layout().parts()) {
-            long partEnd = partStart + part.size() - 1;
-            long from = Math.max(first, partStart);
-            long to = Math.min(last, partEnd);
-            reads.add(new PartRead(part.shardSetId(), shards.readStores(part.nodes()),
-                    shards.offlineStores(part.nodes()), part.size(), from - partStart, to - partStart));
-            partStart += part.size();
-        }
-        return reads;
     }
 
     private void queueHeal(S3Request request, ObjectRecord object, PartLayout part, BitSet damaged) {
@@ -151,19 +135,6 @@ final class ObjectReadHandler {
         }
         long size = parts.get(number - 1).size();
         return size == 0 ? null : new ByteRange(start, start + size - 1);
-    }
-
-    static Integer partNumber(S3Request request) {
-        String value = request.query("partNumber");
-        if (value == null) return null;
-        try {
-            int number = Integer.parseInt(value);
-            if (number >= 1 && number <= MAX_PART_NUMBER) return number;
-        } catch (NumberFormatException e) {
-            // falls through to the S3 error below
-        }
-        throw S3Exception.of(S3Error.INVALID_ARGUMENT, "Part number must be an integer between 1 and "
-                + MAX_PART_NUMBER + ", inclusive").with("ArgumentName", "partNumber").with("ArgumentValue", value);
     }
 
     /** Unversioned buckets have one version, {@code null}; any other id does not exist. */

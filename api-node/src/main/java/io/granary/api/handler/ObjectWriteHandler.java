@@ -28,9 +28,6 @@ import java.util.Map;
  * are deleted.
  */
 final class ObjectWriteHandler {
-    /** Setting tags while writing also needs the tagging permission. */
-    static final String TAGGING_ACTION = "s3:PutObjectTagging";
-
     private final Services services;
     private final Access access;
     private final UploadedData uploads;
@@ -49,7 +46,7 @@ final class ObjectWriteHandler {
         String storageClass = StorageClassHeader.parse(request.header(S3Headers.STORAGE_CLASS));
         AclHeaders aclHeaders = AclHeaders.parse(request.http().headers());
         UploadedData.declaredSize(request, caller);
-        String tagging = request.header(S3Headers.TAGGING) == null ? null : TAGGING_ACTION;
+        String tagging = request.header(S3Headers.TAGGING) == null ? null : TaggingHeader.ACTION;
         return access.bucket(request, caller, tagging)
                 .map(bucket -> new Written(headers, metadata, tags, storageClass,
                         access.newObjectAcl(aclHeaders, caller, bucket)))

@@ -14,6 +14,7 @@ import io.granary.api.http.S3Operation;
 import io.granary.api.http.S3Request;
 import io.granary.api.http.S3Router;
 import io.granary.api.http.StandardHeaders;
+import io.granary.api.http.TaggingHeader;
 import io.granary.api.http.StorageClassHeader;
 import io.granary.api.http.UserMetadata;
 import io.granary.api.xml.PostResponse;
@@ -131,7 +132,7 @@ final class PostObjectHandler {
         String tagging = fields.get("tagging");
         ObjectWriteHandler.Written written = new ObjectWriteHandler.Written(StandardHeaders.parse(headers::get),
                 UserMetadata.parse(headers), tagging == null ? Map.of()
-                        : SubresourceHandler.tags(tagging.getBytes(StandardCharsets.UTF_8)),
+                        : TaggingHeader.of(TaggingHeader.document(tagging.getBytes(StandardCharsets.UTF_8)).tags()),
                 StorageClassHeader.parse(headers.get(S3Headers.STORAGE_CLASS)), null);
         return new Upload(form, head, caller, key, ChecksumHeaders.parse(headers::get), acl, written);
     }
@@ -140,7 +141,7 @@ final class PostObjectHandler {
         services.authorizer().authorize(upload.caller(), request, S3Operation.POST_OBJECT.action(), bucket,
                 upload.key());
         if (upload.fields().containsKey("tagging")) {
-            services.authorizer().authorize(upload.caller(), request, ObjectWriteHandler.TAGGING_ACTION, bucket,
+            services.authorizer().authorize(upload.caller(), request, TaggingHeader.ACTION, bucket,
                     upload.key());
         }
         return upload.withWritten(upload.written().withAcl(access.newObjectAcl(upload.acl(), upload.caller(), bucket)));

@@ -14,12 +14,10 @@ import io.granary.api.xml.ObjectDocuments.AttributesPart;
 import io.granary.api.xml.ObjectDocuments.GetObjectAttributesResponse;
 import io.granary.api.xml.ObjectDocuments.ObjectParts;
 import io.granary.api.xml.Tagging;
-import io.granary.api.xml.XmlWriter;
 import io.granary.iam.policy.Policy;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.model.PartLayout;
 import io.vertx.core.Future;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -89,7 +87,7 @@ final class SubresourceHandler {
     Future<Void> putObjectTagging(S3Request request, Caller caller) {
         return access.bucket(request, caller)
                 .compose(bucket -> SmallBody.read(request, caller, MAX_TAGGING_BYTES))
-                .map(body -> tags(body.getBytes()))
+                .map(body -> TaggingHeader.of(TaggingHeader.document(body.getBytes()).tags()))
                 .compose(tags -> retag(request, tags))
                 .compose(v -> Responses.empty(request, 200));
     }
@@ -106,14 +104,6 @@ final class SubresourceHandler {
     }
 
     /** The tags of a Tagging document (PutObjectTagging's body, a POST form's {@code tagging} field). */
-    static Map<String, String> tags(byte[] body) {
-        try {
-            return TaggingHeader.of(XmlWriter.mapper().readValue(body, Tagging.class).tags());
-        } catch (IOException e) {
-            throw S3Exception.of(S3Error.MALFORMED_XML);
-        }
-    }
-
     Future<Void> getObjectAttributes(S3Request request, Caller caller) {
         // The SDKs send one header line per attribute, others one comma-separated line: accept both.
         Set<String> wanted = request.http().headers().getAll(S3Headers.OBJECT_ATTRIBUTES).stream()

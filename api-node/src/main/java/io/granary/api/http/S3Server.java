@@ -10,9 +10,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -96,7 +94,10 @@ public final class S3Server {
         http.exceptionHandler(failure -> {
             if (failure instanceof S3Exception) ErrorResponder.send(http, requestId, hostId, failure);
         });
-        if (!queryDecodes(http)) {
+        Query parsed;
+        try {
+            parsed = Query.parse(http.query());
+        } catch (S3Exception malformed) {
             recordWhenAnswered(http, GranaryMetrics.UNROUTED, arrived);
             ErrorResponder.send(http, requestId, hostId, S3Exception.of(S3Error.INVALID_URI).withResource(http.uri()));
             return;
@@ -106,21 +107,21 @@ public final class S3Server {
                 http.getHeader(S3Headers.AUTHORIZATION), http.getHeader(S3Headers.CONTENT_TYPE));
         if (service != SignedService.S3) {
             recordWhenAnswered(http, service.name().toLowerCase(Locale.ROOT), arrived);
-            query.handle(new S3Request(http, requestId, hostId, null), service);
+            query.handle(new S3Request(http, requestId, hostId, parsed, null), service);
             return;
         }
         if (router.isAdmin(path, http.getHeader(S3Headers.HOST), adminPrefix)) {
             recordWhenAnswered(http, GranaryMetrics.ADMIN, arrived);
-            admin.apply(new S3Request(http, requestId, hostId, null));
+            admin.apply(new S3Request(http, requestId, hostId, parsed, null));
             return;
         }
         Future<Void> done;
         ResolvedRequest route = null;
         try {
-            route = router.resolve(http.method().name(), path, queryNames(http),
+            route = router.resolve(http.method().name(), path, parsed.names(),
                     http.getHeader(S3Headers.HOST), http.getHeader(S3Headers.COPY_SOURCE) != null);
             recordWhenAnswered(http, route.operation().awsName(), arrived);
-            done = dispatcher.apply(new S3Request(http, requestId, hostId, route));
+            done = dispatcher.apply(new S3Request(http, requestId, hostId, parsed, route));
         } catch (RuntimeException e) {
             if (route == null) recordWhenAnswered(http, GranaryMetrics.UNROUTED, arrived);
             done = Future.failedFuture(e);
@@ -177,36 +178,5 @@ public final class S3Server {
             path = slash < 0 ? "/" : path.substring(slash);
         }
         return path;
-    }
-
-    /**
-     * Whether every query name and value is well percent-encoded UTF-8, checked once for every service, so
-     * no parser behind (Vert.x's parameters, the routers, SigV4, the Query endpoint) meets a malformed one.
-     */
-    private static boolean queryDecodes(HttpServerRequest http) {
-        String query = http.query();
-        if (query == null || query.isEmpty()) return true;
-        try {
-            for (String pair : query.split("&")) {
-                int eq = pair.indexOf('=');
-                PathCodec.decode(eq < 0 ? pair : pair.substring(0, eq), true);
-                if (eq >= 0) PathCodec.decode(pair.substring(eq + 1), true);
-            }
-            return true;
-        } catch (S3Exception malformed) {
-            return false;
-        }
-    }
-
-    private static Set<String> queryNames(HttpServerRequest http) {
-        Set<String> names = new HashSet<>();
-        String query = http.query();
-        if (query == null || query.isEmpty()) return names;
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) continue;
-            int eq = pair.indexOf('=');
-            names.add(PathCodec.decode(eq < 0 ? pair : pair.substring(0, eq), true));
-        }
-        return names;
     }
 }

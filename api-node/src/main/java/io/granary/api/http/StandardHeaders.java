@@ -66,10 +66,10 @@ public final class StandardHeaders {
      *
      * @throws S3Exception InvalidArgument naming the parameter
      */
-    public static void checkOverrides(MultiMap query) {
+    public static void checkOverrides(Query query) {
         for (String name : query.names()) {
             if (!name.startsWith("response-")) continue;
-            for (String value : query.getAll(name)) {
+            for (String value : query.all(name)) {
                 if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
                     throw S3Exception.of(S3Error.INVALID_ARGUMENT, "Header values must not contain CR, LF or other "
                             + "control characters.").with("ArgumentName", name).with("ArgumentValue",
@@ -86,7 +86,7 @@ public final class StandardHeaders {
     }
 
     /** True if the query asks for any {@code response-*} override. */
-    public static boolean hasOverrides(MultiMap query) {
+    public static boolean hasOverrides(Query query) {
         for (String name : query.names()) {
             if (name.startsWith("response-")) return true;
         }

@@ -3,6 +3,8 @@ package io.granary.api.http;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
 import io.granary.api.xml.Tagging;
+import io.granary.api.xml.XmlWriter;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,8 @@ import java.util.Map;
 public final class TaggingHeader {
     public static final int MAX_TAGS = 10;
     public static final int MAX_BUCKET_TAGS = 50;
+    /** Setting tags while writing an object also needs the tagging permission. */
+    public static final String ACTION = "s3:PutObjectTagging";
 
     private TaggingHeader() {
     }
@@ -22,15 +26,26 @@ public final class TaggingHeader {
     /** Parses the header value; null or empty gives no tags. */
     public static Map<String, String> parse(String header) {
         Map<String, String> tags = new LinkedHashMap<>();
-        if (header == null || header.isEmpty()) return tags;
-        for (String pair : header.split("&")) {
-            if (pair.isEmpty()) continue;
-            int eq = pair.indexOf('=');
-            String key = PathCodec.decode(eq < 0 ? pair : pair.substring(0, eq), true);
-            String value = eq < 0 ? "" : PathCodec.decode(pair.substring(eq + 1), true);
-            add(tags, key, value);
+        Query pairs = Query.parse(header);
+        for (String key : pairs.names()) {
+            for (String value : pairs.all(key)) add(tags, key, value);
         }
         return tags;
+    }
+
+    /**
+     * A {@code Tagging} document (PutObjectTagging's and PutBucketTagging's body, a POST form's field).
+     *
+     * @throws S3Exception MalformedXML when it is not one
+     */
+    public static Tagging document(byte[] body) {
+        try {
+            Tagging tagging = XmlWriter.mapper().readValue(body, Tagging.class);
+            if (tagging != null) return tagging;
+        } catch (IOException e) {
+            // falls through to the S3 error below
+        }
+        throw S3Exception.of(S3Error.MALFORMED_XML);
     }
 
     /** The tags of an object's Tagging document. */

@@ -1,12 +1,12 @@
 package io.granary.api.iamapi;
 
+import io.granary.api.http.S3Request;
 import io.granary.api.http.S3Server;
 import io.granary.iam.IamService;
 import io.granary.iam.Identity;
 import io.granary.iam.sigv4.AuthResult;
 import io.granary.iam.sigv4.Credential;
 import io.granary.iam.sigv4.HeaderMap;
-import io.granary.iam.sigv4.QueryParameters;
 import io.granary.iam.sigv4.SigV4Signing;
 import io.granary.iam.sigv4.SigV4Verifier;
 import io.granary.iam.sigv4.SignedRequest;
@@ -44,7 +44,8 @@ final class QueryAuthenticator {
      * @throws io.granary.iam.sigv4.AuthException for a bad signature, unknown key, wrong scope or time
      * @throws io.granary.iam.IamException for an invalid or expired session token
      */
-    Identity authenticate(HttpServerRequest http, byte[] body, String service) {
+    Identity authenticate(S3Request request, byte[] body, String service) {
+        HttpServerRequest http = request.http();
         HeaderMap.Builder builder = HeaderMap.builder();
         http.headers().forEach(header -> builder.add(header.getKey(), header.getValue()));
         HeaderMap headers = builder.build();
@@ -54,9 +55,8 @@ final class QueryAuthenticator {
             throw new IamApiException(IamError.SIGNATURE_DOES_NOT_MATCH, "The provided x-amz-content-sha256 header "
                     + "does not match the request body.");
         }
-        String rawQuery = http.query() == null ? "" : http.query();
         String token = headers.first(TOKEN_HEADER);
-        if (token == null) token = QueryParameters.parse(rawQuery).first(TOKEN_QUERY);
+        if (token == null) token = request.query(TOKEN_QUERY);
         Identity[] caller = new Identity[1];
         String sessionToken = token;
         SigV4Verifier verifier = new SigV4Verifier(id -> {
@@ -66,7 +66,7 @@ final class QueryAuthenticator {
             return found.map(i -> new Credential(i.accessKeyId(), i.secretKey(), i.accessKeyId()));
         }, keys, clock, SigningRules.generic(service, null, true, bodyHash));
         AuthResult result = verifier.authenticate(new SignedRequest(http.method().name(), S3Server.rawPath(http),
-                rawQuery, headers));
+                request.query().raw(), request.query().parameters(), headers));
         if (!(result instanceof AuthResult.Authenticated signed) || caller[0] == null) {
             throw IamApiException.of(IamError.MISSING_AUTHENTICATION_TOKEN);
         }

@@ -1,6 +1,7 @@
 package io.granary.api.iamapi;
 
 import io.granary.api.async.Pools;
+import io.granary.api.http.Query;
 import io.granary.api.http.S3Request;
 import io.granary.api.http.S3Server;
 import io.granary.api.http.SignedService;
@@ -79,7 +80,7 @@ public final class QueryEndpoint implements S3Server.QueryApi {
     public void handle(S3Request request, SignedService service) {
         HttpServerRequest http = request.http();
         String namespace = service == SignedService.IAM ? QueryDocument.IAM_NAMESPACE : QueryDocument.STS_NAMESPACE;
-        readBody(http).compose(body -> call(http, service, body.getBytes()))
+        readBody(http).compose(body -> call(request, service, body.getBytes()))
                 .compose(answer -> ok(http, namespace, answer, request.requestId()))
                 .onFailure(failure -> error(http, namespace, request.requestId(), failure));
     }
@@ -88,12 +89,12 @@ public final class QueryEndpoint implements S3Server.QueryApi {
     private record Answer(String action, Consumer<QueryDocument> result) {
     }
 
-    private Future<Answer> call(HttpServerRequest http, SignedService service, byte[] body) {
-        QueryForm form = QueryForm.parse(http.query(), new String(body, StandardCharsets.UTF_8));
+    private Future<Answer> call(S3Request request, SignedService service, byte[] body) {
+        QueryForm form = QueryForm.of(request.query(), Query.parse(new String(body, StandardCharsets.UTF_8)));
         if (service == SignedService.UNSIGNED_QUERY) throw unsigned(form);
         boolean isIam = service == SignedService.IAM;
         String signedFor = isIam ? "iam" : "sts";
-        Identity caller = authenticator.authenticate(http, body, signedFor);
+        Identity caller = authenticator.authenticate(request, body, signedFor);
         QueryAction action = action(form, isIam ? iamActions : stsActions, isIam ? IAM_VERSION : STS_VERSION);
         QueryCall call = new QueryCall(caller, form);
         return pools.meta(() -> {

@@ -1,6 +1,6 @@
 package io.granary.api.iamapi;
 
-import io.granary.api.http.PathCodec;
+import io.granary.api.http.Query;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,16 +23,13 @@ public final class QueryForm {
         this.params = Collections.unmodifiableMap(params);
     }
 
-    /** Parses {@code a=b&c=d} strings ({@code +} is a space); later values of a name win. */
-    public static QueryForm parse(String... encoded) {
+    /** The parameters of the query string and the form body, each already parsed; later values of a name win. */
+    public static QueryForm of(Query... parts) {
         Map<String, String> params = new LinkedHashMap<>();
-        for (String text : encoded) {
-            if (text == null || text.isEmpty()) continue;
-            for (String pair : text.split("&")) {
-                if (pair.isEmpty()) continue;
-                int eq = pair.indexOf('=');
-                String name = PathCodec.decode(eq < 0 ? pair : pair.substring(0, eq), true);
-                params.put(name, eq < 0 ? "" : PathCodec.decode(pair.substring(eq + 1), true));
+        for (Query part : parts) {
+            for (String name : part.names()) {
+                List<String> values = part.all(name);
+                params.put(name, values.get(values.size() - 1));
             }
         }
         return new QueryForm(params);

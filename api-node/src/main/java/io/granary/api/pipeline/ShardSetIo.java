@@ -12,6 +12,8 @@ import io.granary.erasure.ReedSolomon;
 import io.granary.erasure.StripeLayout;
 import io.granary.iam.checksum.ChecksumAlgorithm;
 import io.granary.iam.sigv4.AuthResult;
+import io.granary.metadata.model.ObjectRecord;
+import io.granary.metadata.model.PartLayout;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +120,21 @@ public final class ShardSetIo {
     }
 
     /** The stores of a set's nodes for reading, null where a node is offline or unknown. */
+    /** The part reads covering object bytes {@code first..last}, each in its own part's coordinates. */
+    public List<PartRead> partReads(ObjectRecord object, long first, long last) {
+        List<PartRead> reads = new ArrayList<>();
+        long partStart = 0;
+        for (PartLayout part : object.layout().parts()) {
+            long partEnd = partStart + part.size() - 1;
+            long from = Math.max(first, partStart);
+            long to = Math.min(last, partEnd);
+            reads.add(new PartRead(part.shardSetId(), readStores(part.nodes()), offlineStores(part.nodes()),
+                    part.size(), from - partStart, to - partStart));
+            partStart += part.size();
+        }
+        return reads;
+    }
+
     public List<ShardStore> readStores(List<String> nodeIds) {
         return nodes.onlineStores(nodeIds);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.granary.api.async.Pools;
 import io.granary.api.auth.RocksIdentityStore;
+import io.granary.api.http.Query;
 import io.granary.api.http.S3Request;
 import io.granary.api.http.S3Server;
 import io.granary.api.http.SignedService;
@@ -73,9 +74,9 @@ class StsExpiryIT {
             S3Server.QueryApi endpoint = new QueryEndpoint(iam, pools, Clock.systemUTC());
             HttpServer server = vertx.createHttpServer().requestHandler(http -> {
                 http.pause();
-                endpoint.handle(new S3Request(http, "req", "host", null), SignedService.of(http.method().name(),
-                        S3Server.rawPath(http), http.query(), http.getHeader("Authorization"),
-                        http.getHeader("Content-Type")));
+                S3Request request = new S3Request(http, "req", "host", Query.parse(http.query()), null);
+                endpoint.handle(request, SignedService.of(http.method().name(), S3Server.rawPath(http), http.query(),
+                        http.getHeader("Authorization"), http.getHeader("Content-Type")));
             });
             int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get().actualPort();
             URI endpointUri = URI.create("http://127.0.0.1:" + port);

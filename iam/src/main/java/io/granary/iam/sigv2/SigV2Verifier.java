@@ -48,7 +48,7 @@ public final class SigV2Verifier {
      * @throws AuthException with the reason S3 would answer with
      */
     public AuthResult.SignedV2 authenticate(SignedRequest request, String virtualHostBucket) {
-        QueryParameters query = QueryParameters.parse(request.rawQuery());
+        QueryParameters query = request.query();
         AuthMechanism mechanism = AuthMechanism.of(request.headers(), query);
         String resource = CanonicalResource.of(virtualHostBucket, request.rawPath(), request.rawQuery());
         return switch (mechanism) {

@@ -20,7 +20,7 @@ public enum AuthMechanism {
     }
 
     public static AuthMechanism of(SignedRequest request) {
-        return of(request.headers(), QueryParameters.parse(request.rawQuery()));
+        return of(request.headers(), request.query());
     }
 
     /** @throws AuthException INVALID_ARGUMENT for two mechanisms at once or a repeated Authorization header */

@@ -38,7 +38,7 @@ public final class SigV4Verifier {
      * @throws AuthException with the reason S3 would answer with
      */
     public AuthResult authenticate(SignedRequest request) {
-        QueryParameters query = QueryParameters.parse(request.rawQuery());
+        QueryParameters query = request.query();
         return switch (AuthMechanism.of(request.headers(), query)) {
             case V4_HEADER -> headerSigned(request, query,
                     AuthorizationHeader.parse(request.headers().first("authorization")));

@@ -35,7 +35,7 @@ die() { say "$*"; exit 1; }
 pick_engine() {
   engine="${GRANARY_ENGINE:-}"
   if [ -z "$engine" ]; then
-    if command -v docker >/dev/null && docker info >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then
+    if command -v docker >/dev/null && docker info >/dev/null 2>&1 && docker_compose >/dev/null; then
       engine=docker
     elif command -v podman >/dev/null; then
       engine=podman
@@ -44,9 +44,24 @@ pick_engine() {
     fi
   fi
   build="${GRANARY_BUILD:-$([ "$engine" = podman ] && echo local || echo registry)}"
+  if [ "$engine" = docker ]; then
+    read -r -a compose_tool <<<"$(docker_compose)" || die "Docker has no compose (the plugin or docker-compose)"
+  fi
   if [ "$engine" = podman ]; then
     command -v podman-compose >/dev/null || die "podman-compose is not installed (apt-get install podman-compose)"
     podman_quirks
+  fi
+}
+
+# Docker's compose: the v2 plugin (`docker compose`) where installed, else the standalone v1
+# `docker-compose` (Debian 12 packages only that one). Prints the command; fails when there is none.
+docker_compose() {
+  if docker compose version >/dev/null 2>&1; then
+    echo "docker compose"
+  elif command -v docker-compose >/dev/null && docker-compose version >/dev/null 2>&1; then
+    echo "docker-compose"
+  else
+    return 1
   fi
 }
 
@@ -67,8 +82,8 @@ podman_quirks() {
 # The compose tool; its chatter (podman-compose prints every podman command, and podman without
 # systemd logs an error for every health check timer it cannot create) goes to a log shown on failure.
 compose() {
-  local log tool=(docker compose)
-  # podman-compose 1.0.3 ignores the top-level `name:`, hence -p (for both, so both name it alike).
+  local log tool=("${compose_tool[@]}")
+  # podman-compose 1.0.3 ignores the top-level `name:`, hence -p (for all, so all name it alike).
   if [ "$engine" = podman ]; then tool=(podman-compose); fi
   log="$(mktemp)"
   "${tool[@]}" -p "$project" -f "$compose_file" "$@" >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; return 1; }

@@ -302,7 +302,7 @@ public final class ObjectStore {
         }
         String resume = cursor.substring(VERSIONS_PHASE.length());
         ScanPage<ObjectEntry> page = FullScan.page(versions, guard.bucketNamesById(), resume.isEmpty() ? null
-                : resume, limit, (bucket, raw, version) -> new ObjectEntry(bucket, version.object()));
+                : resume, limit, (bucket, raw, version) -> new ObjectEntry(bucket, version.object(), false));
         List<ObjectEntry> withData = page.items().stream().filter(entry -> entry.object() != null).toList();
         return new ScanPage<>(withData, page.nextCursor() == null ? null : VERSIONS_PHASE + page.nextCursor());
     }

@@ -30,8 +30,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * ListObjects (v1), ListObjectsV2 and ListObjectVersions (every version and delete marker, newest first per
- * key; in unversioned buckets every object is its own latest version {@code null}). Paging, prefixes and delimiters are the metadata store's; this
- * class reads the parameters, applies {@code encoding-type=url} and writes the documents.
+ * key; in unversioned buckets every object is its own latest version {@code null}). Paging, prefixes and
+ * delimiters are the metadata store's; this class reads the parameters, applies {@code encoding-type=url}
+ * and writes the documents.
  */
 final class ListHandler {
     private final Services services;

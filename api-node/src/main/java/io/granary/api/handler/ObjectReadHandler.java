@@ -28,10 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GetObject and HeadObject: load the record (the latest version, or the one {@code versionId} names; a delete
- * marker answers 404 or, named, 405, with {@code x-amz-delete-marker}), answer conditionals (304/412) and ranges (206/416) or a
- * {@code partNumber}, write the object's headers, then stream the bytes from the shards with a
- * {@code StripeReader}. Shards found missing or corrupt while reading are queued for healing, and such
+ * GetObject and HeadObject: load the record (the latest version, or the one {@code versionId} names; a
+ * delete marker answers 404 or, named, 405, with {@code x-amz-delete-marker}), answer conditionals (304/412)
+ * and ranges (206/416) or a {@code partNumber}, write the object's headers, then stream the bytes from the
+ * shards with a {@code StripeReader}. Shards found missing or corrupt while reading are queued for healing, and such
  * a GET counts once as a degraded read.
  */
 final class ObjectReadHandler {

@@ -169,7 +169,7 @@ public final class MetadataStore implements AutoCloseable {
         Table<Long> system = database.table(Schema.SYSTEM);
         byte[] key = Keys.utf8(Schema.FORMAT_VERSION_KEY);
         Long stored = system.get(key);
-        if (stored == null) {
+        if (stored == null || stored == Schema.DB_FORMAT_UPGRADABLE) {
             try (Batch batch = new Batch()) {
                 system.put(batch, key, Schema.DB_FORMAT_VERSION);
                 database.commit(batch);

@@ -10,6 +10,7 @@ import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.model.PartRecord;
 import io.granary.metadata.model.ShardOwner;
 import io.granary.metadata.model.UploadRecord;
+import io.granary.metadata.model.VersionRecord;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,18 @@ import java.util.Map;
  * Every column family of the metadata database, its key layout and its value codec, in one
  * place (Ozone's {@code OMDBDefinition}). {@code id8} is a big-endian 8-byte bucket id,
  * {@code key} the object key's UTF-8 bytes (1..1024, no 0x00), {@code upload} the 32-byte ASCII
- * upload id, {@code seq8} a big-endian 8-byte sequence. Bytewise key order is S3 listing order.
+ * upload id, {@code seq8} a big-endian 8-byte sequence, {@code inv8} a version's stamp subtracted from
+ * {@code Long.MAX_VALUE} (big-endian, so a key's newest version sorts first). Bytewise key order is S3 listing
+ * order. The objects family holds each key's current version when that is an object, so GET of the latest is one
+ * point read; versions holds every older version and every delete marker.
  *
  * <table>
  * <caption>Column families</caption>
  * <tr><th>family</th><th>key</th><th>value</th><th>use</th></tr>
- * <tr><td>buckets</td><td>bucket name (UTF-8)</td><td>{@link BucketRecord} v3</td><td>point, list all</td></tr>
+ * <tr><td>buckets</td><td>bucket name (UTF-8)</td><td>{@link BucketRecord} v4</td><td>point, list all</td></tr>
  * <tr><td>objects</td><td>id8 key</td><td>{@link ObjectRecord} v2</td><td>point, ordered listing</td></tr>
+ * <tr><td>versions</td><td>id8 key 0x00 inv8</td><td>{@link VersionRecord} v1</td>
+ *     <td>by version id, ListObjectVersions</td></tr>
  * <tr><td>uploads</td><td>id8 key 0x00 upload</td><td>{@link UploadRecord} v2</td>
  *     <td>point, ListMultipartUploads</td></tr>
  * <tr><td>parts</td><td>id8 key 0x00 upload part4</td><td>{@link PartRecord} v1</td><td>ListParts, complete</td></tr>
@@ -45,7 +51,9 @@ import java.util.Map;
 public final class Schema {
 
     /** Format of the database as a whole; a database with another value is refused at open. */
-    public static final long DB_FORMAT_VERSION = 1;
+    public static final long DB_FORMAT_VERSION = 2;
+    /** Format 1 had no versions family; it opens unchanged (the family starts empty) and is marked 2. */
+    public static final long DB_FORMAT_UPGRADABLE = 1;
     public static final String FORMAT_VERSION_KEY = "format-version";
     public static final String NEXT_BUCKET_ID_KEY = "next-bucket-id";
     public static final int UPLOAD_ID_LENGTH = 32;
@@ -56,10 +64,11 @@ public final class Schema {
     }
 
     public static final Family<BucketRecord> BUCKETS = new Family<>("buckets", new VersionedJsonCodec<>(
-            BucketRecord.class, BucketRecord.FORMAT_VERSION, Map.of(1, Schema::bucketV1ToV2, 2, Schema::addedFields)),
-            true);
+            BucketRecord.class, BucketRecord.FORMAT_VERSION, Map.of(1, Schema::bucketV1ToV2, 2, Schema::addedFields,
+            3, Schema::addedFields)), true);
     public static final Family<ObjectRecord> OBJECTS = new Family<>("objects", new VersionedJsonCodec<>(
             ObjectRecord.class, ObjectRecord.FORMAT_VERSION, Map.of(1, Schema::addedFields)), true);
+    public static final Family<VersionRecord> VERSIONS = versioned("versions", VersionRecord.class, true);
     public static final Family<UploadRecord> UPLOADS = new Family<>("uploads", new VersionedJsonCodec<>(
             UploadRecord.class, UploadRecord.FORMAT_VERSION, Map.of(1, Schema::addedFields)), true);
     public static final Family<PartRecord> PARTS = versioned("parts", PartRecord.class, true);
@@ -71,8 +80,8 @@ public final class Schema {
     public static final Family<byte[]> CLUSTER = new Family<>("cluster", new RawCodec(), true);
     public static final Family<Long> SYSTEM = new Family<>("system", new LongCodec(), true);
 
-    public static final List<Family<?>> ALL = List.of(BUCKETS, OBJECTS, UPLOADS, PARTS, COMPLETED, SHARD_INDEX,
-            HEAL_QUEUE, GARBAGE_QUEUE, IAM, CLUSTER, SYSTEM);
+    public static final List<Family<?>> ALL = List.of(BUCKETS, OBJECTS, VERSIONS, UPLOADS, PARTS, COMPLETED,
+            SHARD_INDEX, HEAL_QUEUE, GARBAGE_QUEUE, IAM, CLUSTER, SYSTEM);
 
     private Schema() {
     }
@@ -112,6 +121,26 @@ public final class Schema {
 
     public static long bucketIdOf(byte[] rawKey) {
         return Keys.readLong(rawKey, 0);
+    }
+
+    /** The prefix of every versions key of object {@code key}. */
+    public static byte[] versionPrefix(long bucketId, byte[] key) {
+        return Keys.concat(bucketPrefix(bucketId), key, new byte[] {0});
+    }
+
+    /** The versions key of the version with {@code stamp}: newer stamps sort first. */
+    public static byte[] versionKey(long bucketId, byte[] key, long stamp) {
+        return Keys.concat(versionPrefix(bucketId, key), Keys.longKey(Long.MAX_VALUE - stamp));
+    }
+
+    /** Where the object key ends inside a versions key. */
+    public static int versionKeyEnd(byte[] rawVersionKey) {
+        return rawVersionKey.length - Long.BYTES - 1;
+    }
+
+    /** The stamp inside a versions key. */
+    public static long versionStamp(byte[] rawVersionKey) {
+        return Long.MAX_VALUE - Keys.readLong(rawVersionKey, rawVersionKey.length - Long.BYTES);
     }
 
     /** The uploads key; also the prefix of the upload's part keys. */

@@ -51,7 +51,7 @@ class BucketRecordFormatTest {
     }
 
     @Test
-    void versionThreeKeepsOwnerAclOwnershipPublicAccessBlockCorsAndTagsInOrder() {
+    void versionFourKeepsOwnerAclOwnershipPublicAccessBlockCorsTagsInOrderAndVersioning() {
         Acl acl = new Acl("c".repeat(64), List.of(new Acl.Grant("c".repeat(64), null, "FULL_CONTROL"),
                 new Acl.Grant(null, "http://acs.amazonaws.com/groups/global/AllUsers", "READ")));
         BucketRecord bucket = new BucketRecord("docs", 8, "123456789012", 1L, "eu-west-1", null, acl,
@@ -59,9 +59,9 @@ class BucketRecordFormatTest {
                 new CorsRule("r1", List.of("https://*.example.com"), List.of("GET", "PUT"), List.of("*"),
                         List.of("ETag"), 3000),
                 new CorsRule(null, List.of("*"), List.of("HEAD"), null, null, null)),
-                Map.of("team", "a")).withTags(orderedTags());
+                Map.of("team", "a")).withTags(orderedTags()).withVersioning(BucketRecord.VERSIONING_SUSPENDED);
         byte[] stored = Schema.BUCKETS.codec().encode(bucket);
-        assertEquals(3, stored[0]);
+        assertEquals(4, stored[0]);
         BucketRecord decoded = Schema.BUCKETS.codec().decode(stored);
         assertEquals(bucket, decoded);
         assertEquals(List.of("zeta", "alpha", "mu", "beta"), List.copyOf(decoded.tags().keySet()));

@@ -73,7 +73,7 @@ class MetadataStoreTest {
     @Test
     void databaseWithANewerFormatVersionIsRefusedAtOpen() throws Exception {
         Fixtures.open(dir).close();
-        rawPut("system", Keys.utf8(Schema.FORMAT_VERSION_KEY), Keys.longKey(2));
+        rawPut("system", Keys.utf8(Schema.FORMAT_VERSION_KEY), Keys.longKey(Schema.DB_FORMAT_VERSION + 1));
         MetadataException e = assertThrows(MetadataException.class, () -> Fixtures.open(dir));
         assertEquals(Reason.UNSUPPORTED_FORMAT, e.reason());
     }

@@ -38,8 +38,11 @@ public final class ClusterStatus {
             Long freeBytes, Long shardCount, SegmentStats segments) {
     }
 
-    /** Objects and open-upload parts, and how many of them lack a shard right now. */
-    public record ObjectCounts(long total, long degraded) {
+    /**
+     * Object versions and open-upload parts, and how many of them lack a shard right now; of the versions, how many
+     * are older than their key's current one.
+     */
+    public record ObjectCounts(long total, long degraded, long noncurrentVersions) {
     }
 
     /** The whole report, as the JSON answer is shaped. */
@@ -73,7 +76,8 @@ public final class ClusterStatus {
             Future<ObjectCensus.Counts> counts = census.count(online);
             Future<Long> queue = metadata.call(store -> store.healQueue().length());
             return Future.all(counts, queue).map(v -> new Report(reports,
-                    new ObjectCounts(counts.result().total(), counts.result().degraded()), queue.result(),
+                    new ObjectCounts(counts.result().total(), counts.result().degraded(),
+                            counts.result().noncurrent()), queue.result(),
                     progress("heal"), progress("scrub")));
         });
     }

@@ -14,7 +14,8 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Counts the objects (current objects and parts of open uploads) and those degraded: with a shard on a
+ * Counts the objects (every object version and parts of open uploads; older versions also on their own) and
+ * those degraded: with a shard on a
  * node that is not online, or with a shard set waiting in the heal queue. Scans the metadata a page at a
  * time on the metadata pool, so a large store neither blocks an event loop nor holds one worker for long.
  */
@@ -24,7 +25,7 @@ final class ObjectCensus {
     private final AsyncMetadata metadata;
 
     /** What the census found. */
-    record Counts(long total, long degraded) {
+    record Counts(long total, long degraded, long noncurrent) {
     }
 
     ObjectCensus(AsyncMetadata metadata) {
@@ -35,11 +36,13 @@ final class ObjectCensus {
     Future<Counts> count(Set<String> online) {
         return queuedShardSets(new HashSet<>(), 0).compose(queued -> {
             Tally tally = new Tally(new HashSet<>(online), queued);
-            return scan((store, cursor) -> store.objects().scan(cursor, PAGE), e -> e.object().layout().parts(),
-                    tally, null)
+            return scan((store, cursor) -> store.objects().scan(cursor, PAGE), e -> {
+                if (!e.current()) tally.noncurrent++;
+                return e.object().layout().parts();
+            }, tally, null)
                     .compose(v -> scan((store, cursor) -> store.multipart().scanParts(cursor, PAGE),
                             e -> List.of(e.part().layout()), tally, null))
-                    .map(v -> new Counts(tally.total, tally.degraded));
+                    .map(v -> new Counts(tally.total, tally.degraded, tally.noncurrent));
         });
     }
 
@@ -68,6 +71,7 @@ final class ObjectCensus {
         private final Set<String> queued;
         private long total;
         private long degraded;
+        private long noncurrent;
 
         Tally(Set<String> online, Set<String> queued) {
             this.online = online;

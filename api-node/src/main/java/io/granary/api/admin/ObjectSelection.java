@@ -24,8 +24,11 @@ final class ObjectSelection {
     private String cursor;
     private boolean exhausted;
 
-    /** An object by name; the drill reads its current record when its turn comes. */
-    record ObjectRef(String bucket, String key) {
+    /** An object version by name; the drill reads its record when its turn comes. */
+    record ObjectRef(String bucket, String key, String versionId) {
+        static ObjectRef of(ObjectEntry entry) {
+            return new ObjectRef(entry.bucket(), entry.object().key(), entry.object().versionId());
+        }
     }
 
     /** @param sample how many objects to draw, or 0 for every object */
@@ -44,7 +47,7 @@ final class ObjectSelection {
         if (sample == 0) {
             return page().map(page -> {
                 List<ObjectRef> refs = new ArrayList<>();
-                for (ObjectEntry entry : page.items()) refs.add(new ObjectRef(entry.bucket(), entry.object().key()));
+                for (ObjectEntry entry : page.items()) refs.add(ObjectRef.of(entry));
                 return refs;
             });
         }
@@ -66,7 +69,7 @@ final class ObjectSelection {
         return page().compose(page -> {
             long count = seen;
             for (ObjectEntry entry : page.items()) {
-                ObjectRef ref = new ObjectRef(entry.bucket(), entry.object().key());
+                ObjectRef ref = ObjectRef.of(entry);
                 if (reservoir.size() < sample) {
                     reservoir.add(ref);
                 } else {

@@ -15,9 +15,11 @@ import io.granary.metadata.store.MetadataException;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * {@code POST /_admin/drill[?sample=N][&nodes=A,B]}: the proof that the cluster survives the loss of
@@ -28,6 +30,9 @@ import java.util.Random;
  * has been taken by the connection, so memory stays at a few stripes whatever the object sizes.
  */
 public final class RecoveryDrill {
+    /** Why a version picked by the scan may be gone by its turn: deleted, or its bucket deleted. */
+    private static final Set<MetadataException.Reason> GONE = EnumSet.of(MetadataException.Reason.NO_SUCH_BUCKET,
+            MetadataException.Reason.NO_SUCH_KEY, MetadataException.Reason.NO_SUCH_VERSION);
     private final NodeSet nodes;
     private final AsyncMetadata metadata;
     private final ShardSetIo shards;
@@ -79,11 +84,11 @@ public final class RecoveryDrill {
         });
     }
 
-    /** The object's current record, or empty if it (or its bucket) went away since the scan. */
+    /** The object version's record, or empty if it (or its bucket) went away since the scan. */
     private Future<Optional<ObjectRecord>> current(ObjectSelection.ObjectRef ref) {
-        return metadata.call(store -> store.objects().find(ref.bucket(), ref.key())).recover(failure ->
-                failure instanceof MetadataException missing
-                        && missing.reason() == MetadataException.Reason.NO_SUCH_BUCKET
+        return metadata.call(store -> Optional.of(store.objects().getVersion(ref.bucket(), ref.key(),
+                ref.versionId()))).recover(failure -> failure instanceof MetadataException missing
+                        && GONE.contains(missing.reason())
                         ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(failure));
     }
 

@@ -70,6 +70,8 @@ public final class ErrorMapping {
             case BUCKET_EXISTS -> S3Error.BUCKET_ALREADY_OWNED_BY_YOU;
             case BUCKET_NOT_EMPTY -> S3Error.BUCKET_NOT_EMPTY;
             case NO_SUCH_KEY -> S3Error.NO_SUCH_KEY;
+            case NO_SUCH_VERSION -> S3Error.NO_SUCH_VERSION;
+            case DELETE_MARKER -> S3Error.METHOD_NOT_ALLOWED;
             case NO_SUCH_UPLOAD -> S3Error.NO_SUCH_UPLOAD;
             case INVALID_PART -> S3Error.INVALID_PART;
             case INVALID_PART_ORDER -> S3Error.INVALID_PART_ORDER;

@@ -54,6 +54,7 @@ public final class ErrorResponder {
             return;
         }
         dropAnswerHeaders(response);
+        error.headers().forEach(response::putHeader);
         if (request.method() == HttpMethod.HEAD) {
             response.end();
             return;

@@ -15,13 +15,20 @@ public final class S3Exception extends RuntimeException {
     private final transient S3Error error;
     private final String resource;
     private final transient Map<String, String> extras;
+    private final transient Map<String, String> headers;
 
     private S3Exception(S3Error error, String message, String resource, Map<String, String> extras,
             Throwable cause) {
+        this(error, message, resource, extras, Map.of(), cause);
+    }
+
+    private S3Exception(S3Error error, String message, String resource, Map<String, String> extras,
+            Map<String, String> headers, Throwable cause) {
         super(message, cause, false, false);
         this.error = error;
         this.resource = resource;
         this.extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
+        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     public static S3Exception of(S3Error error) {
@@ -37,14 +44,26 @@ public final class S3Exception extends RuntimeException {
     }
 
     public S3Exception withResource(String value) {
-        return new S3Exception(error, getMessage(), value, extras, getCause());
+        return new S3Exception(error, getMessage(), value, extras, headers, getCause());
     }
 
     /** Adds one extra element to the error document, after those already present. */
     public S3Exception with(String element, String value) {
         Map<String, String> more = new LinkedHashMap<>(extras);
         more.put(element, value);
-        return new S3Exception(error, getMessage(), resource, more, getCause());
+        return new S3Exception(error, getMessage(), resource, more, headers, getCause());
+    }
+
+    /** Adds a response header the error answer carries (S3's {@code x-amz-delete-marker} on a 404, say). */
+    public S3Exception withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new S3Exception(error, getMessage(), resource, extras, more, getCause());
+    }
+
+    /** Response headers of the error answer, in the order they were added. */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public S3Error error() {

@@ -40,7 +40,8 @@ final class Access {
      */
     Future<BucketRecord> bucket(S3Request request, Caller caller, String alsoNeeded) {
         RequestAuthorizer authorizer = services.authorizer();
-        String action = request.route().operation().action();
+        // A request naming a version needs the version form of its action (s3:GetObjectVersion, ...).
+        String action = Versions.action(request.route().operation(), request.query("versionId"));
         String key = request.key();
         return load(request).compose(bucket -> {
             Decision decision = authorizer.decide(caller, request, action, bucket, key, null);

@@ -8,6 +8,7 @@ import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
 import io.granary.api.http.AclHeaders;
 import io.granary.api.http.S3Request;
+import io.granary.api.http.VersionIdParameter;
 import io.granary.api.xml.AccessDocuments.AccessControlPolicy;
 import io.granary.api.xml.AccessDocuments.AccessControlPolicyBody;
 import io.granary.api.xml.AccessDocuments.Grant;
@@ -55,22 +56,30 @@ final class AclHandler {
     }
 
     Future<Void> getObjectAcl(S3Request request, Caller caller) {
-        ObjectReadHandler.checkVersionId(request);
+        String versionId = VersionIdParameter.of(request);
         return access.bucket(request, caller)
-                .compose(bucket -> services.metadata().call(store -> store.objects().get(bucket.name(), request.key()))
-                        .compose(object -> Responses.xml(request,
-                                document(ObjectOwnership.aclsEnabled(bucket) ? object.acl() : null, bucket))));
+                .compose(bucket -> services.metadata().call(store -> store.objects().getVersion(bucket.name(),
+                                request.key(), versionId))
+                        .compose(object -> {
+                            Versions.describe(request.http().response(), bucket, object.versionId());
+                            return Responses.xml(request, document(ObjectOwnership.aclsEnabled(bucket) ? object.acl()
+                                    : null, bucket));
+                        }));
     }
 
     Future<Void> putObjectAcl(S3Request request, Caller caller) {
-        ObjectReadHandler.checkVersionId(request);
+        String versionId = VersionIdParameter.of(request);
         AclHeaders headers = AclHeaders.parse(request.http().headers());
         return access.bucket(request, caller)
                 .compose(bucket -> SmallBody.read(request, caller, MAX_ACL_BYTES).compose(body ->
                         services.metadata().call(store -> store.objects().update(bucket.name(), request.key(),
-                                object -> object.withAcl(access.aclWrites().replacement(headers, policy(body),
-                                        owner(object, bucket), bucket,
-                                        services.authorizer().ownerAccountId(bucket)))))))
+                                versionId, object -> object.withAcl(access.aclWrites().replacement(headers,
+                                        policy(body), owner(object, bucket), bucket,
+                                        services.authorizer().ownerAccountId(bucket))))))
+                        .map(updated -> {
+                            Versions.describe(request.http().response(), bucket, updated.versionId());
+                            return updated;
+                        }))
                 .compose(updated -> Responses.empty(request, 200));
     }
 

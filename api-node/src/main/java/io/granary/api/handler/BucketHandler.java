@@ -25,8 +25,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Bucket operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation,
- * GetBucketVersioning. A bucket belongs to the account that created it, with the ACL and ownership rule the
+ * Bucket operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation.
+ * A bucket belongs to the account that created it, with the ACL and ownership rule the
  * CreateBucket request names ({@code x-amz-acl}/grant headers, {@code x-amz-object-ownership}); ListBuckets shows
  * only the caller's account's buckets. The bucket ACL's own operations are {@link AclHandler}'s.
  */
@@ -130,10 +130,5 @@ final class BucketHandler {
     Future<Void> getLocation(S3Request request, Caller caller) {
         return access.bucket(request, caller).compose(bucket -> Responses.xml(request,
                 new BucketDocuments.LocationConstraint("us-east-1".equals(bucket.region()) ? "" : bucket.region())));
-    }
-
-    Future<Void> getVersioning(S3Request request, Caller caller) {
-        return access.bucket(request, caller)
-                .compose(bucket -> Responses.xml(request, new BucketDocuments.VersioningConfiguration()));
     }
 }

@@ -26,6 +26,7 @@ import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.ChecksumType;
 import io.granary.metadata.model.ObjectLayout;
 import io.granary.metadata.model.ObjectRecord;
+import io.granary.metadata.model.VersionRecord;
 import io.granary.metadata.store.PutCondition;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -39,6 +40,7 @@ import java.util.List;
  */
 final class CopyHandler {
     private static final String READ_ACTION = "s3:GetObject";
+    private static final String VERSION_READ_ACTION = "s3:GetObjectVersion";
 
     private final Services services;
     private final Access access;
@@ -59,7 +61,8 @@ final class CopyHandler {
         String storageClass = StorageClassHeader.parse(request.header(S3Headers.STORAGE_CLASS));
         AclHeaders aclHeaders = AclHeaders.parse(request.http().headers());
         boolean onto = source.bucket().equals(request.bucket()) && source.key().equals(request.key());
-        if (onto && !replaceMetadata && !replaceTags && storageClass == null) {
+        // Copying an older version onto its key is how a version is restored: that one is a change.
+        if (onto && source.versionId() == null && !replaceMetadata && !replaceTags && storageClass == null) {
             throw S3Exception.of(S3Error.INVALID_REQUEST, "This copy request is illegal because it is trying to copy "
                     + "an object to itself without changing the object's metadata, storage class, website redirect "
                     + "location or encryption attributes.");
@@ -69,11 +72,18 @@ final class CopyHandler {
                     // A copy is a new object: it gets the ACL the request names, never the source's.
                     Acl acl = access.newObjectAcl(aclHeaders, caller, bucket);
                     return WritePreconditions.precheck(services, request).compose(condition ->
-                            readSource(request, caller, source).compose(object -> {
+                            readSource(request, caller, source).compose(found -> {
+                                ObjectRecord object = found.object();
                                 ObjectRecord target = retarget(request, object, replaceMetadata, replaceTags)
                                         .withStorageClass(storageClass).withAcl(acl);
-                                return onto ? rewriteInPlace(request, target, condition)
+                                // In a versioned bucket even a copy onto itself is a new version, with its own data.
+                                Future<ObjectRecord> copied = onto && !bucket.versioned()
+                                        ? rewriteInPlace(request, target, condition)
                                         : copyData(request, object, target, condition);
+                                return copied.map(record -> {
+                                    Versions.describe(request.http().response(), bucket, record.versionId());
+                                    return record;
+                                });
                             }));
                 })
                 .compose(copied -> Responses.xml(request, new ObjectDocuments.CopyObjectResult(copied.etag(),
@@ -107,7 +117,6 @@ final class CopyHandler {
                 target.lastModifiedMillis(), layout, target.storageClass(), target.acl());
         return services.metadata().call(store -> store.objects().put(request.bucket(), record, condition,
                         data.healTasks(request.bucket(), record.key(), null, record.lastModifiedMillis())))
-                .map(replaced -> record)
                 .recover(e -> uploads.discard(data).transform(ignored -> Future.failedFuture(e)));
     }
 
@@ -118,7 +127,8 @@ final class CopyHandler {
         return access.bucket(request, caller)
                 .compose(bucket -> services.metadata().call(store -> store.multipart().getUpload(bucket.name(),
                         request.key(), uploadId)))
-                .compose(upload -> readSource(request, caller, source).compose(object -> {
+                .compose(upload -> readSource(request, caller, source).compose(found -> {
+                    ObjectRecord object = found.object();
                     ByteRange range = CopySourceRange.parse(request.header(S3Headers.COPY_SOURCE_RANGE),
                             object.size());
                     long first = range == null ? 0 : range.first();
@@ -135,26 +145,39 @@ final class CopyHandler {
     }
 
     /**
-     * Loads the source, checks its bucket's owner is the one {@code x-amz-source-expected-bucket-owner} names,
-     * that the caller may read it (by policy, or by the source object's ACL) and the copy-source conditions.
+     * Loads the source version (the latest, or the one the copy source names; never a delete marker), checks its
+     * bucket's owner is the one {@code x-amz-source-expected-bucket-owner} names, that the caller may read it (by
+     * policy, or by the source object's ACL) and the copy-source conditions, and names it in
+     * {@code x-amz-copy-source-version-id}.
      */
-    private Future<ObjectRecord> readSource(S3Request request, Caller caller, CopySource source) {
+    private Future<Versions.InBucket> readSource(S3Request request, Caller caller, CopySource source) {
         RequestAuthorizer authorizer = services.authorizer();
+        String action = source.versionId() == null ? READ_ACTION : VERSION_READ_ACTION;
         return services.metadata().call(store -> {
             BucketRecord bucket = store.buckets().get(source.bucket());
             ExpectedBucketOwner.check(request.http().headers(), S3Headers.SOURCE_EXPECTED_BUCKET_OWNER,
                     authorizer.ownerAccountId(bucket));
-            Decision decision = authorizer.decide(caller, request, READ_ACTION, bucket, source.key(), null);
-            if (RequestAuthorizer.needsObjectAcl(decision, READ_ACTION, bucket, source.key())) {
-                decision = authorizer.decide(caller, request, READ_ACTION, bucket, source.key(), store.objects()
+            Decision decision = authorizer.decide(caller, request, action, bucket, source.key(), null);
+            if (RequestAuthorizer.needsObjectAcl(decision, action, bucket, source.key())) {
+                decision = authorizer.decide(caller, request, action, bucket, source.key(), store.objects()
                         .find(source.bucket(), source.key()).map(ObjectRecord::acl).orElse(null));
             }
             RequestAuthorizer.require(decision);
-            return store.objects().get(source.bucket(), source.key());
-        }).map(object -> {
+            VersionRecord version = store.objects().version(source.bucket(), source.key(), source.versionId());
+            if (version.deleteMarker() && source.versionId() != null) {
+                throw S3Exception.of(S3Error.INVALID_REQUEST, "The source of a copy request may not specifically "
+                        + "refer to a delete marker by version id.");
+            }
+            if (version.deleteMarker()) throw Versions.deleteMarker(version, false);
+            return new Versions.InBucket(bucket, version.object());
+        }).map(found -> {
+            ObjectRecord object = found.object();
             Conditionals.ofCopySource(request::header).check(object.etag(),
                     Instant.ofEpochMilli(object.lastModifiedMillis()));
-            return object;
+            if (found.bucket().versioned()) {
+                request.http().response().putHeader(S3Headers.COPY_SOURCE_VERSION_ID, object.versionId());
+            }
+            return found;
         });
     }
 

@@ -6,7 +6,10 @@ import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
 import io.granary.api.http.ChecksumHeaders;
 import io.granary.api.http.Conditionals;
+import io.granary.api.http.S3Headers;
+import io.granary.api.http.S3Operation;
 import io.granary.api.http.S3Request;
+import io.granary.api.http.VersionIdParameter;
 import io.granary.api.xml.ObjectDocuments.DeleteError;
 import io.granary.api.xml.ObjectDocuments.DeleteResult;
 import io.granary.api.xml.ObjectDocuments.Deleted;
@@ -16,7 +19,9 @@ import io.granary.api.xml.XmlWriter;
 import io.granary.iam.checksum.Md5;
 import io.granary.iam.checksum.StreamingChecksum;
 import io.granary.metadata.model.BucketRecord;
+import io.granary.metadata.store.DeleteOutcome;
 import io.granary.metadata.store.PutCondition;
+import io.granary.metadata.store.VersionIds;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -26,7 +31,8 @@ import java.util.Map;
 
 /**
  * DeleteObject and DeleteObjects. Deleting removes the record and queues the shards for the garbage
- * collector in one batch; deleting a missing key succeeds, as in S3. DeleteObjects needs Content-MD5
+ * collector in one batch (in a versioned bucket: writes a delete marker, or with a version id removes that
+ * version); deleting a missing key or version succeeds, as in S3. DeleteObjects needs Content-MD5
  * or an {@code x-amz-checksum-*} header over its body, at most 1000 keys, and answers per key (only
  * errors in quiet mode), each key authorized on its own.
  */
@@ -43,11 +49,17 @@ final class DeleteHandler {
     }
 
     Future<Void> deleteObject(S3Request request, Caller caller) {
-        ObjectReadHandler.checkVersionId(request);
+        String versionId = VersionIdParameter.of(request);
         PutCondition condition = Conditionals.ofRequest(request::header).forWrite();
         return access.bucket(request, caller)
                 .compose(bucket -> services.metadata().call(store -> store.objects().delete(bucket.name(),
-                        request.key(), condition)))
+                        request.key(), versionId, condition, markerOwner(caller))).map(outcome -> {
+                            Versions.describe(request.http().response(), bucket, outcome.versionId());
+                            if (outcome.deleteMarker()) {
+                                request.http().response().putHeader(S3Headers.DELETE_MARKER, "true");
+                            }
+                            return outcome;
+                        }))
                 .compose(deleted -> Responses.empty(request, 204));
     }
 
@@ -64,6 +76,11 @@ final class DeleteHandler {
                     return parse(body);
                 }).compose(delete -> deleteAll(request, caller, bucket, delete)))
                 .compose(result -> Responses.xml(request, result));
+    }
+
+    /** The canonical id a delete marker written by {@code caller} is owned by; null (the bucket owner) if anonymous. */
+    private String markerOwner(Caller caller) {
+        return caller.accountId() == null ? null : services.authorizer().grantees().canonicalId(caller.accountId());
     }
 
     private static void verify(ChecksumHeaders checks, Buffer body) {
@@ -101,17 +118,18 @@ final class DeleteHandler {
         boolean quiet = Boolean.TRUE.equals(delete.quiet());
         List<Deleted> deleted = new ArrayList<>();
         List<DeleteError> errors = new ArrayList<>();
-        List<String> allowed = new ArrayList<>();
+        List<ObjectIdentifier> allowed = new ArrayList<>();
         List<PutCondition> conditions = new ArrayList<>();
         for (ObjectIdentifier object : delete.objects()) {
             try {
                 PutCondition condition = condition(object);
                 if (object.key() == null || object.key().isEmpty()) throw S3Exception.of(S3Error.MALFORMED_XML);
-                if (object.versionId() != null && !object.versionId().equals("null")) {
+                if (object.versionId() != null && !VersionIds.isWellFormed(object.versionId())) {
                     throw S3Exception.of(S3Error.NO_SUCH_VERSION);
                 }
-                services.authorizer().authorize(caller, request, "s3:DeleteObject", bucket, object.key());
-                allowed.add(object.key());
+                services.authorizer().authorize(caller, request, Versions.action(S3Operation.DELETE_OBJECT,
+                        object.versionId()), bucket, object.key());
+                allowed.add(object);
                 conditions.add(condition);
             } catch (RuntimeException e) {
                 S3Exception error = ErrorMapping.toS3(e);
@@ -119,14 +137,16 @@ final class DeleteHandler {
             }
         }
         return services.metadata().call(store -> {
+            String owner = markerOwner(caller);
             for (int i = 0; i < allowed.size(); i++) {
-                String key = allowed.get(i);
+                ObjectIdentifier object = allowed.get(i);
                 try {
-                    store.objects().delete(bucket.name(), key, conditions.get(i));
-                    if (!quiet) deleted.add(new Deleted(key, null));
+                    DeleteOutcome outcome = store.objects().delete(bucket.name(), object.key(), object.versionId(),
+                            conditions.get(i), owner);
+                    if (!quiet) deleted.add(Deleted.of(object.key(), object.versionId(), outcome));
                 } catch (RuntimeException e) {
                     S3Exception error = ErrorMapping.toS3(e);
-                    errors.add(new DeleteError(key, error.error().code(), error.getMessage()));
+                    errors.add(new DeleteError(object.key(), error.error().code(), error.getMessage()));
                 }
             }
             return new DeleteResult(deleted, errors);

@@ -27,6 +27,7 @@ public final class Dispatcher {
     private final PublicAccessBlockHandler publicAccess;
     private final CorsHandler cors;
     private final BucketTaggingHandler bucketTags;
+    private final VersioningHandler versioning;
     private final PostObjectHandler posts;
 
     public Dispatcher(RequestAuthenticator authenticator, Services services) {
@@ -47,6 +48,7 @@ public final class Dispatcher {
         this.publicAccess = new PublicAccessBlockHandler(services, access);
         this.cors = new CorsHandler(services, access);
         this.bucketTags = new BucketTaggingHandler(services, access);
+        this.versioning = new VersioningHandler(services, access);
         this.posts = new PostObjectHandler(services, access, uploads, authenticator, writes);
     }
 
@@ -79,7 +81,8 @@ public final class Dispatcher {
             case HEAD_BUCKET -> buckets.headBucket(r, c);
             case DELETE_BUCKET -> buckets.deleteBucket(r, c);
             case GET_BUCKET_LOCATION -> buckets.getLocation(r, c);
-            case GET_BUCKET_VERSIONING -> buckets.getVersioning(r, c);
+            case GET_BUCKET_VERSIONING -> versioning.get(r, c);
+            case PUT_BUCKET_VERSIONING -> versioning.put(r, c);
             case GET_BUCKET_ACL -> acls.getBucketAcl(r, c);
             case PUT_BUCKET_ACL -> acls.putBucketAcl(r, c);
             case GET_BUCKET_OWNERSHIP_CONTROLS -> ownership.get(r, c);

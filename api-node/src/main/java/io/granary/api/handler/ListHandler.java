@@ -6,27 +6,33 @@ import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
 import io.granary.api.http.S3Request;
 import io.granary.api.http.StorageClassHeader;
+import io.granary.api.http.VersionIdParameter;
 import io.granary.api.xml.ListBucketResult;
 import io.granary.api.xml.ListVersionsResult;
 import io.granary.api.xml.Owner;
 import io.granary.api.xml.Timestamps;
 import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.Checksum;
+import io.granary.metadata.model.DeleteMarker;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.store.ListPage;
 import io.granary.metadata.store.ListQuery;
+import io.granary.metadata.store.VersionPage;
+import io.granary.metadata.store.VersionQuery;
 import io.vertx.core.Future;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * ListObjects (v1), ListObjectsV2 and ListObjectVersions (unversioned buckets: every object is its
- * own latest version {@code null}). Paging, prefixes and delimiters are the metadata store's; this
- * class reads the parameters, applies {@code encoding-type=url} and writes the documents.
+ * ListObjects (v1), ListObjectsV2 and ListObjectVersions (every version and delete marker, newest first per
+ * key; in unversioned buckets every object is its own latest version {@code null}). Paging, prefixes and
+ * delimiters are the metadata store's; this class reads the parameters, applies {@code encoding-type=url}
+ * and writes the documents.
  */
 final class ListHandler {
     private final Services services;
@@ -63,19 +69,40 @@ final class ListHandler {
 
     Future<Void> listVersions(S3Request request, Caller caller) {
         Params p = Params.of(request);
-        String keyMarker = request.query("key-marker");
-        return list(request, caller, ListQuery.v1(p.prefix, p.delimiter, keyMarker, p.maxKeys)).compose(page -> {
-            List<ListVersionsResult.Version> versions = page.objects().stream().map(o ->
-                    new ListVersionsResult.Version(p.encode(o.key()), ObjectRecord.NULL_VERSION, true,
-                            iso(o), o.etag(), o.size(), page.owner().apply(o),
-                            StorageClassHeader.report(o.storageClass())))
-                    .toList();
-            String next = page.truncated() ? p.encode(page.nextMarker()) : null;
-            return Responses.xml(request, new ListVersionsResult(request.bucket(), p.encode(p.prefix),
-                    p.encode(keyMarker), request.query("version-id-marker"), next,
-                    next == null ? null : ObjectRecord.NULL_VERSION, p.maxKeys, p.encode(p.delimiter), p.encodingType,
-                    page.truncated(), versions, prefixes(page, p)));
-        });
+        String keyMarker = Params.nonEmpty(request.query("key-marker"));
+        String versionIdMarker = Params.nonEmpty(request.query("version-id-marker"));
+        if (versionIdMarker != null && keyMarker == null) {
+            throw S3Exception.of(S3Error.INVALID_ARGUMENT, "A version-id marker cannot be specified without a key "
+                    + "marker.").with("ArgumentName", "version-id-marker").with("ArgumentValue", versionIdMarker);
+        }
+        VersionIdParameter.parse(versionIdMarker);
+        VersionQuery query = new VersionQuery(p.prefix, p.delimiter, keyMarker, versionIdMarker, p.maxKeys);
+        return access.bucket(request, caller).compose(bucket -> services.metadata().call(store ->
+                store.objects().listVersions(bucket.name(), query)).map(page -> {
+                    Function<ObjectRecord, Owner> owners = owners(bucket);
+                    Owner bucketOwner = services.authorizer().bucketOwner(bucket);
+                    List<ListVersionsResult.Version> versions = new ArrayList<>();
+                    List<ListVersionsResult.DeleteMarker> markers = new ArrayList<>();
+                    for (VersionPage.Entry entry : page.versions()) {
+                        if (entry.version().deleteMarker()) {
+                            DeleteMarker m = entry.version().marker();
+                            markers.add(new ListVersionsResult.DeleteMarker(p.encode(m.key()), m.versionId(),
+                                    entry.latest(), Timestamps.iso(Instant.ofEpochMilli(m.lastModifiedMillis())),
+                                    m.ownerCanonicalId() == null ? bucketOwner
+                                            : services.authorizer().grantees().owner(m.ownerCanonicalId())));
+                        } else {
+                            ObjectRecord o = entry.version().object();
+                            versions.add(new ListVersionsResult.Version(p.encode(o.key()), o.versionId(),
+                                    entry.latest(), iso(o), o.etag(), o.size(), owners.apply(o),
+                                    StorageClassHeader.report(o.storageClass())));
+                        }
+                    }
+                    List<ListBucketResult.CommonPrefix> prefixes = page.commonPrefixes().stream()
+                            .map(prefix -> new ListBucketResult.CommonPrefix(p.encode(prefix))).toList();
+                    return new ListVersionsResult(request.bucket(), p.encode(p.prefix), p.encode(keyMarker),
+                            versionIdMarker, p.encode(page.nextKeyMarker()), page.nextVersionIdMarker(), p.maxKeys,
+                            p.encode(p.delimiter), p.encodingType, page.truncated(), versions, markers, prefixes);
+                })).compose(result -> Responses.xml(request, result));
     }
 
     private Future<Listing> list(S3Request request, Caller caller, ListQuery query) {

@@ -159,9 +159,14 @@ final class MultipartHandler {
     Future<Void> complete(S3Request request, Caller caller) {
         String uploadId = request.query("uploadId");
         return access.bucket(request, caller)
-                .compose(bucket -> WritePreconditions.precheck(services, request))
-                .compose(condition -> SmallBody.read(request, caller, MAX_COMPLETE_BYTES)
-                        .compose(body -> commitComplete(request, uploadId, condition, completeBody(request, body))))
+                .compose(bucket -> WritePreconditions.precheck(services, request)
+                        .compose(condition -> SmallBody.read(request, caller, MAX_COMPLETE_BYTES)
+                                .compose(body -> commitComplete(request, uploadId, condition, completeBody(request,
+                                        body))))
+                        .map(done -> {
+                            Versions.describe(request.http().response(), bucket, done.versionId());
+                            return done;
+                        }))
                 .compose(done -> Responses.xml(request, completeResult(request, done)));
     }
 

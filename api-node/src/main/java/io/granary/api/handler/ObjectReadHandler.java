@@ -9,6 +9,7 @@ import io.granary.api.http.Conditionals;
 import io.granary.api.http.S3Headers;
 import io.granary.api.http.S3Request;
 import io.granary.api.http.StandardHeaders;
+import io.granary.api.http.VersionIdParameter;
 import io.granary.api.pipeline.PartRead;
 import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.HealReason;
@@ -27,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GetObject and HeadObject: load the record, answer conditionals (304/412) and ranges (206/416) or a
- * {@code partNumber}, write the object's headers, then stream the bytes from the shards with a
- * {@code StripeReader}. Shards found missing or corrupt while reading are queued for healing, and such
+ * GetObject and HeadObject: load the record (the latest version, or the one {@code versionId} names; a
+ * delete marker answers 404 or, named, 405, with {@code x-amz-delete-marker}), answer conditionals (304/412)
+ * and ranges (206/416) or a {@code partNumber}, write the object's headers, then stream the bytes from the
+ * shards with a {@code StripeReader}. Shards found missing or corrupt while reading are queued for healing, and such
  * a GET counts once as a degraded read.
  */
 final class ObjectReadHandler {
@@ -44,16 +46,20 @@ final class ObjectReadHandler {
     }
 
     Future<Void> getObject(S3Request request, Caller caller) {
-        checkVersionId(request);
+        String versionId = VersionIdParameter.of(request);
         StandardHeaders.checkOverrides(request.query());
         if (caller.auth() instanceof AuthResult.Anonymous && StandardHeaders.hasOverrides(request.query())) {
             throw S3Exception.of(S3Error.INVALID_REQUEST, "Request specific response headers cannot be used for "
                     + "anonymous GET requests.");
         }
         return access.bucket(request, caller)
-                .compose(bucket -> services.metadata().call(store -> store.objects().get(request.bucket(),
-                        request.key())).recover(failure -> Future.failedFuture(hideMissing(failure, request, caller,
-                        bucket))))
+                .compose(bucket -> services.metadata().call(store -> store.objects().version(request.bucket(),
+                        request.key(), versionId)).recover(failure -> Future.failedFuture(hideMissing(failure, request,
+                        caller, bucket))).map(version -> {
+                            if (version.deleteMarker()) throw Versions.deleteMarker(version, versionId != null);
+                            Versions.describe(request.http().response(), bucket, version.versionId());
+                            return version.object();
+                        }))
                 .compose(object -> send(request, object));
     }
 
@@ -135,14 +141,5 @@ final class ObjectReadHandler {
         }
         long size = parts.get(number - 1).size();
         return size == 0 ? null : new ByteRange(start, start + size - 1);
-    }
-
-    /** Unversioned buckets have one version, {@code null}; any other id does not exist. */
-    static void checkVersionId(S3Request request) {
-        String versionId = request.query("versionId");
-        if (versionId != null && !versionId.equals("null")) {
-            throw S3Exception.of(S3Error.INVALID_ARGUMENT, "Invalid version id specified")
-                    .with("ArgumentName", "versionId").with("ArgumentValue", versionId);
-        }
     }
 }

@@ -51,7 +51,7 @@ final class ObjectWriteHandler {
                 .map(bucket -> new Written(headers, metadata, tags, storageClass,
                         access.newObjectAcl(aclHeaders, caller, bucket)))
                 .compose(written -> WritePreconditions.precheck(services, request).compose(condition -> uploads.store(
-                        request, caller, checks, ChecksumType.FULL_OBJECT, 1).compose(data -> commit(request.bucket(),
+                        request, caller, checks, ChecksumType.FULL_OBJECT, 1).compose(data -> commit(request,
                         request.key(), data, written, condition))))
                 .compose(data -> respond(request, data, checks));
     }
@@ -64,18 +64,25 @@ final class ObjectWriteHandler {
         }
     }
 
-    /** Commits the uploaded data as {@code key}, or deletes its shards if the commit fails (PutObject, PostObject). */
-    Future<UploadedData.Result> commit(String bucket, String key, UploadedData.Result data, Written written,
+    /**
+     * Commits the uploaded data as {@code key} in the request's bucket, answering with the version it became, or
+     * deletes its shards if the commit fails (PutObject, PostObject).
+     */
+    Future<UploadedData.Result> commit(S3Request request, String key, UploadedData.Result data, Written written,
             PutCondition condition) {
+        String bucket = request.bucket();
         long now = services.clock().millis();
         ObjectRecord record = new ObjectRecord(key, ObjectRecord.NULL_VERSION, data.layout().size(),
                 data.etag(), written.headers(), written.metadata(), written.tags(), data.checksums(), now,
                 new ObjectLayout(services.shards().layout().dataShards(), services.shards().layout().parityShards(),
                         services.shards().layout().blockSize(), List.of(data.layout())), written.storageClass(),
                 written.acl());
-        return services.metadata().call(store -> store.objects().put(bucket, record, condition,
-                        data.healTasks(bucket, key, null, now)))
-                .map(replaced -> data)
+        return services.metadata().call(store -> new Versions.InBucket(store.buckets().get(bucket),
+                        store.objects().put(bucket, record, condition, data.healTasks(bucket, key, null, now))))
+                .map(committed -> {
+                    Versions.describe(request.http().response(), committed.bucket(), committed.object().versionId());
+                    return data;
+                })
                 .recover(failure -> uploads.discard(data).transform(ignored -> Future.failedFuture(failure)));
     }
 

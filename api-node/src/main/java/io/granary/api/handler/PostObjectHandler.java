@@ -96,7 +96,7 @@ final class PostObjectHandler {
                 .compose(upload -> access.load(request).map(bucket -> authorize(request, upload, bucket)))
                 .compose(upload -> uploads.stream(upload.form().file(), upload.head().fileSize(), upload.checks(),
                                 ChecksumType.FULL_OBJECT, 1)
-                        .compose(data -> writes.commit(request.bucket(), upload.key(), data, upload.written(),
+                        .compose(data -> writes.commit(request, upload.key(), data, upload.written(),
                                 PutCondition.none()))
                         .compose(data -> respond(request, upload, data)));
     }

@@ -7,6 +7,7 @@ import io.granary.api.error.S3Exception;
 import io.granary.api.http.CountParameter;
 import io.granary.api.http.S3Headers;
 import io.granary.api.http.S3Request;
+import io.granary.api.http.VersionIdParameter;
 import io.granary.api.http.StorageClassHeader;
 import io.granary.api.http.TaggingHeader;
 import io.granary.api.xml.ChecksumFields;
@@ -15,6 +16,7 @@ import io.granary.api.xml.ObjectDocuments.GetObjectAttributesResponse;
 import io.granary.api.xml.ObjectDocuments.ObjectParts;
 import io.granary.api.xml.Tagging;
 import io.granary.iam.policy.Policy;
+import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.model.PartLayout;
 import io.vertx.core.Future;
@@ -85,22 +87,29 @@ final class SubresourceHandler {
     }
 
     Future<Void> putObjectTagging(S3Request request, Caller caller) {
+        String versionId = VersionIdParameter.of(request);
         return access.bucket(request, caller)
-                .compose(bucket -> SmallBody.read(request, caller, MAX_TAGGING_BYTES))
-                .map(body -> TaggingHeader.of(TaggingHeader.document(body.getBytes()).tags()))
-                .compose(tags -> retag(request, tags))
+                .compose(bucket -> SmallBody.read(request, caller, MAX_TAGGING_BYTES)
+                        .map(body -> TaggingHeader.of(TaggingHeader.document(body.getBytes()).tags()))
+                        .compose(tags -> retag(request, bucket, versionId, tags)))
                 .compose(v -> Responses.empty(request, 200));
     }
 
     Future<Void> deleteObjectTagging(S3Request request, Caller caller) {
+        String versionId = VersionIdParameter.of(request);
         return access.bucket(request, caller)
-                .compose(bucket -> retag(request, Map.of()))
+                .compose(bucket -> retag(request, bucket, versionId, Map.of()))
                 .compose(v -> Responses.empty(request, 204));
     }
 
-    private Future<ObjectRecord> retag(S3Request request, Map<String, String> tags) {
-        return services.metadata().call(store -> store.objects().update(request.bucket(), request.key(),
-                current -> current.withTags(tags)));
+    /** Sets the tags of the version {@code versionId} names (null: the current one), answering with its id. */
+    private Future<ObjectRecord> retag(S3Request request, BucketRecord bucket, String versionId,
+            Map<String, String> tags) {
+        return services.metadata().call(store -> store.objects().update(request.bucket(), request.key(), versionId,
+                current -> current.withTags(tags))).map(object -> {
+                    Versions.describe(request.http().response(), bucket, object.versionId());
+                    return object;
+                });
     }
 
     /** The tags of a Tagging document (PutObjectTagging's body, a POST form's {@code tagging} field). */
@@ -150,9 +159,13 @@ final class SubresourceHandler {
         return new ObjectParts(all.size(), marker, next, maxParts, truncated, page);
     }
 
+    /** The object version the request names (null: the current one), its id in the answer's headers. */
     private Future<ObjectRecord> object(S3Request request, Caller caller) {
-        ObjectReadHandler.checkVersionId(request);
+        String versionId = VersionIdParameter.of(request);
         return access.bucket(request, caller).compose(bucket -> services.metadata().call(store ->
-                store.objects().get(bucket.name(), request.key())));
+                store.objects().getVersion(bucket.name(), request.key(), versionId)).map(object -> {
+                    Versions.describe(request.http().response(), bucket, object.versionId());
+                    return object;
+                }));
     }
 }

@@ -82,7 +82,8 @@ public final class HealPass implements BackgroundPass {
         }
         current.set(HealCheckpoint.starting(node, System.currentTimeMillis()));
         return refreshNodes.get()
-                .compose(v -> metadata.call(store -> store.objects().count() + store.multipart().countParts()))
+                .compose(v -> metadata.call(store -> store.objects().count()
+                        + store.objects().countNoncurrent() + store.multipart().countParts()))
                 .map(total -> {
                     current.updateAndGet(c -> c.withTotal(total));
                     run();

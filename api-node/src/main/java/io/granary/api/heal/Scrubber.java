@@ -110,7 +110,8 @@ public final class Scrubber implements BackgroundPass {
     }
 
     private void run(Pass pass, Promise<JobProgress> started, Promise<JobProgress> done) {
-        Future<Long> total = metadata.call(store -> store.objects().count() + store.multipart().countParts());
+        Future<Long> total = metadata.call(store -> store.objects().count() + store.objects().countNoncurrent()
+                + store.multipart().countParts());
         total.onSuccess(count -> {
             pass.counters().objectsTotal(count);
             started.complete(progress());

@@ -32,7 +32,9 @@ public final class RequestFeatures {
             case DELETE_OBJECT -> {
                 refuse(headers, S3Headers.IF_MATCH_LAST_MODIFIED_TIME, "This directory-bucket condition");
                 refuse(headers, S3Headers.IF_MATCH_SIZE, "This directory-bucket condition");
+                refuse(headers, S3Headers.MFA, "MFA delete");
             }
+            case DELETE_OBJECTS, PUT_BUCKET_VERSIONING -> refuse(headers, S3Headers.MFA, "MFA delete");
             default -> {
                 // Every other operation takes no feature header Granary lacks.
             }

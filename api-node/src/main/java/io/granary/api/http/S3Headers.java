@@ -48,6 +48,9 @@ public final class S3Headers {
     public static final String SOURCE_EXPECTED_BUCKET_OWNER = "x-amz-source-expected-bucket-owner";
     public static final String MP_OBJECT_SIZE = "x-amz-mp-object-size";
     public static final String VERSION_ID = "x-amz-version-id";
+    public static final String DELETE_MARKER = "x-amz-delete-marker";
+    public static final String COPY_SOURCE_VERSION_ID = "x-amz-copy-source-version-id";
+    public static final String MFA = "x-amz-mfa";
     public static final String BUCKET_REGION = "x-amz-bucket-region";
 
     public static final String CONTENT_MD5 = "Content-MD5";

@@ -12,6 +12,7 @@ public enum S3Operation {
     DELETE_BUCKET("DeleteBucket", "s3:DeleteBucket", ResourceKind.BUCKET),
     GET_BUCKET_LOCATION("GetBucketLocation", "s3:GetBucketLocation", ResourceKind.BUCKET),
     GET_BUCKET_VERSIONING("GetBucketVersioning", "s3:GetBucketVersioning", ResourceKind.BUCKET),
+    PUT_BUCKET_VERSIONING("PutBucketVersioning", "s3:PutBucketVersioning", ResourceKind.BUCKET),
     GET_BUCKET_POLICY("GetBucketPolicy", "s3:GetBucketPolicy", ResourceKind.BUCKET),
     PUT_BUCKET_POLICY("PutBucketPolicy", "s3:PutBucketPolicy", ResourceKind.BUCKET),
     DELETE_BUCKET_POLICY("DeleteBucketPolicy", "s3:DeleteBucketPolicy", ResourceKind.BUCKET),

@@ -49,6 +49,7 @@ import static io.granary.api.http.S3Operation.PUT_BUCKET_CORS;
 import static io.granary.api.http.S3Operation.PUT_BUCKET_OWNERSHIP_CONTROLS;
 import static io.granary.api.http.S3Operation.PUT_BUCKET_POLICY;
 import static io.granary.api.http.S3Operation.PUT_BUCKET_TAGGING;
+import static io.granary.api.http.S3Operation.PUT_BUCKET_VERSIONING;
 import static io.granary.api.http.S3Operation.PUT_OBJECT;
 import static io.granary.api.http.S3Operation.PUT_OBJECT_ACL;
 import static io.granary.api.http.S3Operation.PUT_OBJECT_TAGGING;
@@ -94,6 +95,7 @@ public final class S3Router {
             // Bucket level, subresources first.
             new Rule("GET", ResourceKind.BUCKET, Set.of("location"), false, GET_BUCKET_LOCATION),
             new Rule("GET", ResourceKind.BUCKET, Set.of("versioning"), false, GET_BUCKET_VERSIONING),
+            new Rule("PUT", ResourceKind.BUCKET, Set.of("versioning"), false, PUT_BUCKET_VERSIONING),
             new Rule("GET", ResourceKind.BUCKET, Set.of("policy"), false, GET_BUCKET_POLICY),
             new Rule("PUT", ResourceKind.BUCKET, Set.of("policy"), false, PUT_BUCKET_POLICY),
             new Rule("DELETE", ResourceKind.BUCKET, Set.of("policy"), false, DELETE_BUCKET_POLICY),

@@ -1,5 +1,7 @@
 package io.granary.api.xml;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlText;
@@ -15,9 +17,15 @@ public final class BucketDocuments {
     public record LocationConstraint(@JacksonXmlText String region) implements S3Document {
     }
 
-    /** GetBucketVersioning of a bucket on which versioning was never enabled: no Status element. */
+    /**
+     * GetBucketVersioning's answer and PutBucketVersioning's body: {@code status} is Enabled, Suspended or (a
+     * bucket on which versioning was never enabled) absent; {@code mfaDelete} is only ever read, to refuse it.
+     */
     @JacksonXmlRootElement(localName = "VersioningConfiguration")
-    public record VersioningConfiguration() implements S3Document {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record VersioningConfiguration(@JacksonXmlProperty(localName = "Status") String status,
+            @JacksonXmlProperty(localName = "MfaDelete") String mfaDelete) implements S3Document {
     }
 
     /** GetBucketRequestPayment: Granary has no requester-pays buckets, so the payer is the owner. */

@@ -7,11 +7,14 @@ import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 import java.util.List;
 
-/** The ListObjectVersions answer; in an unversioned bucket every object has version id {@code null}. */
+/**
+ * The ListObjectVersions answer; in an unversioned bucket every object has version id {@code null}. Versions and
+ * delete markers come in their own element lists, each in S3 order (SDKs read them as two lists).
+ */
 @JacksonXmlRootElement(localName = "ListVersionsResult")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"Name", "Prefix", "KeyMarker", "VersionIdMarker", "NextKeyMarker", "NextVersionIdMarker",
-    "MaxKeys", "Delimiter", "EncodingType", "IsTruncated", "Version", "CommonPrefixes"})
+    "MaxKeys", "Delimiter", "EncodingType", "IsTruncated", "Version", "DeleteMarker", "CommonPrefixes"})
 public record ListVersionsResult(
         @JacksonXmlProperty(localName = "Name") String name,
         @JacksonXmlProperty(localName = "Prefix") String prefix,
@@ -25,6 +28,8 @@ public record ListVersionsResult(
         @JacksonXmlProperty(localName = "IsTruncated") boolean truncated,
         @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "Version")
         List<Version> versions,
+        @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "DeleteMarker")
+        List<DeleteMarker> deleteMarkers,
         @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "CommonPrefixes")
         List<ListBucketResult.CommonPrefix> commonPrefixes) implements S3Document {
 
@@ -39,5 +44,15 @@ public record ListVersionsResult(
             @JacksonXmlProperty(localName = "Size") long size,
             @JacksonXmlProperty(localName = "Owner") Owner owner,
             @JacksonXmlProperty(localName = "StorageClass") String storageClass) {
+    }
+
+    /** One delete marker. */
+    @JsonPropertyOrder({"Key", "VersionId", "IsLatest", "LastModified", "Owner"})
+    public record DeleteMarker(
+            @JacksonXmlProperty(localName = "Key") String key,
+            @JacksonXmlProperty(localName = "VersionId") String versionId,
+            @JacksonXmlProperty(localName = "IsLatest") boolean latest,
+            @JacksonXmlProperty(localName = "LastModified") String lastModified,
+            @JacksonXmlProperty(localName = "Owner") Owner owner) {
     }
 }

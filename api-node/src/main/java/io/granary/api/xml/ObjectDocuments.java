@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
+import io.granary.metadata.store.DeleteOutcome;
 import java.util.List;
 
 /** The answers of CopyObject, UploadPartCopy, DeleteObjects and GetObjectAttributes. */
@@ -45,7 +46,22 @@ public final class ObjectDocuments {
     /** One deleted key. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Deleted(@JacksonXmlProperty(localName = "Key") String key,
-            @JacksonXmlProperty(localName = "VersionId") String versionId) {
+            @JacksonXmlProperty(localName = "VersionId") String versionId,
+            @JacksonXmlProperty(localName = "DeleteMarker") Boolean deleteMarker,
+            @JacksonXmlProperty(localName = "DeleteMarkerVersionId") String deleteMarkerVersionId) {
+
+        /**
+         * The entry for a key deleted as asked ({@code requested}: the entry's VersionId): naming a version echoes
+         * it (and says if it was a marker); without one, a versioned bucket reports the marker it wrote.
+         */
+        public static Deleted of(String key, String requested, DeleteOutcome outcome) {
+            if (requested != null) {
+                return outcome.deleteMarker() ? new Deleted(key, requested, true, requested)
+                        : new Deleted(key, requested, null, null);
+            }
+            if (outcome.deleteMarker()) return new Deleted(key, null, true, outcome.versionId());
+            return new Deleted(key, null, null, null);
+        }
     }
 
     /** One key that could not be deleted. */

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -368,11 +369,14 @@ class MalformedRequestIT {
     }
 
     @Test
-    void putBucketVersioningIsNotImplemented() throws IOException {
-        byte[] xml = ("<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>")
-                .getBytes(StandardCharsets.UTF_8);
-        assertError(http.send(request("PUT", "/" + bucket, "versioning").body(xml).signed().wire()), 501,
-                "NotImplemented");
+    void putBucketVersioningWithAnUnknownStatusOrBrokenXmlIsMalformedXml() throws IOException {
+        for (String body : List.of("<VersioningConfiguration><Status>Off</Status></VersioningConfiguration>",
+                "<VersioningConfiguration><Status>")) {
+            assertError(http.send(request("PUT", "/" + bucket, "versioning").body(body.getBytes(StandardCharsets.UTF_8))
+                    .signed().wire()), 400, "MalformedXML");
+        }
+        assertError(http.send(request("GET", "/" + bucket + "/small", "versionId=%2F..%2F").signed().wire()), 400,
+                "InvalidArgument");
     }
 
     @Test

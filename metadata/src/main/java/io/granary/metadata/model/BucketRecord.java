@@ -15,20 +15,33 @@ import java.util.Map;
  * {@code ObjectWriter}; null when never set, which behaves as {@code ObjectWriter}),
  * {@code publicAccessBlock} the public access block (null when never set), {@code cors} the CORS rules in
  * order (null when none are set) and {@code tags} the bucket's tags in the order given (null when none are
- * set). Version 2 records have none of these and decode with nulls.
+ * set). Version 2 records have none of these and decode with nulls. {@code versioning} is
+ * {@link #VERSIONING_ENABLED}, {@link #VERSIONING_SUSPENDED} or null for a bucket whose versioning was never
+ * enabled (records before version 4).
  */
 public record BucketRecord(String name, long id, String ownerAccountId, long createdMillis, String region,
         String policy, Acl acl, String objectOwnership, PublicAccessBlock publicAccessBlock, List<CorsRule> cors,
-        Map<String, String> tags) {
+        Map<String, String> tags, String versioning) {
     /**
      * Version 2 replaced v1's {@code owner} (always the single root's canonical id) by {@code ownerAccountId};
-     * version 3 added the ACL, ownership controls, public access block, CORS rules and tags.
+     * version 3 added the ACL, ownership controls, public access block, CORS rules and tags; version 4 the
+     * versioning state.
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
+    public static final String VERSIONING_ENABLED = "Enabled";
+    public static final String VERSIONING_SUSPENDED = "Suspended";
 
     public BucketRecord {
         cors = cors == null ? null : List.copyOf(cors);
         tags = tags == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    }
+
+    /** A bucket whose versioning was never enabled. */
+    public BucketRecord(String name, long id, String ownerAccountId, long createdMillis, String region,
+            String policy, Acl acl, String objectOwnership, PublicAccessBlock publicAccessBlock, List<CorsRule> cors,
+            Map<String, String> tags) {
+        this(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership, publicAccessBlock, cors,
+                tags, null);
     }
 
     /** A bucket with none of the optional configurations. */
@@ -40,36 +53,47 @@ public record BucketRecord(String name, long id, String ownerAccountId, long cre
     /** This bucket with another policy (null removes it). */
     public BucketRecord withPolicy(String newPolicy) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, newPolicy, acl, objectOwnership,
-                publicAccessBlock, cors, tags);
+                publicAccessBlock, cors, tags, versioning);
     }
 
     /** This bucket with another ACL. */
     public BucketRecord withAcl(Acl newAcl) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, newAcl, objectOwnership,
-                publicAccessBlock, cors, tags);
+                publicAccessBlock, cors, tags, versioning);
     }
 
     /** This bucket with another ownership rule (null removes the ownership controls). */
     public BucketRecord withObjectOwnership(String newObjectOwnership) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, newObjectOwnership,
-                publicAccessBlock, cors, tags);
+                publicAccessBlock, cors, tags, versioning);
     }
 
     /** This bucket with another public access block (null removes it). */
     public BucketRecord withPublicAccessBlock(PublicAccessBlock newBlock) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
-                newBlock, cors, tags);
+                newBlock, cors, tags, versioning);
     }
 
     /** This bucket with other CORS rules (null removes them). */
     public BucketRecord withCors(List<CorsRule> rules) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
-                publicAccessBlock, rules, tags);
+                publicAccessBlock, rules, tags, versioning);
     }
 
     /** This bucket with other tags (null removes them). */
     public BucketRecord withTags(Map<String, String> newTags) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
-                publicAccessBlock, cors, newTags);
+                publicAccessBlock, cors, newTags, versioning);
+    }
+
+    /** This bucket with another versioning state (Enabled or Suspended). */
+    public BucketRecord withVersioning(String newVersioning) {
+        return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
+                publicAccessBlock, cors, tags, newVersioning);
+    }
+
+    /** Whether versioning was ever enabled: objects then keep their versions. */
+    public boolean versioned() {
+        return versioning != null;
     }
 }

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The current version of one object. {@code versionId} is {@code "null"} for unversioned
- * buckets, as S3 reports it. Maps and lists are copied and never null; {@code headers} is never
+ * One version of an object (the current one in the objects family, older ones in versions).
+ * {@code versionId} is {@code "null"} for unversioned buckets and writes while versioning is
+ * suspended, as S3 reports it. Maps and lists are copied and never null; {@code headers} is never
  * null (use {@link ContentHeaders#none()}). Times are epoch milliseconds. {@code storageClass} is the
  * class the client named, null for STANDARD (records written before it existed decode as STANDARD).
  * {@code acl} is the object's owner and ACL; null (records of format version 1) means the bucket owner owns
@@ -80,5 +81,11 @@ public record ObjectRecord(String key, String versionId, long size, String etag,
     public ObjectRecord withAcl(Acl newAcl) {
         return new ObjectRecord(key, versionId, size, etag, headers, userMetadata, tags, checksums,
                 lastModifiedMillis, layout, storageClass, newAcl);
+    }
+
+    /** This record as version {@code newVersionId} (assigned by the store when it commits). */
+    public ObjectRecord withVersionId(String newVersionId) {
+        return new ObjectRecord(key, newVersionId, size, etag, headers, userMetadata, tags, checksums,
+                lastModifiedMillis, layout, storageClass, acl);
     }
 }

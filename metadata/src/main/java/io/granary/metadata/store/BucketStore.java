@@ -10,6 +10,7 @@ import io.granary.metadata.model.Acl;
 import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.CorsRule;
 import io.granary.metadata.model.ObjectRecord;
+import io.granary.metadata.model.VersionRecord;
 import io.granary.metadata.store.MetadataException.Reason;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class BucketStore {
     private final MultipartStore multipart;
     private final Table<BucketRecord> buckets;
     private final Table<ObjectRecord> objects;
+    private final Table<VersionRecord> versions;
     private final Table<Long> system;
     // Creation is rare; one lock keeps the id counter's read-increment-write simple.
     private final ReentrantLock idLock = new ReentrantLock();
@@ -41,6 +43,7 @@ public final class BucketStore {
         this.multipart = multipart;
         this.buckets = database.table(Schema.BUCKETS);
         this.objects = database.table(Schema.OBJECTS);
+        this.versions = database.table(Schema.VERSIONS);
         this.system = database.table(Schema.SYSTEM);
     }
 
@@ -107,9 +110,12 @@ public final class BucketStore {
         guard.onBucket(name, () -> {
             BucketRecord bucket = guard.requireBucket(name);
             byte[] prefix = Schema.bucketPrefix(bucket.id());
-            try (Cursor<ObjectRecord> cursor = objects.scan(prefix, Keys.pastPrefix(prefix))) {
-                if (cursor.valid()) {
-                    throw new MetadataException(Reason.BUCKET_NOT_EMPTY, "bucket " + name + " is not empty");
+            // Older versions and delete markers count, as in S3: a versioned bucket is empty when both are.
+            for (Table<?> table : List.of(objects, versions)) {
+                try (Cursor<?> cursor = table.scan(prefix, Keys.pastPrefix(prefix))) {
+                    if (cursor.valid()) {
+                        throw new MetadataException(Reason.BUCKET_NOT_EMPTY, "bucket " + name + " is not empty");
+                    }
                 }
             }
             try (Batch batch = new Batch()) {

@@ -34,14 +34,14 @@ import java.util.Set;
 final class Completion {
 
     private final Database database;
-    private final Mutations mutations;
+    private final VersionChain chain;
     private final MultipartStore multipart;
     private final Table<ObjectRecord> objects;
     private final Table<CompletedUpload> completed;
 
     Completion(Database database, Mutations mutations, MultipartStore multipart) {
         this.database = database;
-        this.mutations = mutations;
+        this.chain = new VersionChain(database, mutations);
         this.multipart = multipart;
         this.objects = database.table(Schema.OBJECTS);
         this.completed = database.table(Schema.COMPLETED);
@@ -69,18 +69,18 @@ final class Completion {
                     + ", not " + key);
         }
         long now = System.currentTimeMillis();
-        CompletedUpload result = new CompletedUpload(uploadId, bucket.name(), key, record.versionId(), record.etag(),
-                record.checksums(), digest, now);
         Set<String> kept = new HashSet<>();
         for (PartLayout part : record.layout().parts()) kept.add(part.shardSetId());
         try (Batch batch = new Batch()) {
             // Retire the upload's unused parts before the object indexes the used ones.
             multipart.removeUpload(batch, uploadKey, kept, GarbageReason.PART_UNUSED, now);
-            mutations.writeObject(batch, bucket.id(), record, previous, now);
+            ObjectRecord committed = chain.commit(batch, bucket, record, previous, now);
+            CompletedUpload result = new CompletedUpload(uploadId, bucket.name(), key, committed.versionId(),
+                    record.etag(), record.checksums(), digest, now);
             completed.put(batch, Keys.utf8(uploadId), result);
             database.commit(batch);
+            return result;
         }
-        return result;
     }
 
     private List<PartRecord> choose(List<PartRef> requested, List<PartRecord> stored, String uploadId) {

@@ -17,6 +17,10 @@ public final class MetadataException extends RuntimeException {
         BUCKET_NOT_EMPTY,
         /** The object does not exist. */
         NO_SUCH_KEY,
+        /** The object version named by its id does not exist. */
+        NO_SUCH_VERSION,
+        /** The version named is a delete marker, which has no data, tags or ACL (S3's 405). */
+        DELETE_MARKER,
         /** The multipart upload does not exist (never did, aborted, or completed with other parts). */
         NO_SUCH_UPLOAD,
         /** A part named in a complete was never uploaded, or has another ETag. */

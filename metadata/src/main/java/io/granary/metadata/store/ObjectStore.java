@@ -14,6 +14,7 @@ import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.model.PartLayout;
 import io.granary.metadata.model.PartRecord;
 import io.granary.metadata.model.ShardOwner;
+import io.granary.metadata.model.VersionRecord;
 import io.granary.metadata.store.MetadataException.Reason;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,9 +25,10 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Current object versions: point reads, conditional puts, deletes, in-place metadata updates,
+ * Objects and their versions: point reads, conditional puts, deletes, in-place metadata updates,
  * heal re-pointing, ordered listing and full scans. Every change is one synced batch that also
- * carries its garbage and heal tasks; read-modify-write runs under the key's stripe lock.
+ * carries its garbage and heal tasks; read-modify-write runs under the key's stripe lock. The
+ * current version is one point read; older versions and delete markers are {@link VersionChain}'s.
  */
 public final class ObjectStore {
 
@@ -35,7 +37,11 @@ public final class ObjectStore {
     private final Mutations mutations;
     private final Table<ObjectRecord> objects;
     private final Table<PartRecord> parts;
+    /** Scan cursors of the second phase (older versions) start with this; base64url never contains '.'. */
+    private static final String VERSIONS_PHASE = "v.";
+    private final Table<VersionRecord> versions;
     private final QueueStore<HealTask> heal;
+    private final VersionChain chain;
 
     /** Built by {@code MetadataStore}. */
     public ObjectStore(Database database, Guard guard, QueueStore<HealTask> heal,
@@ -45,7 +51,9 @@ public final class ObjectStore {
         this.mutations = new Mutations(database, heal, garbage);
         this.objects = database.table(Schema.OBJECTS);
         this.parts = database.table(Schema.PARTS);
+        this.versions = database.table(Schema.VERSIONS);
         this.heal = heal;
+        this.chain = new VersionChain(database, mutations);
     }
 
     /** The current version of {@code key}, if any; NO_SUCH_BUCKET if the bucket does not exist. */
@@ -60,50 +68,80 @@ public final class ObjectStore {
     }
 
     /**
-     * Commits {@code record} as the current version of its key if {@code condition} holds
-     * (else PRECONDITION_FAILED). In the same batch: the replaced version's shard sets go to the
-     * garbage queue and {@code failedShards} to the heal queue.
-     *
-     * @return the replaced version, if there was one
+     * Version {@code versionId} of {@code key} (null: the latest, which may be a delete marker);
+     * NO_SUCH_KEY, NO_SUCH_VERSION or NO_SUCH_BUCKET when missing.
      */
-    public Optional<ObjectRecord> put(String bucket, ObjectRecord record, PutCondition condition,
-                                      List<HealTask> failedShards) {
+    public VersionRecord version(String bucket, String key, String versionId) {
+        BucketRecord record = guard.requireBucket(bucket);
+        ObjectRecord current = objects.get(Schema.objectKey(record.id(), Keys.objectKeyBytes(key)));
+        return chain.find(record, key, versionId, current);
+    }
+
+    /** Object version {@code versionId} (null: the current); a delete marker is DELETE_MARKER. */
+    public ObjectRecord getVersion(String bucket, String key, String versionId) {
+        if (versionId == null) return get(bucket, key);
+        VersionRecord version = version(bucket, key, versionId);
+        if (version.deleteMarker()) throw deleteMarker(key, versionId);
+        return version.object();
+    }
+
+    /**
+     * Commits {@code record} as the current version of its key if {@code condition} holds
+     * (else PRECONDITION_FAILED), with the version id the bucket's versioning state gives it. In
+     * the same batch: a replaced version's shard sets go to the garbage queue (a versioned bucket
+     * keeps the previous version instead) and {@code failedShards} to the heal queue.
+     *
+     * @return the committed record, with its version id
+     */
+    public ObjectRecord put(String bucket, ObjectRecord record, PutCondition condition, List<HealTask> failedShards) {
         Objects.requireNonNull(record.layout(), "layout");
         byte[] keyBytes = Keys.objectKeyBytes(record.key());
         return guard.onKey(bucket, record.key(), b -> {
             ObjectRecord current = objects.get(Schema.objectKey(b.id(), keyBytes));
             condition.check(record.key(), current);
             try (Batch batch = new Batch()) {
-                mutations.writeObject(batch, b.id(), record, current, System.currentTimeMillis());
+                ObjectRecord committed = chain.commit(batch, b, record, current, System.currentTimeMillis());
                 mutations.heal(batch, failedShards);
                 database.commit(batch);
+                return committed;
             }
-            return Optional.ofNullable(current);
         });
     }
 
-    /** Deletes the current version (its shard sets go to garbage); returns it, or empty if there was none. */
-    public Optional<ObjectRecord> delete(String bucket, String key) {
-        return delete(bucket, key, PutCondition.none());
+    /** Deletes {@code key} as DeleteObject without a version id and without conditions does. */
+    public DeleteOutcome delete(String bucket, String key) {
+        return delete(bucket, key, null, PutCondition.none(), null);
     }
 
     /**
-     * Deletes the current version if {@code condition} holds (DeleteObject with If-Match; an If-Match on a
-     * missing key is NO_SUCH_KEY); returns it, or empty if there was none.
+     * DeleteObject, if {@code condition} holds (If-Match; on a missing key NO_SUCH_KEY). With a {@code versionId}
+     * that version is removed for good. Without one, a bucket never versioned loses the object (its shard sets go
+     * to garbage) and a versioned bucket gets a delete marker owned by {@code ownerCanonicalId}.
      */
-    public Optional<ObjectRecord> delete(String bucket, String key, PutCondition condition) {
+    public DeleteOutcome delete(String bucket, String key, String versionId, PutCondition condition,
+                                String ownerCanonicalId) {
         byte[] keyBytes = Keys.objectKeyBytes(key);
         return guard.onKey(bucket, key, b -> {
             byte[] raw = Schema.objectKey(b.id(), keyBytes);
             ObjectRecord current = objects.get(raw);
-            condition.check(key, current);
-            if (current == null) return Optional.empty();
+            long now = System.currentTimeMillis();
             try (Batch batch = new Batch()) {
-                objects.delete(batch, raw);
-                mutations.retireAll(batch, current, Set.of(), GarbageReason.DELETED, System.currentTimeMillis());
+                DeleteOutcome outcome;
+                if (versionId != null) {
+                    outcome = chain.deleteVersion(batch, b, key, versionId, current, condition, now);
+                } else if (b.versioned()) {
+                    condition.check(key, current);
+                    outcome = chain.markDeleted(batch, b, key, current, ownerCanonicalId, now);
+                } else {
+                    condition.check(key, current);
+                    if (current == null) return DeleteOutcome.UNVERSIONED;
+                    objects.delete(batch, raw);
+                    mutations.retireAll(batch, current, Set.of(), GarbageReason.DELETED, now);
+                    outcome = DeleteOutcome.UNVERSIONED;
+                }
                 database.commit(batch);
+                return outcome;
             }
-            return Optional.of(current);
         });
     }
 
@@ -113,19 +151,36 @@ public final class ObjectStore {
      * (INVALID_ARGUMENT).
      */
     public ObjectRecord update(String bucket, String key, UnaryOperator<ObjectRecord> change) {
+        return update(bucket, key, null, change);
+    }
+
+    /** {@link #update(String, String, UnaryOperator)} of version {@code versionId} (null: the current one). */
+    public ObjectRecord update(String bucket, String key, String versionId, UnaryOperator<ObjectRecord> change) {
         byte[] keyBytes = Keys.objectKeyBytes(key);
         return guard.onKey(bucket, key, b -> {
             byte[] raw = Schema.objectKey(b.id(), keyBytes);
             ObjectRecord current = objects.get(raw);
-            if (current == null) throw noSuchKey(bucket, key);
-            ObjectRecord changed = change.apply(current);
-            if (!changed.key().equals(current.key()) || changed.size() != current.size()
-                    || !changed.etag().equals(current.etag()) || !changed.layout().equals(current.layout())) {
+            boolean isCurrent = versionId == null || current != null && versionId.equals(current.versionId());
+            if (isCurrent && current == null) throw noSuchKey(bucket, key);
+            VersionChain.Entry older = isCurrent ? null : chain.find(b.id(), keyBytes, versionId);
+            if (!isCurrent && older == null) {
+                throw new MetadataException(Reason.NO_SUCH_VERSION, "no version " + versionId + " of " + key);
+            }
+            if (older != null && older.version().deleteMarker()) throw deleteMarker(key, versionId);
+            ObjectRecord target = isCurrent ? current : older.version().object();
+            ObjectRecord changed = change.apply(target);
+            if (!changed.key().equals(target.key()) || changed.size() != target.size()
+                    || !changed.etag().equals(target.etag()) || !changed.layout().equals(target.layout())
+                    || !changed.versionId().equals(target.versionId())) {
                 throw new MetadataException(Reason.INVALID_ARGUMENT, "an in-place update may not change the key,"
-                        + " size, ETag or layout of " + key);
+                        + " version, size, ETag or layout of " + key);
             }
             try (Batch batch = new Batch()) {
-                objects.put(batch, raw, changed);
+                if (isCurrent) {
+                    objects.put(batch, raw, changed);
+                } else {
+                    chain.rewrite(batch, older, changed);
+                }
                 database.commit(batch);
             }
             return changed;
@@ -162,23 +217,35 @@ public final class ObjectStore {
         return repointed;
     }
 
+    /** Re-points the shard in whichever version of the key holds the set: the current one or an older one. */
     private boolean repointObject(Batch batch, BucketRecord bucket, HealTask task, String newNode) {
-        byte[] raw = Schema.objectKey(bucket.id(), Keys.objectKeyBytes(task.key()));
+        byte[] keyBytes = Keys.objectKeyBytes(task.key());
+        byte[] raw = Schema.objectKey(bucket.id(), keyBytes);
         ObjectRecord current = objects.get(raw);
-        if (current == null) return false;
-        List<PartLayout> layoutParts = new ArrayList<>(current.layout().parts());
+        ObjectRecord moved = current == null ? null : repointed(current, task, newNode);
+        if (moved != null) {
+            objects.put(batch, raw, moved);
+            return true;
+        }
+        VersionChain.Entry older = chain.holding(bucket.id(), keyBytes, task.shardSetId());
+        moved = older == null ? null : repointed(older.version().object(), task, newNode);
+        if (moved != null) chain.rewrite(batch, older, moved);
+        return moved != null;
+    }
+
+    /** {@code object} with the task's shard on {@code newNode}, or null if it does not hold it there. */
+    private static ObjectRecord repointed(ObjectRecord object, HealTask task, String newNode) {
+        List<PartLayout> layoutParts = new ArrayList<>(object.layout().parts());
         for (int i = 0; i < layoutParts.size(); i++) {
             PartLayout part = layoutParts.get(i);
             if (part.shardSetId().equals(task.shardSetId())) {
-                if (!Objects.equals(part.nodes().get(task.shardIndex()), task.node())) return false;
+                if (!Objects.equals(part.nodes().get(task.shardIndex()), task.node())) return null;
                 layoutParts.set(i, part.withNode(task.shardIndex(), newNode));
-                ObjectLayout layout = current.layout();
-                objects.put(batch, raw, current.withLayout(new ObjectLayout(layout.k(), layout.m(),
-                        layout.blockSize(), layoutParts)));
-                return true;
+                ObjectLayout layout = object.layout();
+                return object.withLayout(new ObjectLayout(layout.k(), layout.m(), layout.blockSize(), layoutParts));
             }
         }
-        return false;
+        return null;
     }
 
     private boolean repointPart(Batch batch, BucketRecord bucket, HealTask task, String newNode) {
@@ -215,15 +282,39 @@ public final class ObjectStore {
                 : new ListPage(found, prefixes, false, null, null);
     }
 
-    /** Scans every current object of every bucket, {@code limit} per page, from {@code cursor} (null first). */
+    /** One page of ListObjectVersions. */
+    public VersionPage listVersions(String bucket, VersionQuery query) {
+        BucketRecord record = guard.requireBucket(bucket);
+        if (query.maxKeys() == 0) return new VersionPage(List.of(), List.of(), false, null, null);
+        return new VersionListing(objects, versions, chain, record.id(), query).page();
+    }
+
+    /**
+     * Scans every object version of every bucket (current ones, then older ones; delete markers have no shards
+     * and are left out), {@code limit} per page, from {@code cursor} (null first). Cursors of the current phase
+     * are the ones earlier releases handed out, so a saved checkpoint resumes.
+     */
     public ScanPage<ObjectEntry> scan(String cursor, int limit) {
-        return FullScan.page(objects, guard.bucketNamesById(), cursor, limit,
-                (bucket, raw, object) -> new ObjectEntry(bucket, object));
+        if (cursor == null || !cursor.startsWith(VERSIONS_PHASE)) {
+            ScanPage<ObjectEntry> page = FullScan.page(objects, guard.bucketNamesById(), cursor, limit,
+                    (bucket, raw, object) -> new ObjectEntry(bucket, object));
+            return page.nextCursor() != null ? page : new ScanPage<>(page.items(), VERSIONS_PHASE);
+        }
+        String resume = cursor.substring(VERSIONS_PHASE.length());
+        ScanPage<ObjectEntry> page = FullScan.page(versions, guard.bucketNamesById(), resume.isEmpty() ? null
+                : resume, limit, (bucket, raw, version) -> new ObjectEntry(bucket, version.object(), false));
+        List<ObjectEntry> withData = page.items().stream().filter(entry -> entry.object() != null).toList();
+        return new ScanPage<>(withData, page.nextCursor() == null ? null : VERSIONS_PHASE + page.nextCursor());
     }
 
     /** The exact number of current objects in every bucket; linear in that number (see {@link Table#count}). */
     public long count() {
         return objects.count();
+    }
+
+    /** The exact number of noncurrent versions and delete markers in every bucket; linear in that number. */
+    public long countNoncurrent() {
+        return versions.count();
     }
 
     /** Who references {@code shardSetId}: an object's part or an open upload's part; empty if nobody. */
@@ -246,8 +337,17 @@ public final class ObjectStore {
                     .filter(layout -> layout.shardSetId().equals(shardSetId));
         }
         ObjectRecord object = objects.get(Schema.objectKey(owner.bucketId(), keyBytes));
-        if (object == null) return Optional.empty();
-        return object.layout().parts().stream().filter(p -> p.shardSetId().equals(shardSetId)).findFirst();
+        Optional<PartLayout> current = object == null ? Optional.empty()
+                : object.layout().parts().stream().filter(p -> p.shardSetId().equals(shardSetId)).findFirst();
+        if (current.isPresent()) return current;
+        VersionChain.Entry older = chain.holding(owner.bucketId(), keyBytes, shardSetId);
+        return older == null ? Optional.empty() : older.version().object().layout().parts().stream()
+                .filter(p -> p.shardSetId().equals(shardSetId)).findFirst();
+    }
+
+    private static MetadataException deleteMarker(String key, String versionId) {
+        return new MetadataException(Reason.DELETE_MARKER, "version " + versionId + " of " + key
+                + " is a delete marker");
     }
 
     private static MetadataException noSuchKey(String bucket, String key) {

@@ -52,7 +52,7 @@ class ObjectStoreTest {
     @Test
     void putThenGetReturnsTheSameRecord() {
         ObjectRecord record = Fixtures.object("dir/ünïcode 😀.txt", "\"abc\"");
-        assertTrue(objects.put("b", record, PutCondition.none(), List.of()).isEmpty());
+        assertEquals(record, objects.put("b", record, PutCondition.none(), List.of()));
         assertEquals(record, objects.get("b", "dir/ünïcode 😀.txt"));
     }
 
@@ -95,7 +95,7 @@ class ObjectStoreTest {
         ObjectRecord second = Fixtures.object("k", "e2");
         String newSet = second.layout().parts().get(0).shardSetId();
         HealTask failed = new HealTask("b", "k", null, 1, newSet, 3, "n4", HealReason.WRITE_FAILED, 1L);
-        assertEquals(first, objects.put("b", second, PutCondition.none(), List.of(failed)).orElseThrow());
+        assertEquals(second, objects.put("b", second, PutCondition.none(), List.of(failed)));
         List<QueuedTask<GarbageTask>> garbage = store.garbageQueue().claim(10, Duration.ofMinutes(1));
         assertEquals(1, garbage.size());
         assertEquals(first.layout().parts().get(0).shardSetId(), garbage.get(0).task().shardSetId());
@@ -127,9 +127,10 @@ class ObjectStoreTest {
     void deleteRemovesTheRecordAndSendsItsShardsToGarbage() {
         ObjectRecord record = Fixtures.object("k", "e1");
         objects.put("b", record, PutCondition.none(), List.of());
-        assertEquals(record, objects.delete("b", "k").orElseThrow());
+        assertEquals(DeleteOutcome.UNVERSIONED, objects.delete("b", "k"));
         assertTrue(objects.find("b", "k").isEmpty());
-        assertTrue(objects.delete("b", "k").isEmpty());
+        assertEquals(DeleteOutcome.UNVERSIONED, objects.delete("b", "k"));
+        assertEquals(1, store.garbageQueue().length(), "deleting a missing key retires nothing");
         GarbageTask task = store.garbageQueue().claim(10, Duration.ofMinutes(1)).get(0).task();
         assertEquals(GarbageReason.DELETED, task.reason());
         assertEquals(Fixtures.NODES, task.nodes());
@@ -247,14 +248,15 @@ class ObjectStoreTest {
     void conditionalDeleteRemovesOnlyTheMatchingVersion() {
         objects.put("b", Fixtures.object("k", "\"e1\""), PutCondition.none(), List.of());
         MetadataException stale = assertThrows(MetadataException.class,
-                () -> objects.delete("b", "k", PutCondition.ifMatch("\"e0\"")));
+                () -> objects.delete("b", "k", null, PutCondition.ifMatch("\"e0\""), null));
         assertEquals(Reason.PRECONDITION_FAILED, stale.reason());
         assertTrue(objects.find("b", "k").isPresent());
-        assertTrue(objects.delete("b", "k", PutCondition.ifMatch("e1")).isPresent());
+        objects.delete("b", "k", null, PutCondition.ifMatch("e1"), null);
+        assertTrue(objects.find("b", "k").isEmpty());
         MetadataException gone = assertThrows(MetadataException.class,
-                () -> objects.delete("b", "k", PutCondition.ifMatch("e1")));
+                () -> objects.delete("b", "k", null, PutCondition.ifMatch("e1"), null));
         assertEquals(Reason.NO_SUCH_KEY, gone.reason());
-        assertTrue(objects.delete("b", "k", PutCondition.none()).isEmpty());
+        assertEquals(DeleteOutcome.UNVERSIONED, objects.delete("b", "k"));
     }
 
     @Test

@@ -21,6 +21,7 @@ public enum SignedService {
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String CREDENTIAL = "Credential=";
     private static final String QUERY_CREDENTIAL = "X-Amz-Credential=";
+    private static final String SIGV2_PREFIX = "AWS ";
 
     /**
      * @param rawQuery the query string as sent (percent-encoded), or null
@@ -41,6 +42,21 @@ public enum SignedService {
         boolean unsigned = authorization == null && (rawQuery == null || !rawQuery.contains("Signature="));
         boolean form = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(FORM);
         return unsigned && form && "/".equals(rawPath) ? UNSIGNED_QUERY : S3;
+    }
+
+    /**
+     * The access key a request names, unverified, for counting what each key holds in flight: from a SigV4
+     * credential scope (header or presigned), a SigV2 {@code Authorization: AWS KEY:SIG}, or "" for none.
+     */
+    public static String accessKey(String rawQuery, String authorization) {
+        if (authorization != null && authorization.startsWith(SIGV2_PREFIX)) {
+            int colon = authorization.indexOf(':');
+            return colon < 0 ? "" : authorization.substring(SIGV2_PREFIX.length(), colon);
+        }
+        String scope = authorization != null ? headerScope(authorization) : queryScope(rawQuery);
+        if (scope == null) return "";
+        int slash = scope.indexOf('/');
+        return slash < 0 ? scope : scope.substring(0, slash);
     }
 
     private static String headerScope(String authorization) {

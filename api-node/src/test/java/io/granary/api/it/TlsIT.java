@@ -1,5 +1,6 @@
 package io.granary.api.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -162,8 +163,35 @@ class TlsIT {
         }
     }
 
+    @Test
+    void sighupReloadsTheCertificateOfARunningServer(@TempDir Path dir) throws Exception {
+        Path certDir = Files.createDirectories(dir.resolve("certs"));
+        TestCertificates certs = TestCertificates.create(certDir, "child-first");
+        try (ChildServer child = ChildServer.start(dir.resolve("data"), dir, List.of("--tls-cert",
+                certs.files().cert().toString(), "--tls-key", certs.files().key().toString()))) {
+            int port = child.endpoint().getPort();
+            try (SSLSocket first = connect(certs, port)) {
+                assertEquals("CN=child-first", subject(first));
+            }
+            certs.issue("child-second");
+            ChildProcess.run(List.of("kill", "-HUP", String.valueOf(child.pid())), Map.of(), COMMAND_TIMEOUT, dir)
+                    .requireSuccess();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                try (SSLSocket next = connect(certs, port)) {
+                    return subject(next).equals("CN=child-second");
+                }
+            });
+            assertTrue(child.output().contains("reloaded the TLS certificate"), child.output());
+            assertTrue(child.output().contains("granary listening on https://"), child.output());
+        }
+    }
+
     private static SSLSocket connect() throws IOException {
-        SSLSocket socket = (SSLSocket) CERTS.sslContext().getSocketFactory().createSocket("127.0.0.1", TLS.port());
+        return connect(CERTS, TLS.port());
+    }
+
+    private static SSLSocket connect(TestCertificates certs, int port) throws IOException {
+        SSLSocket socket = (SSLSocket) certs.sslContext().getSocketFactory().createSocket("127.0.0.1", port);
         socket.setSoTimeout(30_000);
         socket.startHandshake();
         return socket;

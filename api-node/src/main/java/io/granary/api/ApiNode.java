@@ -187,8 +187,10 @@ public final class ApiNode implements AutoCloseable {
                     new RecoveryDrill(nodes, async, shards, pools), passes, iam, async);
             QueryEndpoint query = new QueryEndpoint(iam, pools, clock);
             ListenerTls tls = ListenerTls.of(config.listeners().tls());
+            // Uploads count stripes (data and parity chunks in memory), GETs count bytes.
+            long stripeBytes = (long) layout.fullChunkSize() * layout.totalShards();
             ClientGuard guard = new ClientGuard(config.listeners().limits(),
-                    () -> shards.writeMemory().held() + shards.readMemory().held());
+                    () -> shards.writeMemory().held() * stripeBytes + shards.readMemory().held());
             List<S3Server> servers = new ArrayList<>();
             // One server per core on the same port: Vert.x spreads connections over their event loops.
             // Vert.x shares a port only between servers given the same number, so port 0 is resolved first.

@@ -87,8 +87,9 @@ public final class S3Server {
         server = vertx.createHttpServer(tls.secure(options))
                 .invalidRequestHandler(this::invalidRequest)
                 .connectionHandler(connection -> {
-                    guard.connected(connection);
+                    // The guard's deadlines go after the framing guard: a RequestTimeout must not be renamed.
                     HttpFramingGuard.install(connection);
+                    guard.connected(connection);
                 })
                 .requestHandler(this::handle);
         return server.listen().onSuccess(tls::track).map(HttpServer::actualPort);

@@ -26,6 +26,7 @@ public final class ClientGuard {
     private final LongSupplier heldBytes;
     private final AtomicInteger connections = new AtomicInteger();
     private final Set<HttpConnection> overCap = ConcurrentHashMap.newKeySet();
+    private final Map<HttpConnection, Set<Admission>> admittedOn = new ConcurrentHashMap<>();
     private final AtomicInteger inflight = new AtomicInteger();
     private final Map<String, AtomicInteger> inflightByKey = new ConcurrentHashMap<>();
 
@@ -42,9 +43,12 @@ public final class ClientGuard {
     /** Counts a new connection and installs its deadlines; closes it when far over the cap. */
     public void connected(HttpConnection connection) {
         int open = connections.incrementAndGet();
+        // A request whose connection closes mid-answer may never see its answer end: it is let go here.
         connection.closeHandler(closed -> {
             connections.decrementAndGet();
             overCap.remove(connection);
+            Set<Admission> left = admittedOn.remove(connection);
+            if (left != null) left.forEach(Admission::release);
         });
         if (open > 2L * limits.maxConnections()) {
             connection.close();
@@ -63,6 +67,11 @@ public final class ClientGuard {
         return connections.get();
     }
 
+    /** Body bytes the transfers in progress hold now. */
+    public long heldBytes() {
+        return heldBytes.getAsLong();
+    }
+
     /** Requests in flight now. */
     public int inflight() {
         return inflight.get();
@@ -75,7 +84,7 @@ public final class ClientGuard {
      * @param accessKey the access key the request names, "" for none (anonymous requests share one count)
      */
     public Admission admit(HttpServerRequest request, String accessKey) {
-        if (overCap.contains(request.connection()) || heldBytes.getAsLong() > limits.maxHeldBytes()) return null;
+        if (overCap.contains(request.connection()) || heldBytes() > limits.maxHeldBytes()) return null;
         if (inflight.incrementAndGet() > limits.maxInflight()) {
             inflight.decrementAndGet();
             return null;
@@ -85,7 +94,14 @@ public final class ClientGuard {
             release(accessKey, byKey);
             return null;
         }
-        return new Admission(this, accessKey, byKey);
+        Admission admission = new Admission(this, request.connection(), accessKey, byKey);
+        admittedOn.computeIfAbsent(request.connection(), c -> ConcurrentHashMap.newKeySet()).add(admission);
+        return admission;
+    }
+
+    void release(HttpConnection connection, Admission admission) {
+        Set<Admission> admitted = admittedOn.get(connection);
+        if (admitted != null) admitted.remove(admission);
     }
 
     void release(String key, AtomicInteger byKey) {

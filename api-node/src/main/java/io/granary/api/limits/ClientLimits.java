@@ -33,10 +33,11 @@ public record ClientLimits(Duration headerTimeout, Duration keepAliveTimeout, Du
 
     /**
      * AWS's 20 s for headers and body progress, 1 KiB/s at least while reading a body, caps sized for this
-     * kind of machine; buffered bytes up to a quarter of the heap.
+     * kind of machine; buffered bytes up to a quarter of the heap. Idle kept-alive connections get nginx's
+     * 75 s: longer than the SDKs' pools keep one idle (60 s), so a client never reuses one as it closes.
      */
     public static ClientLimits defaults() {
-        return new ClientLimits(Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(20), 1024,
+        return new ClientLimits(Duration.ofSeconds(20), Duration.ofSeconds(75), Duration.ofSeconds(20), 1024,
                 DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_INFLIGHT, DEFAULT_MAX_INFLIGHT / 2,
                 Runtime.getRuntime().maxMemory() / 4, 1, Duration.ofSeconds(1));
     }

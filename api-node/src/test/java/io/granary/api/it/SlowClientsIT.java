@@ -91,10 +91,8 @@ class SlowClientsIT {
     @Test
     void aStalledBodyIsAnsweredRequestTimeoutAndFreesWhatItHeld() throws Exception {
         String bucket = bucket();
-        try (Socket socket = new Socket("127.0.0.1", SERVER.port())) {
-            socket.setSoTimeout(15_000);
+        try (Socket socket = startUpload(bucket, "stalled", 16 * MIB)) {
             OutputStream out = socket.getOutputStream();
-            out.write(signedPut(bucket, "stalled", 16 * MIB));
             out.write(TestData.random((int) (3 * MIB), 5));
             out.flush();
             RawHttpClient.Response answer = RawHttpClient.read(socket.getInputStream(), false);
@@ -108,10 +106,8 @@ class SlowClientsIT {
     @Test
     void aBodyTricklingBelowTheMinimumRateIsAnsweredRequestTimeout() throws Exception {
         String bucket = bucket();
-        try (Socket socket = new Socket("127.0.0.1", SERVER.port())) {
-            socket.setSoTimeout(15_000);
+        try (Socket socket = startUpload(bucket, "trickled", MIB)) {
             OutputStream out = socket.getOutputStream();
-            out.write(signedPut(bucket, "trickled", MIB));
             InputStream in = socket.getInputStream();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             // 100 bytes every 250 ms: 400 B/s, under the 1 KiB/s minimum, but never silent for a whole window.
@@ -171,10 +167,14 @@ class SlowClientsIT {
                 .status();
     }
 
-    /** The headers of a signed PUT of {@code length} unsigned-payload bytes, without the body. */
-    static byte[] signedPut(String bucket, String key, long length) {
-        return RawRequest.of("PUT", "/" + bucket + "/" + key).header("Content-Length", String.valueOf(length))
-                .noAutomaticLength().sign(RawRequest.Signing.now(), RawRequest.UNSIGNED).wire();
+    /** A connection that has sent the headers of a signed PUT of {@code length} unsigned-payload bytes. */
+    private static Socket startUpload(String bucket, String key, long length) throws IOException {
+        Socket socket = new Socket("127.0.0.1", SERVER.port());
+        socket.setSoTimeout(15_000);
+        socket.getOutputStream().write(RawRequest.of("PUT", "/" + bucket + "/" + key)
+                .header("Content-Length", String.valueOf(length)).noAutomaticLength()
+                .sign(RawRequest.Signing.now(), RawRequest.UNSIGNED).wire());
+        return socket;
     }
 
     private static void assertRequestTimeout(RawHttpClient.Response answer) {

@@ -18,6 +18,8 @@ import io.granary.api.heal.GarbageCollector;
 import io.granary.api.heal.Recovery;
 import io.granary.api.http.S3Router;
 import io.granary.api.iamapi.QueryEndpoint;
+import io.granary.api.limits.ClientGuard;
+import io.granary.api.tls.ListenerTls;
 import io.granary.api.http.S3Server;
 import io.granary.api.metrics.GranaryMetrics;
 import io.granary.api.metrics.HealQueueProbe;
@@ -39,7 +41,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -71,10 +72,12 @@ public final class ApiNode implements AutoCloseable {
     private final int port;
     private final MetricsServer metricsServer;
     private final int metricsPort;
+    private final ListenerTls tls;
+    private final ClientGuard guard;
 
     private ApiNode(AsyncMetadata async, Pools pools, IamService iam, List<S3Server> servers,
             GarbageCollector garbage, Recovery recovery, List<AutoCloseable> remotes, int port,
-            MetricsServer metricsServer, int metricsPort) {
+            MetricsServer metricsServer, int metricsPort, ListenerTls tls, ClientGuard guard) {
         this.metadata = async.blocking();
         this.async = async;
         this.pools = pools;
@@ -86,15 +89,19 @@ public final class ApiNode implements AutoCloseable {
         this.port = port;
         this.metricsServer = metricsServer;
         this.metricsPort = metricsPort;
+        this.tls = tls;
+        this.guard = guard;
     }
 
     /**
      * What to start: where, which data nodes, and the knobs an operator may turn. {@code metrics} is
-     * where the Prometheus endpoint listens, or null for none; {@code sigV2} whether Signature V2 is accepted.
+     * where the Prometheus endpoint listens, or null for none; {@code sigV2} whether Signature V2 is accepted;
+     * {@code listeners} TLS and the client limits.
      */
     public record Config(Path dataDir, String host, int port, List<URI> dataNodes, Path clusterSecretFile,
             String domain, String region, int writeQuorum, Map<String, String> env, BackgroundSettings background,
-            MetricsAddress metrics, boolean sigV2, LocalShardStore.Options shardStores) {
+            MetricsAddress metrics, boolean sigV2, LocalShardStore.Options shardStores,
+            ListenerSettings listeners) {
         /**
          * The embedded stores get their frames from this process's stripe writer, just CRC'd: they trust
          * them; small shards go to group-committed segments (issue 14).
@@ -105,40 +112,47 @@ public final class ApiNode implements AutoCloseable {
         /** The embedded server: six local data nodes; metrics beside the S3 port. */
         public static Config embedded(Path dataDir, String host, int port, Map<String, String> env) {
             return new Config(dataDir, host, port, List.of(), null, null, "us-east-1", 5, env,
-                    BackgroundSettings.defaults(), MetricsAddress.besideS3(host, port), true, EMBEDDED_STORES);
+                    BackgroundSettings.defaults(), MetricsAddress.besideS3(host, port), true, EMBEDDED_STORES,
+                    ListenerSettings.defaults());
         }
 
         /** Embedded data nodes opened with {@code value} (e.g. every shard a file, for tests that inspect them). */
         public Config withShardStores(LocalShardStore.Options value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
-                    background, metrics, sigV2, value);
+                    background, metrics, sigV2, value, listeners);
+        }
+
+        /** @param value TLS and client limits of the S3 and metrics listeners */
+        public Config withListeners(ListenerSettings value) {
+            return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
+                    background, metrics, sigV2, shardStores, value);
         }
 
         public Config withDomain(String value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, value, region, writeQuorum, env,
-                    background, metrics, sigV2, shardStores);
+                    background, metrics, sigV2, shardStores, listeners);
         }
 
         public Config withBackground(BackgroundSettings value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
-                    value, metrics, sigV2, shardStores);
+                    value, metrics, sigV2, shardStores, listeners);
         }
 
         /** @param value whether Signature V2 requests are accepted ({@code --sigv2 on|off}) */
         public Config withSigV2(boolean value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
-                    background, metrics, value, shardStores);
+                    background, metrics, value, shardStores, listeners);
         }
 
         /** @param value where the metrics endpoint listens, or null for none */
         public Config withMetrics(MetricsAddress value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
-                    background, value, sigV2, shardStores);
+                    background, value, sigV2, shardStores, listeners);
         }
     }
 
     public static ApiNode start(Vertx vertx, Config config) throws Exception {
-        Files.createDirectories(config.dataDir());
+        DataDirectory.secure(config.dataDir());
         MetadataStore metadata = MetadataStore.open(config.dataDir().resolve("meta"), MetadataOptions.defaults());
         try {
             Pools pools = Pools.forMachine(vertx);
@@ -172,6 +186,11 @@ public final class ApiNode implements AutoCloseable {
             AdminHandler admin = new AdminHandler(authenticator, recovery, new ClusterStatus(nodes, async, passes),
                     new RecoveryDrill(nodes, async, shards, pools), passes, iam, async);
             QueryEndpoint query = new QueryEndpoint(iam, pools, clock);
+            ListenerTls tls = ListenerTls.of(config.listeners().tls());
+            // Uploads count stripes (data and parity chunks in memory), GETs count bytes.
+            long stripeBytes = (long) layout.fullChunkSize() * layout.totalShards();
+            ClientGuard guard = new ClientGuard(config.listeners().limits(),
+                    () -> shards.writeMemory().held() * stripeBytes + shards.readMemory().held());
             List<S3Server> servers = new ArrayList<>();
             // One server per core on the same port: Vert.x spreads connections over their event loops.
             // Vert.x shares a port only between servers given the same number, so port 0 is resolved first.
@@ -179,7 +198,7 @@ public final class ApiNode implements AutoCloseable {
             for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
                 S3Server server = new S3Server(vertx, router, dispatcher::dispatch, metrics, AdminHandler.PREFIX,
                         admin::handle, query);
-                await(server.listen(config.host(), port));
+                await(server.listen(config.host(), port, tls, guard));
                 servers.add(server);
             }
             GarbageCollector garbage = new GarbageCollector(vertx, async, nodes, background.garbageIntervalMillis(),
@@ -189,10 +208,10 @@ public final class ApiNode implements AutoCloseable {
             int metricsPort = -1;
             if (config.metrics() != null) {
                 metricsServer = new MetricsServer(vertx, metrics, new HealQueueProbe(async, metrics));
-                metricsPort = await(metricsServer.listen(config.metrics().host(), config.metrics().port()));
+                metricsPort = await(metricsServer.listen(config.metrics().host(), config.metrics().port(), tls));
             }
             return new ApiNode(async, pools, iam, servers, garbage, recovery, remotes, port, metricsServer,
-                    metricsPort);
+                    metricsPort, tls, guard);
         } catch (Exception | Error e) {
             metadata.close();
             throw e;
@@ -245,6 +264,25 @@ public final class ApiNode implements AutoCloseable {
     /** The port of the Prometheus endpoint ({@code /metrics}), or -1 when it is off. */
     public int metricsPort() {
         return metricsPort;
+    }
+
+    /** The scheme of the S3 and metrics listeners: https with TLS, else http. */
+    public String scheme() {
+        return tls.scheme();
+    }
+
+    /**
+     * Reads the certificate and key files again and serves new handshakes with them (SIGHUP); connections
+     * already open keep theirs. Fails, leaving the old certificate in place, when the files are unusable.
+     * The future holds how many listeners changed (0 without TLS).
+     */
+    public Future<Integer> reloadTls() {
+        return tls.reload();
+    }
+
+    /** The limits on clients, with the connections and requests they count now. */
+    public ClientGuard clientGuard() {
+        return guard;
     }
 
     public IamService iam() {

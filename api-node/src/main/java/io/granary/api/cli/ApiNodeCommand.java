@@ -47,6 +47,9 @@ public final class ApiNodeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private SigV2Option sigV2;
 
+    @CommandLine.Mixin
+    private ListenerOptions listeners;
+
     @Override
     public Integer call() throws Exception {
         if (dataNodes.size() < 6) {
@@ -55,7 +58,7 @@ public final class ApiNodeCommand implements Callable<Integer> {
         ApiNode.Config config = new ApiNode.Config(dataDir, listen.host(), listen.port(), dataNodes,
                 clusterSecretFile, domain, "us-east-1", writeQuorum, System.getenv(),
                 background.settings(spec.commandLine()), metrics.resolve(listen), sigV2.enabled(),
-                ApiNode.Config.EMBEDDED_STORES);
+                ApiNode.Config.EMBEDDED_STORES, listeners.settings(spec.commandLine()));
         return NodeRunner.run(config, spec.commandLine().getOut());
     }
 }

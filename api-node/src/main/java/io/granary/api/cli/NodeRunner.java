@@ -33,11 +33,13 @@ final class NodeRunner {
             vertx.close();
             throw e;
         }
-        String endpoint = "http://" + config.host() + ":" + node.port();
+        String endpoint = node.scheme() + "://" + config.host() + ":" + node.port();
         out.println("granary listening on " + endpoint);
         if (node.metricsPort() >= 0) {
-            out.println("metrics at http://" + config.metrics().host() + ":" + node.metricsPort() + "/metrics");
+            out.println("metrics at " + node.scheme() + "://" + config.metrics().host() + ":" + node.metricsPort()
+                    + "/metrics");
         }
+        if (config.listeners().tls() != null) TlsReloadSignal.install(node, out);
         RootCredentials root = node.iam().rootCredentials();
         if (root.generated()) {
             out.println("Generated root credentials (stored in " + config.dataDir().resolve("root-credentials")
@@ -47,7 +49,8 @@ final class NodeRunner {
         }
         out.println("Use it with the aws CLI:");
         out.println("  export AWS_ACCESS_KEY_ID=\"$GRANARY_ACCESS_KEY\" AWS_SECRET_ACCESS_KEY=\"$GRANARY_SECRET_KEY\"");
-        out.println("  aws --endpoint-url " + endpoint + " s3 mb s3://my-bucket");
+        out.println("  aws --endpoint-url " + endpoint + (config.listeners().tls() != null ? " --ca-bundle CA.pem" : "")
+                + " s3 mb s3://my-bucket");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -35,11 +35,15 @@ public final class ServerCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private SigV2Option sigV2;
 
+    @CommandLine.Mixin
+    private ListenerOptions listeners;
+
     @Override
     public Integer call() throws Exception {
         ApiNode.Config config = ApiNode.Config.embedded(dataDir, listen.host(), listen.port(), System.getenv())
                 .withDomain(domain).withMetrics(metrics.resolve(listen))
-                .withBackground(background.settings(spec.commandLine())).withSigV2(sigV2.enabled());
+                .withBackground(background.settings(spec.commandLine())).withSigV2(sigV2.enabled())
+                .withListeners(listeners.settings(spec.commandLine()));
         return NodeRunner.run(config, spec.commandLine().getOut());
     }
 }

@@ -24,7 +24,7 @@ public final class ErrorResponder {
      * headers ({@code Access-Control-*}, {@code Vary}), which S3 sends on errors too so a script can read them.
      */
     private static final Set<String> KEPT_HEADERS = Set.of("x-amz-request-id", "x-amz-id-2", "server", "connection",
-            "vary");
+            "vary", "retry-after");
     private static final String CORS_PREFIX = "access-control-";
 
     private ErrorResponder() {

@@ -3,7 +3,10 @@ package io.granary.api.http;
 import io.granary.api.error.ErrorResponder;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
+import io.granary.api.limits.Admission;
+import io.granary.api.limits.ClientGuard;
 import io.granary.api.metrics.GranaryMetrics;
+import io.granary.api.tls.ListenerTls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -18,7 +21,8 @@ import java.util.function.Function;
  * goes to the Query endpoint, the others are routed by {@link S3Router} and handed to the dispatcher;
  * every failure, including malformed HTTP that never reaches a handler, becomes an S3 XML error through
  * {@link ErrorResponder}. Bodies are left paused for the handler to authenticate first.
- * Every request, answered or cut off, is recorded once in the metrics when its answer ends.
+ * Every request, answered or cut off, is recorded once in the metrics when its answer ends. Connections and
+ * requests pass the {@link ClientGuard} first: its deadlines and caps (503 SlowDown beyond them).
  */
 public final class S3Server {
     /** S3 accepts 8 KiB of request headers; we allow a little more for long presigned URLs. */
@@ -33,6 +37,7 @@ public final class S3Server {
     private final Function<S3Request, Future<Void>> admin;
     private final QueryApi query;
     private HttpServer server;
+    private ClientGuard guard;
 
     /** The IAM and STS Query endpoint: answers the request itself, errors included. */
     public interface QueryApi {
@@ -57,8 +62,12 @@ public final class S3Server {
         this.query = query;
     }
 
-    /** Starts listening; the future holds the bound port (useful with port 0). */
-    public Future<Integer> listen(String host, int port) {
+    /**
+     * Starts listening, with TLS when {@code tls} says so and the limits of {@code guard} (shared by every
+     * listener of the node); the future holds the bound port (useful with port 0).
+     */
+    public Future<Integer> listen(String host, int port, ListenerTls tls, ClientGuard guard) {
+        this.guard = guard;
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(host)
                 .setPort(port)
@@ -70,13 +79,18 @@ public final class S3Server {
                 .setHttp2ClearTextEnabled(false)
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
+                // A backstop only: the guard's deadlines are shorter.
                 .setIdleTimeout(120)
                 .setTcpNoDelay(true);
-        server = vertx.createHttpServer(options)
+        server = vertx.createHttpServer(tls.secure(options))
                 .invalidRequestHandler(this::invalidRequest)
-                .connectionHandler(HttpFramingGuard::install)
+                .connectionHandler(connection -> {
+                    // The guard's deadlines go after the framing guard: a RequestTimeout must not be renamed.
+                    HttpFramingGuard.install(connection);
+                    guard.connected(connection);
+                })
                 .requestHandler(this::handle);
-        return server.listen().map(HttpServer::actualPort);
+        return server.listen().onSuccess(tls::track).map(HttpServer::actualPort);
     }
 
     public Future<Void> close() {
@@ -98,20 +112,29 @@ public final class S3Server {
         try {
             parsed = Query.parse(http.query());
         } catch (S3Exception malformed) {
-            recordWhenAnswered(http, GranaryMetrics.UNROUTED, arrived);
+            recordWhenAnswered(http, GranaryMetrics.UNROUTED, arrived, null);
             ErrorResponder.send(http, requestId, hostId, S3Exception.of(S3Error.INVALID_URI).withResource(http.uri()));
             return;
         }
+        Admission admission = guard.admit(http,
+                SignedService.accessKey(parsed, http.getHeader(S3Headers.AUTHORIZATION)));
+        if (admission == null) {
+            recordWhenAnswered(http, GranaryMetrics.UNROUTED, arrived, null);
+            http.response().putHeader("Retry-After", String.valueOf(guard.limits().retryAfterSeconds()))
+                    .putHeader("Connection", "close");
+            ErrorResponder.send(http, requestId, hostId, S3Exception.of(S3Error.SLOW_DOWN));
+            return;
+        }
         String path = rawPath(http);
-        SignedService service = SignedService.of(http.method().name(), path, http.query(),
+        SignedService service = SignedService.of(http.method().name(), path, parsed,
                 http.getHeader(S3Headers.AUTHORIZATION), http.getHeader(S3Headers.CONTENT_TYPE));
         if (service != SignedService.S3) {
-            recordWhenAnswered(http, service.name().toLowerCase(Locale.ROOT), arrived);
+            recordWhenAnswered(http, service.name().toLowerCase(Locale.ROOT), arrived, admission);
             query.handle(new S3Request(http, requestId, hostId, parsed, null), service);
             return;
         }
         if (router.isAdmin(path, http.getHeader(S3Headers.HOST), adminPrefix)) {
-            recordWhenAnswered(http, GranaryMetrics.ADMIN, arrived);
+            recordWhenAnswered(http, GranaryMetrics.ADMIN, arrived, admission);
             admin.apply(new S3Request(http, requestId, hostId, parsed, null));
             return;
         }
@@ -120,10 +143,10 @@ public final class S3Server {
         try {
             route = router.resolve(http.method().name(), path, parsed.names(),
                     http.getHeader(S3Headers.HOST), http.getHeader(S3Headers.COPY_SOURCE) != null);
-            recordWhenAnswered(http, route.operation().awsName(), arrived);
+            recordWhenAnswered(http, route.operation().awsName(), arrived, admission);
             done = dispatcher.apply(new S3Request(http, requestId, hostId, parsed, route));
         } catch (RuntimeException e) {
-            if (route == null) recordWhenAnswered(http, GranaryMetrics.UNROUTED, arrived);
+            if (route == null) recordWhenAnswered(http, GranaryMetrics.UNROUTED, arrived, admission);
             done = Future.failedFuture(e);
         }
         done.onFailure(failure -> ErrorResponder.send(http, requestId, hostId, failure));
@@ -131,7 +154,7 @@ public final class S3Server {
 
     /** Malformed HTTP (oversized headers, bad request line) answered as S3 does, then the connection closes. */
     private void invalidRequest(HttpServerRequest http) {
-        recordWhenAnswered(http, GranaryMetrics.UNROUTED, System.nanoTime());
+        recordWhenAnswered(http, GranaryMetrics.UNROUTED, System.nanoTime(), null);
         String requestId = RequestIds.requestId();
         String hostId = RequestIds.hostId();
         stampHeaders(http.response(), requestId, hostId);
@@ -153,13 +176,17 @@ public final class S3Server {
     /**
      * Records the request in the metrics once its answer has ended, whoever ended it (handler or
      * {@link ErrorResponder}); Vert.x also calls the end handler when the connection closes first, which
-     * is recorded as {@link GranaryMetrics#ABORTED}. Installed before the dispatcher can end the answer.
+     * is recorded as {@link GranaryMetrics#ABORTED}. Installed before the dispatcher can end the answer;
+     * gives the request's {@code admission} (null: none taken) back at the same moment.
      */
-    private void recordWhenAnswered(HttpServerRequest http, String operation, long arrived) {
+    private void recordWhenAnswered(HttpServerRequest http, String operation, long arrived, Admission admission) {
         HttpServerResponse response = http.response();
-        response.endHandler(ended -> metrics.requestFinished(operation,
-                response.ended() ? String.valueOf(response.getStatusCode()) : GranaryMetrics.ABORTED,
-                System.nanoTime() - arrived, http.bytesRead(), response.bytesWritten()));
+        response.endHandler(ended -> {
+            if (admission != null) admission.release();
+            metrics.requestFinished(operation,
+                    response.ended() ? String.valueOf(response.getStatusCode()) : GranaryMetrics.ABORTED,
+                    System.nanoTime() - arrived, http.bytesRead(), response.bytesWritten());
+        });
     }
 
     private static void stampHeaders(HttpServerResponse response, String requestId, String hostId) {

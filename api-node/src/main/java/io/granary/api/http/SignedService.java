@@ -20,17 +20,19 @@ public enum SignedService {
 
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String CREDENTIAL = "Credential=";
-    private static final String QUERY_CREDENTIAL = "X-Amz-Credential=";
+    private static final String QUERY_CREDENTIAL = "X-Amz-Credential";
+    private static final String QUERY_SIGV2_KEY = "AWSAccessKeyId";
+    private static final String SIGV2_PREFIX = "AWS ";
 
     /**
-     * @param rawQuery the query string as sent (percent-encoded), or null
+     * @param query the request's parsed query
      * @param authorization the first {@code Authorization} header, or null
      * @param contentType the {@code Content-Type} header, or null
      */
-    public static SignedService of(String method, String rawPath, String rawQuery, String authorization,
+    public static SignedService of(String method, String rawPath, Query query, String authorization,
             String contentType) {
         if (!"POST".equals(method)) return S3;
-        String scope = authorization != null ? headerScope(authorization) : queryScope(rawQuery);
+        String scope = authorization != null ? headerScope(authorization) : query.first(QUERY_CREDENTIAL);
         if (scope != null) {
             return switch (service(scope)) {
                 case "iam" -> IAM;
@@ -38,9 +40,27 @@ public enum SignedService {
                 default -> S3;
             };
         }
-        boolean unsigned = authorization == null && (rawQuery == null || !rawQuery.contains("Signature="));
+        boolean unsigned = authorization == null && query.first("Signature") == null
+                && query.first("X-Amz-Signature") == null;
         boolean form = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(FORM);
         return unsigned && form && "/".equals(rawPath) ? UNSIGNED_QUERY : S3;
+    }
+
+    /**
+     * The access key a request names, unverified, for counting what each key holds in flight: from a SigV4
+     * credential scope (header or presigned), a SigV2 {@code Authorization: AWS KEY:SIG} or presigned {@code AWSAccessKeyId}, or "" for none.
+     */
+    public static String accessKey(Query query, String authorization) {
+        if (authorization != null && authorization.startsWith(SIGV2_PREFIX)) {
+            int colon = authorization.indexOf(':');
+            return colon < 0 ? "" : authorization.substring(SIGV2_PREFIX.length(), colon);
+        }
+        String sigV2Key = query.first(QUERY_SIGV2_KEY);
+        if (authorization == null && sigV2Key != null) return sigV2Key;
+        String scope = authorization != null ? headerScope(authorization) : query.first(QUERY_CREDENTIAL);
+        if (scope == null) return "";
+        int slash = scope.indexOf('/');
+        return slash < 0 ? scope : scope.substring(0, slash);
     }
 
     private static String headerScope(String authorization) {
@@ -54,16 +74,6 @@ public enum SignedService {
             end++;
         }
         return authorization.substring(start, end);
-    }
-
-    private static String queryScope(String rawQuery) {
-        if (rawQuery == null) return null;
-        for (String pair : rawQuery.split("&")) {
-            if (pair.startsWith(QUERY_CREDENTIAL)) {
-                return PathCodec.decode(pair.substring(QUERY_CREDENTIAL.length()), true);
-            }
-        }
-        return null;
     }
 
     /** {@code AKID/DATE/REGION/SERVICE/aws4_request}: the part before the terminator, or "" if malformed. */

@@ -1,5 +1,6 @@
 package io.granary.api.metrics;
 
+import io.granary.api.tls.ListenerTls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -31,11 +32,11 @@ public final class MetricsServer {
         this.healQueue = healQueue;
     }
 
-    /** Starts listening; the future holds the bound port (useful with port 0). */
-    public Future<Integer> listen(String host, int port) {
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setIdleTimeout(60))
-                .requestHandler(this::handle);
-        return server.listen().map(HttpServer::actualPort);
+    /** Starts listening, with TLS when {@code tls} says so; the future holds the bound port (useful with port 0). */
+    public Future<Integer> listen(String host, int port, ListenerTls tls) {
+        server = vertx.createHttpServer(tls.secure(new HttpServerOptions().setHost(host).setPort(port)
+                .setIdleTimeout(60))).requestHandler(this::handle);
+        return server.listen().onSuccess(tls::track).map(HttpServer::actualPort);
     }
 
     public Future<Void> close() {

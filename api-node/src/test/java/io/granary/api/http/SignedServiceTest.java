@@ -49,6 +49,24 @@ class SignedServiceTest {
     @MethodSource("requests")
     void routesByTheCredentialScopesService(String name, String method, String path, String query,
             String authorization, String contentType, SignedService expected) {
-        assertEquals(expected, SignedService.of(method, path, query, authorization, contentType));
+        assertEquals(expected, SignedService.of(method, path, Query.parse(query), authorization, contentType));
+    }
+
+    static Stream<Arguments> namedKeys() {
+        return Stream.of(
+                Arguments.of("SigV4 header", null, "AWS4-HMAC-SHA256 Credential=GK1/20260101/us-east-1/s3/"
+                        + "aws4_request, SignedHeaders=host, Signature=a", "GK1"),
+                Arguments.of("SigV4 presigned", "X-Amz-Credential=GK2%2F20260101%2Fus-east-1%2Fs3%2Faws4_request"
+                        + "&X-Amz-Signature=a", null, "GK2"),
+                Arguments.of("SigV2 header", null, "AWS GK3:c2lnbmF0dXJl", "GK3"),
+                Arguments.of("SigV2 presigned", "AWSAccessKeyId=GK5&Expires=1&Signature=a", null, "GK5"),
+                Arguments.of("anonymous", null, null, ""),
+                Arguments.of("malformed SigV2", null, "AWS GK4", ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("namedKeys")
+    void namesTheAccessKeyARequestClaims(String name, String query, String authorization, String expected) {
+        assertEquals(expected, SignedService.accessKey(Query.parse(query), authorization));
     }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -23,21 +24,29 @@ final class ChildServer implements AutoCloseable {
     private final Path dataDir;
     private final Path log;
     private final int port;
+    private final List<String> options;
     private Process process;
 
-    private ChildServer(Path dataDir, Path log, int port) {
+    private ChildServer(Path dataDir, Path log, int port, List<String> options) {
         this.dataDir = dataDir;
         this.log = log;
         this.port = port;
+        this.options = options;
     }
 
     /** Starts a server on {@code dataDir} and a free loopback port; its log is written under {@code logDir}. */
     static ChildServer start(Path dataDir, Path logDir) throws IOException, InterruptedException {
+        return start(dataDir, logDir, List.of());
+    }
+
+    /** The same with more {@code granary server} options (e.g. {@code --tls-cert FILE --tls-key FILE}). */
+    static ChildServer start(Path dataDir, Path logDir, List<String> options) throws IOException,
+            InterruptedException {
         int free;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             free = socket.getLocalPort();
         }
-        ChildServer server = new ChildServer(dataDir, logDir.resolve("server.log"), free);
+        ChildServer server = new ChildServer(dataDir, logDir.resolve("server.log"), free, options);
         server.restart();
         return server;
     }
@@ -59,12 +68,13 @@ final class ChildServer implements AutoCloseable {
         if (process != null) throw new IllegalStateException("server already running");
         Files.deleteIfExists(log);
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "--add-modules", "jdk.incubator.vector",
+        List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
                 "-cp", System.getProperty("java.class.path"), "io.granary.api.Launcher", "server",
                 "--data-dir", dataDir.toString(), "--listen", "127.0.0.1:" + port,
                 // The default (S3 port + 1) need not be free on a machine running other tests.
-                "--metrics-listen", "127.0.0.1:0"))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                "--metrics-listen", "127.0.0.1:0"));
+        command.addAll(options);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("GRANARY_ACCESS_KEY", GranaryServerExtension.ACCESS_KEY);
         builder.environment().put("GRANARY_SECRET_KEY", GranaryServerExtension.SECRET_KEY);
         process = builder.start();
@@ -86,7 +96,13 @@ final class ChildServer implements AutoCloseable {
         }
     }
 
-    private String output() throws IOException {
+    /** The process id, to signal it. */
+    long pid() {
+        return process.pid();
+    }
+
+    /** What the server printed and logged so far. */
+    String output() throws IOException {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 

@@ -160,7 +160,7 @@ final class RawHttpClient {
         throw new IllegalArgumentException("no end of headers in the request");
     }
 
-    private static Response read(InputStream in, boolean head) throws IOException {
+    static Response read(InputStream in, boolean head) throws IOException {
         String statusLine = line(in);
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {

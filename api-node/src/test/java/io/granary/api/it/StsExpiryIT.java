@@ -74,8 +74,9 @@ class StsExpiryIT {
             S3Server.QueryApi endpoint = new QueryEndpoint(iam, pools, Clock.systemUTC());
             HttpServer server = vertx.createHttpServer().requestHandler(http -> {
                 http.pause();
-                S3Request request = new S3Request(http, "req", "host", Query.parse(http.query()), null);
-                endpoint.handle(request, SignedService.of(http.method().name(), S3Server.rawPath(http), http.query(),
+                Query query = Query.parse(http.query());
+                S3Request request = new S3Request(http, "req", "host", query, null);
+                endpoint.handle(request, SignedService.of(http.method().name(), S3Server.rawPath(http), query,
                         http.getHeader("Authorization"), http.getHeader("Content-Type")));
             });
             int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get().actualPort();

@@ -25,6 +25,7 @@ import io.granary.api.metrics.MetricsAddress;
 import io.granary.api.metrics.MetricsServer;
 import io.granary.api.pipeline.ShardSetIo;
 import io.granary.datanode.ClusterSignature;
+import io.granary.datanode.ClusterTls;
 import io.granary.datanode.LocalShardStore;
 import io.granary.datanode.RemoteShardStore;
 import io.granary.datanode.ShardStore;
@@ -94,7 +95,7 @@ public final class ApiNode implements AutoCloseable {
      */
     public record Config(Path dataDir, String host, int port, List<URI> dataNodes, Path clusterSecretFile,
             String domain, String region, int writeQuorum, Map<String, String> env, BackgroundSettings background,
-            MetricsAddress metrics, boolean sigV2, LocalShardStore.Options shardStores) {
+            MetricsAddress metrics, boolean sigV2, LocalShardStore.Options shardStores, Path clusterTlsDir) {
         /**
          * The embedded stores get their frames from this process's stripe writer, just CRC'd: they trust
          * them; small shards go to group-committed segments (issue 14).
@@ -105,35 +106,41 @@ public final class ApiNode implements AutoCloseable {
         /** The embedded server: six local data nodes; metrics beside the S3 port. */
         public static Config embedded(Path dataDir, String host, int port, Map<String, String> env) {
             return new Config(dataDir, host, port, List.of(), null, null, "us-east-1", 5, env,
-                    BackgroundSettings.defaults(), MetricsAddress.besideS3(host, port), true, EMBEDDED_STORES);
+                    BackgroundSettings.defaults(), MetricsAddress.besideS3(host, port), true, EMBEDDED_STORES, null);
         }
 
         /** Embedded data nodes opened with {@code value} (e.g. every shard a file, for tests that inspect them). */
         public Config withShardStores(LocalShardStore.Options value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
-                    background, metrics, sigV2, value);
+                    background, metrics, sigV2, value, clusterTlsDir);
         }
 
         public Config withDomain(String value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, value, region, writeQuorum, env,
-                    background, metrics, sigV2, shardStores);
+                    background, metrics, sigV2, shardStores, clusterTlsDir);
         }
 
         public Config withBackground(BackgroundSettings value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
-                    value, metrics, sigV2, shardStores);
+                    value, metrics, sigV2, shardStores, clusterTlsDir);
         }
 
         /** @param value whether Signature V2 requests are accepted ({@code --sigv2 on|off}) */
         public Config withSigV2(boolean value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
-                    background, metrics, value, shardStores);
+                    background, metrics, value, shardStores, clusterTlsDir);
+        }
+
+        /** @param value the API node's cluster TLS directory (https data nodes), or null for plaintext */
+        public Config withClusterTls(Path value) {
+            return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
+                    background, metrics, sigV2, shardStores, value);
         }
 
         /** @param value where the metrics endpoint listens, or null for none */
         public Config withMetrics(MetricsAddress value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
-                    background, value, sigV2, shardStores);
+                    background, value, sigV2, shardStores, clusterTlsDir);
         }
     }
 
@@ -221,11 +228,26 @@ public final class ApiNode implements AutoCloseable {
     private static Function<URI, ShardStore> connector(Vertx vertx, Config config, List<AutoCloseable> remotes)
             throws IOException {
         ClusterSignature signature = ClusterSignature.fromFile(config.clusterSecretFile(), Clock.systemUTC());
+        ClusterTls tls = config.clusterTlsDir() == null ? null : ClusterTls.fromDir(config.clusterTlsDir());
+        for (URI uri : config.dataNodes()) {
+            checkScheme(uri, tls);
+        }
         return uri -> {
-            RemoteShardStore remote = new RemoteShardStore(vertx, uri.getHost(), uri.getPort(), signature);
+            checkScheme(uri, tls);
+            RemoteShardStore remote = new RemoteShardStore(vertx, uri.getHost(), uri.getPort(), signature, tls,
+                    RemoteShardStore.DEFAULT_POOL_SIZE);
             remotes.add(remote);
             return remote;
         };
+    }
+
+    /** A data node URL says how it is reached: https needs the cluster TLS directory, which forbids http. */
+    private static void checkScheme(URI uri, ClusterTls tls) {
+        String expected = tls == null ? "http" : "https";
+        if (!expected.equals(uri.getScheme())) {
+            throw new IllegalArgumentException("data node " + uri + ": " + (tls == null
+                    ? "https data nodes need --cluster-tls-dir" : "with --cluster-tls-dir every data node is https"));
+        }
     }
 
     private static int freePort(String host) throws IOException {

@@ -23,9 +23,14 @@ final class DataNodeProcess implements AutoCloseable {
     }
 
     static DataNodeProcess start(Path dataDir, Path secretFile, Path log) throws IOException {
+        return start(dataDir, secretFile, log, 0);
+    }
+
+    /** As {@link #start(Path, Path, Path)} on a given port (0: any), e.g. to come back where it was. */
+    static DataNodeProcess start(Path dataDir, Path secretFile, Path log, int port) throws IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), DataNodeMain.class.getName(),
-                "--data-dir", dataDir.toString(), "--listen", "127.0.0.1:0",
+                "--data-dir", dataDir.toString(), "--listen", "127.0.0.1:" + port,
                 "--cluster-secret-file", secretFile.toString());
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),

@@ -189,8 +189,13 @@ class DataNodeSecurityIT {
         return body;
     }
 
-    /** Sends one request over a fresh socket, byte for byte, and returns the status code. */
     private int send(String method, String rawUri, Map<String, String> headers, byte[] body) throws IOException {
+        return send(port, method, rawUri, headers, body);
+    }
+
+    /** Sends one request over a fresh socket, byte for byte, and returns the status code. */
+    static int send(int port, String method, String rawUri, Map<String, String> headers, byte[] body)
+            throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(20_000);
             StringBuilder head = new StringBuilder(method + " " + rawUri + " HTTP/1.1\r\nhost: 127.0.0.1\r\n");

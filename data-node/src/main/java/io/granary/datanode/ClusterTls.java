@@ -1,8 +1,8 @@
 package io.granary.datanode;
 
 import io.vertx.core.http.ClientAuth;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.io.IOException;
@@ -55,8 +55,9 @@ public record ClusterTls(Path dir) {
     }
 
     /** The API node's client: trusts only the cluster CA, checks the dialled host, presents its certificate. */
-    HttpClientOptions client(HttpClientOptions options) {
-        return options.setSsl(true).setVerifyHost(true).setTrustOptions(trust()).setKeyCertOptions(keyCert());
+    ClientSSLOptions client() {
+        return new ClientSSLOptions().setHostnameVerificationAlgorithm("HTTPS").setTrustOptions(trust())
+                .setKeyCertOptions(keyCert());
     }
 
     private PemKeyCertOptions keyCert() {

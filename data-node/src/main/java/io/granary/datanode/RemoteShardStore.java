@@ -7,6 +7,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientResolverConfig;
 import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientBuilder;
 import io.vertx.core.http.HttpClientConfig;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -80,11 +81,11 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
         HttpClientOptions options = new HttpClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS)
                 .setIdleTimeout(IDLE_TIMEOUT_S).setTcpNoDelay(true).setKeepAlive(true)
                 .setMaxChunkSize(ShardHttp.MAX_CHUNK_SIZE);
-        this.client = vertx.httpClientBuilder()
-                .with(new HttpClientConfig(tls == null ? options : tls.client(options))
+        HttpClientBuilder builder = vertx.httpClientBuilder()
+                .with(new HttpClientConfig(options).setSsl(tls != null)
                         .setResolverConfig(new ClientResolverConfig().setMaxKeepAlive(ADDRESS_MAX_AGE)))
-                .with(new PoolOptions().setHttp1MaxSize(poolSize))
-                .build();
+                .with(new PoolOptions().setHttp1MaxSize(poolSize));
+        this.client = (tls == null ? builder : builder.with(tls.client())).build();
         this.macPool = vertx.createSharedWorkerExecutor(BodyMac.POOL, BodyMac.POOL_SIZE);
     }
 

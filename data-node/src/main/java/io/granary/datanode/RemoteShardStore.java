@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpClientConfig;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -184,10 +185,15 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
                 .recover(this::unavailable);
     }
 
-    /** Runs {@code operation} for the node's identity, once more if the node answers that it restarted. */
+    /**
+     * Runs {@code operation} for the node's identity, once more if the node answers that it restarted, or if
+     * the pooled connection it went out on turned out closed before any answer (the node's idle timeout racing
+     * the reuse; these operations send no body and are safe to repeat).
+     */
     private <T> Future<T> retryingOnRestart(Function<NodeIdentity, Future<T>> operation) {
         return target().compose(operation)
-                .recover(e -> e instanceof Restarted ? target().compose(operation) : Future.failedFuture(e))
+                .recover(e -> e instanceof Restarted || e instanceof HttpClosedException ? target().compose(operation)
+                        : Future.failedFuture(e))
                 .recover(this::unavailable);
     }
 

@@ -4,7 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -41,6 +43,13 @@ final class DataNodeProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException("data node exited before listening; see " + log);
+    }
+
+    /** Writes {@code secret} to {@code file}, mode 0600, as an operator would; returns the file. */
+    static Path writeSecret(Path file, String secret) throws IOException {
+        Files.writeString(file, secret + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
     }
 
     int port() {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -65,40 +67,34 @@ class RejectedBodyIT {
     }
 
     @Test
-    void wrongContentMd5LeavesNoShardOnAnyNode() throws Exception {
-        byte[] body = random(SIZE, 1);
-        int before = committedShards();
-        S3Exception refused = assertThrows(S3Exception.class, () -> s3.putObject(p -> p.bucket("digests")
-                .key("md5").contentMD5(base64(md5(random(16, 2)))), RequestBody.fromBytes(body)));
-        assertEquals("BadDigest", refused.awsErrorDetails().errorCode());
-        assertNothingLeft(before);
+    void wrongContentMd5LeavesNoShardOnAnyNode() {
+        assertRefusedLeavingNothing(p -> p.key("md5").contentMD5(base64(md5(random(16, 2)))), random(SIZE, 1));
     }
 
     @Test
-    void wrongChecksumLeavesNoShardOnAnyNode() throws Exception {
-        byte[] body = random(SIZE, 3);
+    void wrongChecksumLeavesNoShardOnAnyNode() {
+        assertRefusedLeavingNothing(p -> p.key("sha256").checksumSHA256(base64(digest("SHA-256", new byte[1]))),
+                random(SIZE, 3));
+    }
+
+    /** The PUT {@code request} describes is refused with BadDigest and leaves nothing on any data node. */
+    private static void assertRefusedLeavingNothing(Consumer<PutObjectRequest.Builder> request, byte[] body) {
         int before = committedShards();
-        S3Exception refused = assertThrows(S3Exception.class, () -> s3.putObject(p -> p.bucket("digests")
-                .key("sha256").checksumSHA256(base64(digest("SHA-256", new byte[1]))),
-                RequestBody.fromBytes(body)));
+        S3Exception refused = assertThrows(S3Exception.class, () -> s3.putObject(p -> request.accept(
+                p.bucket("digests")), RequestBody.fromBytes(body)));
         assertEquals("BadDigest", refused.awsErrorDetails().errorCode());
-        assertNothingLeft(before);
+        assertEquals(before, committedShards(), "no shard of the rejected body may be committed");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> tempFiles() == 0);
+        assertEquals(before, committedShards());
     }
 
     @Test
-    void rightDigestsCommitAllSixShards() throws Exception {
+    void rightDigestsCommitAllSixShards() {
         byte[] body = random(SIZE, 4);
         int before = committedShards();
         s3.putObject(p -> p.bucket("digests").key("good").contentMD5(base64(md5(body))), RequestBody.fromBytes(body));
         assertEquals(before + 6, committedShards());
         assertArrayEquals(body, s3.getObjectAsBytes(g -> g.bucket("digests").key("good")).asByteArray());
-    }
-
-    /** No committed shard more than before, and (once the cut-off writes are cleaned up) no temp file. */
-    private static void assertNothingLeft(int before) {
-        assertEquals(before, committedShards(), "no shard of the rejected body may be committed");
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> tempFiles() == 0);
-        assertEquals(before, committedShards());
     }
 
     private static int committedShards() {

@@ -81,13 +81,19 @@ public final class DataNodeServer {
         Exchange exchange;
         try {
             exchange = signature.verify(request.method().name(), request.uri(), signedLength(request),
-                    request::getHeader, self, request.path().equals(ShardHttp.IDENTITY), request.isSSL());
+                    request::getHeader, self, anyTarget(request), request.isSSL());
         } catch (ShardStoreException e) {
             sendError(request, signature.presented(request::getHeader), e);
             return;
         }
         Future.<Void>succeededFuture().compose(v -> route(request, exchange))
                 .onFailure(e -> sendError(request, exchange, e));
+    }
+
+    /** Reads that tell nothing a client could not be told before it knows the node: identity and health. */
+    private static boolean anyTarget(HttpServerRequest request) {
+        return request.method() == HttpMethod.GET
+                && (request.path().equals(ShardHttp.IDENTITY) || request.path().equals(ShardHttp.HEALTH));
     }
 
     private Future<Void> route(HttpServerRequest request, Exchange exchange) {

@@ -143,9 +143,15 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
         });
     }
 
+    /**
+     * The node's health; also how a client first learns the node's identity, in one request (health is the
+     * one read, besides {@code /identity}, a node answers when signed for the unknown target).
+     */
     @Override
     public Future<NodeHealth> health() {
-        return jsonBody(ShardHttp.HEALTH).map(json -> new NodeHealth(json.getLong("totalBytes"),
+        Future<Answer> answer = target != null ? exchange(HttpMethod.GET, ShardHttp.HEALTH, 200)
+                : attempt(HttpMethod.GET, ShardHttp.HEALTH, 200, NodeIdentity.UNKNOWN).recover(this::unavailable);
+        return answer.map(reply -> reply.body().toJsonObject()).map(json -> new NodeHealth(json.getLong("totalBytes"),
                 json.getLong("freeBytes"), json.getLong("shardCount"), json.getLong("shardBytes")));
     }
 
@@ -203,12 +209,16 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
 
     /** Sends a body-less request and succeeds with the sealed answer only on {@code expectedStatus}. */
     private Future<Answer> exchange(HttpMethod method, String uri, int expectedStatus) {
-        return retryingOnRestart(node -> request(method, uri, -1, node).compose(call -> call.request().send()
+        return retryingOnRestart(node -> attempt(method, uri, expectedStatus, node));
+    }
+
+    private Future<Answer> attempt(HttpMethod method, String uri, int expectedStatus, NodeIdentity node) {
+        return request(method, uri, -1, node).compose(call -> call.request().send()
                 .compose(response -> response.statusCode() != expectedStatus ? refused(call.exchange(), response, node)
                         : response.body().map(body -> {
                             seal(call.exchange(), response, Exchange.bodyHash(body.getBytes()));
                             return new Answer(response, body);
-                        }))));
+                        })));
     }
 
     /** The answer to a shard PUT: its seal checked, then the committed shard or the error it names. */
@@ -224,7 +234,8 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
     private <T> Future<T> refused(Exchange exchange, HttpClientResponse response, NodeIdentity signedFor) {
         return response.body().compose(body -> {
             seal(exchange, response, Exchange.bodyHash(body.getBytes()));
-            return Future.failedFuture(target.equals(signedFor) ? error(response, body) : new Restarted());
+            boolean current = signedFor.equals(NodeIdentity.UNKNOWN) || signedFor.equals(target);
+            return Future.failedFuture(current ? error(response, body) : new Restarted());
         });
     }
 

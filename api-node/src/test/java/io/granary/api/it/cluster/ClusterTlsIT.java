@@ -24,9 +24,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletionException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,9 @@ class ClusterTlsIT {
     void objectsRoundTripOverTheTlsCluster() {
         S3Client s3 = cluster.client(4);
         s3.createBucket(b -> b.bucket("tls"));
+        // The API node takes the data nodes online as their first TLS health probes answer.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
+                s3.putObject(p -> p.bucket("tls").key("first"), RequestBody.fromString("x")) != null);
         for (int size : new int[] {10_000, 5 << 20}) {
             byte[] body = new byte[size];
             new Random(size).nextBytes(body);

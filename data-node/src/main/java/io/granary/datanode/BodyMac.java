@@ -7,6 +7,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import javax.crypto.Mac;
 
 /**
@@ -24,29 +26,68 @@ final class BodyMac {
     static final int POOL_SIZE = Math.max(2, Runtime.getRuntime().availableProcessors());
     private static final String PREFIX = "GRANARY2-BODY\n";
 
+    /** Bytes of fresh buffers gathered before one hashing task: a worker hop costs tens of microseconds. */
+    static final int BATCH_BYTES = 1 << 20;
+
     private final Mac mac;
     private final boolean coversBody;
     private final WorkerExecutor executor;
+    private final int batchBytes;
     private Future<Void> last = Future.succeededFuture();
+    private List<Buffer> queued = new ArrayList<>();
+    private long queuedBytes;
     private long pendingBytes;
+    private Runnable progress = () -> { };
 
-    BodyMac(byte[] key, String signature, boolean coversBody, WorkerExecutor executor) {
+    /**
+     * @param batchBytes 0 when the caller reuses a buffer once its update completed (each update is then hashed
+     *     before its future completes); else updates are gathered up to this many bytes per task and their
+     *     futures complete at once, for buffers nobody reuses (network reads)
+     */
+    BodyMac(byte[] key, String signature, boolean coversBody, WorkerExecutor executor, int batchBytes) {
         this.mac = SigV4Signing.newHmacSha256(key);
         this.coversBody = coversBody;
         this.executor = executor;
+        this.batchBytes = batchBytes;
         mac.update((PREFIX + signature + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** Adds {@code data}; the future completes once it is hashed (the caller keeps it unchanged until then). */
+    /** Called on the caller's context whenever a hashing task finished (back-pressure may be relieved). */
+    void onProgress(Runnable action) {
+        progress = action;
+    }
+
+    /**
+     * Adds {@code data}. Unbatched, the future completes once it is hashed (the caller keeps the buffer unchanged
+     * until then); batched, at once.
+     */
     Future<Void> update(Buffer data) {
         if (!coversBody || data.length() == 0) return Future.succeededFuture();
         pendingBytes += data.length();
+        queued.add(data);
+        queuedBytes += data.length();
+        if (queuedBytes < batchBytes) return Future.succeededFuture();
+        Future<Void> hashed = flush();
+        return batchBytes == 0 ? hashed : Future.succeededFuture();
+    }
+
+    private Future<Void> flush() {
+        if (queued.isEmpty()) return last;
+        List<Buffer> batch = queued;
+        long bytes = queuedBytes;
+        queued = new ArrayList<>();
+        queuedBytes = 0;
         last = last.compose(v -> executor.<Void>executeBlocking(() -> {
-            for (ByteBuffer part : ((BufferInternal) data).getByteBuf().nioBuffers()) {
-                mac.update(part);
+            for (Buffer data : batch) {
+                for (ByteBuffer part : ((BufferInternal) data).getByteBuf().nioBuffers()) {
+                    mac.update(part);
+                }
             }
             return null;
-        }, false)).onComplete(done -> pendingBytes -= data.length());
+        }, false)).onComplete(done -> {
+            pendingBytes -= bytes;
+            progress.run();
+        });
         return last;
     }
 
@@ -62,6 +103,6 @@ final class BodyMac {
 
     /** The tag, once every update is hashed; the MAC is spent afterwards. */
     Future<byte[]> tag() {
-        return last.map(v -> mac.doFinal());
+        return flush().map(v -> mac.doFinal());
     }
 }

@@ -124,7 +124,7 @@ public final class DataNodeServer {
         return store.openWrite(id, length)
                 .compose(writer -> (cutOff.future().failed() ? cutOff.future()
                         : request.pipe().endOnFailure(false).to(new TaggedShardSink(writer,
-                                exchange.bodyMac(macPool), self.nodeId())))
+                                exchange.bodyMac(macPool, BodyMac.BATCH_BYTES), self.nodeId())))
                         .transform(piped -> {
                             if (piped.failed()) writer.abort(piped.cause());
                             return writer.committed();
@@ -142,7 +142,7 @@ public final class DataNodeServer {
     private Future<Void> streamRange(HttpServerResponse response, Exchange exchange, ReadStream<Buffer> stream) {
         response.setChunked(true);
         sealHeaders(response, exchange, 200, Exchange.STREAMED);
-        MacTap tap = new MacTap(response, exchange.bodyMac(macPool));
+        MacTap tap = new MacTap(response, exchange.bodyMac(macPool, BodyMac.BATCH_BYTES));
         return stream.pipe().endOnSuccess(false).endOnFailure(false).to(tap).transform(piped -> {
             if (response.closed()) return Future.succeededFuture();
             if (piped.failed()) {

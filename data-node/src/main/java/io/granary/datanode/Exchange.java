@@ -27,9 +27,12 @@ public record Exchange(String signature, byte[] key, ClusterSignature.Protection
             ShardHttp.ERROR_KIND, ShardHttp.SHARD_LENGTH, ShardHttp.COMMITTED_MS);
     private static final String RESPONSE = "GRANARY2-RESPONSE";
 
-    /** A MAC over a body of this exchange, computed on {@code executor} (nothing to compute under TLS). */
-    BodyMac bodyMac(WorkerExecutor executor) {
-        return new BodyMac(key, signature, protection == ClusterSignature.Protection.MAC, executor);
+    /**
+     * A MAC over a body of this exchange, computed on {@code executor} (nothing to compute under TLS), for
+     * buffers the caller reuses once written ({@code batchBytes} 0) or gathered in batches of that many bytes.
+     */
+    BodyMac bodyMac(WorkerExecutor executor, int batchBytes) {
+        return new BodyMac(key, signature, protection == ClusterSignature.Protection.MAC, executor, batchBytes);
     }
 
     /** The seal of an answer with {@code status}, the response headers {@code header} and the body's hash. */

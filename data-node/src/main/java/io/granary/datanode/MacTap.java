@@ -7,8 +7,9 @@ import io.vertx.core.streams.WriteStream;
 
 /**
  * Passes a body through to {@code inner} while a {@link BodyMac} hashes it. A write completes once it is
- * both written and hashed (the caller may then reuse its buffer); the queue is full while the inner stream's
- * is, or while more than {@value #MAX_BACKLOG} bytes wait to be hashed, so a slow hash slows the sender.
+ * written and (for an unbatched MAC) hashed, so the caller may then reuse its buffer; the queue is full while
+ * the inner stream's is, or while more than {@value #MAX_BACKLOG} bytes wait to be hashed, so a slow hash slows
+ * the sender.
  * {@link #end()} ends the inner stream; callers that need the tag take it from {@link #mac()} first.
  */
 class MacTap implements WriteStream<Buffer> {
@@ -21,6 +22,7 @@ class MacTap implements WriteStream<Buffer> {
     MacTap(WriteStream<Buffer> inner, BodyMac mac) {
         this.inner = inner;
         this.mac = mac;
+        mac.onProgress(this::drainIfReady);
     }
 
     BodyMac mac() {
@@ -29,8 +31,7 @@ class MacTap implements WriteStream<Buffer> {
 
     @Override
     public Future<Void> write(Buffer data) {
-        Future<Void> hashed = mac.update(data).onComplete(done -> drainIfReady());
-        return Future.all(inner.write(data), hashed).mapEmpty();
+        return Future.all(inner.write(data), mac.update(data)).mapEmpty();
     }
 
     @Override

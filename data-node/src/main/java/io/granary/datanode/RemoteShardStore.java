@@ -103,7 +103,7 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
         long bodyLength = length == UNKNOWN_LENGTH ? ClusterSignature.CHUNKED_BODY : length;
         return onContext(() -> target().compose(node -> request(HttpMethod.PUT, ShardHttp.shardUri(id), bodyLength,
                 node)).map(call -> new RemoteShardWriter(call.request().setChunked(length == UNKNOWN_LENGTH), id,
-                length, call.exchange().bodyMac(macPool), response -> committed(call.exchange(), response))));
+                length, call.exchange().bodyMac(macPool, 0), response -> committed(call.exchange(), response))));
     }
 
     @Override
@@ -115,7 +115,7 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
                     seal(call.exchange(), response, Exchange.STREAMED);
                     response.pause();
                     return Future.<ReadStream<Buffer>>succeededFuture(new RemoteRangeStream(response, id, offset,
-                            length, call.exchange().bodyMac(macPool), location()));
+                            length, call.exchange().bodyMac(macPool, BodyMac.BATCH_BYTES), location()));
                 }))));
     }
 

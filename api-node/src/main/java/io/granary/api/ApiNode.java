@@ -27,6 +27,7 @@ import io.granary.api.metrics.MetricsAddress;
 import io.granary.api.metrics.MetricsServer;
 import io.granary.api.pipeline.ShardSetIo;
 import io.granary.datanode.ClusterSignature;
+import io.granary.datanode.ClusterTls;
 import io.granary.datanode.LocalShardStore;
 import io.granary.datanode.RemoteShardStore;
 import io.granary.datanode.ShardStore;
@@ -101,7 +102,7 @@ public final class ApiNode implements AutoCloseable {
     public record Config(Path dataDir, String host, int port, List<URI> dataNodes, Path clusterSecretFile,
             String domain, String region, int writeQuorum, Map<String, String> env, BackgroundSettings background,
             MetricsAddress metrics, boolean sigV2, LocalShardStore.Options shardStores,
-            ListenerSettings listeners) {
+            ListenerSettings listeners, Path clusterTlsDir) {
         /**
          * The embedded stores get their frames from this process's stripe writer, just CRC'd: they trust
          * them; small shards go to group-committed segments (issue 14).
@@ -113,41 +114,47 @@ public final class ApiNode implements AutoCloseable {
         public static Config embedded(Path dataDir, String host, int port, Map<String, String> env) {
             return new Config(dataDir, host, port, List.of(), null, null, "us-east-1", 5, env,
                     BackgroundSettings.defaults(), MetricsAddress.besideS3(host, port), true, EMBEDDED_STORES,
-                    ListenerSettings.defaults());
+                    ListenerSettings.defaults(), null);
         }
 
         /** Embedded data nodes opened with {@code value} (e.g. every shard a file, for tests that inspect them). */
         public Config withShardStores(LocalShardStore.Options value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
-                    background, metrics, sigV2, value, listeners);
+                    background, metrics, sigV2, value, listeners, clusterTlsDir);
         }
 
         /** @param value TLS and client limits of the S3 and metrics listeners */
         public Config withListeners(ListenerSettings value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
-                    background, metrics, sigV2, shardStores, value);
+                    background, metrics, sigV2, shardStores, value, clusterTlsDir);
         }
 
         public Config withDomain(String value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, value, region, writeQuorum, env,
-                    background, metrics, sigV2, shardStores, listeners);
+                    background, metrics, sigV2, shardStores, listeners, clusterTlsDir);
         }
 
         public Config withBackground(BackgroundSettings value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
-                    value, metrics, sigV2, shardStores, listeners);
+                    value, metrics, sigV2, shardStores, listeners, clusterTlsDir);
         }
 
         /** @param value whether Signature V2 requests are accepted ({@code --sigv2 on|off}) */
         public Config withSigV2(boolean value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
-                    background, metrics, value, shardStores, listeners);
+                    background, metrics, value, shardStores, listeners, clusterTlsDir);
+        }
+
+        /** @param value the API node's cluster TLS directory (https data nodes), or null for plaintext */
+        public Config withClusterTls(Path value) {
+            return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
+                    background, metrics, sigV2, shardStores, listeners, value);
         }
 
         /** @param value where the metrics endpoint listens, or null for none */
         public Config withMetrics(MetricsAddress value) {
             return new Config(dataDir, host, port, dataNodes, clusterSecretFile, domain, region, writeQuorum, env,
-                    background, value, sigV2, shardStores, listeners);
+                    background, value, sigV2, shardStores, listeners, clusterTlsDir);
         }
     }
 
@@ -240,11 +247,26 @@ public final class ApiNode implements AutoCloseable {
     private static Function<URI, ShardStore> connector(Vertx vertx, Config config, List<AutoCloseable> remotes)
             throws IOException {
         ClusterSignature signature = ClusterSignature.fromFile(config.clusterSecretFile(), Clock.systemUTC());
+        ClusterTls tls = config.clusterTlsDir() == null ? null : ClusterTls.fromDir(config.clusterTlsDir());
+        for (URI uri : config.dataNodes()) {
+            checkScheme(uri, tls);
+        }
         return uri -> {
-            RemoteShardStore remote = new RemoteShardStore(vertx, uri.getHost(), uri.getPort(), signature);
+            checkScheme(uri, tls);
+            RemoteShardStore remote = new RemoteShardStore(vertx, uri.getHost(), uri.getPort(), signature, tls,
+                    RemoteShardStore.DEFAULT_POOL_SIZE);
             remotes.add(remote);
             return remote;
         };
+    }
+
+    /** A data node URL says how it is reached: https needs the cluster TLS directory, which forbids http. */
+    private static void checkScheme(URI uri, ClusterTls tls) {
+        String expected = tls == null ? "http" : "https";
+        if (!expected.equals(uri.getScheme())) {
+            throw new IllegalArgumentException("data node " + uri + ": " + (tls == null
+                    ? "https data nodes need --cluster-tls-dir" : "with --cluster-tls-dir every data node is https"));
+        }
     }
 
     private static int freePort(String host) throws IOException {

@@ -79,7 +79,7 @@ class ComposeFileTest {
         List<URI> expected = new ArrayList<>();
         for (String name : servicesOfRole("data-node")) {
             String listen = role(name).matchedOptionValue("--listen", "");
-            expected.add(URI.create("http://" + name + ":" + listen.substring(listen.lastIndexOf(':') + 1)));
+            expected.add(URI.create("https://" + name + ":" + listen.substring(listen.lastIndexOf(':') + 1)));
         }
         assertEquals(DATA_NODES, named.size());
         assertEquals(expected, named);
@@ -103,6 +103,18 @@ class ComposeFileTest {
         assertEquals(IMAGE, generator.path("image").asText());
         assertEquals("0", generator.path("user").asText());
         assertEquals(List.of("sh", "-c"), strings(generator.path("entrypoint")));
+    }
+
+    @Test
+    void everyNodeTalksTlsWithACertificateTheOneShotServiceIssuesForItsServiceName() {
+        String command = String.join(" ", strings(compose.path("services").path("cluster-secret").path("command")));
+        assertTrue(command.contains("admin certs init /run/granary/tls"), command);
+        for (Map.Entry<String, ParseResult> service : granary.entrySet()) {
+            Path dir = role(service.getKey()).matchedOptionValue("--cluster-tls-dir", Path.of(""));
+            assertEquals(Path.of("/run/granary/tls", service.getKey()), dir, service.getKey());
+            assertTrue(command.contains("--node " + service.getKey()), service.getKey() + " gets a certificate");
+            assertEquals("cluster-secret", volumeAt(service.getKey(), "/run/granary"), service.getKey());
+        }
     }
 
     @Test

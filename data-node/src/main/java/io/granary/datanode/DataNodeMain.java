@@ -35,6 +35,11 @@ public final class DataNodeMain implements Callable<Integer> {
             description = "File holding the cluster secret that signs internal requests.")
     private Path clusterSecretFile;
 
+    @Option(names = "--cluster-tls-dir", paramLabel = "DIR",
+            description = "Serve TLS only, with ca.pem, cert.pem and key.pem from DIR (granary admin certs init); "
+                    + "API nodes then need a certificate from the same CA. Without it, plaintext with MACs.")
+    private Path clusterTlsDir;
+
     @Option(names = "--segment-threshold", paramLabel = "BYTES", defaultValue = "524288",
             description = "Shards up to this size are appended to group-committed segment files (default "
                     + "${DEFAULT-VALUE}); larger ones are one file each; -1 makes every new shard a file.")
@@ -54,18 +59,21 @@ public final class DataNodeMain implements Callable<Integer> {
         String host = listen.substring(0, colon);
         int port = Integer.parseInt(listen.substring(colon + 1));
         ClusterSignature signature;
+        ClusterTls tls;
         try {
             signature = ClusterSignature.fromFile(clusterSecretFile, Clock.systemUTC());
+            tls = clusterTlsDir == null ? null : ClusterTls.fromDir(clusterTlsDir);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("granary data-node: " + e.getMessage());
             return 2;
         }
+        NodeIdentity self = NodeIdentity.load(dataDir);
         Vertx vertx = Vertx.vertx();
         WorkerExecutor disk = vertx.createSharedWorkerExecutor("granary-disk", DISK_THREADS);
         CountDownLatch stopped = new CountDownLatch(1);
         DataNodeServer server = LocalShardStore.open(vertx, dataDir, disk,
                         LocalShardStore.Options.DEFAULTS.withSegmentThreshold(segmentThreshold))
-                .map(store -> new DataNodeServer(vertx, store, signature))
+                .map(store -> new DataNodeServer(vertx, store, signature, self, tls))
                 .toCompletionStage().toCompletableFuture().get();
         int bound = server.start(host, port).toCompletionStage().toCompletableFuture().get();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -79,7 +87,8 @@ public final class DataNodeMain implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "granary-data-node-shutdown"));
-        spec.commandLine().getOut().println("granary data-node listening on " + host + ":" + bound);
+        spec.commandLine().getOut().println("granary data-node listening on " + host + ":" + bound
+                + (tls == null ? "" : " (TLS)") + " as node " + self.nodeId());
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;

@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +73,8 @@ public final class LocalShardStore implements ShardStore {
     private final Options options;
     private final AtomicLong shardCount = new AtomicLong();
     private final AtomicLong shardBytes = new AtomicLong();
+    /** Directories whose entry in their parent was fsynced by this process (see {@link #createDirectories}). */
+    private final Set<Path> durableDirectories = ConcurrentHashMap.newKeySet();
     private SegmentVolume volume;
     private Compactor compactor;
 
@@ -311,16 +315,23 @@ public final class LocalShardStore implements ShardStore {
         }
     }
 
-    /** Creates missing fan-out directories, fsyncing the parent of each one created. */
+    /**
+     * Makes {@code dir} and its parents up to the root exist durably: each created, or found, and then its
+     * parent fsynced once in this process before anyone relies on it. A directory another thread just created
+     * is not durable until that thread's parent fsync returns, so finding it is not enough: the first shard into
+     * a new fan-out directory must not be acknowledged on the strength of an entry still in the page cache.
+     * After a restart every directory is checked again once, as an entry a crash left unsynced looks the same.
+     */
     private void createDirectories(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) return;
+        if (!dir.startsWith(paths.root()) || dir.equals(paths.root()) || durableDirectories.contains(dir)) return;
         createDirectories(dir.getParent());
         try {
             Files.createDirectory(dir);
-        } catch (FileAlreadyExistsException raced) {
-            return;
+        } catch (FileAlreadyExistsException exists) {
+            // Created by another thread or an earlier run; its entry is made durable below all the same.
         }
         fsyncDirectory(dir.getParent());
+        durableDirectories.add(dir);
     }
 
     static void fsyncDirectory(Path dir) throws IOException {

@@ -7,7 +7,9 @@ import io.vertx.core.streams.ReadStream;
 
 /**
  * The body of a range read from a data node, passed through with the response's back-pressure. The node
- * sends only verified frames; at the end this stream turns an error trailer into the
+ * sends only verified frames; under MAC protection the {@value ClusterSignature#BODY_MAC} trailer must match
+ * the bytes received (else {@code UNAVAILABLE}: bytes passed on before the end are then followed by a failure,
+ * never by a clean end). At the end this stream turns an error trailer into the
  * {@link ShardStoreException} it names (e.g. {@code CORRUPT} with the frame range) and a body shorter than
  * the range into {@code UNAVAILABLE}, so a cut-off transfer never looks complete. Like the local stream it
  * flows once a handler is set, unless paused.
@@ -17,16 +19,21 @@ final class RemoteRangeStream implements ReadStream<Buffer> {
     private final ShardId id;
     private final long offset;
     private final long length;
+    private final BodyMac mac;
+    private final String node;
     private long received;
     private boolean paused;
     private Handler<Void> endHandler;
     private Handler<Throwable> exceptionHandler;
 
-    RemoteRangeStream(HttpClientResponse response, ShardId id, long offset, long length) {
+    RemoteRangeStream(HttpClientResponse response, ShardId id, long offset, long length, BodyMac mac,
+                      String node) {
         this.response = response;
         this.id = id;
         this.offset = offset;
         this.length = length;
+        this.mac = mac;
+        this.node = node;
         response.exceptionHandler(this::fail);
         response.endHandler(v -> finish());
     }
@@ -39,6 +46,7 @@ final class RemoteRangeStream implements ReadStream<Buffer> {
         }
         response.handler(data -> {
             received += data.length();
+            mac.update(data).onFailure(this::fail);
             handler.handle(data);
         });
         if (!paused) response.resume();
@@ -84,8 +92,17 @@ final class RemoteRangeStream implements ReadStream<Buffer> {
         } else if (received != length) {
             fail(new ShardStoreException(ShardStoreException.Kind.UNAVAILABLE, "read of shard " + id + " at "
                     + offset + " ended after " + received + " of " + length + " bytes"));
-        } else if (endHandler != null) {
-            endHandler.handle(null);
+        } else {
+            String presented = response.trailers().get(ClusterSignature.BODY_MAC);
+            mac.tag().onComplete(tag -> {
+                if (tag.failed()) {
+                    fail(tag.cause());
+                } else if (mac.coversBody() && !Exchange.tagMatches(tag.result(), presented)) {
+                    fail(Exchange.unauthenticated(node, "range body"));
+                } else if (endHandler != null) {
+                    endHandler.handle(null);
+                }
+            });
         }
     }
 

@@ -10,33 +10,37 @@ import java.util.function.Function;
 
 /**
  * The sink of one shard being written to a remote data node: the body of a signed {@code PUT}, whose
- * back-pressure is the connection's. The outcome is the node's answer: 201 with the committed shard, or an
- * error mapped to its kind. An error answer can arrive before the body is sent (e.g. the id exists); the
- * writer then resets the request so no more bytes go out, and later writes fail with that error.
+ * back-pressure is the connection's (and the MAC's, see {@link MacTap}). The node commits the shard only
+ * once the body's {@link BodyMac} tag arrives, and {@link #end()} sends it: the API node ends its shard
+ * writers only after it verified the object's digests, and {@link #abort} resets the request instead, so a
+ * rejected body is discarded on every node and never committed. The outcome is the node's sealed answer:
+ * 201 with the committed shard, or an error mapped to its kind. An error answer can arrive before the body
+ * is sent (e.g. the id exists); the writer then resets the request so no more bytes go out, and later
+ * writes fail with that error.
  */
 final class RemoteShardWriter implements ShardWriter {
     private final HttpClientRequest request;
     private final ShardId id;
     /** The declared length, or {@link ShardStore#UNKNOWN_LENGTH} for a chunked body. */
     private final long length;
+    private final MacTap body;
     private final Promise<ShardInfo> result = Promise.promise();
     private long sent;
 
-    RemoteShardWriter(HttpClientRequest request, ShardId id, long length,
-                      Function<HttpClientResponse, Future<ShardInfo>> errorAnswer) {
+    /** @param answer reads the node's answer: the committed shard, or the failure it names */
+    RemoteShardWriter(HttpClientRequest request, ShardId id, long length, BodyMac mac,
+                      Function<HttpClientResponse, Future<ShardInfo>> answer) {
         this.request = request;
         this.id = id;
         this.length = length;
+        this.body = new MacTap(request, mac);
         // Failures of the request itself are this write's outcome; without a handler Vert.x would log them.
         request.exceptionHandler(e -> result.tryFail(unavailable(e)));
-        request.response().compose(response -> {
-            if (response.statusCode() != 201) return errorAnswer.apply(response);
-            return response.body().map(body -> ShardHttp.info(body.toJsonObject()));
-        }).onComplete(answer -> {
-            if (answer.succeeded()) {
-                result.tryComplete(answer.result());
+        request.response().compose(answer).onComplete(outcome -> {
+            if (outcome.succeeded()) {
+                result.tryComplete(outcome.result());
             } else {
-                result.tryFail(ShardStoreException.of("write of shard " + id, unavailable(answer.cause())));
+                result.tryFail(ShardStoreException.of("write of shard " + id, unavailable(outcome.cause())));
                 request.reset();
             }
         });
@@ -51,7 +55,7 @@ final class RemoteShardWriter implements ShardWriter {
             abort(LocalShardStore.invalid("shard " + id + " received more than the declared " + length + " bytes"));
             return failedOrEnded();
         }
-        return request.write(data).recover(e -> failedOrEnded());
+        return body.write(data).recover(e -> failedOrEnded());
     }
 
     @Override
@@ -60,7 +64,8 @@ final class RemoteShardWriter implements ShardWriter {
             abort(LocalShardStore.invalid("shard " + id + " ended after " + sent + " of the declared " + length
                     + " bytes"));
         } else if (!result.future().isComplete()) {
-            request.end().onFailure(e -> result.tryFail(unavailable(e)));
+            body.mac().tag().compose(tag -> request.end(Buffer.buffer(tag)))
+                    .onFailure(e -> result.tryFail(unavailable(e)));
         }
         return result.future().mapEmpty();
     }
@@ -98,12 +103,12 @@ final class RemoteShardWriter implements ShardWriter {
 
     @Override
     public boolean writeQueueFull() {
-        return request.writeQueueFull();
+        return body.writeQueueFull();
     }
 
     @Override
     public ShardWriter drainHandler(Handler<Void> handler) {
-        request.drainHandler(handler);
+        body.drainHandler(handler);
         return this;
     }
 

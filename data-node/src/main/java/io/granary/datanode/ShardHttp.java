@@ -13,6 +13,7 @@ final class ShardHttp {
     static final String SHARDS = "/shards";
     static final String SHARD_PREFIX = "/shards/";
     static final String HEALTH = "/health";
+    static final String IDENTITY = "/identity";
     static final String ERROR_KIND = "x-granary-error-kind";
     static final String ERROR_MESSAGE = "x-granary-error-message";
     static final String SHARD_LENGTH = "x-granary-shard-length";

@@ -4,7 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -23,9 +25,14 @@ final class DataNodeProcess implements AutoCloseable {
     }
 
     static DataNodeProcess start(Path dataDir, Path secretFile, Path log) throws IOException {
+        return start(dataDir, secretFile, log, 0);
+    }
+
+    /** As {@link #start(Path, Path, Path)} on a given port (0: any), e.g. to come back where it was. */
+    static DataNodeProcess start(Path dataDir, Path secretFile, Path log, int port) throws IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), DataNodeMain.class.getName(),
-                "--data-dir", dataDir.toString(), "--listen", "127.0.0.1:0",
+                "--data-dir", dataDir.toString(), "--listen", "127.0.0.1:" + port,
                 "--cluster-secret-file", secretFile.toString());
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -36,6 +43,13 @@ final class DataNodeProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException("data node exited before listening; see " + log);
+    }
+
+    /** Writes {@code secret} to {@code file}, mode 0600, as an operator would; returns the file. */
+    static Path writeSecret(Path file, String secret) throws IOException {
+        Files.writeString(file, secret + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
     }
 
     int port() {

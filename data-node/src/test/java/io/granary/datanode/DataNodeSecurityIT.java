@@ -4,6 +4,7 @@ import static io.granary.datanode.TestShards.await;
 import static io.granary.datanode.TestShards.awaitFailure;
 import static io.granary.datanode.TestShards.framed;
 import static io.granary.datanode.TestShards.newId;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,8 +34,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A real data node refuses what it must: crafted shard ids (whatever they spell, no file outside the data
- * directory is touched), unsigned requests, the wrong secret, stale timestamps and replayed mutations.
- * Requests go over a raw socket so no client library normalises the path first.
+ * directory is touched), unsigned requests, the wrong secret, stale timestamps, replayed requests, requests
+ * signed for another node, and shard bodies that do not match their MAC. Requests go over a raw socket so no
+ * client library normalises the path first.
  */
 @Timeout(60)
 class DataNodeSecurityIT {
@@ -46,6 +48,7 @@ class DataNodeSecurityIT {
     Vertx vertx;
     int port;
     ClusterSignature signer;
+    final NodeIdentity self = NodeIdentity.random();
 
     @BeforeEach
     void startNode() throws IOException {
@@ -53,7 +56,7 @@ class DataNodeSecurityIT {
         dataDir = Files.createDirectory(base.resolve("data"));
         Files.writeString(base.resolve("victim"), "must survive");
         LocalShardStore store = await(LocalShardStore.open(vertx, dataDir, vertx.createSharedWorkerExecutor("d", 2)));
-        port = await(new DataNodeServer(vertx, store, new ClusterSignature(SECRET, Clock.systemUTC()))
+        port = await(new DataNodeServer(vertx, store, new ClusterSignature(SECRET, Clock.systemUTC()), self, null)
                 .start("127.0.0.1", 0));
         signer = new ClusterSignature(SECRET, Clock.systemUTC());
     }
@@ -71,9 +74,10 @@ class DataNodeSecurityIT {
     void craftedShardIdsAreRefusedWithoutTouchingFilesOutsideTheRoot(String crafted) throws IOException {
         String uri = "/shards/" + crafted;
         byte[] body = framed(1, 10, 10, 1);
-        int put = send("PUT", uri, signer.sign("PUT", uri, body.length), body);
-        int get = send("GET", uri + "?offset=0&length=0", signer.sign("GET", uri + "?offset=0&length=0", -1), null);
-        int delete = send("DELETE", "/shards/../victim", signer.sign("DELETE", "/shards/../victim", -1), null);
+        Exchange putExchange = sign("PUT", uri, body.length);
+        int put = send("PUT", uri, putExchange.headers(), tagged(putExchange, body));
+        int get = send("GET", uri + "?offset=0&length=0", sign("GET", uri + "?offset=0&length=0", -1).headers(), null);
+        int delete = send("DELETE", "/shards/../victim", sign("DELETE", "/shards/../victim", -1).headers(), null);
         for (int status : List.of(put, get, delete)) {
             assertTrue(status == 400 || status == 403 || status == 404, crafted + " answered " + status);
         }
@@ -98,8 +102,10 @@ class DataNodeSecurityIT {
     void wrongSecretIsForbiddenAndNeverEchoed() {
         RemoteShardStore intruder = new RemoteShardStore(vertx, "127.0.0.1", port,
                 new ClusterSignature("not-the-cluster-secret", Clock.systemUTC()));
+        // The node's refusal is sealed with the real key, so the intruder cannot even trust that answer.
         ShardStoreException refused = awaitFailure(intruder.health());
-        assertEquals(ShardStoreException.Kind.FORBIDDEN, refused.kind());
+        assertEquals(ShardStoreException.Kind.UNAVAILABLE, refused.kind());
+        assertTrue(refused.getMessage().contains("failed authentication"), refused.getMessage());
         assertFalse(refused.getMessage().contains(SECRET) || refused.getMessage().contains("not-the-cluster-secret"));
         assertFalse(signer.toString().contains(SECRET));
     }
@@ -114,27 +120,82 @@ class DataNodeSecurityIT {
     }
 
     @Test
-    void replayedMutatingRequestIsForbidden() throws IOException {
+    void replayedRequestsAreForbidden() throws IOException {
         ShardId id = newId(1);
         byte[] body = framed(1, 10, 10, 2);
-        Map<String, String> putHeaders = signer.sign("PUT", "/shards/" + id, body.length);
-        assertEquals(201, send("PUT", "/shards/" + id, putHeaders, body));
-        Map<String, String> deleteHeaders = signer.sign("DELETE", "/shards/" + id, -1);
+        Exchange put = sign("PUT", "/shards/" + id, body.length);
+        assertEquals(201, send("PUT", "/shards/" + id, put.headers(), tagged(put, body)));
+        Exchange stat = sign("HEAD", "/shards/" + id, -1);
+        assertEquals(200, send("HEAD", "/shards/" + id, stat.headers(), null));
+        Map<String, String> deleteHeaders = sign("DELETE", "/shards/" + id, -1).headers();
         assertEquals(204, send("DELETE", "/shards/" + id, deleteHeaders, null));
-        assertEquals(403, send("PUT", "/shards/" + id, putHeaders, body), "replayed PUT");
+        assertEquals(403, send("PUT", "/shards/" + id, put.headers(), tagged(put, body)), "replayed PUT");
         assertEquals(403, send("DELETE", "/shards/" + id, deleteHeaders, null), "replayed DELETE");
+        assertEquals(403, send("HEAD", "/shards/" + id, stat.headers(), null), "replayed HEAD");
+        assertEquals(ShardStoreException.Kind.NOT_FOUND,
+                awaitFailure(new RemoteShardStore(vertx, "127.0.0.1", port, signer).stat(id)).kind(),
+                "the replayed PUT committed nothing");
     }
 
     @Test
     void tamperedRequestIsForbidden() throws IOException {
         ShardId id = newId(2);
-        Map<String, String> headers = signer.sign("DELETE", "/shards/" + id, -1);
+        Map<String, String> headers = sign("DELETE", "/shards/" + id, -1).headers();
         assertEquals(403, send("DELETE", "/shards/" + newId(2), headers, null), "other path");
         assertEquals(403, send("GET", "/shards/" + id + "?offset=0&length=0", headers, null), "other method");
     }
 
-    /** Sends one request over a fresh socket, byte for byte, and returns the status code. */
+    @Test
+    void requestSignedForAnotherNodeIsForbidden() throws IOException {
+        Map<String, String> other = signer.sign("GET", "/health", -1, NodeIdentity.random(),
+                ClusterSignature.Protection.MAC).headers();
+        assertEquals(403, send("GET", "/health", other, null));
+        Map<String, String> mine = sign("GET", "/health", -1).headers();
+        assertEquals(200, send("GET", "/health", mine, null));
+    }
+
+    @Test
+    void bodyThatDoesNotMatchItsMacIsRefusedAndNothingCommitted() throws IOException {
+        ShardId id = newId(3);
+        byte[] sent = framed(2, 4096, 1000, 3);
+        // Same length, valid CRC32C on every frame: only the MAC tells them apart.
+        byte[] tampered = framed(2, 4096, 1000, 4);
+        Exchange put = sign("PUT", "/shards/" + id, sent.length);
+        byte[] body = tagged(put, sent);
+        System.arraycopy(tampered, 0, body, 0, tampered.length);
+        assertEquals(403, send("PUT", "/shards/" + id, put.headers(), body));
+        Exchange untagged = sign("PUT", "/shards/" + id, sent.length);
+        byte[] cut = java.util.Arrays.copyOf(tagged(untagged, sent), sent.length + BodyMac.TAG_BYTES);
+        cut[cut.length - 1] ^= 1;
+        assertEquals(403, send("PUT", "/shards/" + id, untagged.headers(), cut), "wrong tag");
+        RemoteShardStore client = new RemoteShardStore(vertx, "127.0.0.1", port, signer);
+        assertEquals(ShardStoreException.Kind.NOT_FOUND, awaitFailure(client.stat(id)).kind());
+        Exchange honest = sign("PUT", "/shards/" + id, sent.length);
+        assertEquals(201, send("PUT", "/shards/" + id, honest.headers(), tagged(honest, sent)));
+        assertArrayEquals(sent, await(TestShards.read(client, id, 0, sent.length)).getBytes());
+    }
+
+    private Exchange sign(String method, String uri, long shardLength) {
+        return signer.sign(method, uri, shardLength, self, ClusterSignature.Protection.MAC);
+    }
+
+    /** The shard bytes followed by their tag, as the API node sends them. */
+    static byte[] tagged(Exchange exchange, byte[] shard) {
+        javax.crypto.Mac mac = io.granary.iam.sigv4.SigV4Signing.newHmacSha256(exchange.key());
+        mac.update(("GRANARY2-BODY\n" + exchange.signature() + "\n").getBytes(StandardCharsets.US_ASCII));
+        byte[] tag = mac.doFinal(shard);
+        byte[] body = java.util.Arrays.copyOf(shard, shard.length + tag.length);
+        System.arraycopy(tag, 0, body, shard.length, tag.length);
+        return body;
+    }
+
     private int send(String method, String rawUri, Map<String, String> headers, byte[] body) throws IOException {
+        return send(port, method, rawUri, headers, body);
+    }
+
+    /** Sends one request over a fresh socket, byte for byte, and returns the status code. */
+    static int send(int port, String method, String rawUri, Map<String, String> headers, byte[] body)
+            throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(20_000);
             StringBuilder head = new StringBuilder(method + " " + rawUri + " HTTP/1.1\r\nhost: 127.0.0.1\r\n");

@@ -111,8 +111,9 @@ public final class AdminHandler {
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(AdminException.invalidArgument("Not a URL: " + with));
         }
-        if (!"http".equals(url.getScheme()) || url.getHost() == null || url.getPort() < 0) {
-            return Future.failedFuture(AdminException.invalidArgument("The data node URL must be http://HOST:PORT, "
+        boolean web = "http".equals(url.getScheme()) || "https".equals(url.getScheme());
+        if (!web || url.getHost() == null || url.getPort() < 0) {
+            return Future.failedFuture(AdminException.invalidArgument("The data node URL must be http(s)://HOST:PORT, "
                     + "not " + with));
         }
         return recovery.replace(old, url)

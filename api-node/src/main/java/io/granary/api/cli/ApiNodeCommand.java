@@ -31,6 +31,10 @@ public final class ApiNodeCommand implements Callable<Integer> {
     @Option(names = "--cluster-secret-file", required = true, description = "File holding the cluster secret.")
     private Path clusterSecretFile;
 
+    @Option(names = "--cluster-tls-dir", paramLabel = "DIR", description = "Reach the data nodes over TLS (https "
+            + "URLs) with ca.pem, cert.pem and key.pem from DIR (granary admin certs init).")
+    private Path clusterTlsDir;
+
     @Option(names = "--domain", description = "Domain for virtual-host-style addressing (bucket.DOMAIN).")
     private String domain;
 
@@ -58,7 +62,7 @@ public final class ApiNodeCommand implements Callable<Integer> {
         ApiNode.Config config = new ApiNode.Config(dataDir, listen.host(), listen.port(), dataNodes,
                 clusterSecretFile, domain, "us-east-1", writeQuorum, System.getenv(),
                 background.settings(spec.commandLine()), metrics.resolve(listen), sigV2.enabled(),
-                ApiNode.Config.EMBEDDED_STORES, listeners.settings(spec.commandLine()));
+                ApiNode.Config.EMBEDDED_STORES, listeners.settings(spec.commandLine()), clusterTlsDir);
         return NodeRunner.run(config, spec.commandLine().getOut());
     }
 }

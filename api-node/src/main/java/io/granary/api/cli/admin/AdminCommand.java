@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
                 + "users, keys, policies and accounts.",
         subcommands = {StatusCommand.class, HealCommand.class, ScrubCommand.class, NodeCommand.class,
             DrillCommand.class, OrphansCommand.class, UserCommand.class, KeyCommand.class, PolicyCommand.class,
-            AccountCommand.class})
+            AccountCommand.class, CertsCommand.class})
 public final class AdminCommand implements Callable<Integer> {
     static final int USAGE_EXIT = 2;
     static final String ACCESS_KEY_ENV = "GRANARY_ACCESS_KEY";
@@ -33,8 +33,8 @@ public final class AdminCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--endpoint", required = true,
-            description = "The API node, e.g. http://127.0.0.1:9000.")
+    @Option(names = "--endpoint",
+            description = "The API node, e.g. http://127.0.0.1:9000 (every command but certs needs it).")
     private URI endpoint;
 
     @Option(names = "--access-key",
@@ -70,6 +70,10 @@ public final class AdminCommand implements Callable<Integer> {
         if (access == null || secret == null) {
             err.println("granary admin: no credentials: pass --access-key and --secret-key or set " + ACCESS_KEY_ENV
                     + " and " + SECRET_KEY_ENV);
+            return USAGE_EXIT;
+        }
+        if (endpoint == null) {
+            err.println("granary admin: --endpoint is required (the API node, e.g. http://127.0.0.1:9000)");
             return USAGE_EXIT;
         }
         if (endpoint.getScheme() == null || endpoint.getHost() == null) {

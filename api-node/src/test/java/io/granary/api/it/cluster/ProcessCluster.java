@@ -1,5 +1,6 @@
 package io.granary.api.it.cluster;
 
+import io.granary.api.Launcher;
 import io.granary.api.it.GranaryServerExtension;
 import io.granary.api.it.S3Clients;
 import io.granary.api.it.S3Clients.ChecksumSetting;
@@ -40,15 +41,18 @@ public final class ProcessCluster implements AutoCloseable {
     private static final String API_NODE_READY = "granary listening on ";
 
     private final Path root;
+    private final boolean tls;
     private final List<LauncherProcess> dataNodes;
     private final List<Path> dataNodeDirs;
     private final LauncherProcess apiNode;
     private final int apiPort;
     private final List<S3Client> clients = new CopyOnWriteArrayList<>();
+    private final List<Integer> ports = new CopyOnWriteArrayList<>();
 
-    private ProcessCluster(Path root, List<LauncherProcess> dataNodes, List<Path> dataNodeDirs,
+    private ProcessCluster(Path root, boolean tls, List<LauncherProcess> dataNodes, List<Path> dataNodeDirs,
             LauncherProcess apiNode, int apiPort) {
         this.root = root;
+        this.tls = tls;
         this.dataNodes = dataNodes;
         this.dataNodeDirs = dataNodeDirs;
         this.apiNode = apiNode;
@@ -58,17 +62,36 @@ public final class ProcessCluster implements AutoCloseable {
     /** Creates the directories and secret under {@code root} and starts all seven nodes. */
     public static ProcessCluster start(Path root, List<String> apiNodeOptions) throws IOException,
             InterruptedException {
+        return start(root, apiNodeOptions, false);
+    }
+
+    /**
+     * As {@link #start(Path, List)}; with {@code tls}, {@code granary admin certs init} first makes a cluster CA
+     * and a certificate per node (naming 127.0.0.1) under {@code root/tls}, and all internal traffic is TLS.
+     */
+    public static ProcessCluster start(Path root, List<String> apiNodeOptions, boolean tls) throws IOException,
+            InterruptedException {
         Path logs = Files.createDirectories(root.resolve("logs"));
         Path secret = writeSecret(root.resolve("cluster-secret"));
+        if (tls) {
+            List<String> certs = new ArrayList<>(List.of("admin", "certs", "init", tlsRoot(root).toString(),
+                    "--node", "api-node=127.0.0.1"));
+            for (int node = 1; node <= DATA_NODES; node++) {
+                certs.addAll(List.of("--node", "data-node-" + node + "=127.0.0.1"));
+            }
+            if (Launcher.execute(certs.toArray(String[]::new)) != 0) throw new IllegalStateException("certs init");
+        }
         List<LauncherProcess> dataNodes = new ArrayList<>();
         List<Path> dirs = new ArrayList<>();
         List<String> urls = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
         for (int node = 1; node <= DATA_NODES; node++) {
             Path dir = Files.createDirectories(root.resolve("data-node-" + node));
             int port = freePort();
+            ports.add(port);
             dirs.add(dir);
-            urls.add("http://127.0.0.1:" + port);
-            dataNodes.add(dataNodeProcess(root, node, port));
+            urls.add((tls ? "https" : "http") + "://127.0.0.1:" + port);
+            dataNodes.add(dataNodeProcess(root, node, port, tls));
         }
         int apiPort = freePort();
         List<String> apiArgs = new ArrayList<>(List.of("api-node", "--data-dir",
@@ -77,13 +100,15 @@ public final class ProcessCluster implements AutoCloseable {
                 "--write-quorum", "5", "--metrics-listen", "127.0.0.1:0",
                 // Tests sweep orphans only on demand (ApiNodeKillIT), after their writes have ended.
                 "--orphan-grace", ORPHAN_GRACE_SECONDS + "s"));
+        if (tls) apiArgs.addAll(List.of("--cluster-tls-dir", tlsRoot(root).resolve("api-node").toString()));
         apiArgs.addAll(apiNodeOptions);
         LauncherProcess api = new LauncherProcess("api-node", List.of("-Xmx1g"), apiArgs,
                 Map.of("GRANARY_ACCESS_KEY", GranaryServerExtension.ACCESS_KEY,
                         "GRANARY_SECRET_KEY", GranaryServerExtension.SECRET_KEY),
                 logs.resolve("api-node.log"), API_NODE_READY);
-        ProcessCluster cluster = new ProcessCluster(root, new CopyOnWriteArrayList<>(dataNodes),
+        ProcessCluster cluster = new ProcessCluster(root, tls, new CopyOnWriteArrayList<>(dataNodes),
                 new CopyOnWriteArrayList<>(dirs), api, apiPort);
+        cluster.ports.addAll(ports);
         try {
             cluster.restart(allDataNodes());
             api.start();
@@ -200,6 +225,21 @@ public final class ProcessCluster implements AutoCloseable {
         throw new IllegalArgumentException("no shard " + index + " among " + created);
     }
 
+    /** The cluster's secret file. */
+    public Path secretFile() {
+        return root.resolve("cluster-secret");
+    }
+
+    /** Where {@code certs init} put the CA ({@code ca.pem}, {@code ca-key.pem}) and one directory per node. */
+    public Path tlsDir() {
+        return tlsRoot(root);
+    }
+
+    /** The port data node {@code node} (1..6) listens on. */
+    public int dataNodePort(int node) {
+        return ports.get(node - 1);
+    }
+
     /** The API node's data directory ({@code meta/} holds its RocksDB). */
     public Path apiNodeDir() {
         return root.resolve("api-node");
@@ -253,6 +293,10 @@ public final class ProcessCluster implements AutoCloseable {
         return dataNodes.get(node - 1);
     }
 
+    private static Path tlsRoot(Path root) {
+        return root.resolve("tls");
+    }
+
     /**
      * Starts one more data node (number 7, 8, ...) with the cluster's secret that the API node does not
      * know yet, e.g. to replace a dead one; {@link #kill} and {@link #close} cover it like the others.
@@ -263,17 +307,23 @@ public final class ProcessCluster implements AutoCloseable {
         int node = dataNodes.size() + 1;
         int port = freePort();
         dataNodeDirs.add(Files.createDirectories(root.resolve("data-node-" + node)));
-        LauncherProcess process = dataNodeProcess(root, node, port);
+        if (tls && Launcher.execute("admin", "certs", "init", tlsDir().toString(), "--node",
+                "data-node-" + node + "=127.0.0.1") != 0) {
+            throw new IllegalStateException("certs init for data node " + node);
+        }
+        LauncherProcess process = dataNodeProcess(root, node, port, tls);
         dataNodes.add(process);
+        ports.add(port);
         process.start();
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create((tls ? "https" : "http") + "://127.0.0.1:" + port);
     }
 
-    private static LauncherProcess dataNodeProcess(Path root, int node, int port) {
+    private static LauncherProcess dataNodeProcess(Path root, int node, int port, boolean tls) {
         Path dir = root.resolve("data-node-" + node);
-        return new LauncherProcess("data-node-" + node, List.of("-Xmx256m", "-XX:+UseSerialGC"),
-                List.of("data-node", "--data-dir", dir.toString(), "--listen", "127.0.0.1:" + port,
-                        "--cluster-secret-file", root.resolve("cluster-secret").toString()),
+        List<String> args = new ArrayList<>(List.of("data-node", "--data-dir", dir.toString(), "--listen",
+                "127.0.0.1:" + port, "--cluster-secret-file", root.resolve("cluster-secret").toString()));
+        if (tls) args.addAll(List.of("--cluster-tls-dir", tlsRoot(root).resolve("data-node-" + node).toString()));
+        return new LauncherProcess("data-node-" + node, List.of("-Xmx256m", "-XX:+UseSerialGC"), args,
                 Map.of(), root.resolve("logs").resolve("data-node-" + node + ".log"), DATA_NODE_READY);
     }
 

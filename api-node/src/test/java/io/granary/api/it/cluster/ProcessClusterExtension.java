@@ -20,6 +20,7 @@ public final class ProcessClusterExtension implements BeforeAllCallback, AfterAl
     private static final int LOG_LINES = 40;
 
     private final List<String> apiNodeOptions;
+    private final boolean clusterTls;
     private Path root;
     private ProcessCluster cluster;
 
@@ -29,13 +30,19 @@ public final class ProcessClusterExtension implements BeforeAllCallback, AfterAl
 
     /** A cluster whose API node gets {@code apiNodeOptions} besides the usual ones (e.g. a heal rate). */
     public ProcessClusterExtension(List<String> apiNodeOptions) {
+        this(apiNodeOptions, false);
+    }
+
+    /** @param clusterTls whether the nodes talk TLS with a cluster CA made for the test */
+    public ProcessClusterExtension(List<String> apiNodeOptions, boolean clusterTls) {
         this.apiNodeOptions = List.copyOf(apiNodeOptions);
+        this.clusterTls = clusterTls;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         root = Files.createTempDirectory("granary-cluster-");
-        cluster = ProcessCluster.start(root.resolve("cluster"), apiNodeOptions);
+        cluster = ProcessCluster.start(root.resolve("cluster"), apiNodeOptions, clusterTls);
     }
 
     @Override

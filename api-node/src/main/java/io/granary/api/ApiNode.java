@@ -71,10 +71,11 @@ public final class ApiNode implements AutoCloseable {
     private final int port;
     private final MetricsServer metricsServer;
     private final int metricsPort;
+    private final GranaryMetrics metrics;
 
     private ApiNode(AsyncMetadata async, Pools pools, IamService iam, List<S3Server> servers,
             GarbageCollector garbage, Recovery recovery, List<AutoCloseable> remotes, int port,
-            MetricsServer metricsServer, int metricsPort) {
+            MetricsServer metricsServer, int metricsPort, GranaryMetrics metrics) {
         this.metadata = async.blocking();
         this.async = async;
         this.pools = pools;
@@ -86,6 +87,7 @@ public final class ApiNode implements AutoCloseable {
         this.port = port;
         this.metricsServer = metricsServer;
         this.metricsPort = metricsPort;
+        this.metrics = metrics;
     }
 
     /**
@@ -192,7 +194,7 @@ public final class ApiNode implements AutoCloseable {
                 metricsPort = await(metricsServer.listen(config.metrics().host(), config.metrics().port()));
             }
             return new ApiNode(async, pools, iam, servers, garbage, recovery, remotes, port, metricsServer,
-                    metricsPort);
+                    metricsPort, metrics);
         } catch (Exception | Error e) {
             metadata.close();
             throw e;
@@ -245,6 +247,11 @@ public final class ApiNode implements AutoCloseable {
     /** The port of the Prometheus endpoint ({@code /metrics}), or -1 when it is off. */
     public int metricsPort() {
         return metricsPort;
+    }
+
+    /** This node's meters (the web console samples them for its charts). */
+    public GranaryMetrics metrics() {
+        return metrics;
     }
 
     public IamService iam() {

@@ -42,6 +42,9 @@ public final class ApiNodeCommand implements Callable<Integer> {
     private MetricsListenOption metrics;
 
     @CommandLine.Mixin
+    private ConsoleListenOption console;
+
+    @CommandLine.Mixin
     private BackgroundOptions background;
 
     @CommandLine.Mixin
@@ -56,6 +59,6 @@ public final class ApiNodeCommand implements Callable<Integer> {
                 clusterSecretFile, domain, "us-east-1", writeQuorum, System.getenv(),
                 background.settings(spec.commandLine()), metrics.resolve(listen), sigV2.enabled(),
                 ApiNode.Config.EMBEDDED_STORES);
-        return NodeRunner.run(config, spec.commandLine().getOut());
+        return NodeRunner.run(config, console.resolve(listen), spec.commandLine().getOut());
     }
 }

@@ -85,7 +85,7 @@ async function showKeys(container, user) {
         () => showKeys(container, user)) })];
   });
   const secret = h('div', { id: 'new-key' });
-  clear(container).append(h('h4', { text: 'Access keys of ' + user }), table('Access keys of ' + user,
+  clear(container).append(table('Access keys of ' + user,
     ['Access key ID', 'Status', 'Actions'], rows),
   h('button', { type: 'button', id: 'create-key', text: 'Create access key for ' + user, onclick: () =>
     act('Access key created: copy the secret now, it is shown only once', () => iam('CreateAccessKey', { UserName: user }),
@@ -93,8 +93,8 @@ async function showKeys(container, user) {
         await showKeys(container, user);
         const box = container.querySelector('#new-key');
         box.append(h('p', { text: 'The secret is shown once; store it now.' }),
-          field('new-key-id', 'Access key ID', { readonly: true, value: text(created, 'AccessKeyId') }),
-          field('new-key-secret', 'Secret access key (shown once)', { readonly: true,
+          ...field('new-key-id', 'Access key ID', { readonly: true, value: text(created, 'AccessKeyId') }),
+          ...field('new-key-secret', 'Secret access key (shown once)', { readonly: true,
             value: text(created, 'SecretAccessKey') }));
       }) }),
   secret);

@@ -28,7 +28,7 @@ async function list(page) {
   const listing = h('div', { id: 'bucket-list' });
   page.append(h('h2', { text: 'Buckets' }), form, listing);
   try {
-    const { doc } = await s3('GET', '');
+    const { doc } = await s3('GET', '/');
     const names = [...doc.getElementsByTagName('Bucket')].map((b) => [text(b, 'Name'), text(b, 'CreationDate')]);
     listing.append(names.length ? table('Buckets', ['Name', 'Created', 'Actions'], names.map(([name, created]) => [
       h('a', { href: '#/buckets/' + encodeURIComponent(name), text: name }), created,

@@ -51,6 +51,8 @@ final class ConsoleProxy {
     }
 
     private static Future<HttpClientResponse> send(HttpServerRequest in, HttpClientRequest out) {
+        // Failures reach the response future (and so the browser); this only keeps Vert.x from logging them twice.
+        out.exceptionHandler(e -> LOG.debug("console relay request failed", e));
         in.headers().forEach((name, value) -> {
             String lower = name.toLowerCase(Locale.ROOT);
             if (PASSED.contains(lower) || lower.startsWith("x-amz-") && !SIGNER_OWNED.contains(lower)) {

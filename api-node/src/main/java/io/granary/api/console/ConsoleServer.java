@@ -157,8 +157,9 @@ public final class ConsoleServer {
     /** A login posted from another site's page (its Origin names another host) is refused. */
     private static boolean crossSite(HttpServerRequest request) {
         String origin = request.getHeader("Origin");
-        String host = request.getHeader("Host");
-        return origin != null && host != null && !origin.equals("http://" + host) && !origin.equals("https://" + host);
+        if (origin == null) return false;
+        String host = request.authority() == null ? "" : request.authority().toString();
+        return !origin.equals("http://" + host) && !origin.equals("https://" + host);
     }
 
     private static String cookie(HttpServerRequest request) {

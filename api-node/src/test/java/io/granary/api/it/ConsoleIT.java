@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.granary.api.console.ConsoleAddress;
-import io.granary.api.console.ConsoleServer;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +26,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -44,33 +42,27 @@ class ConsoleIT {
     @RegisterExtension
     static final GranaryServerExtension SERVER = new GranaryServerExtension();
     @RegisterExtension
+    static final ConsoleServerExtension CONSOLE = new ConsoleServerExtension(SERVER);
+    @RegisterExtension
     static final ConsoleBrowser BROWSER = new ConsoleBrowser();
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final int TWENTY_MIB = 20 * 1024 * 1024;
 
-    private static Vertx vertx;
-    private static ConsoleServer console;
     private static String base;
     private static S3Client s3;
     private static WebDriver driver;
 
     @BeforeAll
-    static void startConsole() throws Exception {
-        vertx = Vertx.vertx();
-        console = ConsoleServer.start(vertx, new ConsoleAddress("127.0.0.1", 0),
-                ConsoleServer.Settings.of("127.0.0.1", SERVER.port(), GranaryServerExtension.REGION)
-                        .withSampleInterval(Duration.ofSeconds(1)), SERVER.node().metrics());
-        base = "http://127.0.0.1:" + console.port() + "/";
+    static void clients() {
+        base = CONSOLE.base();
         s3 = S3Clients.sync(SERVER.endpoint(), S3Clients.ChecksumSetting.WHEN_REQUIRED);
         driver = BROWSER.driver();
     }
 
     @AfterAll
-    static void stopConsole() throws Exception {
+    static void closeClients() {
         if (s3 != null) s3.close();
-        if (console != null) console.close().toCompletionStage().toCompletableFuture().get();
-        if (vertx != null) vertx.close().toCompletionStage().toCompletableFuture().get();
     }
 
     @Test
@@ -245,7 +237,7 @@ class ConsoleIT {
                 .equals("Logged in as " + key) && BROWSER.find("#page").getText().length() > 0);
     }
 
-    private static org.openqa.selenium.WebElement waitFor(String css) {
+    private static WebElement waitFor(String css) {
         await().atMost(PATIENCE).ignoreExceptions().until(() -> BROWSER.find(css).isDisplayed());
         return BROWSER.find(css);
     }
@@ -255,7 +247,7 @@ class ConsoleIT {
     }
 
     private static String stateOf(String key) {
-        List<org.openqa.selenium.WebElement> rows = driver.findElements(
+        List<WebElement> rows = driver.findElements(
                 By.cssSelector("li.upload[data-key='" + key + "'] .state"));
         return rows.isEmpty() ? "" : rows.get(0).getText();
     }

@@ -1,7 +1,6 @@
 package io.granary.api.cli;
 
 import io.granary.api.console.ConsoleAddress;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -10,28 +9,15 @@ import picocli.CommandLine.Option;
  */
 final class ConsoleListenOption {
 
-    @Option(names = "--console-listen", paramLabel = "HOST:PORT|off", converter = Converter.class,
+    @Option(names = "--console-listen", paramLabel = "HOST:PORT|off", converter = ListenChoice.Converter.class,
             description = "Address of the web console, or 'off' (default: the S3 host and the S3 port + 2; "
                     + "a free port when the S3 port is 0).")
-    private Choice choice;
+    private ListenChoice choice;
 
     /** Where the console listens, or null when it is off. */
     ConsoleAddress resolve(ListenAddress s3) {
         if (choice == null) return ConsoleAddress.besideS3(s3.host(), s3.port());
-        return choice.address();
-    }
-
-    /** What the operator said: an address, or null for off. */
-    private record Choice(ConsoleAddress address) {
-    }
-
-    /** Converts option values for picocli. */
-    static final class Converter implements CommandLine.ITypeConverter<Choice> {
-        @Override
-        public Choice convert(String value) {
-            if (value.equals("off")) return new Choice(null);
-            ListenAddress address = new ListenAddress.Converter().convert(value);
-            return new Choice(new ConsoleAddress(address.host(), address.port()));
-        }
+        ListenAddress address = choice.address();
+        return address == null ? null : new ConsoleAddress(address.host(), address.port());
     }
 }

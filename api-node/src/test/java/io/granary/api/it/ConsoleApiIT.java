@@ -136,6 +136,21 @@ class ConsoleApiIT {
     }
 
     @Test
+    void recoveryDrillStreamsItsPerObjectLinesThroughTheAdminRelay() throws Exception {
+        Login root = loginAsRoot();
+        String bucket = GranaryServerExtension.newBucket();
+        assertEquals(200, send("PUT", "s3/" + bucket, "", withCsrf(root)).statusCode());
+        assertEquals(200, send("PUT", "s3/" + bucket + "/drilled", "x".repeat(300_000), withCsrf(root)).statusCode());
+        HttpResponse<String> drill = send("POST", "admin/drill?nodes=node-1,node-4", "", withCsrf(root));
+        assertEquals(200, drill.statusCode(), drill.body());
+        List<JsonObject> lines = drill.body().lines().map(JsonObject::new).toList();
+        assertTrue(lines.stream().anyMatch(l -> "drilled".equals(l.getString("key")) && l.getBoolean("ok")),
+                drill.body());
+        JsonObject summary = lines.get(lines.size() - 1).getJsonObject("summary");
+        assertEquals(0, summary.getInteger("failed"), drill.body());
+    }
+
+    @Test
     void policyValidationAndPresignRefuseBadInput() throws Exception {
         Login root = loginAsRoot();
         assertError(400, "MalformedPolicyDocument", send("POST", "api/policy/validate",

@@ -103,6 +103,13 @@ class ConsoleIT {
                 && noPartialDownloads());
         assertEquals(-1, Files.mismatch(file, downloaded), "the download is the uploaded file, byte for byte");
 
+        BROWSER.script("const dt = new DataTransfer();"
+                + "dt.items.add(new File(['dropped bytes'], 'dropped.txt', {type: 'text/plain'}));"
+                + "document.getElementById('dropzone').dispatchEvent(new DragEvent('drop',"
+                + " {dataTransfer: dt, bubbles: true, cancelable: true}));");
+        await().atMost(PATIENCE).until(() -> stateOf("dropped.txt").equals("done"));
+        assertEquals("dropped bytes", s3.getObjectAsBytes(b -> b.bucket(bucket).key("dropped.txt")).asUtf8String());
+
         BROWSER.find("button[aria-label='Share big file.bin']").click();
         BROWSER.find(".share button").click();
         await().atMost(PATIENCE).until(() -> BROWSER.find(".share-url").getAttribute("value").startsWith("http"));

@@ -75,10 +75,12 @@ public final class ApiNode implements AutoCloseable {
     private final int metricsPort;
     private final ListenerTls tls;
     private final ClientGuard guard;
+    private final GranaryMetrics metrics;
 
     private ApiNode(AsyncMetadata async, Pools pools, IamService iam, List<S3Server> servers,
             GarbageCollector garbage, Recovery recovery, List<AutoCloseable> remotes, int port,
-            MetricsServer metricsServer, int metricsPort, ListenerTls tls, ClientGuard guard) {
+            MetricsServer metricsServer, int metricsPort, ListenerTls tls, ClientGuard guard,
+            GranaryMetrics metrics) {
         this.metadata = async.blocking();
         this.async = async;
         this.pools = pools;
@@ -92,6 +94,7 @@ public final class ApiNode implements AutoCloseable {
         this.metricsPort = metricsPort;
         this.tls = tls;
         this.guard = guard;
+        this.metrics = metrics;
     }
 
     /**
@@ -218,7 +221,7 @@ public final class ApiNode implements AutoCloseable {
                 metricsPort = await(metricsServer.listen(config.metrics().host(), config.metrics().port(), tls));
             }
             return new ApiNode(async, pools, iam, servers, garbage, recovery, remotes, port, metricsServer,
-                    metricsPort, tls, guard);
+                    metricsPort, tls, guard, metrics);
         } catch (Exception | Error e) {
             metadata.close();
             throw e;
@@ -305,6 +308,11 @@ public final class ApiNode implements AutoCloseable {
     /** The limits on clients, with the connections and requests they count now. */
     public ClientGuard clientGuard() {
         return guard;
+    }
+
+    /** This node's meters (the web console samples them for its charts). */
+    public GranaryMetrics metrics() {
+        return metrics;
     }
 
     public IamService iam() {

@@ -46,6 +46,9 @@ public final class ApiNodeCommand implements Callable<Integer> {
     private MetricsListenOption metrics;
 
     @CommandLine.Mixin
+    private ConsoleListenOption console;
+
+    @CommandLine.Mixin
     private BackgroundOptions background;
 
     @CommandLine.Mixin
@@ -63,6 +66,6 @@ public final class ApiNodeCommand implements Callable<Integer> {
                 clusterSecretFile, domain, "us-east-1", writeQuorum, System.getenv(),
                 background.settings(spec.commandLine()), metrics.resolve(listen), sigV2.enabled(),
                 ApiNode.Config.EMBEDDED_STORES, listeners.settings(spec.commandLine()), clusterTlsDir);
-        return NodeRunner.run(config, spec.commandLine().getOut());
+        return NodeRunner.run(config, console.resolve(listen), spec.commandLine().getOut());
     }
 }

@@ -1,7 +1,6 @@
 package io.granary.api.cli;
 
 import io.granary.api.metrics.MetricsAddress;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -10,26 +9,14 @@ import picocli.CommandLine.Option;
  */
 final class MetricsListenOption {
 
-    @Option(names = "--metrics-listen", paramLabel = "HOST:PORT|off", converter = Converter.class,
+    @Option(names = "--metrics-listen", paramLabel = "HOST:PORT|off", converter = ListenChoice.Converter.class,
             description = "Address of the Prometheus endpoint /metrics, or 'off' (default: the S3 host and the "
                     + "S3 port + 1; a free port when the S3 port is 0).")
-    private Choice choice;
+    private ListenChoice choice;
 
     /** Where the endpoint listens, or null when it is off. */
     MetricsAddress resolve(ListenAddress s3) {
         if (choice == null) return MetricsAddress.besideS3(s3.host(), s3.port());
         return choice.address() == null ? null : new MetricsAddress(choice.address().host(), choice.address().port());
-    }
-
-    /** What the operator said: an address, or null for off. */
-    private record Choice(ListenAddress address) {
-    }
-
-    /** Converts option values for picocli. */
-    static final class Converter implements CommandLine.ITypeConverter<Choice> {
-        @Override
-        public Choice convert(String value) {
-            return new Choice(value.equals("off") ? null : new ListenAddress.Converter().convert(value));
-        }
     }
 }

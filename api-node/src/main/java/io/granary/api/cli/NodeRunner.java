@@ -1,6 +1,8 @@
 package io.granary.api.cli;
 
 import io.granary.api.ApiNode;
+import io.granary.api.console.ConsoleAddress;
+import io.granary.api.console.ConsoleServer;
 import io.granary.iam.RootCredentials;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -23,12 +25,15 @@ final class NodeRunner {
     private NodeRunner() {
     }
 
-    static int run(ApiNode.Config config, PrintWriter out) throws Exception {
+    /** @param console where the web console listens, or null for none */
+    static int run(ApiNode.Config config, ConsoleAddress console, PrintWriter out) throws Exception {
         Vertx vertx = Vertx.vertx(new VertxOptions().setAddressResolverOptions(
                 new AddressResolverOptions().setCacheMaxTimeToLive(DNS_CACHE_MAX_TTL_SECONDS)));
         ApiNode node;
+        ConsoleServer consoleServer;
         try {
             node = ApiNode.start(vertx, config);
+            consoleServer = startConsole(vertx, config, console, node);
         } catch (Exception e) {
             vertx.close();
             throw e;
@@ -38,6 +43,9 @@ final class NodeRunner {
         if (node.metricsPort() >= 0) {
             out.println("metrics at " + node.scheme() + "://" + config.metrics().host() + ":" + node.metricsPort()
                     + "/metrics");
+        }
+        if (consoleServer != null) {
+            out.println("console at http://" + console.host() + ":" + consoleServer.port() + "/");
         }
         if (config.listeners().tls() != null) TlsReloadSignal.install(node, out);
         RootCredentials root = node.iam().rootCredentials();
@@ -55,6 +63,7 @@ final class NodeRunner {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                if (consoleServer != null) consoleServer.close().toCompletionStage().toCompletableFuture().get();
                 node.close();
                 vertx.close().toCompletionStage().toCompletableFuture().get();
             } catch (Exception e) {
@@ -65,5 +74,17 @@ final class NodeRunner {
         }, "granary-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private static ConsoleServer startConsole(Vertx vertx, ApiNode.Config config, ConsoleAddress console,
+            ApiNode node) throws Exception {
+        if (console == null) return null;
+        try {
+            return ConsoleServer.start(vertx, console, ConsoleServer.Settings.of(config.host(), node.port(),
+                    config.region()), node.metrics());
+        } catch (Exception e) {
+            node.close();
+            throw e;
+        }
     }
 }

@@ -30,6 +30,9 @@ public final class ServerCommand implements Callable<Integer> {
     private MetricsListenOption metrics;
 
     @CommandLine.Mixin
+    private ConsoleListenOption console;
+
+    @CommandLine.Mixin
     private BackgroundOptions background;
 
     @CommandLine.Mixin
@@ -44,6 +47,6 @@ public final class ServerCommand implements Callable<Integer> {
                 .withDomain(domain).withMetrics(metrics.resolve(listen))
                 .withBackground(background.settings(spec.commandLine())).withSigV2(sigV2.enabled())
                 .withListeners(listeners.settings(spec.commandLine()));
-        return NodeRunner.run(config, spec.commandLine().getOut());
+        return NodeRunner.run(config, console.resolve(listen), spec.commandLine().getOut());
     }
 }

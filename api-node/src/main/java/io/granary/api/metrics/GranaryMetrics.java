@@ -173,6 +173,21 @@ public final class GranaryMetrics {
         }
     }
 
+    /** The S3 requests finished so far, summed over every operation (the web console charts their rates). */
+    public RequestTotals requestTotals() {
+        long requests = 0;
+        double seconds = 0;
+        double received = 0;
+        double sent = 0;
+        for (OperationMeters meters : byOperation.values()) {
+            requests += meters.latency().count();
+            seconds += meters.latency().totalTime(TimeUnit.SECONDS);
+            received += meters.received().count();
+            sent += meters.sent().count();
+        }
+        return new RequestTotals(requests, seconds, (long) received, (long) sent);
+    }
+
     private static Duration[] buckets(double... millis) {
         Duration[] bounds = new Duration[millis.length];
         for (int i = 0; i < millis.length; i++) {

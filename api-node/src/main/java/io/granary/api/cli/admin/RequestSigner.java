@@ -2,10 +2,12 @@ package io.granary.api.cli.admin;
 
 import io.granary.iam.sigv4.CanonicalRequest;
 import io.granary.iam.sigv4.HeaderMap;
+import io.granary.iam.sigv4.PayloadMode;
 import io.granary.iam.sigv4.QueryParameters;
 import io.granary.iam.sigv4.SigV4Signing;
 import io.granary.iam.sigv4.SignedRequest;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -45,27 +47,70 @@ public final class RequestSigner {
 
     /** {@link #sign(String, URI, byte[], Instant)} for {@code service}'s credential scope. */
     public Map<String, String> sign(String service, String method, URI uri, byte[] body, Instant now) {
+        return sign(service, method, uri, SigV4Signing.sha256Hex(body), now);
+    }
+
+    /**
+     * Signs with {@code payloadHash} as the {@code x-amz-content-sha256} value, e.g. {@code UNSIGNED-PAYLOAD}
+     * for a body streamed through without being read first (the web console's uploads).
+     */
+    public Map<String, String> sign(String service, String method, URI uri, String payloadHash, Instant now) {
         String timestamp = TIMESTAMP.format(now);
         String date = timestamp.substring(0, 8);
-        String payloadHash = SigV4Signing.sha256Hex(body);
-        String host = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("host", host);
+        headers.put("host", authority(uri));
         headers.put("x-amz-content-sha256", payloadHash);
         headers.put("x-amz-date", timestamp);
-        HeaderMap.Builder map = HeaderMap.builder();
-        headers.forEach(map::add);
-        String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        String rawQuery = uri.getRawQuery() == null ? "" : uri.getRawQuery();
-        CanonicalRequest canonical = CanonicalRequest.of(new SignedRequest(method, rawPath, rawQuery, map.build()),
-                QueryParameters.parse(rawQuery), null, SIGNED, payloadHash, false);
         String scope = date + "/" + region + "/" + service + "/aws4_request";
-        byte[] key = SigV4Signing.signingKey(secretKey, date, region, service);
-        String signature = SigV4Signing.hex(SigV4Signing.hmacSha256(key, canonical.stringToSign(timestamp, scope)
-                .getBytes(StandardCharsets.UTF_8)));
+        String signature = signature(new SignedRequest(method, rawPath(uri), rawQuery(uri), headerMap(headers)),
+                SIGNED, payloadHash, timestamp, scope, service);
         headers.put("authorization", SigV4Signing.ALGORITHM + " Credential=" + accessKey + "/" + scope
                 + ", SignedHeaders=" + String.join(";", SIGNED) + ", Signature=" + signature);
         headers.remove("host");
         return headers;
+    }
+
+    /**
+     * A presigned S3 URL for {@code method} on {@code uri} (path percent-encoded, no query), valid for
+     * {@code expiresSeconds} from {@code now}: only {@code host} is signed, the payload is {@code UNSIGNED-PAYLOAD}.
+     */
+    public URI presign(String method, URI uri, long expiresSeconds, Instant now) {
+        String timestamp = TIMESTAMP.format(now);
+        String scope = timestamp.substring(0, 8) + "/" + region + "/s3/aws4_request";
+        String query = "X-Amz-Algorithm=" + SigV4Signing.ALGORITHM
+                + "&X-Amz-Credential=" + URLEncoder.encode(accessKey + "/" + scope, StandardCharsets.UTF_8)
+                + "&X-Amz-Date=" + timestamp + "&X-Amz-Expires=" + expiresSeconds + "&X-Amz-SignedHeaders=host";
+        Map<String, String> headers = Map.of("host", authority(uri));
+        String signature = signature(new SignedRequest(method, rawPath(uri), query, headerMap(headers)),
+                List.of("host"), PayloadMode.UNSIGNED_PAYLOAD, timestamp, scope, "s3");
+        return URI.create(uri.getScheme() + "://" + authority(uri) + rawPath(uri) + "?" + query
+                + "&X-Amz-Signature=" + signature);
+    }
+
+    private String signature(SignedRequest request, List<String> signed, String payloadHash, String timestamp,
+            String scope, String service) {
+        CanonicalRequest canonical = CanonicalRequest.of(request, QueryParameters.parse(request.rawQuery()), null,
+                signed, payloadHash, false);
+        byte[] key = SigV4Signing.signingKey(secretKey, timestamp.substring(0, 8), region, service);
+        return SigV4Signing.hex(SigV4Signing.hmacSha256(key, canonical.stringToSign(timestamp, scope)
+                .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static HeaderMap headerMap(Map<String, String> headers) {
+        HeaderMap.Builder map = HeaderMap.builder();
+        headers.forEach(map::add);
+        return map.build();
+    }
+
+    private static String authority(URI uri) {
+        return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+    }
+
+    private static String rawPath(URI uri) {
+        return uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    }
+
+    private static String rawQuery(URI uri) {
+        return uri.getRawQuery() == null ? "" : uri.getRawQuery();
     }
 }

@@ -320,10 +320,14 @@ public final class LocalShardStore implements ShardStore {
      * parent fsynced once in this process before anyone relies on it. A directory another thread just created
      * is not durable until that thread's parent fsync returns, so finding it is not enough: the first shard into
      * a new fan-out directory must not be acknowledged on the strength of an entry still in the page cache.
-     * After a restart every directory is checked again once, as an entry a crash left unsynced looks the same.
+     * After a restart every directory is checked again once, as an entry a crash left unsynced looks the same;
+     * one removed since (a node's directory emptied by hand) is made again.
      */
     private void createDirectories(Path dir) throws IOException {
-        if (!dir.startsWith(paths.root()) || dir.equals(paths.root()) || durableDirectories.contains(dir)) return;
+        if (!dir.startsWith(paths.root()) || dir.equals(paths.root())) return;
+        // One stat even when known durable: an operator may have emptied the directory under a running node.
+        if (durableDirectories.contains(dir) && Files.isDirectory(dir)) return;
+        durableDirectories.remove(dir);
         createDirectories(dir.getParent());
         try {
             Files.createDirectory(dir);

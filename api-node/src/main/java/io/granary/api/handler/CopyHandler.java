@@ -45,13 +45,13 @@ final class CopyHandler {
     private final Services services;
     private final Access access;
     private final UploadedData uploads;
-    private final MultipartHandler multipart;
+    private final UploadCommit commits;
 
-    CopyHandler(Services services, Access access, UploadedData uploads, MultipartHandler multipart) {
+    CopyHandler(Services services, Access access, UploadedData uploads, UploadCommit commits) {
         this.services = services;
         this.access = access;
         this.uploads = uploads;
-        this.multipart = multipart;
+        this.commits = commits;
     }
 
     Future<Void> copyObject(S3Request request, Caller caller) {
@@ -138,7 +138,7 @@ final class CopyHandler {
                     return uploads.copy(reader(object, first, last), last - first + 1, algorithm,
                             upload.checksumType(), partNumber);
                 }))
-                .compose(data -> multipart.commitPart(request, uploadId, data))
+                .compose(data -> commits.part(request.bucket(), request.key(), uploadId, data))
                 .compose(data -> Responses.xml(request, new ObjectDocuments.CopyPartResult(data.etag(),
                         Timestamps.iso(Instant.ofEpochMilli(services.clock().millis())),
                         ObjectHeaders.checksumFields(data.checksums(), false))));

@@ -37,10 +37,11 @@ public final class Dispatcher {
         this.buckets = new BucketHandler(services, access);
         this.lists = new ListHandler(services, access);
         this.reads = new ObjectReadHandler(services, access);
-        this.writes = new ObjectWriteHandler(services, access, uploads);
+        UploadCommit commits = new UploadCommit(services, uploads);
+        this.writes = new ObjectWriteHandler(services, access, uploads, commits);
         this.deletes = new DeleteHandler(services, access);
-        this.multipart = new MultipartHandler(services, access, uploads);
-        this.copies = new CopyHandler(services, access, uploads, multipart);
+        this.multipart = new MultipartHandler(services, access, uploads, commits);
+        this.copies = new CopyHandler(services, access, uploads, commits);
         this.subresources = new SubresourceHandler(services, access);
         this.configurations = new UnsetConfigurationHandler(access);
         this.acls = new AclHandler(services, access);
@@ -49,7 +50,7 @@ public final class Dispatcher {
         this.cors = new CorsHandler(services, access);
         this.bucketTags = new BucketTaggingHandler(services, access);
         this.versioning = new VersioningHandler(services, access);
-        this.posts = new PostObjectHandler(services, access, uploads, authenticator, writes);
+        this.posts = new PostObjectHandler(services, access, uploads, authenticator, commits);
     }
 
     /**

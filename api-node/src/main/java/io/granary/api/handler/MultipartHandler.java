@@ -52,12 +52,14 @@ final class MultipartHandler {
     private final Services services;
     private final Access access;
     private final UploadedData uploads;
+    private final UploadCommit commits;
     private final MultipartResults results = new MultipartResults();
 
-    MultipartHandler(Services services, Access access, UploadedData uploads) {
+    MultipartHandler(Services services, Access access, UploadedData uploads, UploadCommit commits) {
         this.services = services;
         this.access = access;
         this.uploads = uploads;
+        this.commits = commits;
     }
 
     Future<Void> create(S3Request request, Caller caller) {
@@ -112,7 +114,7 @@ final class MultipartHandler {
                 .compose(upload -> {
                     ChecksumHeaders checks = partChecks(sent, upload);
                     return uploads.store(request, caller, checks, upload.checksumType(), partNumber)
-                            .compose(data -> commitPart(request, uploadId, data))
+                            .compose(data -> commits.part(request.bucket(), request.key(), uploadId, data))
                             .compose(data -> respondPart(request, data, checks, upload.checksumType()));
                 });
     }
@@ -131,18 +133,6 @@ final class MultipartHandler {
                     + sent.algorithm().apiName().toLowerCase(Locale.ROOT));
         }
         return sent;
-    }
-
-    /** Records a part (from UploadPart or UploadPartCopy); if the upload is gone, its shards are deleted. */
-    Future<UploadedData.Result> commitPart(S3Request request, String uploadId, UploadedData.Result data) {
-        long now = services.clock().millis();
-        PartRecord part = new PartRecord(data.layout(), services.shards().layout().dataShards(),
-                services.shards().layout().parityShards(), services.shards().layout().blockSize(), data.checksums(),
-                now);
-        return services.metadata().call(store -> store.multipart().putPart(request.bucket(), request.key(),
-                        uploadId, part, data.healTasks(request.bucket(), request.key(), uploadId, now)))
-                .map(replaced -> data)
-                .recover(failure -> uploads.discard(data).transform(ignored -> Future.failedFuture(failure)));
     }
 
     private static Future<Void> respondPart(S3Request request, UploadedData.Result data, ChecksumHeaders checks,

@@ -9,15 +9,10 @@ import io.granary.api.http.StandardHeaders;
 import io.granary.api.http.StorageClassHeader;
 import io.granary.api.http.TaggingHeader;
 import io.granary.api.http.UserMetadata;
-import io.granary.metadata.model.Acl;
 import io.granary.metadata.model.ChecksumType;
 import io.granary.metadata.model.ContentHeaders;
-import io.granary.metadata.model.ObjectLayout;
-import io.granary.metadata.model.ObjectRecord;
-import io.granary.metadata.store.PutCondition;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,11 +26,13 @@ final class ObjectWriteHandler {
     private final Services services;
     private final Access access;
     private final UploadedData uploads;
+    private final UploadCommit commits;
 
-    ObjectWriteHandler(Services services, Access access, UploadedData uploads) {
+    ObjectWriteHandler(Services services, Access access, UploadedData uploads, UploadCommit commits) {
         this.services = services;
         this.access = access;
         this.uploads = uploads;
+        this.commits = commits;
     }
 
     Future<Void> putObject(S3Request request, Caller caller) {
@@ -48,42 +45,12 @@ final class ObjectWriteHandler {
         UploadedData.declaredSize(request, caller);
         String tagging = request.header(S3Headers.TAGGING) == null ? null : TaggingHeader.ACTION;
         return access.bucket(request, caller, tagging)
-                .map(bucket -> new Written(headers, metadata, tags, storageClass,
+                .map(bucket -> new UploadCommit.Attributes(headers, metadata, tags, storageClass,
                         access.newObjectAcl(aclHeaders, caller, bucket)))
-                .compose(written -> WritePreconditions.precheck(services, request).compose(condition -> uploads.store(
-                        request, caller, checks, ChecksumType.FULL_OBJECT, 1).compose(data -> commit(request,
-                        request.key(), data, written, condition))))
+                .compose(attributes -> WritePreconditions.precheck(services, request).compose(condition ->
+                        uploads.store(request, caller, checks, ChecksumType.FULL_OBJECT, 1).compose(data ->
+                                commits.object(request, request.key(), data, attributes, condition))))
                 .compose(data -> respond(request, data, checks));
-    }
-
-    /** What an object write stores besides its bytes; {@code acl} null: the owner's FULL_CONTROL. */
-    record Written(ContentHeaders headers, Map<String, String> metadata, Map<String, String> tags,
-            String storageClass, Acl acl) {
-        Written withAcl(Acl newAcl) {
-            return new Written(headers, metadata, tags, storageClass, newAcl);
-        }
-    }
-
-    /**
-     * Commits the uploaded data as {@code key} in the request's bucket, answering with the version it became, or
-     * deletes its shards if the commit fails (PutObject, PostObject).
-     */
-    Future<UploadedData.Result> commit(S3Request request, String key, UploadedData.Result data, Written written,
-            PutCondition condition) {
-        String bucket = request.bucket();
-        long now = services.clock().millis();
-        ObjectRecord record = new ObjectRecord(key, ObjectRecord.NULL_VERSION, data.layout().size(),
-                data.etag(), written.headers(), written.metadata(), written.tags(), data.checksums(), now,
-                new ObjectLayout(services.shards().layout().dataShards(), services.shards().layout().parityShards(),
-                        services.shards().layout().blockSize(), List.of(data.layout())), written.storageClass(),
-                written.acl());
-        return services.metadata().call(store -> new Versions.InBucket(store.buckets().get(bucket),
-                        store.objects().put(bucket, record, condition, data.healTasks(bucket, key, null, now))))
-                .map(committed -> {
-                    Versions.describe(request.http().response(), committed.bucket(), committed.object().versionId());
-                    return data;
-                })
-                .recover(failure -> uploads.discard(data).transform(ignored -> Future.failedFuture(failure)));
     }
 
     private static Future<Void> respond(S3Request request, UploadedData.Result data, ChecksumHeaders checks) {

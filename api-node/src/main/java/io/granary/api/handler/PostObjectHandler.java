@@ -51,21 +51,21 @@ final class PostObjectHandler {
     private final Access access;
     private final UploadedData uploads;
     private final RequestAuthenticator authenticator;
-    private final ObjectWriteHandler writes;
+    private final UploadCommit commits;
 
     PostObjectHandler(Services services, Access access, UploadedData uploads, RequestAuthenticator authenticator,
-            ObjectWriteHandler writes) {
+            UploadCommit commits) {
         this.services = services;
         this.access = access;
         this.uploads = uploads;
         this.authenticator = authenticator;
-        this.writes = writes;
+        this.commits = commits;
     }
 
     /** The parsed form, ready to store. */
     private record Upload(FormUpload form, FormUpload.Head head, Caller caller, String key, ChecksumHeaders checks,
-            AclHeaders acl, ObjectWriteHandler.Written written) {
-        Upload withWritten(ObjectWriteHandler.Written newWritten) {
+            AclHeaders acl, UploadCommit.Attributes written) {
+        Upload withWritten(UploadCommit.Attributes newWritten) {
             return new Upload(form, head, caller, key, checks, acl, newWritten);
         }
 
@@ -96,7 +96,7 @@ final class PostObjectHandler {
                 .compose(upload -> access.load(request).map(bucket -> authorize(request, upload, bucket)))
                 .compose(upload -> uploads.stream(upload.form().file(), upload.head().fileSize(), upload.checks(),
                                 ChecksumType.FULL_OBJECT, 1)
-                        .compose(data -> writes.commit(request, upload.key(), data, upload.written(),
+                        .compose(data -> commits.object(request, upload.key(), data, upload.written(),
                                 PutCondition.none()))
                         .compose(data -> respond(request, upload, data)));
     }
@@ -130,7 +130,7 @@ final class PostObjectHandler {
         if (fields.containsKey("acl")) headers.set(S3Headers.ACL, fields.get("acl"));
         AclHeaders acl = AclHeaders.parse(headers);
         String tagging = fields.get("tagging");
-        ObjectWriteHandler.Written written = new ObjectWriteHandler.Written(StandardHeaders.parse(headers::get),
+        UploadCommit.Attributes written = new UploadCommit.Attributes(StandardHeaders.parse(headers::get),
                 UserMetadata.parse(headers), tagging == null ? Map.of()
                         : TaggingHeader.of(TaggingHeader.document(tagging.getBytes(StandardCharsets.UTF_8)).tags()),
                 StorageClassHeader.parse(headers.get(S3Headers.STORAGE_CLASS)), null);

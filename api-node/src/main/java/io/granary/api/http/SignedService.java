@@ -48,7 +48,8 @@ public enum SignedService {
 
     /**
      * The access key a request names, unverified, for counting what each key holds in flight: from a SigV4
-     * credential scope (header or presigned), a SigV2 {@code Authorization: AWS KEY:SIG} or presigned {@code AWSAccessKeyId}, or "" for none.
+     * credential scope (header or presigned), a SigV2 {@code Authorization: AWS KEY:SIG} or presigned
+     * {@code AWSAccessKeyId}, or "" for none.
      */
     public static String accessKey(Query query, String authorization) {
         if (authorization != null && authorization.startsWith(SIGV2_PREFIX)) {

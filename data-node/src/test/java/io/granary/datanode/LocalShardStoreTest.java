@@ -53,12 +53,14 @@ class LocalShardStoreTest extends ShardStoreContract {
 
     @Test
     void aDirectoryEmptiedWhileRunningTakesNewShards() throws Exception {
-        write(newId(0), framed(1, 10, 10, 22));
+        // A large shard first, so its fan-out directory exists (and is known durable) before it is removed.
+        String setId = ShardId.randomSetId();
+        write(ShardId.of(setId, 0), framed(2, 512 << 10, 7, 22));
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(root)).forEach(p -> p.toFile().delete());
         }
-        ShardId id = newId(3);
-        byte[] bytes = framed(2, PAYLOAD, 7, 23);
+        ShardId id = ShardId.of(setId, 3);
+        byte[] bytes = framed(2, 512 << 10, 7, 23);
         write(id, bytes);
         assertArrayEquals(bytes, await(TestShards.read(store, id, 0, bytes.length)).getBytes());
     }

@@ -117,9 +117,24 @@ class TlsIT {
         }
     }
 
+    @Test
+    void denyInsecureTransportBindsTheRootTooWhichMayStillRemoveThePolicy() {
+        String bucket = GranaryServerExtension.newBucket();
+        userOf(PLAIN, bucket, S3Clients.sync(PLAIN.endpoint(), S3Clients.ChecksumSetting.SDK_DEFAULT)).close();
+        try (S3Client root = S3Clients.sync(PLAIN.endpoint(), S3Clients.ChecksumSetting.SDK_DEFAULT)) {
+            S3Exception denied = assertThrows(S3Exception.class,
+                    () -> root.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("in clear")));
+            assertEquals("AccessDenied", denied.awsErrorDetails().errorCode());
+            // AWS's way out of a policy that locks everyone out: the owner's root may always remove it.
+            root.deleteBucketPolicy(b -> b.bucket(bucket));
+            root.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("in clear"));
+            assertEquals("in clear", root.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String());
+        }
+    }
+
     /**
-     * Makes {@code bucket} with the deny-insecure-transport policy on {@code server} (as root, which Granary
-     * keeps exempt from bucket policies as its recovery path) and returns a client of a user allowed s3:*.
+     * Makes {@code bucket} with the deny-insecure-transport policy on {@code server} (as root) and returns a
+     * client of a user allowed s3:*.
      */
     private static S3Client userOf(GranaryServerExtension server, String bucket, S3Client root) {
         try (root) {

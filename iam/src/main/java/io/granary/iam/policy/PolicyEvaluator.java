@@ -1,13 +1,15 @@
 package io.granary.iam.policy;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Decides whether a request is allowed, following AWS's evaluation logic for identity policies,
  * session policies and one resource policy (a bucket policy, or a role's trust policy):
  * <ol>
- * <li>The resource owner account's root is allowed everything. (On AWS a bucket policy can lock
- *     out even the account root; Granary keeps root as the unconditional recovery path.)</li>
+ * <li>The resource owner account's root is allowed everything its resource policy does not explicitly
+ *     deny, as on AWS (so "deny insecure transport" binds it too). The bucket-policy actions themselves
+ *     stay allowed to it whatever the policy says: AWS's way out of a policy that locks everyone out.</li>
  * <li>An explicit {@code Deny} in any applicable statement of any of the policies wins.</li>
  * <li>The identity side allows when one of the principal's identity policies does (a user's own
  *     and its groups', or a role's), or implicitly for an account root; a session policy
@@ -22,6 +24,10 @@ import java.util.List;
  * Stateless and thread-safe.
  */
 public final class PolicyEvaluator {
+    /** What an owner's root may always do, so a bucket policy can never lock the bucket for good. */
+    private static final Set<String> LOCKOUT_ESCAPES = Set.of("s3:GetBucketPolicy", "s3:PutBucketPolicy",
+            "s3:DeleteBucketPolicy");
+
     private PolicyEvaluator() {
     }
 
@@ -36,7 +42,10 @@ public final class PolicyEvaluator {
         RequestPrincipal principal = request.principal();
         String owner = resourceAccountId != null ? resourceAccountId : principal.accountId();
         if (principal instanceof RequestPrincipal.AccountRoot root && root.accountId().equals(owner)) {
-            return Decision.ALLOW;
+            boolean denied = !LOCKOUT_ESCAPES.contains(request.action())
+                    && (resourcePolicy != null && evaluate(request, resourcePolicy, owner) == Decision.DENY
+                    || sessionPolicy != null && evaluate(request, sessionPolicy, owner) == Decision.DENY);
+            return denied ? Decision.DENY : Decision.ALLOW;
         }
         boolean identityAllows = principal instanceof RequestPrincipal.AccountRoot;
         if (principal instanceof RequestPrincipal.User || principal instanceof RequestPrincipal.AssumedRole) {

@@ -179,7 +179,15 @@ class PolicyEvaluatorTest {
                     RequestContext.of(ALICE, "s3:GetObject", PHOTO), Decision.DEFAULT_DENY),
             row("root is allowed without any policy", List.of(), null,
                     RequestContext.of(ROOT, "s3:DeleteBucket", PHOTOS), Decision.ALLOW),
-            row("root is allowed even against a bucket deny", List.of(), DENY_EVERYONE_BUT_BOB,
+            row("root is denied by a bucket deny that covers it, as on AWS", List.of(), DENY_EVERYONE_BUT_BOB,
+                    RequestContext.of(ROOT, "s3:GetObject", PHOTO), Decision.DENY),
+            row("root may still read the bucket policy that locks everyone out", List.of(), DENY_EVERYONE_BUT_BOB,
+                    RequestContext.of(ROOT, "s3:GetBucketPolicy", PHOTOS), Decision.ALLOW),
+            row("root may still replace it", List.of(), DENY_EVERYONE_BUT_BOB,
+                    RequestContext.of(ROOT, "s3:PutBucketPolicy", PHOTOS), Decision.ALLOW),
+            row("root may still delete it", List.of(), DENY_EVERYONE_BUT_BOB,
+                    RequestContext.of(ROOT, "s3:DeleteBucketPolicy", PHOTOS), Decision.ALLOW),
+            row("a bucket deny of another action leaves root allowed", List.of(), DENY_ACCOUNT_DELETES,
                     RequestContext.of(ROOT, "s3:GetObject", PHOTO), Decision.ALLOW));
     }
 

@@ -4,13 +4,15 @@ import io.granary.api.ListenerSettings;
 import io.granary.api.limits.ClientLimits;
 import io.granary.api.tls.TlsFiles;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
  * TLS and client limits of the roles that run an API node (a picocli mixin): {@code --tls-cert FILE
  * --tls-key FILE} (both or neither; plain HTTP without them), {@code --max-connections N}, {@code
- * --max-inflight N} (half of it per access key).
+ * --max-inflight N} (half of it per access key), {@code --client-timeout SECONDS}, {@code
+ * --keep-alive-timeout SECONDS}.
  */
 final class ListenerOptions {
 
@@ -32,6 +34,17 @@ final class ListenerOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     private int maxInflight;
 
+    @Option(names = "--client-timeout", paramLabel = "SECONDS", defaultValue = "20",
+            description = "Deadline for a request's headers, and for each stretch of a body or response that "
+                    + "makes no progress (below 1 KiB/s); then 400 RequestTimeout or a closed connection "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int clientTimeout;
+
+    @Option(names = "--keep-alive-timeout", paramLabel = "SECONDS", defaultValue = "75",
+            description = "How long an idle kept-alive connection may wait for its next request "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int keepAliveTimeout;
+
     ListenerSettings settings(CommandLine commandLine) {
         if ((cert == null) != (key == null)) {
             throw new CommandLine.ParameterException(commandLine, "--tls-cert and --tls-key go together");
@@ -40,7 +53,12 @@ final class ListenerOptions {
             throw new CommandLine.ParameterException(commandLine,
                     "--max-connections and --max-inflight must be at least 1");
         }
+        if (clientTimeout < 1 || keepAliveTimeout < 1) {
+            throw new CommandLine.ParameterException(commandLine,
+                    "--client-timeout and --keep-alive-timeout must be at least 1 second");
+        }
         return new ListenerSettings(cert == null ? null : new TlsFiles(cert, key),
-                ClientLimits.defaults().withCaps(maxConnections, maxInflight));
+                ClientLimits.defaults().withCaps(maxConnections, maxInflight).withDeadlines(
+                        Duration.ofSeconds(clientTimeout), Duration.ofSeconds(keepAliveTimeout)));
     }
 }

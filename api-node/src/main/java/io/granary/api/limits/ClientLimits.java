@@ -42,6 +42,15 @@ public record ClientLimits(Duration headerTimeout, Duration keepAliveTimeout, Du
                 Runtime.getRuntime().maxMemory() / 4, 1, Duration.ofSeconds(1));
     }
 
+    /**
+     * The same with the deadlines an operator set ({@code --client-timeout} for headers and body progress,
+     * {@code --keep-alive-timeout} for idle kept-alive connections).
+     */
+    public ClientLimits withDeadlines(Duration client, Duration keepAlive) {
+        return new ClientLimits(client, keepAlive, client, minBytesPerSecond, maxConnections, maxInflight,
+                maxInflightPerKey, maxHeldBytes, retryAfterSeconds, tick);
+    }
+
     /** The same with the connection and in-flight caps an operator set ({@code --max-connections}, ...). */
     public ClientLimits withCaps(int connections, int inflight) {
         return new ClientLimits(headerTimeout, keepAliveTimeout, progressTimeout, minBytesPerSecond, connections,

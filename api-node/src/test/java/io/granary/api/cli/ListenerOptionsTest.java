@@ -28,6 +28,16 @@ class ListenerOptionsTest {
         assertEquals(ClientLimits.DEFAULT_MAX_INFLIGHT, settings.limits().maxInflight());
         assertEquals(20, settings.limits().headerTimeout().toSeconds());
         assertEquals(20, settings.limits().progressTimeout().toSeconds());
+        assertEquals(75, settings.limits().keepAliveTimeout().toSeconds());
+    }
+
+    @Test
+    void takesTheDeadlines() {
+        ListenerSettings settings = parse("--client-timeout", "5", "--keep-alive-timeout", "30");
+        assertEquals(5, settings.limits().headerTimeout().toSeconds());
+        assertEquals(5, settings.limits().progressTimeout().toSeconds());
+        assertEquals(30, settings.limits().keepAliveTimeout().toSeconds());
+        assertThrows(CommandLine.ParameterException.class, () -> parse("--client-timeout", "0"));
     }
 
     @Test

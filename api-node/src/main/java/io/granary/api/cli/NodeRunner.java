@@ -38,6 +38,8 @@ final class NodeRunner {
             vertx.close();
             throw e;
         }
+        // Before the first line a supervisor waits for: a SIGHUP right after it must reload, not stop the JVM.
+        if (config.listeners().tls() != null) TlsReloadSignal.install(node, out);
         String endpoint = node.scheme() + "://" + config.host() + ":" + node.port();
         out.println("granary listening on " + endpoint);
         if (node.metricsPort() >= 0) {
@@ -47,7 +49,6 @@ final class NodeRunner {
         if (consoleServer != null) {
             out.println("console at http://" + console.host() + ":" + consoleServer.port() + "/");
         }
-        if (config.listeners().tls() != null) TlsReloadSignal.install(node, out);
         RootCredentials root = node.iam().rootCredentials();
         if (root.generated()) {
             out.println("Generated root credentials (stored in " + config.dataDir().resolve("root-credentials")

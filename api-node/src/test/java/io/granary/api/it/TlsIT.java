@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -191,11 +192,16 @@ class TlsIT {
             certs.issue("child-second");
             ChildProcess.run(List.of("kill", "-HUP", String.valueOf(child.pid())), Map.of(), COMMAND_TIMEOUT, dir)
                     .requireSuccess();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                try (SSLSocket next = connect(certs, port)) {
-                    return subject(next).equals("CN=child-second");
-                }
-            });
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    try (SSLSocket next = connect(certs, port)) {
+                        return subject(next).equals("CN=child-second");
+                    }
+                });
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("the new certificate was never served; server output:\n"
+                        + child.output(), e);
+            }
             assertTrue(child.output().contains("reloaded the TLS certificate"), child.output());
             assertTrue(child.output().contains("granary listening on https://"), child.output());
         }

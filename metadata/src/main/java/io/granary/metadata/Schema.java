@@ -27,11 +27,11 @@ import java.util.Map;
  * <table>
  * <caption>Column families</caption>
  * <tr><th>family</th><th>key</th><th>value</th><th>use</th></tr>
- * <tr><td>buckets</td><td>bucket name (UTF-8)</td><td>{@link BucketRecord} v4</td><td>point, list all</td></tr>
- * <tr><td>objects</td><td>id8 key</td><td>{@link ObjectRecord} v2</td><td>point, ordered listing</td></tr>
- * <tr><td>versions</td><td>id8 key 0x00 inv8</td><td>{@link VersionRecord} v1</td>
+ * <tr><td>buckets</td><td>bucket name (UTF-8)</td><td>{@link BucketRecord} v5</td><td>point, list all</td></tr>
+ * <tr><td>objects</td><td>id8 key</td><td>{@link ObjectRecord} v3</td><td>point, ordered listing</td></tr>
+ * <tr><td>versions</td><td>id8 key 0x00 inv8</td><td>{@link VersionRecord} v2</td>
  *     <td>by version id, ListObjectVersions</td></tr>
- * <tr><td>uploads</td><td>id8 key 0x00 upload</td><td>{@link UploadRecord} v2</td>
+ * <tr><td>uploads</td><td>id8 key 0x00 upload</td><td>{@link UploadRecord} v3</td>
  *     <td>point, ListMultipartUploads</td></tr>
  * <tr><td>parts</td><td>id8 key 0x00 upload part4</td><td>{@link PartRecord} v1</td><td>ListParts, complete</td></tr>
  * <tr><td>completed</td><td>upload</td><td>{@link CompletedUpload} v1</td><td>idempotent complete</td></tr>
@@ -65,12 +65,15 @@ public final class Schema {
 
     public static final Family<BucketRecord> BUCKETS = new Family<>("buckets", new VersionedJsonCodec<>(
             BucketRecord.class, BucketRecord.FORMAT_VERSION, Map.of(1, Schema::bucketV1ToV2, 2, Schema::addedFields,
-            3, Schema::addedFields)), true);
+            3, Schema::addedFields, 4, Schema::addedFields)), true);
     public static final Family<ObjectRecord> OBJECTS = new Family<>("objects", new VersionedJsonCodec<>(
-            ObjectRecord.class, ObjectRecord.FORMAT_VERSION, Map.of(1, Schema::addedFields)), true);
-    public static final Family<VersionRecord> VERSIONS = versioned("versions", VersionRecord.class, true);
+            ObjectRecord.class, ObjectRecord.FORMAT_VERSION, Map.of(1, Schema::addedFields, 2, Schema::addedFields)),
+            true);
+    public static final Family<VersionRecord> VERSIONS = new Family<>("versions", new VersionedJsonCodec<>(
+            VersionRecord.class, VersionRecord.FORMAT_VERSION, Map.of(1, Schema::addedFields)), true);
     public static final Family<UploadRecord> UPLOADS = new Family<>("uploads", new VersionedJsonCodec<>(
-            UploadRecord.class, UploadRecord.FORMAT_VERSION, Map.of(1, Schema::addedFields)), true);
+            UploadRecord.class, UploadRecord.FORMAT_VERSION, Map.of(1, Schema::addedFields, 2, Schema::addedFields)),
+            true);
     public static final Family<PartRecord> PARTS = versioned("parts", PartRecord.class, true);
     public static final Family<CompletedUpload> COMPLETED = versioned("completed", CompletedUpload.class, true);
     public static final Family<ShardOwner> SHARD_INDEX = versioned("shard_index", ShardOwner.class, true);

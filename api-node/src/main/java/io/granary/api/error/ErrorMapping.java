@@ -26,7 +26,8 @@ public final class ErrorMapping {
         if (failure instanceof MetadataException meta) {
             // The store's messages name internal keys and conditions; clients get S3's own wording.
             S3Error error = metadata(meta.reason());
-            return S3Exception.of(error, error.message(), meta);
+            return S3Exception.of(error, meta.reason() == MetadataException.Reason.OBJECT_LOCKED
+                    ? "Access Denied because object protected by object lock." : error.message(), meta);
         }
         if (failure instanceof ShardStoreException shard) return of(shards(shard.kind()), shard);
         if (failure instanceof IamException iam) return of(iam(iam.reason()), iam);
@@ -77,6 +78,7 @@ public final class ErrorMapping {
             case INVALID_PART_ORDER -> S3Error.INVALID_PART_ORDER;
             case ENTITY_TOO_SMALL -> S3Error.ENTITY_TOO_SMALL;
             case PRECONDITION_FAILED -> S3Error.PRECONDITION_FAILED;
+            case OBJECT_LOCKED -> S3Error.ACCESS_DENIED;
             case CONDITIONAL_CONFLICT -> S3Error.CONDITIONAL_REQUEST_CONFLICT;
             case KEY_TOO_LONG -> S3Error.KEY_TOO_LONG;
             case INVALID_ARGUMENT -> S3Error.INVALID_ARGUMENT;

@@ -42,6 +42,8 @@ public enum S3Error {
     INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP("InvalidBucketAclWithObjectOwnership", 400,
             "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting"),
     INVALID_BUCKET_NAME("InvalidBucketName", 400, "The specified bucket is not valid."),
+    INVALID_BUCKET_STATE("InvalidBucketState", 409, "The request is not valid with the current state of the "
+            + "bucket."),
     INVALID_DIGEST("InvalidDigest", 400, "The Content-MD5 you specified is not valid."),
     INVALID_ENCRYPTION_ALGORITHM("InvalidEncryptionAlgorithmError", 400,
             "The encryption request that you specified is not valid."),
@@ -103,6 +105,8 @@ public enum S3Error {
             "The specified bucket does not have a website configuration"),
     NOT_IMPLEMENTED("NotImplemented", 501, "A header you provided implies functionality that is not implemented"),
     NOT_MODIFIED("NotModified", 304, "Not Modified"),
+    NO_SUCH_OBJECT_LOCK_CONFIGURATION("NoSuchObjectLockConfiguration", 404,
+            "The specified object does not have a ObjectLock configuration"),
     OBJECT_LOCK_CONFIGURATION_NOT_FOUND("ObjectLockConfigurationNotFoundError", 404,
             "Object Lock configuration does not exist for this bucket"),
     OWNERSHIP_CONTROLS_NOT_FOUND("OwnershipControlsNotFoundError", 404,

@@ -6,6 +6,7 @@ import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
 import io.granary.api.http.AclHeaders;
 import io.granary.api.http.ListBucketsParams;
+import io.granary.api.http.ObjectLockHeaders;
 import io.granary.api.http.S3Headers;
 import io.granary.api.http.S3Request;
 import io.granary.api.xml.BucketDocuments;
@@ -68,9 +69,10 @@ final class BucketHandler {
         AclHeaders aclHeaders = AclHeaders.parse(request.http().headers());
         String ownership = request.header(S3Headers.OBJECT_OWNERSHIP);
         Acl acl = access.aclWrites().forNewBucket(aclHeaders, caller.accountId(), ownership);
+        boolean objectLock = ObjectLockHeaders.bucketLockRequested(request.http().headers());
         return SmallBody.read(request, caller, MAX_CONFIGURATION_BYTES).map(this::region)
                 .compose(region -> services.metadata().call(store -> create(store.buckets(), request.bucket(),
-                        caller.accountId(), region, acl, ownership)))
+                        caller.accountId(), region, acl, ownership, objectLock)))
                 .compose(created -> {
                     request.http().response().putHeader("Location", "/" + request.bucket());
                     return Responses.empty(request, 200);
@@ -82,14 +84,18 @@ final class BucketHandler {
      * account's name is 409 BucketAlreadyExists.
      */
     private BucketRecord create(BucketStore buckets, String name, String accountId, String region, Acl acl,
-            String ownership) {
+            String ownership, boolean objectLock) {
         try {
-            return buckets.create(name, accountId, region, acl, ownership);
+            return buckets.create(name, accountId, region, acl, ownership, objectLock);
         } catch (MetadataException e) {
             if (e.reason() != MetadataException.Reason.BUCKET_EXISTS) throw e;
             BucketRecord existing = buckets.get(name);
             if (!services.authorizer().ownerAccountId(existing).equals(accountId)) {
                 throw S3Exception.of(S3Error.BUCKET_ALREADY_EXISTS).withResource("/" + name);
+            }
+            // Succeeding would tell the client its bucket has object lock when it has not.
+            if (objectLock && !existing.objectLockEnabled()) {
+                throw S3Exception.of(S3Error.BUCKET_ALREADY_OWNED_BY_YOU).withResource("/" + name);
             }
             return existing;
         }

@@ -25,6 +25,7 @@ import io.granary.metadata.model.Acl;
 import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.ChecksumType;
 import io.granary.metadata.model.ObjectLayout;
+import io.granary.metadata.model.ObjectLock;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.model.VersionRecord;
 import io.granary.metadata.store.PutCondition;
@@ -71,11 +72,14 @@ final class CopyHandler {
                 .compose(bucket -> {
                     // A copy is a new object: it gets the ACL the request names, never the source's.
                     Acl acl = access.newObjectAcl(aclHeaders, caller, bucket);
+                    // Nor the source's lock: its own headers, or the bucket's default retention.
+                    ObjectLock lock = ObjectLocks.requested(services, request, request.http().headers(), caller,
+                            bucket, request.key());
                     return WritePreconditions.precheck(services, request).compose(condition ->
                             readSource(request, caller, source).compose(found -> {
                                 ObjectRecord object = found.object();
                                 ObjectRecord target = retarget(request, object, replaceMetadata, replaceTags)
-                                        .withStorageClass(storageClass).withAcl(acl);
+                                        .withStorageClass(storageClass).withAcl(acl).withLock(lock);
                                 // In a versioned bucket even a copy onto itself is a new version, with its own data.
                                 Future<ObjectRecord> copied = onto && !bucket.versioned()
                                         ? rewriteInPlace(request, target, condition)
@@ -114,7 +118,7 @@ final class CopyHandler {
                 List.of(data.layout()));
         ObjectRecord record = new ObjectRecord(target.key(), ObjectRecord.NULL_VERSION, data.layout().size(),
                 data.etag(), target.headers(), target.userMetadata(), target.tags(), data.checksums(),
-                target.lastModifiedMillis(), layout, target.storageClass(), target.acl());
+                target.lastModifiedMillis(), layout, target.storageClass(), target.acl(), target.lock());
         return services.metadata().call(store -> store.objects().put(request.bucket(), record, condition,
                         data.healTasks(request.bucket(), record.key(), null, record.lastModifiedMillis())))
                 .recover(e -> uploads.discard(data).transform(ignored -> Future.failedFuture(e)));

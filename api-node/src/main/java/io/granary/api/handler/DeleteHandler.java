@@ -16,8 +16,6 @@ import io.granary.api.xml.ObjectDocuments.Deleted;
 import io.granary.api.xml.RequestDocuments.Delete;
 import io.granary.api.xml.RequestDocuments.ObjectIdentifier;
 import io.granary.api.xml.XmlWriter;
-import io.granary.iam.checksum.Md5;
-import io.granary.iam.checksum.StreamingChecksum;
 import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.store.DeleteOutcome;
 import io.granary.metadata.store.PutCondition;
@@ -27,7 +25,6 @@ import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * DeleteObject and DeleteObjects. Deleting removes the record and queues the shards for the garbage
@@ -52,43 +49,33 @@ final class DeleteHandler {
         String versionId = VersionIdParameter.of(request);
         PutCondition condition = Conditionals.ofRequest(request::header).forWrite();
         return access.bucket(request, caller)
-                .compose(bucket -> services.metadata().call(store -> store.objects().delete(bucket.name(),
-                        request.key(), versionId, condition, markerOwner(caller))).map(outcome -> {
-                            Versions.describe(request.http().response(), bucket, outcome.versionId());
-                            if (outcome.deleteMarker()) {
-                                request.http().response().putHeader(S3Headers.DELETE_MARKER, "true");
-                            }
-                            return outcome;
-                        }))
+                .compose(bucket -> {
+                    boolean bypass = ObjectLocks.bypass(services, request, caller, bucket, request.key());
+                    return services.metadata().call(store -> store.objects().delete(bucket.name(), request.key(),
+                            versionId, condition, markerOwner(caller), bypass)).map(outcome -> {
+                                Versions.describe(request.http().response(), bucket, outcome.versionId());
+                                if (outcome.deleteMarker()) {
+                                    request.http().response().putHeader(S3Headers.DELETE_MARKER, "true");
+                                }
+                                return outcome;
+                            });
+                })
                 .compose(deleted -> Responses.empty(request, 204));
     }
 
     Future<Void> deleteObjects(S3Request request, Caller caller) {
-        ChecksumHeaders checks = ChecksumHeaders.parse(request::header);
-        if (checks.contentMd5() == null && checks.algorithm() == null) {
-            throw S3Exception.of(S3Error.INVALID_REQUEST, "Missing required header for this request: Content-MD5");
-        }
+        ChecksumHeaders checks = SmallBody.requireIntegrity(request);
         // Each key is authorized on its own (s3:DeleteObject on bucket/KEY), as AWS does: a policy scoped to
         // the keys (arn:aws:s3:::b/*) must suffice, and refused keys are per-key AccessDenied errors.
         return access.load(request)
-                .compose(bucket -> SmallBody.read(request, caller, MAX_BODY_BYTES).map(body -> {
-                    verify(checks, body);
-                    return parse(body);
-                }).compose(delete -> deleteAll(request, caller, bucket, delete)))
+                .compose(bucket -> SmallBody.read(request, caller, MAX_BODY_BYTES, checks).map(DeleteHandler::parse)
+                        .compose(delete -> deleteAll(request, caller, bucket, delete)))
                 .compose(result -> Responses.xml(request, result));
     }
 
     /** The canonical id a delete marker written by {@code caller} is owned by; null (the bucket owner) if anonymous. */
     private String markerOwner(Caller caller) {
         return caller.accountId() == null ? null : services.authorizer().grantees().canonicalId(caller.accountId());
-    }
-
-    private static void verify(ChecksumHeaders checks, Buffer body) {
-        byte[] bytes = body.getBytes();
-        byte[] checksum = checks.algorithm() == null ? null : checks.algorithm().compute(bytes);
-        StreamingChecksum md5 = Md5.newChecksum();
-        md5.update(bytes);
-        checks.verify(md5.digest(), checksum, Map.of());
     }
 
     private static Delete parse(Buffer body) {
@@ -120,6 +107,7 @@ final class DeleteHandler {
         List<DeleteError> errors = new ArrayList<>();
         List<ObjectIdentifier> allowed = new ArrayList<>();
         List<PutCondition> conditions = new ArrayList<>();
+        List<Boolean> bypasses = new ArrayList<>();
         for (ObjectIdentifier object : delete.objects()) {
             try {
                 PutCondition condition = condition(object);
@@ -131,6 +119,7 @@ final class DeleteHandler {
                         object.versionId()), bucket, object.key());
                 allowed.add(object);
                 conditions.add(condition);
+                bypasses.add(ObjectLocks.bypass(services, request, caller, bucket, object.key()));
             } catch (RuntimeException e) {
                 S3Exception error = ErrorMapping.toS3(e);
                 errors.add(new DeleteError(object.key(), error.error().code(), error.getMessage()));
@@ -142,7 +131,7 @@ final class DeleteHandler {
                 ObjectIdentifier object = allowed.get(i);
                 try {
                     DeleteOutcome outcome = store.objects().delete(bucket.name(), object.key(), object.versionId(),
-                            conditions.get(i), owner);
+                            conditions.get(i), owner, bypasses.get(i));
                     if (!quiet) deleted.add(Deleted.of(object.key(), object.versionId(), outcome));
                 } catch (RuntimeException e) {
                     S3Exception error = ErrorMapping.toS3(e);

@@ -28,6 +28,7 @@ public final class Dispatcher {
     private final CorsHandler cors;
     private final BucketTaggingHandler bucketTags;
     private final VersioningHandler versioning;
+    private final ObjectLockHandler locks;
     private final PostObjectHandler posts;
 
     public Dispatcher(RequestAuthenticator authenticator, Services services) {
@@ -50,6 +51,7 @@ public final class Dispatcher {
         this.cors = new CorsHandler(services, access);
         this.bucketTags = new BucketTaggingHandler(services, access);
         this.versioning = new VersioningHandler(services, access);
+        this.locks = new ObjectLockHandler(services, access);
         this.posts = new PostObjectHandler(services, access, uploads, authenticator, commits);
     }
 
@@ -103,8 +105,13 @@ public final class Dispatcher {
             case GET_BUCKET_TAGGING -> bucketTags.get(r, c);
             case PUT_BUCKET_TAGGING -> bucketTags.put(r, c);
             case DELETE_BUCKET_TAGGING -> bucketTags.delete(r, c);
-            case GET_BUCKET_LIFECYCLE, GET_BUCKET_ENCRYPTION,
-                    GET_OBJECT_LOCK_CONFIGURATION, GET_BUCKET_WEBSITE, GET_BUCKET_REQUEST_PAYMENT,
+            case GET_OBJECT_LOCK_CONFIGURATION -> locks.getConfiguration(r, c);
+            case PUT_OBJECT_LOCK_CONFIGURATION -> locks.putConfiguration(r, c);
+            case GET_OBJECT_RETENTION -> locks.getRetention(r, c);
+            case PUT_OBJECT_RETENTION -> locks.putRetention(r, c);
+            case GET_OBJECT_LEGAL_HOLD -> locks.getLegalHold(r, c);
+            case PUT_OBJECT_LEGAL_HOLD -> locks.putLegalHold(r, c);
+            case GET_BUCKET_LIFECYCLE, GET_BUCKET_ENCRYPTION, GET_BUCKET_WEBSITE, GET_BUCKET_REQUEST_PAYMENT,
                     GET_BUCKET_ACCELERATE, GET_BUCKET_LOGGING ->
                     configurations.get(r, c);
             case LIST_OBJECTS -> lists.listV1(r, c);

@@ -72,8 +72,12 @@ final class MultipartHandler {
                 TaggingHeader.parse(request.header(S3Headers.TAGGING)), algorithm == null ? null : algorithm.apiName(),
                 type).withStorageClass(StorageClassHeader.parse(request.header(S3Headers.STORAGE_CLASS)));
         return access.bucket(request, caller)
-                .compose(bucket -> services.metadata().call(store -> store.multipart().create(bucket.name(),
-                        draft.withAcl(access.newObjectAcl(acl, caller, bucket)))))
+                .compose(bucket -> {
+                    UploadRecord upload = draft.withAcl(access.newObjectAcl(acl, caller, bucket)).withLock(
+                            ObjectLocks.requested(services, request, request.http().headers(), caller, bucket,
+                                    request.key()));
+                    return services.metadata().call(store -> store.multipart().create(bucket.name(), upload));
+                })
                 .compose(upload -> {
                     if (algorithm != null) {
                         request.http().response().putHeader(S3Headers.CHECKSUM_ALGORITHM, algorithm.apiName())

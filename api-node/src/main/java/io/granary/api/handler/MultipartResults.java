@@ -45,7 +45,7 @@ final class MultipartResults {
         return new ObjectRecord(upload.key(), ObjectRecord.NULL_VERSION, size, etag, upload.headers(),
                 upload.userMetadata(), upload.tags(), checksums, now,
                 new ObjectLayout(layout.dataShards(), layout.parityShards(), layout.blockSize(), layouts),
-                upload.storageClass(), upload.acl());
+                upload.storageClass(), upload.acl(), upload.lock());
     }
 
     private static List<Checksum> checksums(UploadRecord upload, List<PartRecord> parts) {

@@ -58,6 +58,8 @@ final class ObjectReadHandler {
                         caller, bucket))).map(version -> {
                             if (version.deleteMarker()) throw Versions.deleteMarker(version, versionId != null);
                             Versions.describe(request.http().response(), bucket, version.versionId());
+                            ObjectLocks.describe(services, request, caller, bucket, version.object(),
+                                    request.http().response());
                             return version.object();
                         }))
                 .compose(object -> send(request, object));

@@ -1,6 +1,8 @@
 package io.granary.api.handler;
 
 import io.granary.api.auth.Caller;
+import io.granary.api.error.S3Error;
+import io.granary.api.error.S3Exception;
 import io.granary.api.http.AclHeaders;
 import io.granary.api.http.ChecksumHeaders;
 import io.granary.api.http.S3Headers;
@@ -9,8 +11,10 @@ import io.granary.api.http.StandardHeaders;
 import io.granary.api.http.StorageClassHeader;
 import io.granary.api.http.TaggingHeader;
 import io.granary.api.http.UserMetadata;
+import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.ChecksumType;
 import io.granary.metadata.model.ContentHeaders;
+import io.granary.metadata.model.ObjectLock;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Map;
@@ -46,11 +50,22 @@ final class ObjectWriteHandler {
         String tagging = request.header(S3Headers.TAGGING) == null ? null : TaggingHeader.ACTION;
         return access.bucket(request, caller, tagging)
                 .map(bucket -> new UploadCommit.Attributes(headers, metadata, tags, storageClass,
-                        access.newObjectAcl(aclHeaders, caller, bucket)))
+                        access.newObjectAcl(aclHeaders, caller, bucket), locked(request, caller, bucket, checks)))
                 .compose(attributes -> WritePreconditions.precheck(services, request).compose(condition ->
                         uploads.store(request, caller, checks, ChecksumType.FULL_OBJECT, 1).compose(data ->
                                 commits.object(request, request.key(), data, attributes, condition))))
                 .compose(data -> respond(request, data, checks));
+    }
+
+    /** The lock the PUT asks for; S3 wants such a write's bytes checked (Content-MD5 or a checksum). */
+    private ObjectLock locked(S3Request request, Caller caller, BucketRecord bucket, ChecksumHeaders checks) {
+        ObjectLock lock = ObjectLocks.requested(services, request, request.http().headers(), caller, bucket,
+                request.key());
+        if (lock != null && !checks.present()) {
+            throw S3Exception.of(S3Error.INVALID_REQUEST, "Content-MD5 OR x-amz-checksum- HTTP header is required "
+                    + "for Put Object requests with Object Lock parameters");
+        }
+        return lock;
     }
 
     private static Future<Void> respond(S3Request request, UploadedData.Result data, ChecksumHeaders checks) {

@@ -22,6 +22,7 @@ import io.granary.api.xml.XmlWriter;
 import io.granary.iam.sigv4.PostPolicySignature;
 import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.ChecksumType;
+import io.granary.metadata.model.ObjectLock;
 import io.granary.metadata.store.PutCondition;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -133,7 +134,7 @@ final class PostObjectHandler {
         UploadCommit.Attributes written = new UploadCommit.Attributes(StandardHeaders.parse(headers::get),
                 UserMetadata.parse(headers), tagging == null ? Map.of()
                         : TaggingHeader.of(TaggingHeader.document(tagging.getBytes(StandardCharsets.UTF_8)).tags()),
-                StorageClassHeader.parse(headers.get(S3Headers.STORAGE_CLASS)), null);
+                StorageClassHeader.parse(headers.get(S3Headers.STORAGE_CLASS)), null, null);
         return new Upload(form, head, caller, key, ChecksumHeaders.parse(headers::get), acl, written);
     }
 
@@ -144,7 +145,10 @@ final class PostObjectHandler {
             services.authorizer().authorize(upload.caller(), request, TaggingHeader.ACTION, bucket,
                     upload.key());
         }
-        return upload.withWritten(upload.written().withAcl(access.newObjectAcl(upload.acl(), upload.caller(), bucket)));
+        ObjectLock lock = ObjectLocks.requested(services, request, MultiMap.caseInsensitiveMultiMap()
+                .addAll(upload.fields()), upload.caller(), bucket, upload.key());
+        return upload.withWritten(upload.written().withAcl(access.newObjectAcl(upload.acl(), upload.caller(), bucket))
+                .withLock(lock));
     }
 
     private Future<Void> respond(S3Request request, Upload upload, UploadedData.Result data) {

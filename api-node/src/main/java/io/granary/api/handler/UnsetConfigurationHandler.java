@@ -28,8 +28,6 @@ final class UnsetConfigurationHandler {
         ANSWERS.put(S3Operation.GET_BUCKET_LIFECYCLE, new Answer(S3Error.NO_SUCH_LIFECYCLE_CONFIGURATION, null));
         ANSWERS.put(S3Operation.GET_BUCKET_ENCRYPTION,
                 new Answer(S3Error.SERVER_SIDE_ENCRYPTION_CONFIGURATION_NOT_FOUND, null));
-        ANSWERS.put(S3Operation.GET_OBJECT_LOCK_CONFIGURATION,
-                new Answer(S3Error.OBJECT_LOCK_CONFIGURATION_NOT_FOUND, null));
         ANSWERS.put(S3Operation.GET_BUCKET_WEBSITE, new Answer(S3Error.NO_SUCH_WEBSITE_CONFIGURATION, null));
         ANSWERS.put(S3Operation.GET_BUCKET_REQUEST_PAYMENT,
                 new Answer(null, new BucketDocuments.RequestPaymentConfiguration("BucketOwner")));

@@ -4,6 +4,7 @@ import io.granary.api.http.S3Request;
 import io.granary.metadata.model.Acl;
 import io.granary.metadata.model.ContentHeaders;
 import io.granary.metadata.model.ObjectLayout;
+import io.granary.metadata.model.ObjectLock;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.model.PartRecord;
 import io.granary.metadata.store.PutCondition;
@@ -25,11 +26,18 @@ final class UploadCommit {
         this.uploads = uploads;
     }
 
-    /** What an object write stores besides its bytes; {@code acl} null: the owner's FULL_CONTROL. */
+    /**
+     * What an object write stores besides its bytes; {@code acl} null: the owner's FULL_CONTROL; {@code lock}
+     * null: none asked for (the bucket's default retention, if any, applies).
+     */
     record Attributes(ContentHeaders headers, Map<String, String> metadata, Map<String, String> tags,
-            String storageClass, Acl acl) {
+            String storageClass, Acl acl, ObjectLock lock) {
         Attributes withAcl(Acl newAcl) {
-            return new Attributes(headers, metadata, tags, storageClass, newAcl);
+            return new Attributes(headers, metadata, tags, storageClass, newAcl, lock);
+        }
+
+        Attributes withLock(ObjectLock newLock) {
+            return new Attributes(headers, metadata, tags, storageClass, acl, newLock);
         }
     }
 
@@ -45,7 +53,7 @@ final class UploadCommit {
                 data.etag(), attributes.headers(), attributes.metadata(), attributes.tags(), data.checksums(), now,
                 new ObjectLayout(services.shards().layout().dataShards(), services.shards().layout().parityShards(),
                         services.shards().layout().blockSize(), List.of(data.layout())), attributes.storageClass(),
-                attributes.acl());
+                attributes.acl(), attributes.lock());
         return orDiscard(data, services.metadata().call(store -> new Versions.InBucket(store.buckets().get(bucket),
                         store.objects().put(bucket, record, condition, data.healTasks(bucket, key, null, now))))
                 .map(committed -> {

@@ -40,8 +40,16 @@ final class VersioningHandler {
                 .compose(bucket -> SmallBody.read(request, caller, MAX_BODY_BYTES))
                 .map(VersioningHandler::parse)
                 .compose(configuration -> services.metadata().call(store -> store.buckets().update(request.bucket(),
-                        bucket -> configuration.status() == null ? bucket
-                                : bucket.withVersioning(configuration.status()))))
+                        bucket -> {
+                            if (configuration.status() == null) return bucket;
+                            // S3: a locked version must stay addressable by its id, so no null versions.
+                            if (bucket.objectLockEnabled()
+                                    && BucketRecord.VERSIONING_SUSPENDED.equals(configuration.status())) {
+                                throw S3Exception.of(S3Error.INVALID_BUCKET_STATE, "An Object Lock configuration "
+                                        + "is present on this bucket, so the versioning state cannot be changed.");
+                            }
+                            return bucket.withVersioning(configuration.status());
+                        })))
                 .compose(updated -> Responses.empty(request, 200));
     }
 

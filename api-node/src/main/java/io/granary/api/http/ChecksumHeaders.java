@@ -52,6 +52,11 @@ public record ChecksumHeaders(byte[] contentMd5, ChecksumAlgorithm algorithm, St
         return new ChecksumHeaders(md5, algorithm, expected, inTrailer);
     }
 
+    /** Whether the request carries any integrity check (S3 requires one on object lock writes). */
+    public boolean present() {
+        return contentMd5 != null || algorithm != null;
+    }
+
     /** Parses an algorithm name as S3 writes it (CRC32, CRC64NVME, ...), or fails with InvalidRequest. */
     public static ChecksumAlgorithm algorithm(String name) {
         try {

@@ -7,7 +7,7 @@ import io.vertx.core.MultiMap;
 /**
  * The one place that refuses a request asking for something Granary does not do, per operation, before
  * any state is read or any body byte is taken: server-side encryption (NotImplemented, every operation),
- * object lock (InvalidRequest, on object writes and CreateBucket), website redirects and appends
+ * website redirects and appends
  * (NotImplemented) and the directory-bucket delete conditions (NotImplemented). (An expected bucket owner
  * is checked against the bucket once it is loaded, {@link ExpectedBucketOwner}.) Headers that are fine to
  * accept are simply not listed
@@ -23,9 +23,7 @@ public final class RequestFeatures {
     public static void refuseUnsupported(S3Operation operation, MultiMap headers) {
         EncryptionHeaders.refuse(headers);
         switch (operation) {
-            case CREATE_BUCKET -> ObjectLockHeaders.refuseOnBucket(headers);
             case PUT_OBJECT, POST_OBJECT, COPY_OBJECT, CREATE_MULTIPART_UPLOAD -> {
-                ObjectLockHeaders.refuseOnObject(headers);
                 refuse(headers, S3Headers.WEBSITE_REDIRECT_LOCATION, "Static website hosting");
                 refuse(headers, S3Headers.WRITE_OFFSET_BYTES, "Appending to an object");
             }

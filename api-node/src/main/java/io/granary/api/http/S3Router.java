@@ -31,7 +31,12 @@ import static io.granary.api.http.S3Operation.GET_BUCKET_WEBSITE;
 import static io.granary.api.http.S3Operation.GET_OBJECT;
 import static io.granary.api.http.S3Operation.GET_OBJECT_ACL;
 import static io.granary.api.http.S3Operation.GET_OBJECT_ATTRIBUTES;
+import static io.granary.api.http.S3Operation.GET_OBJECT_LEGAL_HOLD;
 import static io.granary.api.http.S3Operation.GET_OBJECT_LOCK_CONFIGURATION;
+import static io.granary.api.http.S3Operation.GET_OBJECT_RETENTION;
+import static io.granary.api.http.S3Operation.PUT_OBJECT_LEGAL_HOLD;
+import static io.granary.api.http.S3Operation.PUT_OBJECT_LOCK_CONFIGURATION;
+import static io.granary.api.http.S3Operation.PUT_OBJECT_RETENTION;
 import static io.granary.api.http.S3Operation.GET_OBJECT_TAGGING;
 import static io.granary.api.http.S3Operation.GET_PUBLIC_ACCESS_BLOCK;
 import static io.granary.api.http.S3Operation.HEAD_BUCKET;
@@ -119,6 +124,7 @@ public final class S3Router {
             new Rule("DELETE", ResourceKind.BUCKET, Set.of("tagging"), false, DELETE_BUCKET_TAGGING),
             new Rule("GET", ResourceKind.BUCKET, Set.of("encryption"), false, GET_BUCKET_ENCRYPTION),
             new Rule("GET", ResourceKind.BUCKET, Set.of("object-lock"), false, GET_OBJECT_LOCK_CONFIGURATION),
+            new Rule("PUT", ResourceKind.BUCKET, Set.of("object-lock"), false, PUT_OBJECT_LOCK_CONFIGURATION),
             new Rule("GET", ResourceKind.BUCKET, Set.of("website"), false, GET_BUCKET_WEBSITE),
             new Rule("GET", ResourceKind.BUCKET, Set.of("requestPayment"), false, GET_BUCKET_REQUEST_PAYMENT),
             new Rule("GET", ResourceKind.BUCKET, Set.of("accelerate"), false, GET_BUCKET_ACCELERATE),
@@ -142,6 +148,10 @@ public final class S3Router {
             new Rule("GET", ResourceKind.OBJECT, Set.of("tagging"), false, GET_OBJECT_TAGGING),
             new Rule("PUT", ResourceKind.OBJECT, Set.of("tagging"), false, PUT_OBJECT_TAGGING),
             new Rule("DELETE", ResourceKind.OBJECT, Set.of("tagging"), false, DELETE_OBJECT_TAGGING),
+            new Rule("GET", ResourceKind.OBJECT, Set.of("retention"), false, GET_OBJECT_RETENTION),
+            new Rule("PUT", ResourceKind.OBJECT, Set.of("retention"), false, PUT_OBJECT_RETENTION),
+            new Rule("GET", ResourceKind.OBJECT, Set.of("legal-hold"), false, GET_OBJECT_LEGAL_HOLD),
+            new Rule("PUT", ResourceKind.OBJECT, Set.of("legal-hold"), false, PUT_OBJECT_LEGAL_HOLD),
             new Rule("GET", ResourceKind.OBJECT, Set.of("acl"), false, GET_OBJECT_ACL),
             new Rule("PUT", ResourceKind.OBJECT, Set.of("acl"), false, PUT_OBJECT_ACL),
             new Rule("GET", ResourceKind.OBJECT, Set.of("attributes"), false, GET_OBJECT_ATTRIBUTES),

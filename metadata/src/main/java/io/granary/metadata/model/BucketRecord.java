@@ -17,23 +17,32 @@ import java.util.Map;
  * order (null when none are set) and {@code tags} the bucket's tags in the order given (null when none are
  * set). Version 2 records have none of these and decode with nulls. {@code versioning} is
  * {@link #VERSIONING_ENABLED}, {@link #VERSIONING_SUSPENDED} or null for a bucket whose versioning was never
- * enabled (records before version 4).
+ * enabled (records before version 4). {@code objectLock} is the object lock configuration, null while object
+ * lock is not enabled (records before version 5).
  */
 public record BucketRecord(String name, long id, String ownerAccountId, long createdMillis, String region,
         String policy, Acl acl, String objectOwnership, PublicAccessBlock publicAccessBlock, List<CorsRule> cors,
-        Map<String, String> tags, String versioning) {
+        Map<String, String> tags, String versioning, ObjectLockConfiguration objectLock) {
     /**
      * Version 2 replaced v1's {@code owner} (always the single root's canonical id) by {@code ownerAccountId};
      * version 3 added the ACL, ownership controls, public access block, CORS rules and tags; version 4 the
-     * versioning state.
+     * versioning state, version 5 the object lock configuration.
      */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
     public static final String VERSIONING_ENABLED = "Enabled";
     public static final String VERSIONING_SUSPENDED = "Suspended";
 
     public BucketRecord {
         cors = cors == null ? null : List.copyOf(cors);
         tags = tags == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    }
+
+    /** A bucket without object lock. */
+    public BucketRecord(String name, long id, String ownerAccountId, long createdMillis, String region,
+            String policy, Acl acl, String objectOwnership, PublicAccessBlock publicAccessBlock, List<CorsRule> cors,
+            Map<String, String> tags, String versioning) {
+        this(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership, publicAccessBlock, cors,
+                tags, versioning, null);
     }
 
     /** A bucket whose versioning was never enabled. */
@@ -53,43 +62,53 @@ public record BucketRecord(String name, long id, String ownerAccountId, long cre
     /** This bucket with another policy (null removes it). */
     public BucketRecord withPolicy(String newPolicy) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, newPolicy, acl, objectOwnership,
-                publicAccessBlock, cors, tags, versioning);
+                publicAccessBlock, cors, tags, versioning, objectLock);
     }
 
     /** This bucket with another ACL. */
     public BucketRecord withAcl(Acl newAcl) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, newAcl, objectOwnership,
-                publicAccessBlock, cors, tags, versioning);
+                publicAccessBlock, cors, tags, versioning, objectLock);
     }
 
     /** This bucket with another ownership rule (null removes the ownership controls). */
     public BucketRecord withObjectOwnership(String newObjectOwnership) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, newObjectOwnership,
-                publicAccessBlock, cors, tags, versioning);
+                publicAccessBlock, cors, tags, versioning, objectLock);
     }
 
     /** This bucket with another public access block (null removes it). */
     public BucketRecord withPublicAccessBlock(PublicAccessBlock newBlock) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
-                newBlock, cors, tags, versioning);
+                newBlock, cors, tags, versioning, objectLock);
     }
 
     /** This bucket with other CORS rules (null removes them). */
     public BucketRecord withCors(List<CorsRule> rules) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
-                publicAccessBlock, rules, tags, versioning);
+                publicAccessBlock, rules, tags, versioning, objectLock);
     }
 
     /** This bucket with other tags (null removes them). */
     public BucketRecord withTags(Map<String, String> newTags) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
-                publicAccessBlock, cors, newTags, versioning);
+                publicAccessBlock, cors, newTags, versioning, objectLock);
     }
 
     /** This bucket with another versioning state (Enabled or Suspended). */
     public BucketRecord withVersioning(String newVersioning) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
-                publicAccessBlock, cors, tags, newVersioning);
+                publicAccessBlock, cors, tags, newVersioning, objectLock);
+    }
+
+    /** This bucket with object lock enabled and {@code configuration}'s default retention. */
+    public BucketRecord withObjectLock(ObjectLockConfiguration configuration) {
+        return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
+                publicAccessBlock, cors, tags, versioning, configuration);
+    }
+
+    public boolean objectLockEnabled() {
+        return objectLock != null;
     }
 
     /** Whether versioning was ever enabled: objects then keep their versions. */

@@ -12,15 +12,15 @@ import java.util.Map;
  * null (use {@link ContentHeaders#none()}). Times are epoch milliseconds. {@code storageClass} is the
  * class the client named, null for STANDARD (records written before it existed decode as STANDARD).
  * {@code acl} is the object's owner and ACL; null (records of format version 1) means the bucket owner owns
- * it with FULL_CONTROL.
+ * it with FULL_CONTROL. {@code lock} is its retention and legal hold; null (before format version 3) is none.
  */
 public record ObjectRecord(String key, String versionId, long size, String etag, ContentHeaders headers,
                            Map<String, String> userMetadata, Map<String, String> tags,
                            List<Checksum> checksums, long lastModifiedMillis, ObjectLayout layout,
-                           String storageClass, Acl acl) {
+                           String storageClass, Acl acl, ObjectLock lock) {
 
-    /** Version 2 added the ACL. */
-    public static final int FORMAT_VERSION = 2;
+    /** Version 2 added the ACL, version 3 the object lock. */
+    public static final int FORMAT_VERSION = 3;
 
     /** The version id of objects in buckets without versioning. */
     public static final String NULL_VERSION = "null";
@@ -35,6 +35,15 @@ public record ObjectRecord(String key, String versionId, long size, String etag,
         tags = tags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
         checksums = checksums == null ? List.of() : List.copyOf(checksums);
         storageClass = STANDARD.equals(storageClass) ? null : storageClass;
+        lock = ObjectLock.NONE.equals(lock) ? null : lock;
+    }
+
+    /** A record without a lock. */
+    public ObjectRecord(String key, String versionId, long size, String etag, ContentHeaders headers,
+                        Map<String, String> userMetadata, Map<String, String> tags, List<Checksum> checksums,
+                        long lastModifiedMillis, ObjectLayout layout, String storageClass, Acl acl) {
+        this(key, versionId, size, etag, headers, userMetadata, tags, checksums, lastModifiedMillis, layout,
+                storageClass, acl, null);
     }
 
     /** A record without an ACL of its own (the bucket owner's FULL_CONTROL). */
@@ -55,37 +64,43 @@ public record ObjectRecord(String key, String versionId, long size, String etag,
     /** This record with a different tag set (PutObjectTagging). */
     public ObjectRecord withTags(Map<String, String> newTags) {
         return new ObjectRecord(key, versionId, size, etag, headers, userMetadata, newTags, checksums,
-                lastModifiedMillis, layout, storageClass, acl);
+                lastModifiedMillis, layout, storageClass, acl, lock);
     }
 
     /** This record with replaced headers and user metadata (copy onto itself). */
     public ObjectRecord withMetadata(ContentHeaders newHeaders, Map<String, String> newUserMetadata,
                                      long newLastModifiedMillis) {
         return new ObjectRecord(key, versionId, size, etag, newHeaders, newUserMetadata, tags, checksums,
-                newLastModifiedMillis, layout, storageClass, acl);
+                newLastModifiedMillis, layout, storageClass, acl, lock);
     }
 
     /** This record with a different layout (a shard re-pointed by heal). */
     public ObjectRecord withLayout(ObjectLayout newLayout) {
         return new ObjectRecord(key, versionId, size, etag, headers, userMetadata, tags, checksums,
-                lastModifiedMillis, newLayout, storageClass, acl);
+                lastModifiedMillis, newLayout, storageClass, acl, lock);
     }
 
     /** This record in storage class {@code newStorageClass} (null or STANDARD for the default). */
     public ObjectRecord withStorageClass(String newStorageClass) {
         return new ObjectRecord(key, versionId, size, etag, headers, userMetadata, tags, checksums,
-                lastModifiedMillis, layout, newStorageClass, acl);
+                lastModifiedMillis, layout, newStorageClass, acl, lock);
     }
 
     /** This record with another owner and ACL (PutObjectAcl, or the ACL a write asked for). */
     public ObjectRecord withAcl(Acl newAcl) {
         return new ObjectRecord(key, versionId, size, etag, headers, userMetadata, tags, checksums,
-                lastModifiedMillis, layout, storageClass, newAcl);
+                lastModifiedMillis, layout, storageClass, newAcl, lock);
     }
 
     /** This record as version {@code newVersionId} (assigned by the store when it commits). */
     public ObjectRecord withVersionId(String newVersionId) {
         return new ObjectRecord(key, newVersionId, size, etag, headers, userMetadata, tags, checksums,
-                lastModifiedMillis, layout, storageClass, acl);
+                lastModifiedMillis, layout, storageClass, acl, lock);
+    }
+
+    /** This record with another retention or legal hold (the store checks the change). */
+    public ObjectRecord withLock(ObjectLock newLock) {
+        return new ObjectRecord(key, versionId, size, etag, headers, userMetadata, tags, checksums,
+                lastModifiedMillis, layout, storageClass, acl, newLock);
     }
 }

@@ -2,12 +2,13 @@ package io.granary.metadata.model;
 
 /**
  * One entry of the versions family: exactly one of {@code object} (a noncurrent object version) and
- * {@code marker} (a delete marker, current or not) is set. Retention and legal hold (issue 16) will be
- * fields of the object version, so they apply alike wherever the version lives.
+ * {@code marker} (a delete marker, current or not) is set. Retention and legal hold are fields of the object
+ * version, so they apply alike wherever the version lives.
  */
 public record VersionRecord(ObjectRecord object, DeleteMarker marker) {
 
-    public static final int FORMAT_VERSION = 1;
+    /** Version 2: the object version may carry its lock. */
+    public static final int FORMAT_VERSION = 2;
 
     public VersionRecord {
         if ((object == null) == (marker == null)) {

@@ -8,6 +8,7 @@ import io.granary.metadata.Schema;
 import io.granary.metadata.Table;
 import io.granary.metadata.model.Acl;
 import io.granary.metadata.model.BucketRecord;
+import io.granary.metadata.model.ObjectLockConfiguration;
 import io.granary.metadata.model.CorsRule;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.model.VersionRecord;
@@ -49,14 +50,16 @@ public final class BucketStore {
 
     /** Creates the bucket if no bucket has that name; BUCKET_EXISTS otherwise (whoever owns it). */
     public BucketRecord create(String name, String ownerAccountId, String region) {
-        return create(name, ownerAccountId, region, null, null);
+        return create(name, ownerAccountId, region, null, null, false);
     }
 
     /**
      * Creates the bucket with its ACL (null: the owner's FULL_CONTROL) and ownership rule (null: unset) if no
-     * bucket has that name; BUCKET_EXISTS otherwise.
+     * bucket has that name; BUCKET_EXISTS otherwise. With {@code objectLock} it is created versioned with object
+     * lock enabled (no default retention), in the same commit.
      */
-    public BucketRecord create(String name, String ownerAccountId, String region, Acl acl, String objectOwnership) {
+    public BucketRecord create(String name, String ownerAccountId, String region, Acl acl, String objectOwnership,
+                               boolean objectLock) {
         if (name == null || name.isEmpty()) throw new MetadataException(Reason.INVALID_ARGUMENT, "empty bucket name");
         return guard.onBucket(name, () -> {
             idLock.lock();
@@ -71,6 +74,10 @@ public final class BucketStore {
                 long id = next == null ? 1 : next;
                 BucketRecord bucket = new BucketRecord(name, id, ownerAccountId, System.currentTimeMillis(), region,
                         null, acl, objectOwnership, null, null, null);
+                if (objectLock) {
+                    bucket = bucket.withVersioning(BucketRecord.VERSIONING_ENABLED)
+                            .withObjectLock(ObjectLockConfiguration.ENABLED);
+                }
                 try (Batch batch = new Batch()) {
                     buckets.put(batch, Keys.utf8(name), bucket);
                     system.put(batch, counterKey, id + 1);

@@ -29,6 +29,8 @@ public final class MetadataException extends RuntimeException {
         INVALID_PART_ORDER,
         /** A part other than the last is smaller than the configured minimum part size. */
         ENTITY_TOO_SMALL,
+        /** The version's retention or legal hold forbids deleting it or weakening its retention. */
+        OBJECT_LOCKED,
         /** If-None-Match / If-Match on a write did not hold. */
         PRECONDITION_FAILED,
         /** A write's precondition held when it started but not at commit: a concurrent write or delete won. */

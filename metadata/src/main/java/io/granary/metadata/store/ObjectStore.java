@@ -10,6 +10,7 @@ import io.granary.metadata.model.GarbageReason;
 import io.granary.metadata.model.GarbageTask;
 import io.granary.metadata.model.HealTask;
 import io.granary.metadata.model.ObjectLayout;
+import io.granary.metadata.model.ObjectLock;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.model.PartLayout;
 import io.granary.metadata.model.PartRecord;
@@ -110,16 +111,18 @@ public final class ObjectStore {
 
     /** Deletes {@code key} as DeleteObject without a version id and without conditions does. */
     public DeleteOutcome delete(String bucket, String key) {
-        return delete(bucket, key, null, PutCondition.none(), null);
+        return delete(bucket, key, null, PutCondition.none(), null, false);
     }
 
     /**
      * DeleteObject, if {@code condition} holds (If-Match; on a missing key NO_SUCH_KEY). With a {@code versionId}
      * that version is removed for good. Without one, a bucket never versioned loses the object (its shard sets go
-     * to garbage) and a versioned bucket gets a delete marker owned by {@code ownerCanonicalId}.
+     * to garbage) and a versioned bucket gets a delete marker owned by {@code ownerCanonicalId}. A version under a
+     * legal hold or a retention in force is not removed (OBJECT_LOCKED); {@code bypassGovernance} lifts a
+     * GOVERNANCE retention (the caller checked the permission).
      */
     public DeleteOutcome delete(String bucket, String key, String versionId, PutCondition condition,
-                                String ownerCanonicalId) {
+                                String ownerCanonicalId, boolean bypassGovernance) {
         byte[] keyBytes = Keys.objectKeyBytes(key);
         return guard.onKey(bucket, key, b -> {
             byte[] raw = Schema.objectKey(b.id(), keyBytes);
@@ -128,7 +131,7 @@ public final class ObjectStore {
             try (Batch batch = new Batch()) {
                 DeleteOutcome outcome;
                 if (versionId != null) {
-                    outcome = chain.deleteVersion(batch, b, key, versionId, current, condition, now);
+                    outcome = chain.deleteVersion(batch, b, key, versionId, current, condition, bypassGovernance, now);
                 } else if (b.versioned()) {
                     condition.check(key, current);
                     outcome = chain.markDeleted(batch, b, key, current, ownerCanonicalId, now);
@@ -184,6 +187,27 @@ public final class ObjectStore {
                 database.commit(batch);
             }
             return changed;
+        });
+    }
+
+    /**
+     * Changes the retention or legal hold of version {@code versionId} (null: the current one) to what
+     * {@code change} makes of it. A retention in force may only get stricter, unless it is GOVERNANCE and
+     * {@code bypassGovernance} (OBJECT_LOCKED otherwise); a legal hold may always be set or lifted.
+     */
+    public ObjectRecord changeLock(String bucket, String key, String versionId, UnaryOperator<ObjectLock> change,
+                                   boolean bypassGovernance) {
+        return update(bucket, key, versionId, target -> {
+            ObjectLock old = ObjectLock.of(target.lock());
+            ObjectLock wanted = change.apply(old);
+            boolean retentionChanges = !Objects.equals(old.mode(), wanted.mode())
+                    || old.retainUntilMillis() != wanted.retainUntilMillis();
+            if (retentionChanges && !old.allowsRetention(wanted.mode(), wanted.retainUntilMillis(),
+                    System.currentTimeMillis(), bypassGovernance)) {
+                throw new MetadataException(Reason.OBJECT_LOCKED, "the retention of " + key
+                        + " may not be shortened or removed");
+            }
+            return target.withLock(wanted);
         });
     }
 

@@ -9,6 +9,7 @@ import io.granary.metadata.Table;
 import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.DeleteMarker;
 import io.granary.metadata.model.GarbageReason;
+import io.granary.metadata.model.ObjectLock;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.model.VersionRecord;
 import io.granary.metadata.store.MetadataException.Reason;
@@ -44,6 +45,7 @@ final class VersionChain {
      * Suspended: it is version {@code null} and replaces only the previous {@code null} version.
      */
     ObjectRecord commit(Batch batch, BucketRecord bucket, ObjectRecord record, ObjectRecord current, long now) {
+        record = locked(bucket, record, now);
         if (!bucket.versioned()) {
             ObjectRecord committed = record.withVersionId(ObjectRecord.NULL_VERSION);
             mutations.writeObject(batch, bucket.id(), committed, current, now);
@@ -55,6 +57,18 @@ final class VersionChain {
                 : VersionIds.format(stamp));
         mutations.writeObject(batch, bucket.id(), committed, null, now);
         return committed;
+    }
+
+    /** {@code record} with the bucket's default retention when it names none; a lock needs object lock on. */
+    private static ObjectRecord locked(BucketRecord bucket, ObjectRecord record, long now) {
+        if (!bucket.objectLockEnabled()) {
+            if (record.lock() != null) {
+                throw new MetadataException(Reason.INVALID_ARGUMENT, "bucket " + bucket.name()
+                        + " has no object lock configuration");
+            }
+            return record;
+        }
+        return record.withLock(bucket.objectLock().applyDefault(record.lock(), now));
     }
 
     /** DeleteObject without a version id in a versioned bucket: a delete marker becomes the latest version. */
@@ -74,10 +88,11 @@ final class VersionChain {
      * is an object, that one becomes current. A version that does not exist is no error, as in S3.
      */
     DeleteOutcome deleteVersion(Batch batch, BucketRecord bucket, String key, String versionId, ObjectRecord current,
-                                PutCondition condition, long now) {
+                                PutCondition condition, boolean bypassGovernance, long now) {
         byte[] keyBytes = Keys.objectKeyBytes(key);
         if (current != null && current.versionId().equals(versionId)) {
             condition.check(key, current);
+            checkDeletable(current, bypassGovernance, now);
             objects.delete(batch, Schema.objectKey(bucket.id(), keyBytes));
             mutations.retireAll(batch, current, Set.of(), GarbageReason.DELETED, now);
             promote(batch, bucket.id(), keyBytes, null);
@@ -86,12 +101,20 @@ final class VersionChain {
         Entry entry = find(bucket.id(), keyBytes, versionId);
         condition.check(key, entry == null ? null : entry.version().object());
         if (entry == null) return new DeleteOutcome(versionId, false);
+        if (entry.version().object() != null) checkDeletable(entry.version().object(), bypassGovernance, now);
         versions.delete(batch, entry.rawKey());
         if (entry.version().object() != null) {
             mutations.retireAll(batch, entry.version().object(), Set.of(), GarbageReason.DELETED, now);
         }
         if (current == null) promote(batch, bucket.id(), keyBytes, entry.rawKey());
         return new DeleteOutcome(versionId, entry.version().deleteMarker());
+    }
+
+    private static void checkDeletable(ObjectRecord version, boolean bypassGovernance, long now) {
+        if (!ObjectLock.of(version.lock()).allowsDeletion(now, bypassGovernance)) {
+            throw new MetadataException(Reason.OBJECT_LOCKED, "version " + version.versionId() + " of "
+                    + version.key() + " is protected by object lock");
+        }
     }
 
     /**

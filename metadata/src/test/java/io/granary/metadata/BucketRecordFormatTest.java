@@ -7,6 +7,8 @@ import io.granary.metadata.model.Acl;
 import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.CorsRule;
 import io.granary.metadata.model.ObjectLayout;
+import io.granary.metadata.model.ObjectLock;
+import io.granary.metadata.model.ObjectLockConfiguration;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.model.PublicAccessBlock;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +53,7 @@ class BucketRecordFormatTest {
     }
 
     @Test
-    void versionFourKeepsOwnerAclOwnershipPublicAccessBlockCorsTagsInOrderAndVersioning() {
+    void versionFiveKeepsOwnerAclOwnershipPublicAccessBlockCorsTagsInOrderVersioningAndObjectLock() {
         Acl acl = new Acl("c".repeat(64), List.of(new Acl.Grant("c".repeat(64), null, "FULL_CONTROL"),
                 new Acl.Grant(null, "http://acs.amazonaws.com/groups/global/AllUsers", "READ")));
         BucketRecord bucket = new BucketRecord("docs", 8, "123456789012", 1L, "eu-west-1", null, acl,
@@ -59,9 +61,10 @@ class BucketRecordFormatTest {
                 new CorsRule("r1", List.of("https://*.example.com"), List.of("GET", "PUT"), List.of("*"),
                         List.of("ETag"), 3000),
                 new CorsRule(null, List.of("*"), List.of("HEAD"), null, null, null)),
-                Map.of("team", "a")).withTags(orderedTags()).withVersioning(BucketRecord.VERSIONING_SUSPENDED);
+                Map.of("team", "a")).withTags(orderedTags()).withVersioning(BucketRecord.VERSIONING_ENABLED)
+                .withObjectLock(new ObjectLockConfiguration(ObjectLock.COMPLIANCE, null, 7));
         byte[] stored = Schema.BUCKETS.codec().encode(bucket);
-        assertEquals(4, stored[0]);
+        assertEquals(5, stored[0]);
         BucketRecord decoded = Schema.BUCKETS.codec().decode(stored);
         assertEquals(bucket, decoded);
         assertEquals(List.of("zeta", "alpha", "mu", "beta"), List.copyOf(decoded.tags().keySet()));
@@ -72,13 +75,15 @@ class BucketRecordFormatTest {
         ObjectRecord object = new ObjectRecord("k", ObjectRecord.NULL_VERSION, 1, "\"e\"", null, Map.of(), Map.of(),
                 List.of(), 1L, new ObjectLayout(4, 2, 1024, List.of()), "GLACIER");
         byte[] current = Schema.OBJECTS.codec().encode(object);
-        assertEquals(2, current[0]);
+        assertEquals(3, current[0]);
         current[0] = 1;
         ObjectRecord decoded = Schema.OBJECTS.codec().decode(current);
         assertEquals(object, decoded);
         assertNull(decoded.acl());
         Acl acl = new Acl("d".repeat(64), List.of(new Acl.Grant("d".repeat(64), null, "READ")));
         assertEquals(acl, Schema.OBJECTS.codec().decode(Schema.OBJECTS.codec().encode(object.withAcl(acl))).acl());
+        ObjectLock lock = new ObjectLock(ObjectLock.GOVERNANCE, 99L, true);
+        assertEquals(lock, Schema.OBJECTS.codec().decode(Schema.OBJECTS.codec().encode(object.withLock(lock))).lock());
     }
 
     /** Tags in an order a hash map would not keep. */

@@ -248,13 +248,13 @@ class ObjectStoreTest {
     void conditionalDeleteRemovesOnlyTheMatchingVersion() {
         objects.put("b", Fixtures.object("k", "\"e1\""), PutCondition.none(), List.of());
         MetadataException stale = assertThrows(MetadataException.class,
-                () -> objects.delete("b", "k", null, PutCondition.ifMatch("\"e0\""), null));
+                () -> objects.delete("b", "k", null, PutCondition.ifMatch("\"e0\""), null, false));
         assertEquals(Reason.PRECONDITION_FAILED, stale.reason());
         assertTrue(objects.find("b", "k").isPresent());
-        objects.delete("b", "k", null, PutCondition.ifMatch("e1"), null);
+        objects.delete("b", "k", null, PutCondition.ifMatch("e1"), null, false);
         assertTrue(objects.find("b", "k").isEmpty());
         MetadataException gone = assertThrows(MetadataException.class,
-                () -> objects.delete("b", "k", null, PutCondition.ifMatch("e1"), null));
+                () -> objects.delete("b", "k", null, PutCondition.ifMatch("e1"), null, false));
         assertEquals(Reason.NO_SUCH_KEY, gone.reason());
         assertEquals(DeleteOutcome.UNVERSIONED, objects.delete("b", "k"));
     }

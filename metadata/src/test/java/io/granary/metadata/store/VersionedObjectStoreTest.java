@@ -86,7 +86,7 @@ class VersionedObjectStoreTest {
                 () -> objects.getVersion("b", "k", deleted.versionId())).reason());
         assertEquals(List.of("k@marker*", "k@e1"), versionsOf(""));
 
-        DeleteOutcome removed = objects.delete("b", "k", deleted.versionId(), PutCondition.none(), null);
+        DeleteOutcome removed = objects.delete("b", "k", deleted.versionId(), PutCondition.none(), null, false);
         assertTrue(removed.deleteMarker());
         assertEquals(first, objects.get("b", "k"));
         assertEquals(List.of("k@e1*"), versionsOf(""));
@@ -96,19 +96,19 @@ class VersionedObjectStoreTest {
     void deletingTheCurrentVersionByIdPromotesTheNextAndSendsOnlyItsShardsToGarbage() {
         put("k", "e1");
         ObjectRecord second = put("k", "e2");
-        objects.delete("b", "k", second.versionId(), PutCondition.none(), null);
+        objects.delete("b", "k", second.versionId(), PutCondition.none(), null, false);
         assertEquals("e1", objects.get("b", "k").etag());
         assertEquals(1, store.garbageQueue().length());
         assertEquals(second.layout().parts().get(0).shardSetId(),
                 store.garbageQueue().peek(0, 1).get(0).task().shardSetId());
-        DeleteOutcome missing = objects.delete("b", "k", second.versionId(), PutCondition.none(), null);
+        DeleteOutcome missing = objects.delete("b", "k", second.versionId(), PutCondition.none(), null, false);
         assertFalse(missing.deleteMarker(), "deleting a version that is gone succeeds, as in S3");
     }
 
     @Test
     void anUnknownVersionIsNoSuchVersionAndAnUnknownKeyNoSuchKey() {
         ObjectRecord first = put("k", "e1");
-        objects.delete("b", "k", first.versionId(), PutCondition.none(), null);
+        objects.delete("b", "k", first.versionId(), PutCondition.none(), null, false);
         assertEquals(Reason.NO_SUCH_VERSION, assertThrows(MetadataException.class,
                 () -> objects.version("b", "k", first.versionId())).reason());
         assertEquals(Reason.NO_SUCH_KEY, assertThrows(MetadataException.class,
@@ -212,9 +212,9 @@ class VersionedObjectStoreTest {
         objects.delete("b", "k");
         assertEquals(Reason.BUCKET_NOT_EMPTY, assertThrows(MetadataException.class,
                 () -> store.buckets().delete("b")).reason());
-        objects.delete("b", "k", only.versionId(), PutCondition.none(), null);
+        objects.delete("b", "k", only.versionId(), PutCondition.none(), null, false);
         DeleteOutcome marker = objects.delete("b", "k");
-        objects.delete("b", "k", marker.versionId(), PutCondition.none(), null);
+        objects.delete("b", "k", marker.versionId(), PutCondition.none(), null, false);
         List<String> left = versionsOf("");
         assertEquals(1, left.size(), "the first marker is left: " + left);
     }

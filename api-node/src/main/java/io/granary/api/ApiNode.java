@@ -14,6 +14,8 @@ import io.granary.api.handler.Dispatcher;
 import io.granary.api.handler.Services;
 import io.granary.api.heal.BackgroundPass;
 import io.granary.api.heal.BackgroundSettings;
+import io.granary.api.lifecycle.LifecycleDays;
+import io.granary.api.lifecycle.LifecycleWorker;
 import io.granary.api.heal.GarbageCollector;
 import io.granary.api.heal.Recovery;
 import io.granary.api.http.S3Router;
@@ -69,6 +71,7 @@ public final class ApiNode implements AutoCloseable {
     private final AsyncMetadata async;
     private final GarbageCollector garbage;
     private final Recovery recovery;
+    private final LifecycleWorker lifecycle;
     private final List<AutoCloseable> remotes;
     private final int port;
     private final MetricsServer metricsServer;
@@ -78,7 +81,8 @@ public final class ApiNode implements AutoCloseable {
     private final GranaryMetrics metrics;
 
     private ApiNode(AsyncMetadata async, Pools pools, IamService iam, List<S3Server> servers,
-            GarbageCollector garbage, Recovery recovery, List<AutoCloseable> remotes, int port,
+            GarbageCollector garbage, Recovery recovery, LifecycleWorker lifecycle, List<AutoCloseable> remotes,
+            int port,
             MetricsServer metricsServer, int metricsPort, ListenerTls tls, ClientGuard guard,
             GranaryMetrics metrics) {
         this.metadata = async.blocking();
@@ -88,6 +92,7 @@ public final class ApiNode implements AutoCloseable {
         this.servers = servers;
         this.garbage = garbage;
         this.recovery = recovery;
+        this.lifecycle = lifecycle;
         this.remotes = remotes;
         this.port = port;
         this.metricsServer = metricsServer;
@@ -182,8 +187,9 @@ public final class ApiNode implements AutoCloseable {
             ShardSetIo shards = new ShardSetIo(pools, codec, layout, nodes, config.writeQuorum());
             metrics.watchWrites(shards.writeMemory());
             metrics.watchReads(shards.readMemory());
+            LifecycleDays lifecycleDays = new LifecycleDays(config.background().lifecycleDay());
             Services services = new Services(async, shards, new RequestAuthorizer(iam), clock, config.region(),
-                    metrics);
+                    metrics, lifecycleDays);
             S3Router router = new S3Router(config.domain());
             RequestAuthenticator authenticator = new RequestAuthenticator(iam, clock, config.sigV2(), router,
                     config.region());
@@ -193,8 +199,11 @@ public final class ApiNode implements AutoCloseable {
                     config.dataDir().resolve(SCRUB_LAST_PASS_FILE));
             // The background passes the admin API starts and reports, by name.
             Map<String, BackgroundPass> passes = Map.of("heal", recovery.heal(), "scrub", recovery.scrubber());
-            AdminHandler admin = new AdminHandler(authenticator, recovery, new ClusterStatus(nodes, async, passes),
-                    new RecoveryDrill(nodes, async, shards, pools), passes, iam, async);
+            LifecycleWorker lifecycle = new LifecycleWorker(vertx, async, lifecycleDays, clock);
+            lifecycle.watch(metrics);
+            lifecycle.start();
+            AdminHandler admin = new AdminHandler(authenticator, recovery, new ClusterStatus(nodes, async, passes,
+                    lifecycle), new RecoveryDrill(nodes, async, shards, pools), passes, iam, async, lifecycle);
             QueryEndpoint query = new QueryEndpoint(iam, pools, clock);
             ListenerTls tls = ListenerTls.of(config.listeners().tls());
             // Uploads count stripes (data and parity chunks in memory), GETs count bytes.
@@ -220,8 +229,8 @@ public final class ApiNode implements AutoCloseable {
                 metricsServer = new MetricsServer(vertx, metrics, new HealQueueProbe(async, metrics));
                 metricsPort = await(metricsServer.listen(config.metrics().host(), config.metrics().port(), tls));
             }
-            return new ApiNode(async, pools, iam, servers, garbage, recovery, remotes, port, metricsServer,
-                    metricsPort, tls, guard, metrics);
+            return new ApiNode(async, pools, iam, servers, garbage, recovery, lifecycle, remotes, port,
+                    metricsServer, metricsPort, tls, guard, metrics);
         } catch (Exception | Error e) {
             metadata.close();
             throw e;
@@ -315,6 +324,11 @@ public final class ApiNode implements AutoCloseable {
         return metrics;
     }
 
+    /** The lifecycle worker (its status, a pass on demand). */
+    public LifecycleWorker lifecycle() {
+        return lifecycle;
+    }
+
     public IamService iam() {
         return iam;
     }
@@ -339,6 +353,7 @@ public final class ApiNode implements AutoCloseable {
     public void close() throws Exception {
         garbage.stop();
         recovery.stop();
+        lifecycle.stop();
         List<Future<Void>> closing = new ArrayList<>();
         for (S3Server server : servers) {
             closing.add(server.close());

@@ -8,6 +8,7 @@ import io.granary.api.error.S3Exception;
 import io.granary.api.heal.BackgroundPass;
 import io.granary.api.heal.Recovery;
 import io.granary.api.http.S3Request;
+import io.granary.api.lifecycle.LifecycleWorker;
 import io.granary.api.http.S3Server;
 import io.granary.iam.IamService;
 import io.vertx.core.Future;
@@ -33,10 +34,13 @@ public final class AdminHandler {
     private final RecoveryDrill drill;
     private final Map<String, BackgroundPass> passes;
     private final AccountsAdmin accounts;
+    private final LifecycleWorker lifecycle;
 
     /** @param passes the background passes by name ("heal", "scrub"); one missing answers NotAvailable */
     public AdminHandler(RequestAuthenticator authenticator, Recovery recovery, ClusterStatus status,
-            RecoveryDrill drill, Map<String, BackgroundPass> passes, IamService iam, AsyncMetadata metadata) {
+            RecoveryDrill drill, Map<String, BackgroundPass> passes, IamService iam, AsyncMetadata metadata,
+            LifecycleWorker lifecycle) {
+        this.lifecycle = lifecycle;
         this.authenticator = authenticator;
         this.recovery = recovery;
         this.status = status;
@@ -76,6 +80,10 @@ public final class AdminHandler {
             case PREFIX + "/status" -> method == HttpMethod.GET ? status.report(http) : notAllowed();
             case PREFIX + "/heal", PREFIX + "/scrub" -> pass(http, path.substring(PREFIX.length() + 1));
             case PREFIX + "/drill" -> method == HttpMethod.POST ? drill.run(http) : notAllowed();
+            // GET: the worker's status; POST: a pass now, answered when it ends.
+            case PREFIX + "/lifecycle" -> method == HttpMethod.GET ? AdminResponses.json(http, 200, lifecycle.status())
+                    : method == HttpMethod.POST ? lifecycle.runNow().compose(done -> AdminResponses.json(http, 200,
+                    done)) : notAllowed();
             case PREFIX + "/nodes/replace" -> method == HttpMethod.POST ? replace(http) : notAllowed();
             case PREFIX + "/orphans" -> method == HttpMethod.POST ? recovery.orphans().sweep()
                     .compose(deleted -> AdminResponses.json(http, 200, Map.of("deleted", deleted))) : notAllowed();

@@ -4,6 +4,8 @@ import io.granary.api.async.AsyncMetadata;
 import io.granary.api.cluster.NodeSet;
 import io.granary.api.heal.BackgroundPass;
 import io.granary.api.heal.JobProgress;
+import io.granary.api.lifecycle.LifecycleStatus;
+import io.granary.api.lifecycle.LifecycleWorker;
 import io.granary.datanode.NodeHealth;
 import io.granary.datanode.ShardStore;
 import io.granary.datanode.segment.SegmentStats;
@@ -28,6 +30,7 @@ public final class ClusterStatus {
     private final AsyncMetadata metadata;
     private final ObjectCensus census;
     private final Map<String, BackgroundPass> passes;
+    private final LifecycleWorker lifecycle;
 
     /**
      * One data node as the report shows it; figures are null when the node is offline. A retired node
@@ -47,11 +50,13 @@ public final class ClusterStatus {
 
     /** The whole report, as the JSON answer is shaped. */
     public record Report(List<NodeReport> nodes, ObjectCounts objects, long healQueue, JobProgress heal,
-            JobProgress scrub) {
+            JobProgress scrub, LifecycleStatus lifecycle) {
     }
 
     /** @param passes the background passes by name; one not registered reports as idle */
-    public ClusterStatus(NodeSet nodes, AsyncMetadata metadata, Map<String, BackgroundPass> passes) {
+    public ClusterStatus(NodeSet nodes, AsyncMetadata metadata, Map<String, BackgroundPass> passes,
+            LifecycleWorker lifecycle) {
+        this.lifecycle = lifecycle;
         this.nodes = nodes;
         this.metadata = metadata;
         this.census = new ObjectCensus(metadata);
@@ -78,7 +83,7 @@ public final class ClusterStatus {
             return Future.all(counts, queue).map(v -> new Report(reports,
                     new ObjectCounts(counts.result().total(), counts.result().degraded(),
                             counts.result().noncurrent()), queue.result(),
-                    progress("heal"), progress("scrub")));
+                    progress("heal"), progress("scrub"), lifecycle.status()));
         });
     }
 

@@ -32,6 +32,11 @@ final class BackgroundOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     private Duration orphanGrace;
 
+    @Option(names = "--lifecycle-day", defaultValue = "86400", paramLabel = "SECONDS",
+            description = "How long a lifecycle day lasts, so tests can let days pass in seconds "
+                    + "(default: ${DEFAULT-VALUE}, a real day).")
+    private long lifecycleDaySeconds;
+
     /** The settings these options give, the rest at their defaults. */
     BackgroundSettings settings(CommandLine commandLine) {
         if (scrubMibPerSecond < 0) {
@@ -40,12 +45,16 @@ final class BackgroundOptions {
         if (healMibPerSecond < 0) {
             throw new CommandLine.ParameterException(commandLine, "--heal-rate must not be negative");
         }
+        if (lifecycleDaySeconds < 1) {
+            throw new CommandLine.ParameterException(commandLine, "--lifecycle-day must be at least 1 second");
+        }
         if (scrubInterval.isZero()) {
             throw new CommandLine.ParameterException(commandLine, "--scrub-interval must be positive");
         }
         BackgroundSettings defaults = BackgroundSettings.defaults();
         return defaults.withScrub(scrubMibPerSecond << 20, scrubInterval)
-                .withOrphans(orphanGrace, defaults.orphanSweepInterval()).withHealRate(healMibPerSecond << 20);
+                .withOrphans(orphanGrace, defaults.orphanSweepInterval()).withHealRate(healMibPerSecond << 20)
+                .withLifecycleDay(Duration.ofSeconds(lifecycleDaySeconds));
     }
 
     /** Parses {@code <n>s|m|h|d} or ISO-8601 into a non-negative duration. */

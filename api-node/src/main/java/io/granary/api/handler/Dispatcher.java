@@ -29,6 +29,7 @@ public final class Dispatcher {
     private final BucketTaggingHandler bucketTags;
     private final VersioningHandler versioning;
     private final ObjectLockHandler locks;
+    private final LifecycleHandler lifecycle;
     private final PostObjectHandler posts;
 
     public Dispatcher(RequestAuthenticator authenticator, Services services) {
@@ -52,6 +53,7 @@ public final class Dispatcher {
         this.bucketTags = new BucketTaggingHandler(services, access);
         this.versioning = new VersioningHandler(services, access);
         this.locks = new ObjectLockHandler(services, access);
+        this.lifecycle = new LifecycleHandler(services, access);
         this.posts = new PostObjectHandler(services, access, uploads, authenticator, commits);
     }
 
@@ -111,7 +113,10 @@ public final class Dispatcher {
             case PUT_OBJECT_RETENTION -> locks.putRetention(r, c);
             case GET_OBJECT_LEGAL_HOLD -> locks.getLegalHold(r, c);
             case PUT_OBJECT_LEGAL_HOLD -> locks.putLegalHold(r, c);
-            case GET_BUCKET_LIFECYCLE, GET_BUCKET_ENCRYPTION, GET_BUCKET_WEBSITE, GET_BUCKET_REQUEST_PAYMENT,
+            case GET_BUCKET_LIFECYCLE -> lifecycle.get(r, c);
+            case PUT_BUCKET_LIFECYCLE -> lifecycle.put(r, c);
+            case DELETE_BUCKET_LIFECYCLE -> lifecycle.delete(r, c);
+            case GET_BUCKET_ENCRYPTION, GET_BUCKET_WEBSITE, GET_BUCKET_REQUEST_PAYMENT,
                     GET_BUCKET_ACCELERATE, GET_BUCKET_LOGGING ->
                     configurations.get(r, c);
             case LIST_OBJECTS -> lists.listV1(r, c);

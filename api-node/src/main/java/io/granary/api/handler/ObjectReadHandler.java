@@ -60,6 +60,10 @@ final class ObjectReadHandler {
                             Versions.describe(request.http().response(), bucket, version.versionId());
                             ObjectLocks.describe(services, request, caller, bucket, version.object(),
                                     request.http().response());
+                            if (versionId == null) {
+                                ExpirationHeader.describe(services, request.http().response(), bucket,
+                                        version.object());
+                            }
                             return version.object();
                         }))
                 .compose(object -> send(request, object));

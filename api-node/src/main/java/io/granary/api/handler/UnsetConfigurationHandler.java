@@ -25,7 +25,6 @@ final class UnsetConfigurationHandler {
     private static final Map<S3Operation, Answer> ANSWERS = new EnumMap<>(S3Operation.class);
 
     static {
-        ANSWERS.put(S3Operation.GET_BUCKET_LIFECYCLE, new Answer(S3Error.NO_SUCH_LIFECYCLE_CONFIGURATION, null));
         ANSWERS.put(S3Operation.GET_BUCKET_ENCRYPTION,
                 new Answer(S3Error.SERVER_SIDE_ENCRYPTION_CONFIGURATION_NOT_FOUND, null));
         ANSWERS.put(S3Operation.GET_BUCKET_WEBSITE, new Answer(S3Error.NO_SUCH_WEBSITE_CONFIGURATION, null));

@@ -58,6 +58,8 @@ final class UploadCommit {
                         store.objects().put(bucket, record, condition, data.healTasks(bucket, key, null, now))))
                 .map(committed -> {
                     Versions.describe(request.http().response(), committed.bucket(), committed.object().versionId());
+                    ExpirationHeader.describe(services, request.http().response(), committed.bucket(),
+                            committed.object());
                     return committed;
                 }));
     }

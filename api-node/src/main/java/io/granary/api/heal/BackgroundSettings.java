@@ -16,7 +16,8 @@ import java.time.Duration;
  */
 public record BackgroundSettings(long garbageIntervalMillis, Duration abandonedUploadAge, Duration orphanGrace,
                                  long scrubBytesPerSecond, long healBytesPerSecond, long healthCheckIntervalMillis,
-                                 Duration scrubInterval, Duration orphanSweepInterval, Duration healPollInterval) {
+                                 Duration scrubInterval, Duration orphanSweepInterval, Duration healPollInterval,
+                                 Duration lifecycleDay) {
     /** S3 lifecycle's usual default for incomplete multipart uploads. */
     public static final Duration DEFAULT_ABANDONED_UPLOAD_AGE = Duration.ofDays(7);
     public static final long DEFAULT_SCRUB_BYTES_PER_SECOND = 32L << 20;
@@ -24,30 +25,41 @@ public record BackgroundSettings(long garbageIntervalMillis, Duration abandonedU
     public static BackgroundSettings defaults() {
         return new BackgroundSettings(2_000, DEFAULT_ABANDONED_UPLOAD_AGE, Duration.ofHours(1),
                 DEFAULT_SCRUB_BYTES_PER_SECOND, 0, 1_000, Duration.ofHours(24), Duration.ofMinutes(10),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), Duration.ofDays(1));
     }
 
     /** The same settings with another scrub read rate (0: unlimited) and interval between automatic passes. */
     public BackgroundSettings withScrub(long bytesPerSecond, Duration interval) {
         return new BackgroundSettings(garbageIntervalMillis, abandonedUploadAge, orphanGrace, bytesPerSecond,
-                healBytesPerSecond, healthCheckIntervalMillis, interval, orphanSweepInterval, healPollInterval);
+                healBytesPerSecond, healthCheckIntervalMillis, interval, orphanSweepInterval, healPollInterval,
+                lifecycleDay);
     }
 
     /** The same settings with another orphan-shard grace period and sweep interval. */
     public BackgroundSettings withOrphans(Duration grace, Duration sweepInterval) {
         return new BackgroundSettings(garbageIntervalMillis, abandonedUploadAge, grace, scrubBytesPerSecond,
-                healBytesPerSecond, healthCheckIntervalMillis, scrubInterval, sweepInterval, healPollInterval);
+                healBytesPerSecond, healthCheckIntervalMillis, scrubInterval, sweepInterval, healPollInterval,
+                lifecycleDay);
     }
 
     /** The same settings with another heal rebuild rate (0: unlimited). */
     public BackgroundSettings withHealRate(long bytesPerSecond) {
         return new BackgroundSettings(garbageIntervalMillis, abandonedUploadAge, orphanGrace, scrubBytesPerSecond,
-                bytesPerSecond, healthCheckIntervalMillis, scrubInterval, orphanSweepInterval, healPollInterval);
+                bytesPerSecond, healthCheckIntervalMillis, scrubInterval, orphanSweepInterval, healPollInterval,
+                lifecycleDay);
     }
 
     /** The same settings with another wait between looks at an empty heal queue. */
     public BackgroundSettings withHealPoll(Duration interval) {
         return new BackgroundSettings(garbageIntervalMillis, abandonedUploadAge, orphanGrace, scrubBytesPerSecond,
-                healBytesPerSecond, healthCheckIntervalMillis, scrubInterval, orphanSweepInterval, interval);
+                healBytesPerSecond, healthCheckIntervalMillis, scrubInterval, orphanSweepInterval, interval,
+                lifecycleDay);
+    }
+
+    /** The same settings with another lifecycle day ({@code --lifecycle-day}, for tests). */
+    public BackgroundSettings withLifecycleDay(Duration day) {
+        return new BackgroundSettings(garbageIntervalMillis, abandonedUploadAge, orphanGrace, scrubBytesPerSecond,
+                healBytesPerSecond, healthCheckIntervalMillis, scrubInterval, orphanSweepInterval, healPollInterval,
+                day);
     }
 }

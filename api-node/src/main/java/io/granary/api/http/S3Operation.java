@@ -19,6 +19,9 @@ public enum S3Operation {
     GET_BUCKET_ACL("GetBucketAcl", "s3:GetBucketAcl", ResourceKind.BUCKET),
     PUT_BUCKET_ACL("PutBucketAcl", "s3:PutBucketAcl", ResourceKind.BUCKET),
     GET_BUCKET_LIFECYCLE("GetBucketLifecycleConfiguration", "s3:GetLifecycleConfiguration", ResourceKind.BUCKET),
+    PUT_BUCKET_LIFECYCLE("PutBucketLifecycleConfiguration", "s3:PutLifecycleConfiguration", ResourceKind.BUCKET),
+    // S3 authorises DeleteBucketLifecycle as s3:PutLifecycleConfiguration.
+    DELETE_BUCKET_LIFECYCLE("DeleteBucketLifecycle", "s3:PutLifecycleConfiguration", ResourceKind.BUCKET),
     GET_BUCKET_CORS("GetBucketCors", "s3:GetBucketCORS", ResourceKind.BUCKET),
     PUT_BUCKET_CORS("PutBucketCors", "s3:PutBucketCORS", ResourceKind.BUCKET),
     // S3 grants DeleteBucketCors with the Put permission: there is no s3:DeleteBucketCORS.

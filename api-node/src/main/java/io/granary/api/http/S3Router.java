@@ -31,9 +31,11 @@ import static io.granary.api.http.S3Operation.GET_BUCKET_WEBSITE;
 import static io.granary.api.http.S3Operation.GET_OBJECT;
 import static io.granary.api.http.S3Operation.GET_OBJECT_ACL;
 import static io.granary.api.http.S3Operation.GET_OBJECT_ATTRIBUTES;
+import static io.granary.api.http.S3Operation.DELETE_BUCKET_LIFECYCLE;
 import static io.granary.api.http.S3Operation.GET_OBJECT_LEGAL_HOLD;
 import static io.granary.api.http.S3Operation.GET_OBJECT_LOCK_CONFIGURATION;
 import static io.granary.api.http.S3Operation.GET_OBJECT_RETENTION;
+import static io.granary.api.http.S3Operation.PUT_BUCKET_LIFECYCLE;
 import static io.granary.api.http.S3Operation.PUT_OBJECT_LEGAL_HOLD;
 import static io.granary.api.http.S3Operation.PUT_OBJECT_LOCK_CONFIGURATION;
 import static io.granary.api.http.S3Operation.PUT_OBJECT_RETENTION;
@@ -119,6 +121,8 @@ public final class S3Router {
             new Rule("DELETE", ResourceKind.BUCKET, Set.of("cors"), false, DELETE_BUCKET_CORS),
             // Configurations Granary does not keep: answered as S3 does for a bucket that never had one.
             new Rule("GET", ResourceKind.BUCKET, Set.of("lifecycle"), false, GET_BUCKET_LIFECYCLE),
+            new Rule("PUT", ResourceKind.BUCKET, Set.of("lifecycle"), false, PUT_BUCKET_LIFECYCLE),
+            new Rule("DELETE", ResourceKind.BUCKET, Set.of("lifecycle"), false, DELETE_BUCKET_LIFECYCLE),
             new Rule("GET", ResourceKind.BUCKET, Set.of("tagging"), false, GET_BUCKET_TAGGING),
             new Rule("PUT", ResourceKind.BUCKET, Set.of("tagging"), false, PUT_BUCKET_TAGGING),
             new Rule("DELETE", ResourceKind.BUCKET, Set.of("tagging"), false, DELETE_BUCKET_TAGGING),

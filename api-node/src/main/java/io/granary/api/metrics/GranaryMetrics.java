@@ -13,11 +13,15 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Every metric an API node publishes, in one Prometheus registry owned by this object (one per node,
@@ -101,6 +105,23 @@ public final class GranaryMetrics {
     public void watchReads(HeldMemory memory) {
         watchHeld("granary.get.buffered.bytes", "Shard bytes held in memory by the GETs in progress",
                 "The most shard bytes one GET has held in memory at once since start", memory);
+    }
+
+    /**
+     * Gauges of the lifecycle worker: {@code granary_lifecycle_removed{action}} (the last pass's, or the running
+     * one's, removals per action), {@code granary_lifecycle_running} and {@code granary_lifecycle_passes}.
+     *
+     * @param removed the count of an action (expired, noncurrent, markers, uploads, locked_kept)
+     */
+    public void watchLifecycle(ToDoubleFunction<String> removed, BooleanSupplier running, LongSupplier passes) {
+        for (String action : List.of("expired", "noncurrent", "markers", "uploads", "locked_kept")) {
+            Gauge.builder("granary.lifecycle.removed", () -> removed.applyAsDouble(action)).tag("action", action)
+                    .description("What the running or last lifecycle pass did, per action").register(registry);
+        }
+        Gauge.builder("granary.lifecycle.running", () -> running.getAsBoolean() ? 1 : 0)
+                .description("1 while a lifecycle pass runs").register(registry);
+        Gauge.builder("granary.lifecycle.passes", passes::getAsLong)
+                .description("Lifecycle passes completed since start").register(registry);
     }
 
     private void watchHeld(String name, String description, String maxDescription, HeldMemory memory) {

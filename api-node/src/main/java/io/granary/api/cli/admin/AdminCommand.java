@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
         description = "Administer a running cluster: status, heal, scrub, node replacement, recovery drill; "
                 + "users, keys, policies and accounts.",
         subcommands = {StatusCommand.class, HealCommand.class, ScrubCommand.class, NodeCommand.class,
-            DrillCommand.class, OrphansCommand.class, UserCommand.class, KeyCommand.class, PolicyCommand.class,
+            DrillCommand.class, OrphansCommand.class, LifecycleCommand.class, UserCommand.class, KeyCommand.class,
+            PolicyCommand.class,
             AccountCommand.class, CertsCommand.class})
 public final class AdminCommand implements Callable<Integer> {
     static final int USAGE_EXIT = 2;

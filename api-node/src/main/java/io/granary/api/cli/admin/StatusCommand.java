@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code granary admin status}: nodes, objects, heal queue and passes, as a table or as the raw JSON. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the data nodes, object counts, heal queue and heal/scrub state.")
+        description = "Show the data nodes, object counts, heal queue and heal/scrub/lifecycle state.")
 public final class StatusCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -48,7 +48,8 @@ public final class StatusCommand implements Callable<Integer> {
                 objects.path("degraded").asLong()));
         out.append(String.format(Locale.ROOT, "heal queue: %d shards%n", status.path("healQueue").asLong()));
         out.append("heal:       ").append(pass(status.path("heal"))).append(System.lineSeparator());
-        out.append("scrub:      ").append(pass(status.path("scrub")));
+        out.append("scrub:      ").append(pass(status.path("scrub"))).append(System.lineSeparator());
+        out.append("lifecycle:  ").append(lifecycle(status.path("lifecycle")));
         return out.toString();
     }
 
@@ -65,6 +66,18 @@ public final class StatusCommand implements Callable<Integer> {
                     s.path("migratedShards").asLong()));
         }
         return out.length() == 0 ? "" : out.append(System.lineSeparator()).toString();
+    }
+
+    private static String lifecycle(JsonNode lifecycle) {
+        String state = lifecycle.path("running").asBoolean() ? "running" + (lifecycle.hasNonNull("bucket")
+                ? " (bucket " + lifecycle.path("bucket").asText() + ")" : "") : "idle";
+        return state + ", " + lifecycle.path("passesCompleted").asLong() + " passes done; last: "
+                + lifecycle.path("versionsScanned").asLong() + " versions scanned, "
+                + lifecycle.path("expired").asLong() + " expired, "
+                + lifecycle.path("noncurrentRemoved").asLong() + " noncurrent removed, "
+                + lifecycle.path("markersRemoved").asLong() + " markers removed, "
+                + lifecycle.path("uploadsAborted").asLong() + " uploads aborted, "
+                + lifecycle.path("lockedKept").asLong() + " kept by object lock";
     }
 
     private static String pass(JsonNode pass) {

@@ -87,16 +87,17 @@ class S3RouterTest {
     void unimplementedSubresourceNeverFallsThroughToADestructiveDefault() {
         for (String method : new String[] {"DELETE", "PUT", "POST"}) {
             S3Exception e = assertThrows(S3Exception.class,
-                    () -> router.resolve(method, "/photos", Set.of("lifecycle"), null, false));
+                    () -> router.resolve(method, "/photos", Set.of("website"), null, false));
             assertEquals(S3Error.NOT_IMPLEMENTED, e.error());
         }
         assertEquals(S3Error.NOT_IMPLEMENTED, assertThrows(S3Exception.class,
                 () -> router.resolve("POST", "/photos", Set.of("cors"), null, false)).error());
-        assertEquals(S3Operation.GET_BUCKET_LIFECYCLE, router.resolve("GET", "/photos", Set.of("lifecycle"), null,
+        assertEquals(S3Error.NOT_IMPLEMENTED, assertThrows(S3Exception.class,
+                () -> router.resolve("POST", "/photos", Set.of("lifecycle"), null, false)).error());
+        assertEquals(S3Operation.DELETE_BUCKET_LIFECYCLE, router.resolve("DELETE", "/photos", Set.of("lifecycle"),
+                null, false).operation());
+        assertEquals(S3Operation.PUT_OBJECT_RETENTION, router.resolve("PUT", "/photos/k", Set.of("retention"), null,
                 false).operation());
-        S3Exception lifecycle = assertThrows(S3Exception.class,
-                () -> router.resolve("PUT", "/photos", Set.of("lifecycle"), null, false));
-        assertEquals(S3Error.NOT_IMPLEMENTED, lifecycle.error());
     }
 
     @Test

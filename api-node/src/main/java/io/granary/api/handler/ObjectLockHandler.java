@@ -41,7 +41,9 @@ final class ObjectLockHandler {
     Future<Void> getConfiguration(S3Request request, Caller caller) {
         return access.bucket(request, caller).compose(bucket -> {
             ObjectLockConfiguration configuration = bucket.objectLock();
-            if (configuration == null) throw S3Exception.of(S3Error.OBJECT_LOCK_CONFIGURATION_NOT_FOUND);
+            if (configuration == null) {
+                throw S3Exception.of(S3Error.OBJECT_LOCK_CONFIGURATION_NOT_FOUND).with("BucketName", bucket.name());
+            }
             Rule rule = configuration.defaultMode() == null ? null : new Rule(new DefaultRetention(
                     configuration.defaultMode(), configuration.defaultDays(), configuration.defaultYears()));
             return Responses.xml(request, new Configuration(ENABLED, rule));

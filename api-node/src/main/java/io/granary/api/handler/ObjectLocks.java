@@ -33,9 +33,11 @@ final class ObjectLocks {
      */
     static ObjectLock requested(Services services, S3Request request, MultiMap headers, Caller caller,
             BucketRecord bucket, String key) {
+        if (!bucket.objectLockEnabled() && ObjectLockHeaders.present(headers)) {
+            throw S3Exception.of(S3Error.INVALID_REQUEST, MISSING_CONFIGURATION);
+        }
         ObjectLock lock = ObjectLockHeaders.parse(headers, services.clock().millis());
         if (lock == null) return null;
-        if (!bucket.objectLockEnabled()) throw S3Exception.of(S3Error.INVALID_REQUEST, MISSING_CONFIGURATION);
         RequestAuthorizer authorizer = services.authorizer();
         if (lock.mode() != null) authorizer.authorize(caller, request, "s3:PutObjectRetention", bucket, key);
         if (headers.contains(ObjectLockHeaders.LEGAL_HOLD)) {

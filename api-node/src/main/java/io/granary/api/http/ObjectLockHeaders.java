@@ -56,6 +56,14 @@ public final class ObjectLockHeaders {
         return hold == null ? lock : lock.withLegalHold(legalHold(hold));
     }
 
+    /** Whether any {@code x-amz-object-lock-*} header is present. */
+    public static boolean present(MultiMap headers) {
+        for (String name : headers.names()) {
+            if (name.toLowerCase(Locale.ROOT).startsWith(S3Headers.OBJECT_LOCK_PREFIX)) return true;
+        }
+        return false;
+    }
+
     /** A retention mode, GOVERNANCE or COMPLIANCE. */
     public static String mode(String value) {
         if (ObjectLock.GOVERNANCE.equals(value) || ObjectLock.COMPLIANCE.equals(value)) return value;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.api.it.RawHttpClient.Response;
 import java.io.IOException;
@@ -88,11 +89,17 @@ class ConformanceIT {
     }
 
     @Test
-    void aBucketWithObjectLockIsRefusedAndNotCreated() throws IOException {
+    void aBucketWithObjectLockIsCreatedVersionedAndAnOddFlagIsRefused() throws IOException {
         String name = GranaryServerExtension.newBucket();
-        assertError(http.send(request("PUT", "/" + name, "").header("x-amz-bucket-object-lock-enabled", "true")
-                .signed().wire()), 400, "InvalidRequest");
+        assertError(http.send(request("PUT", "/" + name, "").header("x-amz-bucket-object-lock-enabled", "yes")
+                .signed().wire()), 400, "InvalidArgument");
         assertError(http.send(request("GET", "/" + name, "").signed().wire()), 404, "NoSuchBucket");
+        assertEquals(200, http.send(request("PUT", "/" + name, "").header("x-amz-bucket-object-lock-enabled", "true")
+                .signed().wire()).status());
+        assertTrue(http.send(request("GET", "/" + name, "object-lock").signed().wire()).text()
+                .contains("<ObjectLockEnabled>Enabled</ObjectLockEnabled>"));
+        assertTrue(http.send(request("GET", "/" + name, "versioning").signed().wire()).text()
+                .contains("<Status>Enabled</Status>"));
     }
 
     // ---- storage classes ----

@@ -300,6 +300,11 @@ public final class ApiNode implements AutoCloseable {
         return metricsPort;
     }
 
+    /** The TLS of the client listeners, for another listener beside them (the console) to share. */
+    public ListenerTls listenerTls() {
+        return tls;
+    }
+
     /** The scheme of the S3 and metrics listeners: https with TLS, else http. */
     public String scheme() {
         return tls.scheme();

@@ -47,7 +47,7 @@ final class NodeRunner {
                     + "/metrics");
         }
         if (consoleServer != null) {
-            out.println("console at http://" + console.host() + ":" + consoleServer.port() + "/");
+            out.println("console at " + node.scheme() + "://" + console.host() + ":" + consoleServer.port() + "/");
         }
         RootCredentials root = node.iam().rootCredentials();
         if (root.generated()) {
@@ -82,7 +82,7 @@ final class NodeRunner {
         if (console == null) return null;
         try {
             return ConsoleServer.start(vertx, console, ConsoleServer.Settings.of(config.host(), node.port(),
-                    config.region()), node.metrics());
+                    config.region()).withS3Tls(node.listenerTls().files()), node.metrics(), node.listenerTls());
         } catch (Exception e) {
             node.close();
             throw e;

@@ -1,6 +1,8 @@
 package io.granary.api.console;
 
 import io.granary.api.metrics.GranaryMetrics;
+import io.granary.api.tls.ListenerTls;
+import io.granary.api.tls.TlsFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -32,14 +34,19 @@ public final class ConsoleServer {
      * @param sampleInterval how often the throughput chart samples the metrics
      */
     public record Settings(String s3Host, int s3Port, String region, Duration idle, Duration lifetime,
-            Duration sampleInterval) {
+            Duration sampleInterval, TlsFiles s3Tls) {
         public static Settings of(String s3Host, int s3Port, String region) {
             return new Settings(s3Host, s3Port, region, Duration.ofMinutes(30), Duration.ofHours(12),
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(10), null);
         }
 
         public Settings withSampleInterval(Duration value) {
-            return new Settings(s3Host, s3Port, region, idle, lifetime, value);
+            return new Settings(s3Host, s3Port, region, idle, lifetime, value, s3Tls);
+        }
+
+        /** @param files the S3 listener's certificate when it speaks TLS (the relay then does too), else null */
+        public Settings withS3Tls(TlsFiles files) {
+            return new Settings(s3Host, s3Port, region, idle, lifetime, sampleInterval, files);
         }
     }
 
@@ -54,27 +61,35 @@ public final class ConsoleServer {
     private final long sampler;
     private final long sweeper;
     private HttpServer server;
+    private ListenerTls tls;
 
-    private ConsoleServer(Vertx vertx, Settings settings, GranaryMetrics metrics) {
+    private ConsoleServer(Vertx vertx, Settings settings, GranaryMetrics metrics, boolean secureCookie) {
         Clock clock = Clock.systemUTC();
         this.vertx = vertx;
         this.sessions = new Sessions(clock, settings.idle(), settings.lifetime());
-        this.loopback = new LoopbackS3(vertx, settings.s3Host(), settings.s3Port(), settings.region(), clock);
+        this.loopback = new LoopbackS3(vertx, settings.s3Host(), settings.s3Port(), settings.region(), clock,
+                settings.s3Tls());
         this.proxy = new ConsoleProxy(loopback);
         this.history = new MetricsHistory(metrics, clock, settings.sampleInterval());
-        this.api = new ConsoleApi(loopback, sessions, history, clock, settings.region(), false);
+        this.api = new ConsoleApi(loopback, sessions, history, clock, settings.region(), secureCookie);
         this.events = new ProgressEvents(vertx, loopback, sessions);
         this.sampler = vertx.setPeriodic(settings.sampleInterval().toMillis(), id -> history.sample());
         this.sweeper = vertx.setPeriodic(60_000, id -> sessions.sweep());
     }
 
-    /** Starts the console on {@code address}; blocks until it listens, so not on an event loop. */
-    public static ConsoleServer start(Vertx vertx, ConsoleAddress address, Settings settings, GranaryMetrics metrics)
-            throws Exception {
-        ConsoleServer console = new ConsoleServer(vertx, settings, metrics);
+    /**
+     * Starts the console on {@code address}, with the node's client TLS ({@code tls}: HTTPS, renewed with the
+     * other listeners on SIGHUP, and Secure session cookies); blocks until it listens, so not on an event loop.
+     */
+    public static ConsoleServer start(Vertx vertx, ConsoleAddress address, Settings settings, GranaryMetrics metrics,
+            ListenerTls tls) throws Exception {
+        ConsoleServer console = new ConsoleServer(vertx, settings, metrics, tls.enabled());
         try {
-            console.server = vertx.createHttpServer(listenerOptions(address)).requestHandler(console::handle);
+            console.server = vertx.createHttpServer(tls.secure(listenerOptions(address)))
+                    .requestHandler(console::handle);
             console.server.listen().toCompletionStage().toCompletableFuture().get();
+            tls.track(console.server);
+            console.tls = tls;
             return console;
         } catch (Exception e) {
             console.close();
@@ -82,7 +97,7 @@ public final class ConsoleServer {
         }
     }
 
-    /** The one place the listener is configured (TLS options join here when the S3 listener gets them). */
+    /** The one place the listener is configured (TLS is added by the node's {@link ListenerTls}). */
     private static HttpServerOptions listenerOptions(ConsoleAddress address) {
         return new HttpServerOptions().setHost(address.host()).setPort(address.port()).setIdleTimeout(120)
                 .setMaxHeaderSize(16 * 1024);
@@ -171,6 +186,7 @@ public final class ConsoleServer {
     public Future<Void> close() {
         vertx.cancelTimer(sampler);
         vertx.cancelTimer(sweeper);
+        if (tls != null) tls.untrack(server);
         Future<Void> listener = server == null ? Future.succeededFuture() : server.close();
         return listener.compose(v -> loopback.close());
     }

@@ -1,15 +1,19 @@
 package io.granary.api.console;
 
 import io.granary.api.cli.admin.RequestSigner;
+import io.granary.api.tls.TlsFiles;
 import io.granary.iam.sigv4.SigV4Signing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientConfig;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.PemTrustOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -25,19 +29,45 @@ final class LoopbackS3 {
     record Answer(int status, String contentType, Buffer body) {
     }
 
+    private final Vertx vertx;
     private final HttpClientAgent client;
+    private final TlsFiles tls;
+    private volatile Buffer trusted;
     private final String host;
     private final int port;
     private final String region;
     private final Clock clock;
 
-    /** @param host the S3 listener's host; a wildcard address is reached on loopback */
-    LoopbackS3(Vertx vertx, String host, int port, String region, Clock clock) {
+    /**
+     * @param host the S3 listener's host; a wildcard address is reached on loopback
+     * @param tls  the S3 listener's certificate files when it speaks TLS, else null
+     */
+    LoopbackS3(Vertx vertx, String host, int port, String region, Clock clock, TlsFiles tls) {
+        this.vertx = vertx;
         this.host = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
         this.port = port;
         this.region = region;
         this.clock = clock;
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setIdleTimeout(60));
+        this.tls = tls;
+        HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setIdleTimeout(60);
+        this.client = vertx.httpClientBuilder().with(new HttpClientConfig(options).setSsl(tls != null)).build();
+    }
+
+    /**
+     * Trusts exactly the certificate chain the S3 listener serves now (read again, so a SIGHUP renewal is
+     * followed): it is this node's own listener, so no CA and no host name check, but no other certificate.
+     */
+    private Future<Void> trustCurrentCertificate() {
+        if (tls == null) return Future.succeededFuture();
+        return vertx.fileSystem().readFile(tls.cert().toString()).compose(chain -> {
+            if (chain.equals(trusted)) return Future.succeededFuture();
+            ClientSSLOptions options = new ClientSSLOptions().setHostnameVerificationAlgorithm("")
+                    .setTrustOptions(new PemTrustOptions().addCertValue(chain));
+            return client.updateSSLOptions(options, true).map(updated -> {
+                trusted = chain;
+                return null;
+            });
+        });
     }
 
     int port() {
@@ -60,7 +90,8 @@ final class LoopbackS3 {
         } catch (URISyntaxException | IllegalArgumentException e) {
             return Future.failedFuture(new IllegalArgumentException("not a valid request target: " + uri));
         }
-        return client.request(new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(uri))
+        return trustCurrentCertificate().compose(v -> client.request(new RequestOptions().setMethod(method)
+                        .setHost(host).setPort(port).setURI(uri)))
                 .map(request -> {
                     signed.forEach(request::putHeader);
                     return request;

@@ -30,6 +30,11 @@ public final class ListenerTls {
         return files == null ? PLAIN : new ListenerTls(files);
     }
 
+    /** The certificate and key files, or null for plain HTTP. */
+    public TlsFiles files() {
+        return files;
+    }
+
     public boolean enabled() {
         return files != null;
     }

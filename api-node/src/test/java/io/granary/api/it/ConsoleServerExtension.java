@@ -26,7 +26,8 @@ final class ConsoleServerExtension implements BeforeAllCallback, AfterAllCallbac
         vertx = Vertx.vertx();
         console = ConsoleServer.start(vertx, new ConsoleAddress("127.0.0.1", 0),
                 ConsoleServer.Settings.of("127.0.0.1", server.port(), GranaryServerExtension.REGION)
-                        .withSampleInterval(Duration.ofSeconds(1)), server.node().metrics());
+                        .withSampleInterval(Duration.ofSeconds(1)).withS3Tls(server.node().listenerTls().files()),
+                server.node().metrics(), server.node().listenerTls());
     }
 
     @Override
@@ -37,6 +38,6 @@ final class ConsoleServerExtension implements BeforeAllCallback, AfterAllCallbac
 
     /** The console's base URL, ending in '/'. */
     String base() {
-        return "http://127.0.0.1:" + console.port() + "/";
+        return server.node().scheme() + "://127.0.0.1:" + console.port() + "/";
     }
 }

@@ -59,6 +59,9 @@ class TlsIT {
             c -> c.withListeners(ListenerSettings.defaults().withTls(CERTS.files())));
 
     @RegisterExtension
+    static final ConsoleServerExtension CONSOLE = new ConsoleServerExtension(TLS);
+
+    @RegisterExtension
     static final GranaryServerExtension PLAIN = new GranaryServerExtension();
 
     @TempDir
@@ -170,7 +173,8 @@ class TlsIT {
             assertEquals(403, listBucketsStatus(open), "unsigned ListBuckets");
             CERTS.issue("granary-second");
             int changed = TLS.node().reloadTls().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
-            assertEquals(Runtime.getRuntime().availableProcessors() + 1, changed, "every S3 listener and metrics");
+            assertEquals(Runtime.getRuntime().availableProcessors() + 2, changed,
+                    "every S3 listener, metrics and the console");
             assertEquals(403, listBucketsStatus(open), "the open connection goes on");
             try (SSLSocket fresh = connect()) {
                 assertEquals("CN=granary-second", subject(fresh));
@@ -205,6 +209,29 @@ class TlsIT {
             assertTrue(child.output().contains("reloaded the TLS certificate"), child.output());
             assertTrue(child.output().contains("granary listening on https://"), child.output());
         }
+    }
+
+    @Test
+    void theConsoleServesHttpsAndItsRelayReachesTheTlsS3Listener() throws Exception {
+        assertTrue(CONSOLE.base().startsWith("https://"), CONSOLE.base());
+        String bucket = GranaryServerExtension.newBucket();
+        try (S3Client root = sdk(https())) {
+            root.createBucket(b -> b.bucket(bucket));
+        }
+        HttpClient client = HttpClient.newBuilder().sslContext(CERTS.sslContext()).build();
+        HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(CONSOLE.base() + "api/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"accessKeyId\":\"" + GranaryServerExtension.ACCESS_KEY + "\",\"secretAccessKey\":\""
+                                + GranaryServerExtension.SECRET_KEY + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, login.statusCode(), login.body());
+        String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(setCookie.contains("Secure"), setCookie);
+        HttpResponse<String> buckets = client.send(HttpRequest.newBuilder(URI.create(CONSOLE.base() + "s3/"))
+                .header("Cookie", setCookie.substring(0, setCookie.indexOf(';'))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, buckets.statusCode(), buckets.body());
+        assertTrue(buckets.body().contains("<Name>" + bucket + "</Name>"), buckets.body());
     }
 
     private static SSLSocket connect() throws IOException {

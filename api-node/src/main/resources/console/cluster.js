@@ -33,6 +33,8 @@ export async function render(page, session) {
       h('div', { class: 'buttons' },
         h('button', { type: 'button', id: 'start-heal', onclick: () => startPass('heal') , text: 'Start full heal' }),
         h('button', { type: 'button', id: 'start-scrub', onclick: () => startPass('scrub'), text: 'Start scrub' }))),
+    h('section', { 'aria-labelledby': 'lifecycle-title' },
+      h('h3', { id: 'lifecycle-title', text: 'Lifecycle' }), h('p', { id: 'lifecycle-detail', class: 'detail' })),
     h('section', { 'aria-labelledby': 'traffic-title' }, h('h3', { id: 'traffic-title', text: 'Last hour' }), chart),
     h('section', { 'aria-labelledby': 'drill-title' },
       h('h3', { id: 'drill-title', text: 'Recovery drill' }),
@@ -85,13 +87,20 @@ function showPass(kind, p) {
 
 async function refreshStatus(nodes, totals) {
   const status = await json('GET', '/admin/status');
-  clear(nodes).append(table('Data nodes', ['Node', 'State', 'Used', 'Free', 'Shards', 'Endpoint'],
+  clear(nodes).append(table('Data nodes', ['Node', 'State', 'Used', 'Free', 'Shards', 'Last answer', 'Endpoint'],
     status.nodes.map((n) => [n.id, n.state + (n.retired ? ' (retired)' : ''), bytes(n.usedBytes),
-      bytes(n.freeBytes), n.shardCount === null ? '—' : String(n.shardCount), n.endpoint || 'embedded'])));
+      bytes(n.freeBytes), n.shardCount === null ? '—' : String(n.shardCount),
+      n.lastAnswerMillis ? new Date(n.lastAnswerMillis).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : 'never',
+      n.endpoint || 'embedded'])));
   totals.textContent = status.objects.total + ' objects, ' + status.objects.degraded + ' degraded; heal queue: '
     + status.healQueue + ' tasks';
   showPass('heal', status.heal);
   showPass('scrub', status.scrub);
+  const lc = status.lifecycle;
+  document.getElementById('lifecycle-detail').textContent = (lc.running ? 'running' : 'idle') + ' · '
+    + lc.passesCompleted + ' passes · last: ' + lc.versionsScanned + ' versions scanned, ' + lc.expired
+    + ' expired, ' + lc.noncurrentRemoved + ' noncurrent removed, ' + lc.markersRemoved + ' markers removed, '
+    + lc.uploadsAborted + ' uploads aborted, ' + lc.lockedKept + ' kept by object lock';
 }
 
 async function startPass(kind) {

@@ -35,10 +35,11 @@ public final class ClusterStatus {
     /**
      * One data node as the report shows it; figures are null when the node is offline. A retired node
      * (replaced) takes no new shards and is emptied by the heal of it. {@code segments}: the node's segment
-     * volume and compaction progress (zeros from a node that does not report them).
+     * volume and compaction progress (zeros from a node that does not report them). {@code lastAnswerMillis}:
+     * when the node last answered a health probe (this report's own, when it answered), null if never.
      */
     public record NodeReport(String id, String endpoint, String state, boolean retired, Long usedBytes,
-            Long freeBytes, Long shardCount, SegmentStats segments) {
+            Long freeBytes, Long shardCount, SegmentStats segments, Long lastAnswerMillis) {
     }
 
     /**
@@ -93,7 +94,7 @@ public final class ClusterStatus {
         String endpoint = nodes.store(id).location();
         boolean retired = nodes.isRetired(id);
         NodeReport offline = new NodeReport(id, endpoint, NodeState.OFFLINE.name(), retired, null, null, null,
-                null);
+                null, nodes.lastAnswerMillis(id));
         if (store == null) return Future.succeededFuture(offline);
         Future<NodeHealth> health;
         try {
@@ -101,8 +102,11 @@ public final class ClusterStatus {
         } catch (RuntimeException e) {
             health = Future.failedFuture(e);
         }
-        return health.map(h -> new NodeReport(id, endpoint, NodeState.ONLINE.name(), retired, h.usedBytes(),
-                h.freeBytes(), h.shardCount(), h.segments())).otherwise(offline);
+        return health.map(h -> {
+            nodes.recordHealth(id, h);
+            return new NodeReport(id, endpoint, NodeState.ONLINE.name(), retired, h.usedBytes(), h.freeBytes(),
+                    h.shardCount(), h.segments(), nodes.lastAnswerMillis(id));
+        }).otherwise(offline);
     }
 
     private JobProgress progress(String name) {

@@ -24,6 +24,7 @@ public final class NodeSet {
     private final Set<String> offline = ConcurrentHashMap.newKeySet();
     private final Set<String> retired = ConcurrentHashMap.newKeySet();
     private final Map<String, NodeHealth> lastHealth = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastAnswerMillis = new ConcurrentHashMap<>();
 
     /** @param stores node id → store, in the operator's order */
     public NodeSet(Map<String, ShardStore> stores) {
@@ -85,6 +86,12 @@ public final class NodeSet {
     /** Records what a node last said about its capacity (for status and metrics). */
     public void recordHealth(String id, NodeHealth health) {
         lastHealth.put(id, health);
+        lastAnswerMillis.put(id, System.currentTimeMillis());
+    }
+
+    /** When the node last answered a health probe (epoch millis), or null if it never did. */
+    public Long lastAnswerMillis(String id) {
+        return lastAnswerMillis.get(id);
     }
 
     /** What the node last said about its capacity, or null if it never answered. */

@@ -187,6 +187,11 @@ class ConsoleIT {
         loginAsRoot();
         driver.get(base + "#/cluster");
         waitFor("#nodes table");
+        String nodesTable = BROWSER.find("#nodes table").getText();
+        assertTrue(nodesTable.contains("Last answer") && nodesTable.matches(
+                "(?s).*node-1\\s+ONLINE.*\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC.*"), nodesTable);
+        assertTrue(BROWSER.find("#lifecycle-detail").getText().contains("kept by object lock"),
+                BROWSER.find("#lifecycle-detail").getText());
         waitFor("#start-heal").click();
         await().atMost(PATIENCE).ignoreExceptions().until(() -> "100".equals(BROWSER.find("#heal-progress")
                 .getAttribute("value")) && BROWSER.find("#heal-state").getText().equals("done 100%"));

@@ -115,8 +115,11 @@ function objectActions(bucket, key, refresh) {
   const href = '/s3' + objectPath(bucket, key) + '?response-content-disposition='
     + encodeURIComponent('attachment; filename="' + name.replace(/["\\]/g, '_') + '"');
   const share = h('div', { class: 'share' });
+  const details = h('div', { class: 'details' });
   return h('div', { class: 'actions' },
     h('a', { href, download: name, 'aria-label': 'Download ' + key, text: 'Download' }),
+    h('button', { type: 'button', 'aria-label': 'Details of ' + key, text: 'Details',
+      onclick: () => showDetails(details, bucket, key, refresh) }),
     h('button', { type: 'button', 'aria-label': 'Share ' + key, text: 'Share', onclick: () => shareForm(share, bucket, key) }),
     h('button', { type: 'button', 'aria-label': 'Delete ' + key, text: 'Delete', onclick: async () => {
       try {
@@ -127,7 +130,54 @@ function objectActions(bucket, key, refresh) {
         announce(err.message);
       }
     } }),
-    share);
+    share, details);
+}
+
+// An object's metadata (HEAD), lock state, tags, ACL grants and every version of its key, each version
+// downloadable and deletable (a locked one is refused by the server, which says why).
+async function showDetails(container, bucket, key, refresh) {
+  clear(container);
+  try {
+    const { headers } = await s3('HEAD', objectPath(bucket, key));
+    const meta = [['Content-Type', headers.get('Content-Type') || ''], ['ETag', headers.get('ETag') || ''],
+      ['Size', headers.get('Content-Length') || ''], ['Version', headers.get('x-amz-version-id') || 'null']];
+    for (const [name, value] of headers) {
+      if (name.startsWith('x-amz-meta-') || name.startsWith('x-amz-object-lock-') || name === 'x-amz-expiration') {
+        meta.push([name, value]);
+      }
+    }
+    container.append(table('Metadata of ' + key, ['Field', 'Value'], meta));
+    const { doc: tagging } = await s3('GET', objectPath(bucket, key), { query: { tagging: '' } });
+    const tags = [...tagging.getElementsByTagName('Tag')].map((t) => [text(t, 'Key'), text(t, 'Value')]);
+    container.append(tags.length ? table('Tags of ' + key, ['Key', 'Value'], tags) : h('p', { text: 'No tags.' }));
+    const { doc: acl } = await s3('GET', objectPath(bucket, key), { query: { acl: '' } });
+    container.append(table('Access of ' + key, ['Grantee', 'Permission'], [...acl.getElementsByTagName('Grant')]
+      .map((g) => [text(g, 'DisplayName') || text(g, 'ID') || text(g, 'URI'), text(g, 'Permission')])));
+    const { doc: listed } = await s3('GET', objectPath(bucket), { query: { versions: '', prefix: key } });
+    const rows = [];
+    for (const v of [...listed.getElementsByTagName('Version'), ...listed.getElementsByTagName('DeleteMarker')]) {
+      if (text(v, 'Key') !== key) continue;
+      const id = text(v, 'VersionId');
+      const marker = v.tagName === 'DeleteMarker';
+      const link = marker ? 'delete marker' : h('a', { href: '/s3' + objectPath(bucket, key) + '?versionId='
+        + encodeURIComponent(id), 'aria-label': 'Download version ' + id + ' of ' + key, text: 'Download' });
+      rows.push([id, text(v, 'LastModified'), text(v, 'IsLatest') === 'true' ? 'latest' : '', marker ? '' : bytes(
+        Number(text(v, 'Size'))), link, h('button', { type: 'button', 'aria-label': 'Delete version ' + id + ' of '
+        + key, text: 'Delete version', onclick: async () => {
+        try {
+          await s3('DELETE', objectPath(bucket, key), { query: { versionId: id } });
+          announce('Version ' + id + ' of ' + key + ' deleted');
+          await refresh();
+        } catch (err) {
+          announce(err.message);
+        }
+      } })]);
+    }
+    container.append(table('Versions of ' + key, ['Version', 'Modified', 'Latest', 'Size', 'Download', 'Delete'],
+      rows));
+  } catch (err) {
+    container.append(h('p', { class: 'error', text: err.message }));
+  }
 }
 
 function shareForm(container, bucket, key) {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -28,6 +29,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -203,6 +205,31 @@ class ConsoleIT {
     }
 
     @Test
+    void theDetailsOfAVersionedObjectShowItsMetadataTagsAndEveryVersionEachDownloadable() throws Exception {
+        String bucket = GranaryServerExtension.newBucket();
+        s3.createBucket(b -> b.bucket(bucket));
+        s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v
+                .status(BucketVersioningStatus.ENABLED)));
+        String first = s3.putObject(b -> b.bucket(bucket).key("doc.txt"), RequestBody.fromString("first draft"))
+                .versionId();
+        s3.putObject(b -> b.bucket(bucket).key("doc.txt").metadata(Map.of("owner", "ann")).tagging("team=blue"),
+                RequestBody.fromString("second"));
+        loginAsRoot();
+        driver.get(base + "#/buckets/" + bucket);
+        waitFor("button[aria-label='Details of doc.txt']").click();
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> BROWSER.find("#object-list").getText()
+                .contains("Versions of doc.txt"));
+        String details = BROWSER.find(".details").getText();
+        assertTrue(details.contains("x-amz-meta-owner") && details.contains("ann"), details);
+        assertTrue(details.contains("team") && details.contains("blue"), details);
+        assertTrue(details.contains(first) && details.contains("latest"), details);
+        String href = BROWSER.find("a[aria-label='Download version " + first + " of doc.txt']").getAttribute("href");
+        Object old = BROWSER.script("const x = new XMLHttpRequest(); x.open('GET', arguments[0], false); x.send();"
+                + " return x.status + ' ' + x.responseText;", href);
+        assertEquals("200 first draft", old, "the older version downloads as it was written");
+    }
+
+    @Test
     void everyPagePassesAxeAndIsReachableByKeyboard() throws Exception {
         String bucket = GranaryServerExtension.newBucket();
         s3.createBucket(b -> b.bucket(bucket));
@@ -225,6 +252,10 @@ class ConsoleIT {
         await().atMost(PATIENCE).ignoreExceptions().until(() -> BROWSER.find("#object-list").getText()
                 .contains("top.txt"));
         checkPage("bucket browser");
+        BROWSER.find("button[aria-label='Details of top.txt']").click();
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> BROWSER.find("#object-list").getText()
+                .contains("Versions of top.txt"));
+        checkPage("object details");
         driver.get(base + "#/access");
         waitFor("#users table");
         checkPage("access");

@@ -68,7 +68,10 @@ final class ChildServer implements AutoCloseable {
         if (process != null) throw new IllegalStateException("server already running");
         Files.deleteIfExists(log);
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
+        // The child gets SIGHUP's default disposition back: under nohup (as CI runs) it would inherit "ignored",
+        // and a JVM started so never handles SIGHUP (TlsIT reloads certificates with it).
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=HUP", java, "--add-modules",
+                "jdk.incubator.vector",
                 "-cp", System.getProperty("java.class.path"), "io.granary.api.Launcher", "server",
                 "--data-dir", dataDir.toString(), "--listen", "127.0.0.1:" + port,
                 // The default (S3 port + 1) need not be free on a machine running other tests.

@@ -57,8 +57,12 @@ public final class ApiNodeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private ListenerOptions listeners;
 
+    @CommandLine.Mixin
+    private LogOptions logs;
+
     @Override
     public Integer call() throws Exception {
+        logs.apply();
         if (dataNodes.size() < 6) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--data-nodes needs at least six URLs");
         }

@@ -41,8 +41,12 @@ public final class ServerCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private ListenerOptions listeners;
 
+    @CommandLine.Mixin
+    private LogOptions logs;
+
     @Override
     public Integer call() throws Exception {
+        logs.apply();
         ApiNode.Config config = ApiNode.Config.embedded(dataDir, listen.host(), listen.port(), System.getenv())
                 .withDomain(domain).withMetrics(metrics.resolve(listen))
                 .withBackground(background.settings(spec.commandLine())).withSigV2(sigV2.enabled())

@@ -112,14 +112,15 @@ public final class S3Server {
         try {
             parsed = Query.parse(http.query());
         } catch (S3Exception malformed) {
-            recordWhenAnswered(http, GranaryMetrics.UNROUTED, arrived, null);
+            recordWhenAnswered(http, GranaryMetrics.UNROUTED, new Answer(requestId, "", arrived, null));
             ErrorResponder.send(http, requestId, hostId, S3Exception.of(S3Error.INVALID_URI).withResource(http.uri()));
             return;
         }
-        Admission admission = guard.admit(http,
-                SignedService.accessKey(parsed, http.getHeader(S3Headers.AUTHORIZATION)));
+        String accessKey = SignedService.accessKey(parsed, http.getHeader(S3Headers.AUTHORIZATION));
+        Admission admission = guard.admit(http, accessKey);
+        Answer answer = new Answer(requestId, accessKey, arrived, admission);
         if (admission == null) {
-            recordWhenAnswered(http, GranaryMetrics.UNROUTED, arrived, null);
+            recordWhenAnswered(http, GranaryMetrics.UNROUTED, answer);
             http.response().putHeader("Retry-After", String.valueOf(guard.limits().retryAfterSeconds()))
                     .putHeader("Connection", "close");
             ErrorResponder.send(http, requestId, hostId, S3Exception.of(S3Error.SLOW_DOWN));
@@ -129,12 +130,12 @@ public final class S3Server {
         SignedService service = SignedService.of(http.method().name(), path, parsed,
                 http.getHeader(S3Headers.AUTHORIZATION), http.getHeader(S3Headers.CONTENT_TYPE));
         if (service != SignedService.S3) {
-            recordWhenAnswered(http, service.name().toLowerCase(Locale.ROOT), arrived, admission);
+            recordWhenAnswered(http, service.name().toLowerCase(Locale.ROOT), answer);
             query.handle(new S3Request(http, requestId, hostId, parsed, null), service);
             return;
         }
         if (router.isAdmin(path, http.getHeader(S3Headers.HOST), adminPrefix)) {
-            recordWhenAnswered(http, GranaryMetrics.ADMIN, arrived, admission);
+            recordWhenAnswered(http, GranaryMetrics.ADMIN, answer);
             admin.apply(new S3Request(http, requestId, hostId, parsed, null));
             return;
         }
@@ -143,10 +144,10 @@ public final class S3Server {
         try {
             route = router.resolve(http.method().name(), path, parsed.names(),
                     http.getHeader(S3Headers.HOST), http.getHeader(S3Headers.COPY_SOURCE) != null);
-            recordWhenAnswered(http, route.operation().awsName(), arrived, admission);
+            recordWhenAnswered(http, route.operation().awsName(), answer);
             done = dispatcher.apply(new S3Request(http, requestId, hostId, parsed, route));
         } catch (RuntimeException e) {
-            if (route == null) recordWhenAnswered(http, GranaryMetrics.UNROUTED, arrived, admission);
+            if (route == null) recordWhenAnswered(http, GranaryMetrics.UNROUTED, answer);
             done = Future.failedFuture(e);
         }
         done.onFailure(failure -> ErrorResponder.send(http, requestId, hostId, failure));
@@ -154,8 +155,8 @@ public final class S3Server {
 
     /** Malformed HTTP (oversized headers, bad request line) answered as S3 does, then the connection closes. */
     private void invalidRequest(HttpServerRequest http) {
-        recordWhenAnswered(http, GranaryMetrics.UNROUTED, System.nanoTime(), null);
         String requestId = RequestIds.requestId();
+        recordWhenAnswered(http, GranaryMetrics.UNROUTED, new Answer(requestId, "", System.nanoTime(), null));
         String hostId = RequestIds.hostId();
         stampHeaders(http.response(), requestId, hostId);
         Throwable cause = http.decoderResult().cause();
@@ -177,16 +178,22 @@ public final class S3Server {
      * Records the request in the metrics once its answer has ended, whoever ended it (handler or
      * {@link ErrorResponder}); Vert.x also calls the end handler when the connection closes first, which
      * is recorded as {@link GranaryMetrics#ABORTED}. Installed before the dispatcher can end the answer;
-     * gives the request's {@code admission} (null: none taken) back at the same moment.
+     * gives the request's admission back and writes its {@link RequestLog} line at the same moment.
      */
-    private void recordWhenAnswered(HttpServerRequest http, String operation, long arrived, Admission admission) {
+    private void recordWhenAnswered(HttpServerRequest http, String operation, Answer answer) {
         HttpServerResponse response = http.response();
         response.endHandler(ended -> {
-            if (admission != null) admission.release();
-            metrics.requestFinished(operation,
-                    response.ended() ? String.valueOf(response.getStatusCode()) : GranaryMetrics.ABORTED,
-                    System.nanoTime() - arrived, http.bytesRead(), response.bytesWritten());
+            if (answer.admission() != null) answer.admission().release();
+            String status = response.ended() ? String.valueOf(response.getStatusCode()) : GranaryMetrics.ABORTED;
+            long nanos = System.nanoTime() - answer.arrived();
+            metrics.requestFinished(operation, status, nanos, http.bytesRead(), response.bytesWritten());
+            RequestLog.answered(answer.requestId(), answer.accessKey(), operation, status, http.bytesRead(),
+                    response.bytesWritten(), nanos);
         });
+    }
+
+    /** What the end of a request's answer records: its id, the key it names, when it came, its admission. */
+    private record Answer(String requestId, String accessKey, long arrived, Admission admission) {
     }
 
     private static void stampHeaders(HttpServerResponse response, String requestId, String hostId) {

@@ -1,13 +1,18 @@
 package io.granary.api.it;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The files the embedded server's six data nodes hold ({@code node-1} .. {@code node-6} under the data
@@ -30,14 +35,23 @@ final class ShardFiles {
         for (int node = 1; node <= NODES; node++) {
             Path root = dataDir.resolve("node-" + node);
             if (!Files.isDirectory(root)) continue;
+            files.addAll(walk(root));
+        }
+        return files;
+    }
+
+    /** One node's files; a walk that meets a file deleted under it (a temp file cleaned up) starts over. */
+    private static Set<Path> walk(Path root) {
+        while (true) {
             try (Stream<Path> walk = Files.walk(root)) {
-                files.addAll(walk.filter(Files::isRegularFile)
-                        .filter(p -> !p.startsWith(root.resolve(SEGMENTS))).collect(Collectors.toSet()));
+                return walk.filter(Files::isRegularFile).filter(p -> !p.startsWith(root.resolve(SEGMENTS)))
+                        .collect(Collectors.toSet());
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException)) throw e;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return files;
     }
 
     /** Committed shard files ({@code <set id>-NN}) under one node's directory. */
@@ -60,12 +74,12 @@ final class ShardFiles {
      * writes are cleaned up asynchronously) and returns those that remain.
      */
     static Set<Path> leftoverAfter(Path dataDir, Set<Path> before, long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        Set<Path> created = createdSince(dataDir, before);
-        while (!created.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            created = createdSince(dataDir, before);
+        try {
+            await().atMost(Duration.ofMillis(millis)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> createdSince(dataDir, before).isEmpty());
+        } catch (ConditionTimeoutException e) {
+            // The caller reports what is left.
         }
-        return created;
+        return createdSince(dataDir, before);
     }
 }

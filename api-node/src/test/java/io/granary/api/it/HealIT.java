@@ -1,5 +1,6 @@
 package io.granary.api.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -120,11 +121,8 @@ class HealIT {
     private static JobProgress fullHeal() throws Exception {
         BackgroundPass heal = SERVER.node().recovery().heal();
         heal.start(null).toCompletionStage().toCompletableFuture().get();
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (heal.progress().state() == JobProgress.State.RUNNING && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        return heal.progress();
+        return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                .until(heal::progress, progress -> progress.state() != JobProgress.State.RUNNING);
     }
 
     /** Empties the data directories of the given nodes while the server runs, as replaced disks would be. */

@@ -1,5 +1,6 @@
 package io.granary.api.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import io.granary.api.heal.JobProgress;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,11 +49,8 @@ class HealResumeIT {
             GranaryServerExtension.emptyDirectory(dataDir.resolve("node-2"));
             HealPass heal = node.recovery().heal();
             heal.start(null).toCompletionStage().toCompletableFuture().get();
-            long deadline = System.nanoTime() + 120_000_000_000L;
-            while (heal.progress().objectsScanned() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            atStop = heal.progress();
+            atStop = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
+                    .until(heal::progress, progress -> progress.objectsScanned() > 0);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get();
         }
@@ -61,11 +60,8 @@ class HealResumeIT {
         Vertx again = Vertx.vertx();
         try (ApiNode node = ApiNode.start(again, config(0))) {
             HealPass heal = node.recovery().heal();
-            long deadline = System.nanoTime() + 120_000_000_000L;
-            while (heal.progress().state() != JobProgress.State.DONE && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            JobProgress done = heal.progress();
+            JobProgress done = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
+                    .until(heal::progress, progress -> progress.state() == JobProgress.State.DONE);
             assertTrue(done.clean(), done.toString());
             assertEquals(atStop.startedMillis(), done.startedMillis(), "the same pass, resumed");
             assertEquals(OBJECTS, done.objectsScanned(), "no object counted twice or skipped");

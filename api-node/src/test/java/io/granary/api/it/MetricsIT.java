@@ -1,5 +1,6 @@
 package io.granary.api.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,8 +13,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,13 +148,12 @@ class MetricsIT {
      * request is recorded when its answer ends, which the client may see a moment earlier.
      */
     private static PrometheusSamples scrapeUntil(Predicate<PrometheusSamples> ready) throws Exception {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        PrometheusSamples samples = scrape();
-        while (!ready.test(samples) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            samples = scrape();
+        try {
+            return await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                    .until(MetricsIT::scrape, ready);
+        } catch (ConditionTimeoutException e) {
+            return scrape();
         }
-        return samples;
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {

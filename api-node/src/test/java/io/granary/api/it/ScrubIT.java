@@ -1,5 +1,6 @@
 package io.granary.api.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -173,13 +174,10 @@ class ScrubIT {
      * Waits (bounded by the class timeout) until an automatic pass that saw the one object has finished
      * and a pass end is recorded in {@code recorded}. Passes that ran before the object was written saw none.
      */
-    private JobProgress awaitAutomaticPass(Path recorded) throws InterruptedException {
-        JobProgress progress = server.node().recovery().scrubber().progress();
-        while (progress.state() != JobProgress.State.DONE || progress.objectsTotal() != 1 || !Files.exists(recorded)) {
-            Thread.sleep(20);
-            progress = server.node().recovery().scrubber().progress();
-        }
-        return progress;
+    private JobProgress awaitAutomaticPass(Path recorded) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> server.node().recovery().scrubber().progress(), progress -> progress.state()
+                        == JobProgress.State.DONE && progress.objectsTotal() == 1 && Files.exists(recorded));
     }
 
     private JobProgress scrub(String node) throws Exception {

@@ -1,5 +1,6 @@
 package io.granary.api.it.cluster;
 
+import static org.awaitility.Awaitility.await;
 import static io.granary.api.it.TestData.MIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.granary.api.it.AdminCli;
 import io.granary.api.it.GranaryServerExtension;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,9 +46,11 @@ class HealNodeKillIT {
         GranaryServerExtension.emptyDirectory(cluster.dataNodeDir(EMPTIED));
         cluster.restart(EMPTIED);
         assertEquals(0, admin(cluster, "heal").exit());
-        Thread.sleep(1_500);
-        assertEquals("RUNNING", heal(cluster).path("state").asText(), "the heal must still be running: "
-                + heal(cluster));
+        // Kill a node once the heal has repaired something and before it ends (it is paced to last).
+        JsonNode midway = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> heal(cluster), h -> h.path("shardsRepaired").asLong() > 0
+                        || !h.path("state").asText().equals("RUNNING"));
+        assertEquals("RUNNING", midway.path("state").asText(), "the heal must still be running: " + midway);
         cluster.kill(KILLED_MID_HEAL);
         JsonNode interrupted = awaitHeal(cluster);
         assertTrue(interrupted.path("shardsRepaired").asLong() > 0, interrupted.toString());
@@ -64,13 +68,8 @@ class HealNodeKillIT {
     }
 
     private static JsonNode awaitHeal(ProcessCluster cluster) throws Exception {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        JsonNode heal = heal(cluster);
-        while (heal.path("state").asText().equals("RUNNING") && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            heal = heal(cluster);
-        }
-        return heal;
+        return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> heal(cluster), h -> !h.path("state").asText().equals("RUNNING"));
     }
 
     private static JsonNode heal(ProcessCluster cluster) {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -329,11 +330,8 @@ abstract class ShardStoreContract {
         assertNull(page.next());
         assertEquals(kept == null ? List.of() : List.of(kept), page.shards().stream().map(ShardInfo::id).toList());
         Path tmp = root.resolve(ShardPaths.TMP);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (countFiles(tmp) > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(0, countFiles(tmp), "temp files left behind");
+        Awaitility.await("temp files left behind").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(20)).until(() -> countFiles(tmp) == 0);
     }
 
     private static long countFiles(Path dir) throws IOException {

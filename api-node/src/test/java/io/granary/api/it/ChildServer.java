@@ -1,5 +1,7 @@
 package io.granary.api.it;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -8,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The embedded server ({@code granary server}) as a real child JVM on 127.0.0.1 with this JVM's class
@@ -86,16 +90,15 @@ final class ChildServer implements AutoCloseable {
     }
 
     private void awaitListening() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
-        while (!output().contains("granary listening on ")) {
-            if (!process.isAlive()) throw new IllegalStateException("server exited " + process.exitValue()
-                    + ":\n" + output());
-            if (System.nanoTime() > deadline) {
-                kill();
-                throw new IllegalStateException("server did not listen within " + START_TIMEOUT_MILLIS
-                        + " ms:\n" + output());
-            }
-            Thread.sleep(50);
+        try {
+            await().atMost(Duration.ofMillis(START_TIMEOUT_MILLIS)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                if (process.isAlive()) return output().contains("granary listening on ");
+                throw new IllegalStateException("server exited " + process.exitValue() + ":\n" + output());
+            });
+        } catch (ConditionTimeoutException e) {
+            kill();
+            throw new IllegalStateException("server did not listen within " + START_TIMEOUT_MILLIS + " ms:\n"
+                    + output());
         }
     }
 

@@ -1,15 +1,19 @@
 package io.granary.api.it.cluster;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One role of {@code bin/granary} ({@code io.granary.api.Launcher ROLE ARGS}) as a real child JVM with
@@ -62,20 +66,17 @@ public final class LauncherProcess implements AutoCloseable {
 
     /** Waits until this life printed its ready line; fails (killing it) if it exits or overruns first. */
     public void awaitReady() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
-        while (!currentLifeOutput().contains(readyLine)) {
-            if (!process.isAlive()) {
+        try {
+            await().atMost(Duration.ofMillis(START_TIMEOUT_MILLIS)).pollInterval(Duration.ofMillis(25)).until(() -> {
+                if (process.isAlive()) return currentLifeOutput().contains(readyLine);
                 String exit = name + " exited " + process.exitValue() + " before serving:\n" + currentLifeOutput();
                 process = null;
                 throw new IllegalStateException(exit);
-            }
-            if (System.nanoTime() > deadline) {
-                String output = currentLifeOutput();
-                kill();
-                throw new IllegalStateException(name + " did not serve within " + START_TIMEOUT_MILLIS + " ms:\n"
-                        + output);
-            }
-            Thread.sleep(25);
+            });
+        } catch (ConditionTimeoutException e) {
+            String output = currentLifeOutput();
+            kill();
+            throw new IllegalStateException(name + " did not serve within " + START_TIMEOUT_MILLIS + " ms:\n" + output);
         }
     }
 

@@ -82,7 +82,7 @@ final class NodeRunner {
         if (console == null) return null;
         try {
             return ConsoleServer.start(vertx, console, ConsoleServer.Settings.of(config.host(), node.port(),
-                    config.region()).withS3Tls(node.listenerTls().files()), node.metrics(), node.listenerTls());
+                    config.region()), node.metrics(), node.listenerTls());
         } catch (Exception e) {
             node.close();
             throw e;

@@ -2,7 +2,6 @@ package io.granary.api.console;
 
 import io.granary.api.metrics.GranaryMetrics;
 import io.granary.api.tls.ListenerTls;
-import io.granary.api.tls.TlsFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -34,19 +33,14 @@ public final class ConsoleServer {
      * @param sampleInterval how often the throughput chart samples the metrics
      */
     public record Settings(String s3Host, int s3Port, String region, Duration idle, Duration lifetime,
-            Duration sampleInterval, TlsFiles s3Tls) {
+            Duration sampleInterval) {
         public static Settings of(String s3Host, int s3Port, String region) {
             return new Settings(s3Host, s3Port, region, Duration.ofMinutes(30), Duration.ofHours(12),
-                    Duration.ofSeconds(10), null);
+                    Duration.ofSeconds(10));
         }
 
         public Settings withSampleInterval(Duration value) {
-            return new Settings(s3Host, s3Port, region, idle, lifetime, value, s3Tls);
-        }
-
-        /** @param files the S3 listener's certificate when it speaks TLS (the relay then does too), else null */
-        public Settings withS3Tls(TlsFiles files) {
-            return new Settings(s3Host, s3Port, region, idle, lifetime, sampleInterval, files);
+            return new Settings(s3Host, s3Port, region, idle, lifetime, value);
         }
     }
 
@@ -63,15 +57,14 @@ public final class ConsoleServer {
     private HttpServer server;
     private ListenerTls tls;
 
-    private ConsoleServer(Vertx vertx, Settings settings, GranaryMetrics metrics, boolean secureCookie) {
+    private ConsoleServer(Vertx vertx, Settings settings, GranaryMetrics metrics, ListenerTls tls) {
         Clock clock = Clock.systemUTC();
         this.vertx = vertx;
         this.sessions = new Sessions(clock, settings.idle(), settings.lifetime());
-        this.loopback = new LoopbackS3(vertx, settings.s3Host(), settings.s3Port(), settings.region(), clock,
-                settings.s3Tls());
+        this.loopback = new LoopbackS3(vertx, settings.s3Host(), settings.s3Port(), settings.region(), clock, tls);
         this.proxy = new ConsoleProxy(loopback);
         this.history = new MetricsHistory(metrics, clock, settings.sampleInterval());
-        this.api = new ConsoleApi(loopback, sessions, history, clock, settings.region(), secureCookie);
+        this.api = new ConsoleApi(loopback, sessions, history, clock, settings.region(), tls.enabled());
         this.events = new ProgressEvents(vertx, loopback, sessions);
         this.sampler = vertx.setPeriodic(settings.sampleInterval().toMillis(), id -> history.sample());
         this.sweeper = vertx.setPeriodic(60_000, id -> sessions.sweep());
@@ -83,7 +76,7 @@ public final class ConsoleServer {
      */
     public static ConsoleServer start(Vertx vertx, ConsoleAddress address, Settings settings, GranaryMetrics metrics,
             ListenerTls tls) throws Exception {
-        ConsoleServer console = new ConsoleServer(vertx, settings, metrics, tls.enabled());
+        ConsoleServer console = new ConsoleServer(vertx, settings, metrics, tls);
         try {
             console.server = vertx.createHttpServer(tls.secure(listenerOptions(address)))
                     .requestHandler(console::handle);

@@ -1,7 +1,7 @@
 package io.granary.api.console;
 
 import io.granary.api.cli.admin.RequestSigner;
-import io.granary.api.tls.TlsFiles;
+import io.granary.api.tls.ListenerTls;
 import io.granary.iam.sigv4.SigV4Signing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,9 +29,8 @@ final class LoopbackS3 {
     record Answer(int status, String contentType, Buffer body) {
     }
 
-    private final Vertx vertx;
     private final HttpClientAgent client;
-    private final TlsFiles tls;
+    private final ListenerTls tls;
     private volatile Buffer trusted;
     private final String host;
     private final int port;
@@ -40,33 +39,30 @@ final class LoopbackS3 {
 
     /**
      * @param host the S3 listener's host; a wildcard address is reached on loopback
-     * @param tls  the S3 listener's certificate files when it speaks TLS, else null
+     * @param tls  the node's client TLS: when on, the relay speaks HTTPS to the S3 listener
      */
-    LoopbackS3(Vertx vertx, String host, int port, String region, Clock clock, TlsFiles tls) {
-        this.vertx = vertx;
+    LoopbackS3(Vertx vertx, String host, int port, String region, Clock clock, ListenerTls tls) {
         this.host = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
         this.port = port;
         this.region = region;
         this.clock = clock;
         this.tls = tls;
         HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setIdleTimeout(60);
-        this.client = vertx.httpClientBuilder().with(new HttpClientConfig(options).setSsl(tls != null)).build();
+        this.client = vertx.httpClientBuilder().with(new HttpClientConfig(options).setSsl(tls.enabled())).build();
     }
 
     /**
-     * Trusts exactly the certificate chain the S3 listener serves now (read again, so a SIGHUP renewal is
-     * followed): it is this node's own listener, so no CA and no host name check, but no other certificate.
+     * Trusts exactly the certificate chain the S3 listener serves now (it changes on a SIGHUP reload): it is this
+     * node's own listener, so no CA and no host name check, but no other certificate.
      */
     private Future<Void> trustCurrentCertificate() {
-        if (tls == null) return Future.succeededFuture();
-        return vertx.fileSystem().readFile(tls.cert().toString()).compose(chain -> {
-            if (chain.equals(trusted)) return Future.succeededFuture();
-            ClientSSLOptions options = new ClientSSLOptions().setHostnameVerificationAlgorithm("")
-                    .setTrustOptions(new PemTrustOptions().addCertValue(chain));
-            return client.updateSSLOptions(options, true).map(updated -> {
-                trusted = chain;
-                return null;
-            });
+        Buffer chain = tls.servedChain();
+        if (chain == null || chain == trusted) return Future.succeededFuture();
+        ClientSSLOptions options = new ClientSSLOptions().setHostnameVerificationAlgorithm("")
+                .setTrustOptions(new PemTrustOptions().addCertValue(chain));
+        return client.updateSSLOptions(options, true).map(updated -> {
+            trusted = chain;
+            return null;
         });
     }
 

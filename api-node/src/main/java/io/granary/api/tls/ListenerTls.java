@@ -2,7 +2,9 @@ package io.granary.api.tls;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,8 @@ public final class ListenerTls {
 
     private final TlsFiles files;
     private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+    /** The certificate chain the listeners serve now (null before the first listener or without TLS). */
+    private volatile Buffer served;
 
     private ListenerTls(TlsFiles files) {
         this.files = files;
@@ -28,11 +32,6 @@ public final class ListenerTls {
     /** TLS with {@code files}, or {@link #PLAIN} when null. */
     public static ListenerTls of(TlsFiles files) {
         return files == null ? PLAIN : new ListenerTls(files);
-    }
-
-    /** The certificate and key files, or null for plain HTTP. */
-    public TlsFiles files() {
-        return files;
     }
 
     public boolean enabled() {
@@ -50,7 +49,17 @@ public final class ListenerTls {
      */
     public HttpServerOptions secure(HttpServerOptions options) {
         if (!enabled()) return options;
-        return options.setSsl(true).setUseAlpn(false).setKeyCertOptions(files.keyCert());
+        PemKeyCertOptions keyCert = files.keyCert();
+        served = keyCert.getCertValue();
+        return options.setSsl(true).setUseAlpn(false).setKeyCertOptions(keyCert);
+    }
+
+    /**
+     * The certificate chain the listeners serve now, as read at start or by the last reload; a client of this
+     * node's own listener (the console's relay) trusts exactly it. Null without TLS.
+     */
+    public Buffer servedChain() {
+        return served;
     }
 
     /** Remembers a listening server for {@link #reload}; the plain setting remembers nothing. */
@@ -70,16 +79,20 @@ public final class ListenerTls {
      */
     public Future<Integer> reload() {
         if (!enabled()) return Future.succeededFuture(0);
-        ServerSSLOptions options;
+        PemKeyCertOptions keyCert;
         try {
-            options = new ServerSSLOptions().setKeyCertOptions(files.keyCert());
+            keyCert = files.keyCert();
         } catch (RuntimeException unreadable) {
             return Future.failedFuture(unreadable);
         }
+        ServerSSLOptions options = new ServerSSLOptions().setKeyCertOptions(keyCert);
         List<Future<Boolean>> updates = new ArrayList<>();
         for (HttpServer server : servers) {
             updates.add(server.updateSSLOptions(options.copy(), true));
         }
-        return Future.all(updates).map(all -> updates.size());
+        return Future.all(updates).map(all -> {
+            served = keyCert.getCertValue();
+            return updates.size();
+        });
     }
 }

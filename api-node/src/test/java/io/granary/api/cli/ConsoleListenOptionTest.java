@@ -20,7 +20,7 @@ class ConsoleListenOptionTest {
     @Test
     void defaultsToTwoPortsAfterS3BesideMetricsOrAFreeOne() {
         assertEquals(new ConsoleAddress("127.0.0.1", 9002), resolve(S3));
-        assertEquals(new ConsoleAddress("0.0.0.0", 0), resolve(new ListenAddress("0.0.0.0", 0)));
+        assertEquals(new ConsoleAddress("127.0.0.1", 0), resolve(new ListenAddress("127.0.0.1", 0)));
         assertThrows(IllegalArgumentException.class, () -> resolve(new ListenAddress("127.0.0.1", 65534)));
     }
 

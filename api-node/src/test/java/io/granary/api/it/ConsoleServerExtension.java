@@ -26,8 +26,8 @@ final class ConsoleServerExtension implements BeforeAllCallback, AfterAllCallbac
         vertx = Vertx.vertx();
         console = ConsoleServer.start(vertx, new ConsoleAddress("127.0.0.1", 0),
                 ConsoleServer.Settings.of("127.0.0.1", server.port(), GranaryServerExtension.REGION)
-                        .withSampleInterval(Duration.ofSeconds(1)).withS3Tls(server.node().listenerTls().files()),
-                server.node().metrics(), server.node().listenerTls());
+                        .withSampleInterval(Duration.ofSeconds(1)), server.node().metrics(),
+                server.node().listenerTls());
     }
 
     @Override

@@ -80,7 +80,7 @@ public final class AdminHandler {
             case PREFIX + "/status" -> method == HttpMethod.GET ? status.report(http) : notAllowed();
             case PREFIX + "/heal", PREFIX + "/scrub" -> pass(http, path.substring(PREFIX.length() + 1));
             case PREFIX + "/drill" -> method == HttpMethod.POST ? drill.run(http) : notAllowed();
-            // GET: the worker's status; POST: a pass now, answered when it ends.
+            // GET: the worker's status; POST: a pass now, answered when it ends (at once if one runs already).
             case PREFIX + "/lifecycle" -> method == HttpMethod.GET ? AdminResponses.json(http, 200, lifecycle.status())
                     : method == HttpMethod.POST ? lifecycle.runNow().compose(done -> AdminResponses.json(http, 200,
                     done)) : notAllowed();

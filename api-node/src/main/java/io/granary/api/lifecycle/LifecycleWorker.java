@@ -66,7 +66,10 @@ public final class LifecycleWorker {
                         schedule();
                     }
                 })
-                .onFailure(e -> LOG.warn("lifecycle: could not read the checkpoint, starting over", e));
+                .onFailure(e -> {
+                    LOG.warn("lifecycle: could not read the checkpoint, starting over", e);
+                    schedule();
+                });
     }
 
     public synchronized void stop() {
@@ -92,21 +95,23 @@ public final class LifecycleWorker {
         }, () -> status().running(), () -> status().passesCompleted());
     }
 
-    /** Runs a pass now unless one runs; completes when it ends. */
+    /** Runs a pass now unless one runs (then answers its status at once); completes when it ends. */
     public Future<LifecycleStatus> runNow() {
-        if (counters.snapshot().running()) return Future.succeededFuture(status());
         return runPass(null);
     }
 
+    /** The next automatic pass, replacing any one already due, so a pass run on demand never adds a timer. */
     private synchronized void schedule() {
         if (stopped) return;
+        if (timer >= 0) vertx.cancelTimer(timer);
         long delay = Math.min(days.day().toMillis(), MAX_INTERVAL.toMillis());
         timer = vertx.setTimer(Math.max(1, delay), id -> runPass(null));
     }
 
     private Future<LifecycleStatus> runPass(LifecycleCheckpoint resumed) {
         long started = resumed != null ? resumed.startedMillis() : clock.millis();
-        counters.begin(started);
+        // One pass at a time: a timer or a request arriving during a pass leaves it alone.
+        if (!counters.begin(started)) return Future.succeededFuture(status());
         Promise<LifecycleStatus> done = Promise.promise();
         metadata.call(store -> store.buckets().list()).compose(buckets -> {
             Future<Void> chain = Future.succeededFuture();
@@ -259,9 +264,12 @@ public final class LifecycleWorker {
     private static final class Counters {
         private LifecycleStatus status = LifecycleStatus.NONE;
 
-        synchronized void begin(long started) {
+        /** Starts a pass unless one runs; whether it started. */
+        synchronized boolean begin(long started) {
+            if (status.running()) return false;
             status = new LifecycleStatus(true, null, started, status.finishedMillis(), 0, 0, 0, 0, 0, 0,
                     status.passesCompleted(), null);
+            return true;
         }
 
         synchronized void end(long finished, Throwable failure) {

@@ -1,6 +1,7 @@
 package io.granary.api;
 
 import io.granary.api.cli.ApiNodeCommand;
+import io.granary.api.cli.LogFormatOption;
 import io.granary.api.cli.ServerCommand;
 import io.granary.api.cli.VersionCommand;
 import io.granary.api.cli.admin.AdminCommand;
@@ -36,7 +37,19 @@ public final class Launcher implements Runnable {
     }
 
     private static CommandLine commandLine() {
-        return new CommandLine(new Launcher())
+        CommandLine line = new CommandLine(new Launcher());
+        // The data node's module has no Logback: its --log-format is the launcher's, applied before it runs.
+        LogFormatOption dataNodeLogs = new LogFormatOption();
+        CommandLine dataNode = line.getSubcommands().get("data-node");
+        dataNode.addMixin("logs", dataNodeLogs);
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+        return line.setExecutionStrategy(parsed -> {
+                    if (parsed.subcommand() != null && parsed.subcommand().commandSpec() == dataNode.getCommandSpec()
+                            && !parsed.subcommand().isUsageHelpRequested()) {
+                        dataNodeLogs.apply();
+                    }
+                    return runLast.execute(parsed);
+                })
                 .setExecutionExceptionHandler((failure, command, parsed) -> {
                     // An operator gets one line saying what is wrong, not a stack trace.
                     command.getErr().println("granary " + command.getCommandName() + ": " + describe(failure));

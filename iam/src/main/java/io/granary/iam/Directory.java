@@ -34,15 +34,19 @@ final class Directory {
     }
 
     private final IdentityStore store;
-    final Table<Account> accounts = new Table<>("account/", Account.class, Account.FORMAT_VERSION,
-            Account::accountId);
-    final Table<User> users = new Table<>("user/", User.class, User.FORMAT_VERSION, User::userId);
-    final Table<AccessKey> keys = new Table<>("key/", AccessKey.class, AccessKey.FORMAT_VERSION,
-            AccessKey::accessKeyId);
-    final Table<ManagedPolicy> policies = new Table<>("policy/", ManagedPolicy.class, ManagedPolicy.FORMAT_VERSION,
-            ManagedPolicy::policyId);
-    final Table<Group> groups = new Table<>("group/", Group.class, Group.FORMAT_VERSION, Group::groupId);
-    final Table<Role> roles = new Table<>("role/", Role.class, Role.FORMAT_VERSION, Role::roleId);
+    private final RecordCodec<SystemMarker> markers = new RecordCodec<>(SystemMarker.class, 1, this::systemAccountId);
+    final Table<Account> accounts = new Table<>("account/", Account::accountId,
+            new RecordCodec<>(Account.class, Account.FORMAT_VERSION, this::systemAccountId));
+    final Table<User> users = new Table<>("user/", User::userId,
+            new RecordCodec<>(User.class, User.FORMAT_VERSION, this::systemAccountId));
+    final Table<AccessKey> keys = new Table<>("key/", AccessKey::accessKeyId,
+            new RecordCodec<>(AccessKey.class, AccessKey.FORMAT_VERSION, this::systemAccountId));
+    final Table<ManagedPolicy> policies = new Table<>("policy/", ManagedPolicy::policyId,
+            new RecordCodec<>(ManagedPolicy.class, ManagedPolicy.FORMAT_VERSION, this::systemAccountId));
+    final Table<Group> groups = new Table<>("group/", Group::groupId,
+            new RecordCodec<>(Group.class, Group.FORMAT_VERSION, this::systemAccountId));
+    final Table<Role> roles = new Table<>("role/", Role::roleId,
+            new RecordCodec<>(Role.class, Role.FORMAT_VERSION, this::systemAccountId));
     private final String systemAccountId;
     private volatile long generation;
 
@@ -51,17 +55,16 @@ final class Directory {
         Change opening = new Change();
         Optional<byte[]> marker = Optional.ofNullable(store.list(SYSTEM_MARKER).get(SYSTEM_MARKER));
         if (marker.isPresent()) {
-            systemAccountId = RecordCodec.decodeCurrent(SYSTEM_MARKER, marker.get(), SystemMarker.class).accountId();
+            systemAccountId = markers.decode(SYSTEM_MARKER, marker.get()).accountId();
         } else {
             Account system = new Account(Account.FORMAT_VERSION, CredentialGenerator.accountId(),
                     legacyCanonicalId(), SYSTEM_ACCOUNT_NAME, clock.millis());
             systemAccountId = system.accountId();
-            opening.puts.put(SYSTEM_MARKER, RecordCodec.encode(new SystemMarker(1, systemAccountId)));
+            opening.puts.put(SYSTEM_MARKER, markers.encode(new SystemMarker(1, systemAccountId)));
             opening.put(accounts, system);
         }
-        RecordCodec codec = new RecordCodec(systemAccountId);
         for (Table<?> table : List.of(accounts, users, keys, policies, groups, roles)) {
-            table.load(store, codec, opening);
+            table.load(store, opening);
         }
         if (!opening.puts.isEmpty() || !opening.deletes.isEmpty()) commit(opening);
     }
@@ -103,7 +106,7 @@ final class Directory {
 
         <T> Change put(Table<T> table, T record) {
             String id = table.id.apply(record);
-            puts.put(table.prefix + id, RecordCodec.encode(record));
+            puts.put(table.prefix + id, table.codec.encode(record));
             deletes.remove(table.prefix + id);
             mirrorUpdates.add(() -> table.mirror.put(id, record));
             return this;
@@ -118,19 +121,17 @@ final class Directory {
         }
     }
 
-    /** One record kind: its name prefix in the store, its type, its id and its mirror. */
+    /** One record kind: its name prefix in the store, its id, its codec and its mirror. */
     static final class Table<T> {
         private final String prefix;
-        private final Class<T> type;
-        private final int version;
         private final Function<T, String> id;
+        private final RecordCodec<T> codec;
         private final Map<String, T> mirror = new ConcurrentHashMap<>();
 
-        Table(String prefix, Class<T> type, int version, Function<T, String> id) {
+        Table(String prefix, Function<T, String> id, RecordCodec<T> codec) {
             this.prefix = prefix;
-            this.type = type;
-            this.version = version;
             this.id = id;
+            this.codec = codec;
         }
 
         Optional<T> get(String key) {
@@ -149,14 +150,14 @@ final class Directory {
         }
 
         /** Reads every record, queuing a rewrite of those that were upgraded or renamed. */
-        private void load(IdentityStore store, RecordCodec codec, Change change) {
+        private void load(IdentityStore store, Change change) {
             for (Map.Entry<String, byte[]> entry : store.list(prefix).entrySet()) {
-                T record = codec.decode(entry.getKey(), entry.getValue(), type, version);
+                T record = codec.decode(entry.getKey(), entry.getValue());
                 String name = prefix + id.apply(record);
                 mirror.put(id.apply(record), record);
                 if (!name.equals(entry.getKey())) change.deletes.add(entry.getKey());
-                if (!name.equals(entry.getKey()) || RecordCodec.versionOf(entry.getValue()) != version) {
-                    change.puts.put(name, RecordCodec.encode(record));
+                if (!name.equals(entry.getKey()) || codec.isOutdated(entry.getValue())) {
+                    change.puts.put(name, codec.encode(record));
                 }
             }
         }

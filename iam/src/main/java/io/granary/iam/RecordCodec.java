@@ -1,73 +1,59 @@
 package io.granary.iam;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import io.granary.records.Codec;
+import io.granary.records.VersionedJsonCodec;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * The one codec of IAM's stored records: Jackson JSON with a {@code formatVersion} field, and the
- * upgrade chain from older versions. Version 1 records come from the single-account Granary: they
- * belong to the system account, and managed policies were attached by name and had one document.
+ * The versioned codec of one IAM record kind ({@link VersionedJsonCodec}: a format-version byte and JSON), with
+ * the upgrade from version 1. Version 1 records come from the single-account Granary: they belong to the system
+ * account, and managed policies were attached by name and had one document. Every failure to read is an
+ * {@link IamException} of reason {@code CONFIGURATION} naming the record.
  */
-final class RecordCodec {
-    private static final ObjectMapper JSON = new ObjectMapper();
+final class RecordCodec<T> {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private final String systemAccountId;
+    private final VersionedJsonCodec<T> codec;
+    private final int version;
 
-    RecordCodec(String systemAccountId) {
-        this.systemAccountId = systemAccountId;
+    /** @param systemAccountId read when an old record is upgraded (not before the directory knows it) */
+    RecordCodec(Class<T> type, int version, Supplier<String> systemAccountId) {
+        this.version = version;
+        this.codec = new VersionedJsonCodec<>(type, version, version == 1 ? Map.of()
+                : Map.of(1, tree -> upgradeFromV1(type, (ObjectNode) tree, systemAccountId.get())));
     }
 
-    static byte[] encode(Object record) {
+    byte[] encode(T record) {
+        return codec.encode(record);
+    }
+
+    T decode(String name, byte[] bytes) {
         try {
-            return JSON.writeValueAsBytes(record);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + record.getClass().getSimpleName(), e);
+            return codec.decode(bytes);
+        } catch (Codec.UnsupportedFormatException e) {
+            throw new IamException(IamException.Reason.CONFIGURATION, "IAM record " + name + " has "
+                    + e.getMessage(), e);
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new IamException(IamException.Reason.CONFIGURATION, "unreadable IAM record " + name, e);
         }
     }
 
-    static <T> T decodeCurrent(String name, byte[] bytes, Class<T> type) {
-        try {
-            return JSON.readValue(bytes, type);
-        } catch (IOException e) {
-            throw unreadable(name, e);
-        }
+    /** Whether {@code bytes} were written in another format version than this code writes. */
+    boolean isOutdated(byte[] bytes) {
+        return VersionedJsonCodec.storedVersion(bytes) != version;
     }
 
-    static int versionOf(byte[] bytes) {
-        try {
-            return JSON.readTree(bytes).path("formatVersion").asInt(-1);
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    /** Decodes a record of any known version into the current one. */
-    <T> T decode(String name, byte[] bytes, Class<T> type, int currentVersion) {
-        ObjectNode tree;
-        try {
-            tree = (ObjectNode) JSON.readTree(bytes);
-            int version = tree.path("formatVersion").asInt(-1);
-            if (version > currentVersion || version < 1) {
-                throw new IamException(IamException.Reason.CONFIGURATION, "IAM record " + name + " has format version "
-                        + version + "; this Granary reads up to " + currentVersion);
-            }
-            if (version < currentVersion) upgradeFromV1(type, tree);
-            tree.put("formatVersion", currentVersion);
-            return JSON.treeToValue(tree, type);
-        } catch (IOException | ClassCastException e) {
-            throw unreadable(name, e);
-        }
-    }
-
-    private void upgradeFromV1(Class<?> type, ObjectNode tree) {
+    private static JsonNode upgradeFromV1(Class<?> type, ObjectNode tree, String systemAccountId) {
+        tree.put("formatVersion", 2);
         tree.put("accountId", systemAccountId);
         if (type == User.class) {
             tree.put("path", "/");
-            ArrayNode arns = JSON.createArrayNode();
+            ArrayNode arns = JSON.arrayNode();
             for (JsonNode name : tree.path("attachedPolicies")) {
                 arns.add(IamArns.policy(systemAccountId, "/", name.asText()));
             }
@@ -76,19 +62,16 @@ final class RecordCodec {
             tree.put("expiresEpochMillis", 0L);
         } else if (type == ManagedPolicy.class) {
             long created = tree.path("createdEpochMillis").asLong();
-            ObjectNode version = JSON.createObjectNode().put("versionId", "v1")
+            ObjectNode version = JSON.objectNode().put("versionId", "v1")
                     .put("document", tree.path("document").asText()).put("createdEpochMillis", created);
             tree.remove("document");
             tree.put("policyId", CredentialGenerator.id("GP"));
             tree.put("path", "/");
-            tree.set("versions", JSON.createArrayNode().add(version));
+            tree.set("versions", JSON.arrayNode().add(version));
             tree.put("defaultVersionId", "v1");
             tree.put("nextVersion", 2);
             tree.put("updatedEpochMillis", created);
         }
-    }
-
-    private static IamException unreadable(String name, Exception cause) {
-        return new IamException(IamException.Reason.CONFIGURATION, "unreadable IAM record " + name, cause);
+        return tree;
     }
 }

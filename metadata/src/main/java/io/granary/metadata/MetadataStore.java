@@ -35,6 +35,8 @@ import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The metadata database: opens RocksDB with every {@link Schema} column family, owns every
@@ -44,6 +46,7 @@ import org.rocksdb.WriteOptions;
  * A directory is open in at most one place at a time (RocksDB's LOCK file).
  */
 public final class MetadataStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MetadataStore.class);
 
     /** How long close waits for running calls: a synced commit takes milliseconds, a cursor page less. */
     static final long CLOSE_WAIT_MILLIS = 30_000;
@@ -169,10 +172,15 @@ public final class MetadataStore implements AutoCloseable {
         Table<Long> system = database.table(Schema.SYSTEM);
         byte[] key = Keys.utf8(Schema.FORMAT_VERSION_KEY);
         Long stored = system.get(key);
-        if (stored == null || stored == Schema.DB_FORMAT_UPGRADABLE) {
+        if (stored == null || stored < Schema.DB_FORMAT_VERSION && stored >= Schema.DB_FORMAT_OLDEST_UPGRADABLE) {
             try (Batch batch = new Batch()) {
+                int framed = stored == null ? 0 : UnframedRecordUpgrade.frame(database, batch);
                 system.put(batch, key, Schema.DB_FORMAT_VERSION);
                 database.commit(batch);
+                if (stored != null) {
+                    LOG.info("metadata directory {} upgraded from format {} to {} ({} iam/cluster records framed)",
+                            dir, stored, Schema.DB_FORMAT_VERSION, framed);
+                }
             }
         } else if (stored != Schema.DB_FORMAT_VERSION) {
             throw new MetadataException(Reason.UNSUPPORTED_FORMAT, "metadata directory " + dir + " has format version "

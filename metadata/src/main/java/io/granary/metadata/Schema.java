@@ -11,6 +11,8 @@ import io.granary.metadata.model.PartRecord;
 import io.granary.metadata.model.ShardOwner;
 import io.granary.metadata.model.UploadRecord;
 import io.granary.metadata.model.VersionRecord;
+import io.granary.records.Codec;
+import io.granary.records.VersionedJsonCodec;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -38,22 +40,26 @@ import java.util.Map;
  * <tr><td>shard_index</td><td>shard-set id (UTF-8)</td><td>{@link ShardOwner} v1</td><td>orphan GC lookups</td></tr>
  * <tr><td>heal_queue</td><td>seq8</td><td>{@link HealTask} v1</td><td>FIFO of shards to rebuild</td></tr>
  * <tr><td>garbage_queue</td><td>seq8</td><td>{@link GarbageTask} v1</td><td>FIFO of shard sets to delete</td></tr>
- * <tr><td>iam</td><td>record name (UTF-8)</td><td>opaque bytes, versioned by the iam module</td>
- *     <td>identity store</td></tr>
- * <tr><td>cluster</td><td>record name (UTF-8)</td><td>opaque bytes, versioned by the api-node</td>
- *     <td>data-node membership, heal checkpoint</td></tr>
+ * <tr><td>iam</td><td>record name (UTF-8)</td><td>accounts, users, keys, policies, groups, roles; kinds and
+ *     versions owned by the iam module's {@code RecordCodec}</td><td>identity store</td></tr>
+ * <tr><td>cluster</td><td>record name (UTF-8)</td><td>kinds and versions owned by the api-node's
+ *     {@code ClusterRecord}</td><td>data-node membership, heal and lifecycle checkpoints</td></tr>
  * <tr><td>system</td><td>name (UTF-8)</td><td>8-byte big-endian long</td>
  *     <td>{@code format-version}, {@code next-bucket-id}</td></tr>
  * </table>
  *
- * <p>Every versioned value is one format-version byte and JSON ({@link VersionedJsonCodec}).
+ * <p>Every value but {@code system}'s is one format-version byte and JSON ({@link VersionedJsonCodec}).
  */
 public final class Schema {
 
     /** Format of the database as a whole; a database with another value is refused at open. */
-    public static final long DB_FORMAT_VERSION = 2;
-    /** Format 1 had no versions family; it opens unchanged (the family starts empty) and is marked 2. */
-    public static final long DB_FORMAT_UPGRADABLE = 1;
+    public static final long DB_FORMAT_VERSION = 3;
+    /**
+     * Format 1 had no versions family: it opens unchanged (the family starts empty). Formats 1 and 2 kept bare
+     * JSON in the iam and cluster families: opening frames it ({@link UnframedRecordUpgrade}) and marks the
+     * database 3, in one batch.
+     */
+    public static final long DB_FORMAT_OLDEST_UPGRADABLE = 1;
     public static final String FORMAT_VERSION_KEY = "format-version";
     public static final String NEXT_BUCKET_ID_KEY = "next-bucket-id";
     public static final int UPLOAD_ID_LENGTH = 32;
@@ -79,8 +85,8 @@ public final class Schema {
     public static final Family<ShardOwner> SHARD_INDEX = versioned("shard_index", ShardOwner.class, true);
     public static final Family<HealTask> HEAL_QUEUE = versioned("heal_queue", HealTask.class, false);
     public static final Family<GarbageTask> GARBAGE_QUEUE = versioned("garbage_queue", GarbageTask.class, false);
-    public static final Family<byte[]> IAM = new Family<>("iam", new RawCodec(), true);
-    public static final Family<byte[]> CLUSTER = new Family<>("cluster", new RawCodec(), true);
+    public static final Family<byte[]> IAM = new Family<>("iam", new FramedCodec(), true);
+    public static final Family<byte[]> CLUSTER = new Family<>("cluster", new FramedCodec(), true);
     public static final Family<Long> SYSTEM = new Family<>("system", new LongCodec(), true);
 
     public static final List<Family<?>> ALL = List.of(BUCKETS, OBJECTS, VERSIONS, UPLOADS, PARTS, COMPLETED,
@@ -171,10 +177,16 @@ public final class Schema {
         return Keys.utf8(rawPartKey, end - UPLOAD_ID_LENGTH, end);
     }
 
-    /** Raw bytes, for records whose format belongs to another module. */
-    private static final class RawCodec implements Codec<byte[]> {
+    /**
+     * Values another module encoded with {@link VersionedJsonCodec} (it owns their kinds and versions): stored as
+     * they are, refusing bare JSON so that no owner writes an unversioned value.
+     */
+    private static final class FramedCodec implements Codec<byte[]> {
         @Override
         public byte[] encode(byte[] value) {
+            if (VersionedJsonCodec.storedVersion(value) < 1 || UnframedRecordUpgrade.isBareJson(value)) {
+                throw new IllegalArgumentException("not a VersionedJsonCodec value");
+            }
             return value.clone();
         }
 

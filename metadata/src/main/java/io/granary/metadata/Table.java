@@ -2,6 +2,7 @@ package io.granary.metadata;
 
 import io.granary.metadata.store.MetadataException;
 import io.granary.metadata.store.MetadataException.Reason;
+import io.granary.records.Codec;
 import java.util.function.Supplier;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;

@@ -89,8 +89,10 @@ class FormatOneUpgradeTest {
             assertEquals("ss-a", store.healQueue().peek(0, 1).get(0).task().shardSetId());
             assertEquals(1, store.garbageQueue().length());
             assertEquals("ss-r0", store.garbageQueue().peek(0, 1).get(0).task().shardSetId());
-            assertEquals("{\"v\":1}", new String(store.iam().get("user/alice").orElseThrow(), StandardCharsets.UTF_8));
-            assertEquals("{\"nodes\":6}", new String(store.cluster().get("membership").orElseThrow(),
+            // The opaque records were bare JSON; opening frames them behind version byte 1 (database format 3).
+            assertEquals("\u0001{\"v\":1}", new String(store.iam().get("user/alice").orElseThrow(),
+                    StandardCharsets.UTF_8));
+            assertEquals("\u0001{\"nodes\":6}", new String(store.cluster().get("membership").orElseThrow(),
                     StandardCharsets.UTF_8));
             assertTrue(store.objects().shardOwner("ss-big-2").isPresent());
         }

@@ -1,5 +1,6 @@
 package io.granary.metadata;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -120,6 +121,31 @@ class MetadataStoreTest {
 
     private static byte[] objectKey(long bucketId, String key) {
         return Schema.objectKey(bucketId, key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void bareJsonInTheIamAndClusterFamiliesOfAFormatTwoDatabaseIsFramedOnOpen() throws Exception {
+        MetadataStore.open(dir, MetadataOptions.defaults()).close();
+        byte[] user = Keys.utf8("{\"formatVersion\":2,\"userId\":\"GU1\"}");
+        byte[] membership = Keys.utf8("{\"nodes\":[\"http://127.0.0.1:9101\"]}");
+        byte[] framed = Keys.concat(new byte[] {1}, Keys.utf8("{\"already\":true}"));
+        rawPut("iam", Keys.utf8("user/GU1"), user);
+        rawPut("cluster", Keys.utf8("membership"), membership);
+        rawPut("cluster", Keys.utf8("heal-pass"), framed);
+        rawPut("system", Keys.utf8(Schema.FORMAT_VERSION_KEY), Keys.longKey(2));
+
+        MetadataStore.open(dir, MetadataOptions.defaults()).close();
+
+        assertArrayEquals(Keys.concat(new byte[] {2}, user), rawGet("iam", Keys.utf8("user/GU1")),
+                "an IAM record keeps its bytes behind its own formatVersion");
+        assertArrayEquals(Keys.concat(new byte[] {1}, membership), rawGet("cluster", Keys.utf8("membership")));
+        assertArrayEquals(framed, rawGet("cluster", Keys.utf8("heal-pass")), "a framed value is left alone");
+        assertEquals(Schema.DB_FORMAT_VERSION, Keys.readLong(rawGet("system", Keys.utf8(Schema.FORMAT_VERSION_KEY)),
+                0));
+        try (MetadataStore store = MetadataStore.open(dir, MetadataOptions.defaults())) {
+            assertThrows(IllegalArgumentException.class, () -> store.cluster().put("bare", membership),
+                    "an owner cannot write an unversioned value");
+        }
     }
 
     private void rawPut(String family, byte[] key, byte[] value) throws Exception {

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Membership {
     private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
-    private static final String RECORD = "membership";
+    private static final ClusterRecord<Members> RECORD = ClusterRecord.v1("membership", Members.class);
 
     private final AsyncMetadata metadata;
     private final NodeSet nodes;
@@ -44,7 +44,7 @@ public final class Membership {
 
     /** At startup, before serving: re-adds stored nodes missing from the operator's list and re-retires. */
     public void restore() {
-        Members stored = ClusterRecords.read(metadata.blocking(), RECORD, Members.class).orElse(null);
+        Members stored = RECORD.read(metadata.blocking()).orElse(null);
         if (stored == null) return;
         for (Member member : stored.nodes()) {
             if (nodes.store(member.id()) == null) {
@@ -109,7 +109,7 @@ public final class Membership {
             members.add(new Member(id, nodes.store(id).location(), nodes.isRetired(id)));
         }
         return metadata.call(store -> {
-            ClusterRecords.write(store, RECORD, new Members(members));
+            RECORD.write(store, new Members(members));
             return null;
         });
     }

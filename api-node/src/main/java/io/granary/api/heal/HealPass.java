@@ -1,7 +1,7 @@
 package io.granary.api.heal;
 
 import io.granary.api.async.AsyncMetadata;
-import io.granary.api.cluster.ClusterRecords;
+import io.granary.api.cluster.ClusterRecord;
 import io.granary.api.cluster.NodeSet;
 import io.granary.datanode.ShardId;
 import io.granary.erasure.StripeLayout;
@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class HealPass implements BackgroundPass {
     static final String KIND = "heal";
     private static final Logger LOG = LoggerFactory.getLogger(HealPass.class);
-    private static final String CHECKPOINT = "heal-pass";
+    private static final ClusterRecord<HealCheckpoint> CHECKPOINT =
+            ClusterRecord.v1("heal-pass", HealCheckpoint.class);
     private static final int PAGE = 64;
     private static final int PARALLEL = 4;
 
@@ -61,7 +62,7 @@ public final class HealPass implements BackgroundPass {
 
     /** Loads the last pass's checkpoint and, if it was interrupted while running, resumes it. */
     public Future<Void> resume() {
-        return metadata.call(store -> ClusterRecords.read(store, CHECKPOINT, HealCheckpoint.class)
+        return metadata.call(store -> CHECKPOINT.read(store)
                 .orElse(null)).map(saved -> {
             if (saved == null) return null;
             current.set(saved);
@@ -181,7 +182,7 @@ public final class HealPass implements BackgroundPass {
 
     private Future<Void> save(HealCheckpoint checkpoint) {
         return metadata.call(store -> {
-            ClusterRecords.write(store, CHECKPOINT, checkpoint);
+            CHECKPOINT.write(store, checkpoint);
             return null;
         });
     }

@@ -1,7 +1,7 @@
 package io.granary.api.lifecycle;
 
 import io.granary.api.async.AsyncMetadata;
-import io.granary.api.cluster.ClusterRecords;
+import io.granary.api.cluster.ClusterRecord;
 import io.granary.api.metrics.GranaryMetrics;
 import io.granary.metadata.MetadataStore;
 import io.granary.metadata.model.BucketRecord;
@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LifecycleWorker {
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleWorker.class);
-    private static final String CHECKPOINT = "lifecycle-pass";
+    private static final ClusterRecord<LifecycleCheckpoint> CHECKPOINT =
+            ClusterRecord.v1("lifecycle-pass", LifecycleCheckpoint.class);
     private static final int PAGE = 500;
     private static final Duration PAUSE = Duration.ofMillis(5);
     private static final Duration MAX_INTERVAL = Duration.ofHours(1);
@@ -58,7 +59,7 @@ public final class LifecycleWorker {
 
     /** Starts the passes: resumes one a restart cut short, else begins one after a lifecycle day (or an hour). */
     public void start() {
-        metadata.call(store -> ClusterRecords.read(store, CHECKPOINT, LifecycleCheckpoint.class))
+        metadata.call(store -> CHECKPOINT.read(store))
                 .onSuccess(found -> {
                     if (found.isPresent()) {
                         runPass(found.get());
@@ -128,7 +129,7 @@ public final class LifecycleWorker {
             counters.end(clock.millis(), result.cause());
             if (result.failed()) LOG.warn("lifecycle pass failed: {}", result.cause().toString());
             metadata.call(store -> {
-                store.cluster().delete(CHECKPOINT);
+                CHECKPOINT.delete(store);
                 return null;
             }).onComplete(v -> {
                 schedule();
@@ -150,7 +151,7 @@ public final class LifecycleWorker {
             LifecycleCheckpoint after = next != null ? new LifecycleCheckpoint(at.bucket(), at.uploads(), next,
                     at.startedMillis()) : at.uploads() ? null
                     : new LifecycleCheckpoint(at.bucket(), true, null, at.startedMillis());
-            if (after != null) ClusterRecords.write(store, CHECKPOINT, after);
+            if (after != null) CHECKPOINT.write(store, after);
             return after;
         }).compose(after -> {
             if (after == null) return Future.succeededFuture();

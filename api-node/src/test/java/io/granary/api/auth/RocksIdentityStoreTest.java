@@ -12,6 +12,7 @@ import io.granary.iam.ManagedPolicy;
 import io.granary.iam.RootCredentials;
 import io.granary.iam.SecretCipher;
 import io.granary.iam.policy.RequestPrincipal;
+import io.granary.metadata.Keys;
 import io.granary.metadata.MetadataOptions;
 import io.granary.metadata.MetadataStore;
 import java.nio.charset.StandardCharsets;
@@ -83,9 +84,10 @@ class RocksIdentityStoreTest {
     void aFirstWaveDataDirectoryOpensIntoTheSystemAccountWhichOwnsItsBuckets() {
         try (MetadataStore store = MetadataStore.open(dataDir.resolve("meta"), MetadataOptions.defaults())) {
             String secret = new SecretCipher(new byte[32]).encrypt("oldsecretoldsecret", "GKOLDKEY000000000000");
-            store.iam().put("user/GUOLDUSER0000000000", utf8("{\"formatVersion\":1,\"userId\":\"GUOLDUSER0000000000\","
+            store.iam().put("user/GUOLDUSER0000000000", framedV1("{\"formatVersion\":1,"
+                    + "\"userId\":\"GUOLDUSER0000000000\","
                     + "\"name\":\"legacy\",\"createdEpochMillis\":1000,\"attachedPolicies\":[]}"));
-            store.iam().put("key/GKOLDKEY000000000000", utf8("{\"formatVersion\":1,\"accessKeyId\":"
+            store.iam().put("key/GKOLDKEY000000000000", framedV1("{\"formatVersion\":1,\"accessKeyId\":"
                     + "\"GKOLDKEY000000000000\",\"userId\":\"GUOLDUSER0000000000\",\"encryptedSecret\":\"" + secret
                     + "\",\"status\":\"ACTIVE\",\"createdEpochMillis\":1000}"));
         }
@@ -126,6 +128,11 @@ class RocksIdentityStoreTest {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A first-wave record (bare JSON then) as the metadata store's format 3 upgrade leaves it: framed at v1. */
+    private static byte[] framedV1(String json) {
+        return Keys.concat(new byte[] {1}, utf8(json));
     }
 
     private static byte[] sha256(String text) {

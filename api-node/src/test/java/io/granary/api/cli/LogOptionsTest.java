@@ -26,7 +26,7 @@ class LogOptionsTest {
         LoggingEvent event = new LoggingEvent(Logger.class.getName(), logger, Level.INFO, "key {} failed", null,
                 new Object[] {"a\r\n{\"level\":\"ERROR\"}"});
         event.setKeyValuePairs(List.of(new KeyValuePair("status", "200")));
-        String line = new String(LogOptions.jsonEncoder(context).encode(event), StandardCharsets.UTF_8);
+        String line = new String(LogFormatOption.jsonEncoder(context).encode(event), StandardCharsets.UTF_8);
         assertEquals(1, line.split("\n", -1).length - 1, line);
         assertFalse(line.contains("\r"), line);
         JsonNode json = new ObjectMapper().readTree(line);

@@ -2,6 +2,7 @@ package io.granary.api.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.granary.api.StepClock;
 import io.granary.api.metrics.GranaryMetrics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

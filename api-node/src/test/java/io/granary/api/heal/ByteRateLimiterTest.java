@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.granary.api.StepClock;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +20,16 @@ class ByteRateLimiterTest {
 
     @Test
     void aSecondOfBudgetIsFreeThenDebtIsPaidByWaiting() {
-        ByteRateLimiter limiter = new ByteRateLimiter(vertx, 1_000_000);
+        StepClock clock = new StepClock();
+        ByteRateLimiter limiter = new ByteRateLimiter(vertx, 1_000_000, clock);
         assertEquals(0, limiter.take(600_000));
         assertEquals(0, limiter.take(400_000));
-        long wait = limiter.take(500_000);
-        assertTrue(wait > 400 && wait <= 500, "half a second of debt, got " + wait);
+        assertEquals(500, limiter.take(500_000), "half a second of debt");
+        clock.advance(Duration.ofMillis(200));
+        assertEquals(300, limiter.take(0), "200 ms of refill paid part of it");
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(0, limiter.take(1_000_000), "the budget refills to one second, no more");
+        assertEquals(1, limiter.take(1_000), "so a byte past it is debt again");
     }
 
     @Test

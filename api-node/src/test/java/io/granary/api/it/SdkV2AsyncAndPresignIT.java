@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +23,10 @@ import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -116,13 +121,30 @@ class SdkV2AsyncAndPresignIT {
     @Test
     void expiredPresignedUrlIsAccessDenied() throws Exception {
         s3.putObject(b -> b.bucket(bucket).key("short-lived"), RequestBody.fromString("soon gone"));
-        URI get = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofSeconds(1))
-                .getObjectRequest(r -> r.bucket(bucket).key("short-lived"))).url().toURI();
-        Thread.sleep(2500);
+        // The SDK's own SigV4 query signer with a signing clock two minutes back (instead of waiting for a real URL
+        // to run out): valid for ten minutes it still reads, valid for one it expired a minute ago.
+        HttpResponse<String> valid = HTTP.send(HttpRequest.newBuilder(presignedTwoMinutesAgo(bucket, "short-lived",
+                Duration.ofMinutes(10))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, valid.statusCode(), valid::body);
+        URI get = presignedTwoMinutesAgo(bucket, "short-lived", Duration.ofMinutes(1));
         HttpResponse<String> expired = HTTP.send(HttpRequest.newBuilder(get).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(403, expired.statusCode(), expired::body);
         assertTrue(expired.body().contains("<Code>AccessDenied</Code>"), expired::body);
+    }
+
+    private static URI presignedTwoMinutesAgo(String bucket, String key, Duration validFor) {
+        SdkHttpRequest unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.GET)
+                .uri(URI.create(SERVER.endpoint() + "/" + bucket + "/" + key)).build();
+        return AwsV4HttpSigner.create().sign(r -> r.identity(S3Clients.credentials().resolveCredentials())
+                .request(unsigned)
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, GranaryServerExtension.REGION)
+                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4HttpSigner.AuthLocation.QUERY_STRING)
+                .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, validFor)
+                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-2))))
+                .request().getUri();
     }
 
     @Test

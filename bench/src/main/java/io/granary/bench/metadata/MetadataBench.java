@@ -2,6 +2,7 @@ package io.granary.bench.metadata;
 
 import io.granary.metadata.MetadataOptions;
 import io.granary.metadata.MetadataStore;
+import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.ContentHeaders;
 import io.granary.metadata.model.ObjectLayout;
 import io.granary.metadata.model.ObjectRecord;
@@ -9,6 +10,8 @@ import io.granary.metadata.model.PartLayout;
 import io.granary.metadata.store.ListPage;
 import io.granary.metadata.store.ListQuery;
 import io.granary.metadata.store.PutCondition;
+import io.granary.metadata.store.VersionPage;
+import io.granary.metadata.store.VersionQuery;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -30,14 +33,16 @@ import java.util.function.IntFunction;
 /**
  * Load tool for the metadata store (issue 4 targets): synced object commits per second from 1
  * , 8 and 16 writers, a 1000-key page from a 1,000,000-key bucket, a delimiter page over 100,000
- * keys under 100 prefixes, and warm point-lookup latency. Usage:
+ * keys under 100 prefixes, warm point-lookup latency, and a ListObjectVersions page of 1000 out of KEYS versions
+ * (KEYS / 10 keys of 10 versions each, issue 16). Usage:
  * {@code java -cp bench/target/benchmarks.jar io.granary.bench.metadata.MetadataBench DIR [SECONDS] [KEYS]
- * [all|commits|listing]}; {@code -Dwriters=1,4,8} chooses the writer counts of the commit rows.
+ * [all|commits|listing|versions]}; {@code -Dwriters=1,4,8} chooses the writer counts of the commit rows.
  * The listing data is loaded once into DIR/listing with unsynced writes and reused by later runs.
  */
 public final class MetadataBench {
 
     private static final List<String> NODES = List.of("dn1", "dn2", "dn3", "dn4", "dn5", "dn6");
+    private static final int VERSIONS_PER_KEY = 10;
     /** Writer counts of the commit measurement: {@code -Dwriters=1,4,8} (default 1, 8 and 16). */
     private static final int[] WRITERS = Arrays.stream(System.getProperty("writers", "1,8,16").split(","))
             .mapToInt(Integer::parseInt).toArray();
@@ -50,8 +55,10 @@ public final class MetadataBench {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int keys = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
         String only = args.length > 3 ? args[3] : "all";
-        if (!only.equals("commits")) listing(dir.resolve("listing-" + keys), keys, seconds);
-        if (only.equals("listing")) return;
+        if (only.equals("all") || only.equals("listing")) listing(dir.resolve("listing-" + keys), keys, seconds);
+        if (only.equals("all") || only.equals("versions")) versionListing(dir.resolve("versions-" + keys), keys,
+                seconds);
+        if (only.equals("listing") || only.equals("versions")) return;
         // -Dbaseline=false leaves it out, so a syscall count of the run (strace -c) is the commits' own.
         if (Boolean.parseBoolean(System.getProperty("baseline", "true"))) fsyncBaseline(dir, seconds);
         Path commitDir = dir.resolve("commits-" + System.nanoTime());
@@ -175,6 +182,46 @@ public final class MetadataBench {
         }
     }
 
+    /** ListObjectVersions pages over {@code versions} versions: 10 of each of {@code versions / 10} keys. */
+    private static void versionListing(Path dir, int versions, int seconds) throws Exception {
+        int keys = versions / VERSIONS_PER_KEY;
+        Path loaded = dir.resolve("LOADED");
+        if (!Files.exists(loaded)) {
+            delete(dir);
+            try (MetadataStore store = MetadataStore.open(dir, MetadataOptions.defaults().withSyncWrites(false))) {
+                long start = System.nanoTime();
+                store.buckets().create("versioned", "bench", "us-east-1");
+                store.buckets().update("versioned", b -> b.withVersioning(BucketRecord.VERSIONING_ENABLED));
+                inParallel(2, (from, step) -> {
+                    for (int v = 0; v < VERSIONS_PER_KEY; v++) {
+                        for (int i = from; i < keys; i += step) {
+                            store.objects().put("versioned", record(flatKey(i)), PutCondition.none(), List.of());
+                        }
+                    }
+                });
+                System.out.printf("loaded %,d versions of %,d keys unsynced in %.1f s%n", versions, keys,
+                        (System.nanoTime() - start) / 1e9);
+            }
+            Files.createFile(loaded);
+        }
+        try (MetadataStore store = MetadataStore.open(dir, MetadataOptions.defaults().withBlockCacheBytes(1L << 30))) {
+            report("ListObjectVersions page of 1000 of " + versions, sample(seconds, () -> {
+                String marker = flatKey(ThreadLocalRandom.current().nextInt(keys));
+                VersionPage page = store.objects().listVersions("versioned", new VersionQuery("", null, marker, null,
+                        1000));
+                if (page.versions().size() != 1000 && page.truncated()) throw new IllegalStateException("short page");
+            }));
+            String[] next = {null, null};
+            report("ListObjectVersions next page (version-id-marker)", sample(seconds, () -> {
+                VersionPage page = store.objects().listVersions("versioned", new VersionQuery("", null, next[0],
+                        next[1], 1000));
+                boolean more = page.truncated();
+                next[0] = more ? page.nextKeyMarker() : null;
+                next[1] = more ? page.nextVersionIdMarker() : null;
+            }));
+        }
+    }
+
     private static String flatKey(int i) {
         return String.format("data/%08d.bin", i);
     }
@@ -182,19 +229,29 @@ public final class MetadataBench {
     private static void load(MetadataStore store, int keys) throws Exception {
         store.buckets().create("flat", "bench", "us-east-1");
         store.buckets().create("tree", "bench", "us-east-1");
-        int threads = 2;
+        inParallel(2, (from, step) -> {
+            for (int i = from; i < keys; i += step) {
+                store.objects().put("flat", record(flatKey(i)), PutCondition.none(), List.of());
+            }
+            for (int i = from; i < 100_000; i += step) {
+                String key = String.format("p%03d/%06d", i % 100, i);
+                store.objects().put("tree", record(key), PutCondition.none(), List.of());
+            }
+        });
+    }
+
+    /** One share of a load: every {@code step}-th item from {@code from}. */
+    private interface Share {
+        void load(int from, int step);
+    }
+
+    private static void inParallel(int threads, Share share) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> parts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int from = t;
             parts.add(pool.submit(() -> {
-                for (int i = from; i < keys; i += threads) {
-                    store.objects().put("flat", record(flatKey(i)), PutCondition.none(), List.of());
-                }
-                for (int i = from; i < 100_000; i += threads) {
-                    String key = String.format("p%03d/%06d", i % 100, i);
-                    store.objects().put("tree", record(key), PutCondition.none(), List.of());
-                }
+                share.load(from, threads);
                 return null;
             }));
         }

@@ -1,6 +1,7 @@
 package io.granary.api.it.cluster;
 
 import static io.granary.api.it.TestData.MIB;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.granary.api.it.AdminCli;
 import io.granary.api.it.GranaryServerExtension;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -84,16 +86,21 @@ class ApiNodeKillIT {
                 + "%d orphan shard files%n", acknowledged.size(), PUTS, failed, present.size(), orphans.size());
         assertTrue(orphans.size() <= SHARDS * (PUTS - present.size()), "orphans " + orphans);
         cluster.restartApiNode();
-        Thread.sleep(ProcessCluster.ORPHAN_GRACE_SECONDS * 1000L);
-        AdminCli.Result sweep = AdminCli.run(cluster.endpoint(), "orphans");
-        assertEquals(0, sweep.exit(), sweep.err());
-        // The sweep also deletes orphans stored in segments (small shards), which orphanShardFiles cannot see.
-        java.util.regex.Matcher deleted = java.util.regex.Pattern.compile("deleted (\\d+) orphan shard file\\(s\\)")
-                .matcher(sweep.out().strip());
-        assertTrue(deleted.matches(), sweep.out());
-        int swept = Integer.parseInt(deleted.group(1));
-        assertTrue(swept >= orphans.size() && swept <= SHARDS * (PUTS - present.size()), "swept " + swept
-                + ", orphan files " + orphans.size());
+        // Orphans are collected once older than the data nodes' grace (their file times): sweep until the files
+        // seen above are gone. The sweep also deletes orphans stored in segments (small shards), which
+        // orphanShardFiles cannot see, so the total may be larger.
+        int[] swept = {0};
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            AdminCli.Result sweep = AdminCli.run(cluster.endpoint(), "orphans");
+            assertEquals(0, sweep.exit(), sweep.err());
+            java.util.regex.Matcher deleted = java.util.regex.Pattern.compile("deleted (\\d+) orphan shard "
+                    + "file\\(s\\)").matcher(sweep.out().strip());
+            assertTrue(deleted.matches(), sweep.out());
+            swept[0] += Integer.parseInt(deleted.group(1));
+            return swept[0] >= orphans.size();
+        });
+        assertTrue(swept[0] <= SHARDS * (PUTS - present.size()), "swept " + swept[0] + ", orphan files "
+                + orphans.size());
         cluster.killApiNode();
         assertEquals(Set.of(), cluster.orphanShardFiles(), "the sweep collected every orphan");
         cluster.restartApiNode();

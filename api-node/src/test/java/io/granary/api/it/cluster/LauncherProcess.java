@@ -100,6 +100,12 @@ public final class LauncherProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The running process's id (to read its /proc entries). */
+    public long pid() {
+        if (process == null) throw new IllegalStateException(name + " is not running");
+        return process.pid();
+    }
+
     public String name() {
         return name;
     }

@@ -167,6 +167,10 @@ public final class ProcessCluster implements AutoCloseable {
         return apiNode.isRunning();
     }
 
+    public long apiNodePid() {
+        return apiNode.pid();
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + apiPort);
     }

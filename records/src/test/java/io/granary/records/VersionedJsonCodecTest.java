@@ -1,4 +1,4 @@
-package io.granary.metadata;
+package io.granary.records;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

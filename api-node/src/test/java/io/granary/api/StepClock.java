@@ -1,4 +1,4 @@
-package io.granary.api.console;
+package io.granary.api;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,10 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A UTC clock that a test moves forward by hand. */
-final class StepClock extends Clock {
+public final class StepClock extends Clock {
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 

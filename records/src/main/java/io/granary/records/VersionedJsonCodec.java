@@ -1,4 +1,4 @@
-package io.granary.metadata;
+package io.granary.records;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -45,6 +45,11 @@ public final class VersionedJsonCodec<T> implements Codec<T> {
         return new VersionedJsonCodec<>(type, 1, Map.of());
     }
 
+    /** The format version {@code bytes} were written in (their first byte), or -1 for no bytes. */
+    public static int storedVersion(byte[] bytes) {
+        return bytes.length == 0 ? -1 : Byte.toUnsignedInt(bytes[0]);
+    }
+
     @Override
     public byte[] encode(T value) {
         try {
@@ -60,8 +65,8 @@ public final class VersionedJsonCodec<T> implements Codec<T> {
 
     @Override
     public T decode(byte[] bytes) {
-        if (bytes.length == 0) throw new IllegalArgumentException("empty value");
-        int stored = Byte.toUnsignedInt(bytes[0]);
+        int stored = storedVersion(bytes);
+        if (stored < 0) throw new IllegalArgumentException("empty value");
         try {
             if (stored == version) return reader.readValue(bytes, 1, bytes.length - 1);
             if (stored > version || stored == 0) {

@@ -1,10 +1,11 @@
-package io.granary.metadata;
+package io.granary.records;
 
 /**
  * Turns a value into the bytes stored in a column family and back. {@code decode} throws
  * {@link IllegalArgumentException} for bytes it cannot read, or
- * {@link UnsupportedFormatException} for a format version it does not know; {@link Table} turns
- * both into a {@code MetadataException} naming the column family and key.
+ * {@link UnsupportedFormatException} for a format version it does not know; the store reading the
+ * bytes names the record in the error it reports (the metadata store's {@code Table} names the column family and
+ * key).
  */
 public interface Codec<T> {
 

@@ -56,8 +56,9 @@ public final class MetadataBench {
         int keys = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
         String only = args.length > 3 ? args[3] : "all";
         if (only.equals("all") || only.equals("listing")) listing(dir.resolve("listing-" + keys), keys, seconds);
-        if (only.equals("all") || only.equals("versions")) versionListing(dir.resolve("versions-" + keys), keys,
-                seconds);
+        if (only.equals("all") || only.equals("versions")) {
+            versionListing(dir.resolve("versions-" + keys), keys, seconds);
+        }
         if (only.equals("listing") || only.equals("versions")) return;
         // -Dbaseline=false leaves it out, so a syscall count of the run (strace -c) is the commits' own.
         if (Boolean.parseBoolean(System.getProperty("baseline", "true"))) fsyncBaseline(dir, seconds);

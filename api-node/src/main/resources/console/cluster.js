@@ -88,7 +88,7 @@ function showPass(kind, p) {
 async function refreshStatus(nodes, totals) {
   const status = await json('GET', '/admin/status');
   clear(nodes).append(table('Data nodes', ['Node', 'State', 'Used', 'Free', 'Shards', 'Last answer', 'Endpoint'],
-    status.nodes.map((n) => [n.id, n.state + (n.retired ? ' (retired)' : ''), bytes(n.usedBytes),
+    status.nodes.map((n) => [n.id, n.state + (n.retired ? ' (retired)' : '') + (n.full ? ' (full)' : ''), bytes(n.usedBytes),
       bytes(n.freeBytes), n.shardCount === null ? '—' : String(n.shardCount),
       n.lastAnswerMillis ? new Date(n.lastAnswerMillis).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : 'never',
       n.endpoint || 'embedded'])));

@@ -45,6 +45,11 @@ public final class DataNodeMain implements Callable<Integer> {
                     + "${DEFAULT-VALUE}); larger ones are one file each; -1 makes every new shard a file.")
     private long segmentThreshold;
 
+    @Option(names = "--reserved-space", paramLabel = "BYTES", defaultValue = "-1",
+            description = "Free space kept back from new shards: below it the node reports itself full and takes "
+                    + "no new shard, while deletes and compaction still run (default: 1% of the disk, at most 1 GiB).")
+    private long reservedSpace;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -72,7 +77,8 @@ public final class DataNodeMain implements Callable<Integer> {
         WorkerExecutor disk = vertx.createSharedWorkerExecutor("granary-disk", DISK_THREADS);
         CountDownLatch stopped = new CountDownLatch(1);
         DataNodeServer server = LocalShardStore.open(vertx, dataDir, disk,
-                        LocalShardStore.Options.DEFAULTS.withSegmentThreshold(segmentThreshold))
+                        LocalShardStore.Options.DEFAULTS.withSegmentThreshold(segmentThreshold)
+                                .withReserveBytes(reservedSpace))
                 .map(store -> new DataNodeServer(vertx, store, signature, self, tls))
                 .toCompletionStage().toCompletableFuture().get();
         int bound = server.start(host, port).toCompletionStage().toCompletableFuture().get();

@@ -184,7 +184,8 @@ public final class DataNodeServer {
     private Future<Void> health(HttpServerRequest request, Exchange exchange) {
         return store.health().compose(health -> send(request, exchange, 200, new JsonObject()
                 .put("totalBytes", health.totalBytes()).put("freeBytes", health.freeBytes())
-                .put("usedBytes", health.usedBytes()).put("shardCount", health.shardCount())
+                .put("usedBytes", health.usedBytes()).put("reserveBytes", health.reserveBytes())
+                .put("full", health.full()).put("shardCount", health.shardCount())
                 .put("shardBytes", health.shardBytes()).put("version", version).toBuffer()));
     }
 

@@ -44,25 +44,31 @@ public final class LocalShardStore implements ShardStore {
      * Shards of at most {@code segmentThreshold} bytes go to the segment volume (rolled at
      * {@code segmentBytes}), larger ones stay one file each. Compaction runs every {@code compactionInterval}
      * (zero: only when asked), paced to {@code compactionBytesPerSecond}, on sealed segments whose live
-     * ratio is below {@code compactionLiveRatio}.
+     * ratio is below {@code compactionLiveRatio}. {@code reserveBytes} of free space are kept back from new
+     * shards ({@link DiskSpace}; negative: {@link DiskSpace#defaultReserve}).
      */
     public record Options(boolean trustFrames, long segmentThreshold, long segmentBytes,
                           java.time.Duration compactionInterval, long compactionBytesPerSecond,
-                          double compactionLiveRatio) {
+                          double compactionLiveRatio, long reserveBytes) {
         /** Segments for shards up to 512 KiB (a 1 MiB object's shard is 256 KiB), frames verified. */
         public static final Options DEFAULTS = new Options(false, 512 << 10, 64L << 20,
-                java.time.Duration.ofSeconds(30), 32L << 20, 0.5);
+                java.time.Duration.ofSeconds(30), 32L << 20, 0.5, -1);
         /** Every shard a file of its own, as before segments; segments already on disk still read. */
         public static final Options FILES = DEFAULTS.withSegmentThreshold(-1);
 
         public Options withSegmentThreshold(long bytes) {
             return new Options(trustFrames, bytes, segmentBytes, compactionInterval, compactionBytesPerSecond,
-                    compactionLiveRatio);
+                    compactionLiveRatio, reserveBytes);
         }
 
         public Options withTrustFrames(boolean trust) {
             return new Options(trust, segmentThreshold, segmentBytes, compactionInterval, compactionBytesPerSecond,
-                    compactionLiveRatio);
+                    compactionLiveRatio, reserveBytes);
+        }
+
+        public Options withReserveBytes(long bytes) {
+            return new Options(trustFrames, segmentThreshold, segmentBytes, compactionInterval,
+                    compactionBytesPerSecond, compactionLiveRatio, bytes);
         }
     }
 
@@ -75,6 +81,7 @@ public final class LocalShardStore implements ShardStore {
     private final AtomicLong shardBytes = new AtomicLong();
     /** Directories whose entry in their parent was fsynced by this process (see {@link #createDirectories}). */
     private final Set<Path> durableDirectories = ConcurrentHashMap.newKeySet();
+    private DiskSpace space;
     private SegmentVolume volume;
     private Compactor compactor;
 
@@ -110,7 +117,9 @@ public final class LocalShardStore implements ShardStore {
     }
 
     private void openVolume() throws IOException {
-        volume = SegmentVolume.open(paths.root(), options.segmentBytes(), this::isFileShard, this::usableSpace);
+        space = new DiskSpace(this::usableSpace, options.reserveBytes() >= 0 ? options.reserveBytes()
+                : DiskSpace.defaultReserve(fileStore.getTotalSpace()));
+        volume = SegmentVolume.open(paths.root(), options.segmentBytes(), this::isFileShard, space);
         compactor = new Compactor(volume, new LegacyFileShards(paths, options.segmentThreshold(), this),
                 options.compactionBytesPerSecond(), options.compactionLiveRatio());
         countFileShards();
@@ -167,10 +176,8 @@ public final class LocalShardStore implements ShardStore {
         }
         return blocking("open write of shard " + id, () -> {
             if (volume.find(id.value()) != null || Files.exists(paths.shardFile(id))) throw alreadyExists(id);
-            if (fileStore.getUsableSpace() < length) {
-                throw new ShardStoreException(ShardStoreException.Kind.NO_SPACE, "no room for shard " + id + " ("
-                        + length + " bytes, " + fileStore.getUsableSpace() + " free)");
-            }
+            long needed = Math.max(0, length);
+            if (!space.fitsNewShard(needed)) throw space.full("shard " + id, needed);
             Path temp = paths.tempFile(id);
             FileChannel channel;
             try {
@@ -268,7 +275,8 @@ public final class LocalShardStore implements ShardStore {
     @Override
     public Future<NodeHealth> health() {
         return blocking("health", () -> new NodeHealth(fileStore.getTotalSpace(), fileStore.getUsableSpace(),
-                shardCount.get() + volume.shardCount(), shardBytes.get() + volume.shardBytes(), compactor.stats()));
+                space.reserve(), shardCount.get() + volume.shardCount(), shardBytes.get() + volume.shardBytes(),
+                compactor.stats()));
     }
 
     /** Makes a fully written temp file the committed shard; runs on the disk pool (called by the writer). */

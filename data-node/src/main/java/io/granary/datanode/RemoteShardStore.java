@@ -152,7 +152,8 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
         Future<Answer> answer = target != null ? exchange(HttpMethod.GET, ShardHttp.HEALTH, 200)
                 : attempt(HttpMethod.GET, ShardHttp.HEALTH, 200, NodeIdentity.UNKNOWN).recover(this::unavailable);
         return answer.map(reply -> reply.body().toJsonObject()).map(json -> new NodeHealth(json.getLong("totalBytes"),
-                json.getLong("freeBytes"), json.getLong("shardCount"), json.getLong("shardBytes")));
+                json.getLong("freeBytes"), json.getLong("reserveBytes", 0L), json.getLong("shardCount"),
+                json.getLong("shardBytes")));
     }
 
     /** The node's identity as its last sealed answer named it, or null before the first. */

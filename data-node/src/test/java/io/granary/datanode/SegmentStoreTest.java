@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SegmentStoreTest {
     /** Small segments, so a few dozen shards span several of them; compaction only when asked. */
     static final LocalShardStore.Options SMALL_SEGMENTS = new LocalShardStore.Options(false, 512 << 10, 64 << 10,
-            Duration.ZERO, 1L << 30, 0.5);
+            Duration.ZERO, 1L << 30, 0.5, -1);
 
     @TempDir
     Path root;
@@ -196,7 +196,7 @@ class SegmentStoreTest {
     @Test
     void legacyFileShardsReadAndAreMigratedIntoSegments() throws Exception {
         LocalShardStore.Options filesOnly = new LocalShardStore.Options(false, -1, 64L << 20, Duration.ZERO,
-                1L << 30, 0.5);
+                1L << 30, 0.5, -1);
         Map<ShardId, byte[]> shards = writeMany(open(filesOnly), 20, 20);
         ShardId large = newId(0);
         byte[] largeBytes = framed(2, 600 << 10, 10, 21);
@@ -216,6 +216,36 @@ class SegmentStoreTest {
         assertAllReadBack(store, shards);
         assertAllReadBack(open(LocalShardStore.Options.DEFAULTS), shards);
         assertEquals(shards.size(), await(store.list(null, 100)).shards().size());
+    }
+
+    @Test
+    void belowItsReserveANodeRefusesNewShardsButStillDeletesAndReads() throws Exception {
+        LocalShardStore roomy = open(LocalShardStore.Options.DEFAULTS);
+        Map<ShardId, byte[]> shards = writeMany(roomy, 6, 30);
+        ShardId large = newId(0);
+        byte[] largeBytes = framed(2, 600 << 10, 10, 31);
+        await(TestShards.writeFrom(vertx, roomy, large, largeBytes));
+        NodeHealth before = await(roomy.health());
+        assertFalse(before.full(), before.toString());
+
+        // A reserve beyond the free space: the node is full without filling a real disk (DiskFullIT does that).
+        LocalShardStore full = open(LocalShardStore.Options.DEFAULTS.withReserveBytes(before.freeBytes() + (1L << 40)));
+        NodeHealth health = await(full.health());
+        assertTrue(health.full(), health.toString());
+        ShardStoreException small = awaitFailure(TestShards.writeFrom(vertx, full, newId(1), framed(1, 900, 900, 32)));
+        assertEquals(ShardStoreException.Kind.NO_SPACE, small.kind(), small.toString());
+        assertTrue(small.getMessage().contains("data node full"), small.getMessage());
+        ShardStoreException big = awaitFailure(TestShards.writeFrom(vertx, full, newId(2), largeBytes));
+        assertEquals(ShardStoreException.Kind.NO_SPACE, big.kind(), big.toString());
+
+        assertArrayEquals(largeBytes, await(read(full, large, 0, largeBytes.length)).getBytes());
+        ShardId gone = shards.keySet().iterator().next();
+        await(full.delete(gone));
+        await(full.delete(large));
+        shards.remove(gone);
+        assertAllReadBack(full, shards);
+        assertEquals(shards.size(), await(full.health()).shardCount());
+        assertAllReadBack(open(LocalShardStore.Options.DEFAULTS), shards);
     }
 
     private Path onlySegment() throws Exception {

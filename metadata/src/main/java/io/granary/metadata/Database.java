@@ -5,6 +5,7 @@ import io.granary.metadata.store.MetadataException.Reason;
 import java.util.Map;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -56,7 +57,15 @@ public final class Database {
         }
     }
 
+    /**
+     * A RocksDB failure as a store exception: out of space (also every write refused afterwards while RocksDB
+     * waits for space, which repeats that error) is NO_SPACE, the rest STORAGE_ERROR.
+     */
     static MetadataException storageError(String what, RocksDBException e) {
-        return new MetadataException(Reason.STORAGE_ERROR, "metadata " + what + " failed: " + e.getMessage(), e);
+        Status status = e.getStatus();
+        boolean noSpace = status != null && status.getSubCode() == Status.SubCode.NoSpace
+                || String.valueOf(e.getMessage()).contains("No space left");
+        return new MetadataException(noSpace ? Reason.NO_SPACE : Reason.STORAGE_ERROR, "metadata " + what
+                + " failed: " + e.getMessage(), e);
     }
 }

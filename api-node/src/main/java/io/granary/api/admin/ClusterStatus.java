@@ -38,8 +38,8 @@ public final class ClusterStatus {
      * volume and compaction progress (zeros from a node that does not report them). {@code lastAnswerMillis}:
      * when the node last answered a health probe (this report's own, when it answered), null if never.
      */
-    public record NodeReport(String id, String endpoint, String state, boolean retired, Long usedBytes,
-            Long freeBytes, Long shardCount, SegmentStats segments, Long lastAnswerMillis) {
+    public record NodeReport(String id, String endpoint, String state, boolean retired, boolean full, Long usedBytes,
+            Long freeBytes, Long reserveBytes, Long shardCount, SegmentStats segments, Long lastAnswerMillis) {
     }
 
     /**
@@ -93,8 +93,8 @@ public final class ClusterStatus {
         ShardStore store = nodes.online(id);
         String endpoint = nodes.store(id).location();
         boolean retired = nodes.isRetired(id);
-        NodeReport offline = new NodeReport(id, endpoint, NodeState.OFFLINE.name(), retired, null, null, null,
-                null, nodes.lastAnswerMillis(id));
+        NodeReport offline = new NodeReport(id, endpoint, NodeState.OFFLINE.name(), retired, nodes.isFull(id), null,
+                null, null, null, null, nodes.lastAnswerMillis(id));
         if (store == null) return Future.succeededFuture(offline);
         Future<NodeHealth> health;
         try {
@@ -104,8 +104,8 @@ public final class ClusterStatus {
         }
         return health.map(h -> {
             nodes.recordHealth(id, h);
-            return new NodeReport(id, endpoint, NodeState.ONLINE.name(), retired, h.usedBytes(), h.freeBytes(),
-                    h.shardCount(), h.segments(), nodes.lastAnswerMillis(id));
+            return new NodeReport(id, endpoint, NodeState.ONLINE.name(), retired, nodes.isFull(id), h.usedBytes(),
+                    h.freeBytes(), h.reserveBytes(), h.shardCount(), h.segments(), nodes.lastAnswerMillis(id));
         }).otherwise(offline);
     }
 

@@ -1,5 +1,6 @@
 package io.granary.api.cluster;
 
+import io.granary.datanode.NodeHealth;
 import io.granary.datanode.ShardStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -71,7 +72,7 @@ public final class HealthChecker {
             vertx.cancelTimer(deadline);
             if (!done.tryComplete()) return;
             if (answer.succeeded()) {
-                nodes.recordHealth(id, answer.result());
+                recordHealth(id, answer.result());
                 mark(id, true, null);
             } else {
                 mark(id, false, answer.cause().getMessage());
@@ -80,6 +81,17 @@ public final class HealthChecker {
         return done.future().onComplete(v -> {
             if (periodic) probing.remove(id);
         });
+    }
+
+    private void recordHealth(String id, NodeHealth health) {
+        boolean wasFull = nodes.isFull(id);
+        nodes.recordHealth(id, health);
+        boolean isFull = nodes.isFull(id);
+        if (!wasFull && isFull) {
+            LOG.warn("data node {} is full ({} bytes free, {} reserved): new shards go to the other nodes", id,
+                    health.freeBytes(), health.reserveBytes());
+        }
+        if (wasFull && !isFull) LOG.info("data node {} has room again ({} bytes free)", id, health.freeBytes());
     }
 
     private void mark(String id, boolean answered, String why) {

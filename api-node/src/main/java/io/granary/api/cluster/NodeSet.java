@@ -12,17 +12,23 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The data nodes an API node knows, by id, each with whether it is currently online (the
  * {@link HealthChecker} decides) and whether it is retired (replaced by another; its shards are
- * being moved off it). New shards go only to online nodes that are not retired; reads use any
- * online node, retired or not, and go straight to parity for the others. Thread-safe.
+ * being moved off it) or full (its free space is down to its reserve, as its last health answer or a
+ * refused write said). New shards go only to online nodes that are neither retired nor full; reads use
+ * any online node, and go straight to parity for the others. Thread-safe.
  */
 public final class NodeSet {
     /** Node ids are node-1, node-2, ...: the operator's list in order, then nodes added by replacement. */
     public static final String PREFIX = "node-";
+    /** Room a node that refused a shard must have above its reserve to take new shards again: a 64 MiB shard. */
+    public static final long ROOM_AFTER_REFUSAL = 64L << 20;
 
     private final Map<String, ShardStore> stores = new ConcurrentHashMap<>();
     private final List<String> order = new ArrayList<>();
     private final Set<String> offline = ConcurrentHashMap.newKeySet();
     private final Set<String> retired = ConcurrentHashMap.newKeySet();
+    private final Set<String> full = ConcurrentHashMap.newKeySet();
+    /** Nodes that refused a new shard for lack of room, and have not had room for a large one since. */
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private final Map<String, NodeHealth> lastHealth = new ConcurrentHashMap<>();
     private final Map<String, Long> lastAnswerMillis = new ConcurrentHashMap<>();
 
@@ -36,11 +42,11 @@ public final class NodeSet {
         return List.copyOf(order);
     }
 
-    /** The nodes new shards may be placed on: online and not retired. */
+    /** The nodes new shards may be placed on: online, not retired and not full. */
     public List<String> onlineIds() {
         List<String> online = new ArrayList<>();
         for (String id : ids()) {
-            if (!offline.contains(id) && !retired.contains(id)) online.add(id);
+            if (!offline.contains(id) && !retired.contains(id) && !full.contains(id)) online.add(id);
         }
         return online;
     }
@@ -83,10 +89,33 @@ public final class NodeSet {
         retired.add(id);
     }
 
-    /** Records what a node last said about its capacity (for status and metrics). */
+    /** Records what a node last said about its capacity (for placement, status and metrics). */
     public void recordHealth(String id, NodeHealth health) {
         lastHealth.put(id, health);
         lastAnswerMillis.put(id, System.currentTimeMillis());
+        if (health.freeBytes() - health.reserveBytes() >= ROOM_AFTER_REFUSAL) refused.remove(id);
+        if (health.full() || refused.contains(id)) {
+            full.add(id);
+        } else {
+            full.remove(id);
+        }
+    }
+
+    /**
+     * Takes a node that refused a new shard for lack of room out of placement, until its health shows room for
+     * {@link #ROOM_AFTER_REFUSAL} above its reserve: a node short of the reserve only by less than a shard is as
+     * good as full, and trying it on every write would leave every new object a shard short.
+     *
+     * @return whether the node was taken out by this call
+     */
+    public boolean refusedForSpace(String id) {
+        if (!stores.containsKey(id)) return false;
+        refused.add(id);
+        return full.add(id);
+    }
+
+    public boolean isFull(String id) {
+        return id != null && full.contains(id);
     }
 
     /** When the node last answered a health probe (epoch millis), or null if it never did. */

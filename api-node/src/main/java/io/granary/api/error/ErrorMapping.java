@@ -82,6 +82,7 @@ public final class ErrorMapping {
             case CONDITIONAL_CONFLICT -> S3Error.CONDITIONAL_REQUEST_CONFLICT;
             case KEY_TOO_LONG -> S3Error.KEY_TOO_LONG;
             case INVALID_ARGUMENT -> S3Error.INVALID_ARGUMENT;
+            case NO_SPACE -> S3Error.SERVICE_UNAVAILABLE;
             case CORRUPT_RECORD, UNSUPPORTED_FORMAT, STORE_IN_USE, STORAGE_ERROR -> S3Error.INTERNAL_ERROR;
         };
     }

@@ -13,4 +13,9 @@ public final class HealException extends Exception {
     public boolean busy() {
         return busy;
     }
+
+    /** No node that can take the shard (the others are offline, full or hold one already): try once one can. */
+    public boolean noNode() {
+        return !busy;
+    }
 }

@@ -3,6 +3,7 @@ package io.granary.api.heal;
 import io.granary.api.async.AsyncMetadata;
 import io.granary.api.cluster.NodeSet;
 import io.granary.datanode.ShardId;
+import io.granary.datanode.ShardStoreException;
 import io.granary.erasure.StripeLayout;
 import io.granary.metadata.model.HealTask;
 import io.granary.metadata.model.PartLayout;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * tasks keep their lease while the node stays offline and are released the first time the worker sees it
  * online again, so a node that returns is healed within one idle interval (waiting out the two-minute
  * lease held a recovered cluster degraded that long; a short fixed retry would instead cycle through the
- * whole queue every few seconds during an outage). Other unsettled tasks come back when their lease expires.
+ * whole queue every few seconds during an outage). Tasks whose shard has no node to go to (the others full or
+ * holding one) likewise wait until more nodes take new shards. Other unsettled tasks come back when their lease
+ * expires.
  */
 public final class HealWorker {
     private static final Logger LOG = LoggerFactory.getLogger(HealWorker.class);
@@ -49,6 +52,9 @@ public final class HealWorker {
     private final long idleMillis;
     /** Claimed tasks waiting for their offline node, by node. */
     private final Map<String, Set<Long>> waitingForNode = new ConcurrentHashMap<>();
+    /** Claimed tasks with no node to rebuild on, and how many nodes took new shards when they were parked. */
+    private final Set<Long> waitingForRoom = ConcurrentHashMap.newKeySet();
+    private volatile int writableWhenParked;
     private boolean stopped = true;
     private long timer = -1;
 
@@ -140,7 +146,12 @@ public final class HealWorker {
                 lost.forEach(index -> acks.addAll(byIndex.get(index)));
                 return healer.heal(first, part, lost, acks).onSuccess(outcome -> LOG.info(
                         "healed {} shard(s) of set {} ({} bytes)", outcome.rebuilt(), part.shardSetId(),
-                        outcome.bytes())).mapEmpty();
+                        outcome.bytes())).<Void>mapEmpty().onFailure(e -> {
+                            if (e instanceof HealException h && h.noNode() || e instanceof ShardStoreException f
+                                    && f.kind() == ShardStoreException.Kind.NO_SPACE) {
+                                waitForRoom(acks);
+                            }
+                        });
             });
         });
     }
@@ -172,9 +183,18 @@ public final class HealWorker {
         if (!nodes.isOnline(node)) waitingForNode.computeIfAbsent(node, k -> ConcurrentHashMap.newKeySet()).addAll(ids);
     }
 
-    /** The waiting tasks of every node that is online again, forgotten here. */
+    private void waitForRoom(List<Long> ids) {
+        writableWhenParked = nodes.onlineIds().size();
+        waitingForRoom.addAll(ids);
+    }
+
+    /** The waiting tasks of every node that is online again, and all waiting for room once more nodes have it. */
     private List<Long> releaseReturnedNodes() {
         List<Long> released = new ArrayList<>();
+        if (!waitingForRoom.isEmpty() && nodes.onlineIds().size() > writableWhenParked) {
+            released.addAll(waitingForRoom);
+            waitingForRoom.removeAll(released);
+        }
         for (String node : List.copyOf(waitingForNode.keySet())) {
             // A node retired or replaced meanwhile releases its tasks too: the next claim settles them anew.
             if (nodes.isOnline(node) || nodes.isRetired(node) || nodes.store(node) == null) {

@@ -107,7 +107,7 @@ public final class ShardHealer {
         List<Integer> moving = new ArrayList<>();
         for (int index : lost) {
             String node = part.nodes().get(index);
-            if (nodes.isOnline(node) && !nodes.isRetired(node)) {
+            if (nodes.isOnline(node) && !nodes.isRetired(node) && !nodes.isFull(node)) {
                 targets.put(index, node);
             } else {
                 moving.add(index);
@@ -118,7 +118,7 @@ public final class ShardHealer {
         List<String> candidates = nodes.onlineIds().stream().filter(node -> !holding.contains(node)).toList();
         if (candidates.size() < moving.size()) {
             throw new HealException("shard set " + part.shardSetId() + ": " + moving.size() + " shards need a new "
-                    + "node but only " + candidates.size() + " online nodes hold none of its shards", false);
+                    + "node but only " + candidates.size() + " online nodes with room hold none of its shards", false);
         }
         List<String> chosen = Placement.choose(part.shardSetId(), candidates, moving.size());
         for (int i = 0; i < moving.size(); i++) {

@@ -3,20 +3,28 @@ package io.granary.api.pipeline;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
 import java.util.BitSet;
+import java.util.function.BiConsumer;
 
 /**
  * Which of an upload's shard writes are still alive, and whether enough are to go on: a write
  * succeeds only while at least {@code writeQuorum} shards (never fewer than k) are alive. A shard
  * that fails is dropped for the rest of the upload; the ones that fail while quorum holds are
- * reported so the commit can queue them for healing.
+ * reported so the commit can queue them for healing, and each failure with its cause to a listener (which
+ * takes a node that refused for lack of room out of placement).
  */
 public final class QuorumTracker {
     private final int shards;
     private final int writeQuorum;
     private final BitSet alive;
+    private final BiConsumer<Integer, Throwable> onFailure;
     private Throwable firstFailure;
 
     public QuorumTracker(int shards, int writeQuorum) {
+        this(shards, writeQuorum, (shard, cause) -> { });
+    }
+
+    /** @param onFailure told of each shard's first failure that has a cause */
+    public QuorumTracker(int shards, int writeQuorum, BiConsumer<Integer, Throwable> onFailure) {
         if (writeQuorum < 1 || writeQuorum > shards) {
             throw new IllegalArgumentException("write quorum " + writeQuorum + " of " + shards + " shards");
         }
@@ -24,6 +32,7 @@ public final class QuorumTracker {
         this.writeQuorum = writeQuorum;
         this.alive = new BitSet(shards);
         alive.set(0, shards);
+        this.onFailure = onFailure;
     }
 
     public boolean isAlive(int shard) {
@@ -33,6 +42,7 @@ public final class QuorumTracker {
     /** Marks {@code shard} failed; returns true if the upload still has its quorum. */
     public boolean fail(int shard, Throwable cause) {
         if (alive.get(shard) && firstFailure == null) firstFailure = cause;
+        if (alive.get(shard) && cause != null) onFailure.accept(shard, cause);
         alive.clear(shard);
         return hasQuorum();
     }

@@ -7,6 +7,7 @@ import io.granary.api.error.S3Exception;
 import io.granary.api.placement.Placement;
 import io.granary.datanode.ShardId;
 import io.granary.datanode.ShardStore;
+import io.granary.datanode.ShardStoreException;
 import io.granary.datanode.ShardWriter;
 import io.granary.erasure.ReedSolomon;
 import io.granary.erasure.StripeLayout;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.BitSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens the striped writes and reads of shard sets: placement of a new set over the online nodes,
@@ -27,6 +30,8 @@ import java.util.BitSet;
  * with, and the write quorum.
  */
 public final class ShardSetIo {
+    private static final Logger LOG = LoggerFactory.getLogger(ShardSetIo.class);
+
     private final Pools pools;
     private final ReedSolomon codec;
     private final StripeLayout layout;
@@ -73,7 +78,7 @@ public final class ShardSetIo {
         List<String> online = nodes.onlineIds();
         if (online.size() < writeQuorum) {
             return Future.failedFuture(S3Exception.of(S3Error.SERVICE_UNAVAILABLE, "Only " + online.size()
-                    + " data nodes are online; " + writeQuorum + " are needed to write."));
+                    + " data nodes are online and have room; " + writeQuorum + " are needed to write."));
         }
         String setId = ShardId.randomSetId();
         List<String> chosen = Placement.choose(setId, online, Math.min(online.size(), layout.totalShards()));
@@ -89,11 +94,14 @@ public final class ShardSetIo {
                     shardLength));
         }
         return Future.join(opens).transform(ignored -> {
+            QuorumTracker quorum = new QuorumTracker(layout.totalShards(), writeQuorum,
+                    (shard, cause) -> noteFailure(assigned.get(shard), cause));
             List<ShardWriter> writers = new ArrayList<>();
-            for (Future<ShardWriter> open : opens) {
+            for (int i = 0; i < opens.size(); i++) {
+                Future<ShardWriter> open = opens.get(i);
                 writers.add(open.succeeded() ? open.result() : null);
+                if (open.failed()) quorum.fail(i, open.cause());
             }
-            QuorumTracker quorum = new QuorumTracker(layout.totalShards(), writeQuorum);
             ObjectBody body = new ObjectBody(auth, new PayloadDigests(algorithm), codec, layout);
             StripeWriter writer = new StripeWriter(pools, body, writers, quorum, layout.blockSize(),
                     new ShardSet(setId, assigned), writeMemory);
@@ -103,6 +111,14 @@ public final class ShardSetIo {
             }
             return Future.succeededFuture(writer);
         });
+    }
+
+    /** A node that refused a shard for lack of room takes no new ones until it has room again. */
+    private void noteFailure(String node, Throwable cause) {
+        boolean noSpace = cause instanceof ShardStoreException e && e.kind() == ShardStoreException.Kind.NO_SPACE;
+        if (noSpace && node != null && nodes.refusedForSpace(node)) {
+            LOG.warn("data node {} is full: {}; new shards go to the other nodes", node, cause.getMessage());
+        }
     }
 
     /**

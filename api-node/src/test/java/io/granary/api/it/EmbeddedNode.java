@@ -2,6 +2,7 @@ package io.granary.api.it;
 
 import io.granary.api.ApiNode;
 import io.granary.api.heal.BackgroundSettings;
+import io.granary.datanode.LocalShardStore;
 import io.granary.metadata.model.HealReason;
 import io.granary.metadata.model.HealTask;
 import io.granary.metadata.model.PartLayout;
@@ -34,12 +35,18 @@ final class EmbeddedNode implements AutoCloseable {
     }
 
     static EmbeddedNode start(Path dataDir, BackgroundSettings settings) throws Exception {
+        return start(dataDir, settings, GranaryServerExtension.FILE_SHARDS);
+    }
+
+    /** As {@link #start(Path, BackgroundSettings)}, with the data nodes opened with {@code stores}. */
+    static EmbeddedNode start(Path dataDir, BackgroundSettings settings, LocalShardStore.Options stores)
+            throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
             ApiNode node = ApiNode.start(vertx, ApiNode.Config.embedded(dataDir, "127.0.0.1", 0,
                     Map.of("GRANARY_ACCESS_KEY", GranaryServerExtension.ACCESS_KEY,
                             "GRANARY_SECRET_KEY", GranaryServerExtension.SECRET_KEY)).withBackground(settings)
-                    .withShardStores(GranaryServerExtension.FILE_SHARDS));
+                    .withShardStores(stores));
             return new EmbeddedNode(vertx, node, dataDir);
         } catch (Exception e) {
             vertx.close();
@@ -49,6 +56,10 @@ final class EmbeddedNode implements AutoCloseable {
 
     ApiNode node() {
         return node;
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + node.port());
     }
 
     S3Client s3() {

@@ -1,5 +1,6 @@
 package io.granary.datanode.segment;
 
+import io.granary.datanode.DiskSpace;
 import io.granary.datanode.ShardStoreException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,7 +14,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -27,7 +27,7 @@ import java.util.function.Predicate;
 final class SegmentAppender {
     private final SegmentVolume volume;
     private final Predicate<String> committedElsewhere;
-    private final LongSupplier usableSpace;
+    private final DiskSpace space;
     private final Queue<Append> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     /** Stands in the batch's view of the index for a record admitted earlier in the same batch. */
@@ -36,11 +36,10 @@ final class SegmentAppender {
     private final AtomicLong forces = new AtomicLong();
     private ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
 
-    SegmentAppender(SegmentVolume volume, Predicate<String> committedElsewhere,
-                    LongSupplier usableSpace) {
+    SegmentAppender(SegmentVolume volume, Predicate<String> committedElsewhere, DiskSpace space) {
         this.volume = volume;
         this.committedElsewhere = committedElsewhere;
-        this.usableSpace = usableSpace;
+        this.space = space;
     }
 
     void submit(Append append) {
@@ -78,9 +77,10 @@ final class SegmentAppender {
         try {
             // One stat per batch: appending to an unlinked file would acknowledge writes nobody can read.
             if (!Files.exists(segment.file())) segment = volume.restartEmptied();
-            List<Append> accepted = admit(batch);
+            long usable = space.usable();
+            List<Append> accepted = admit(batch, usable - space.reserve());
             long bytes = accepted.stream().mapToLong(Append::recordBytes).sum();
-            if (bytes > 0 && usableSpace.getAsLong() < bytes) {
+            if (bytes > 0 && usable < bytes) {
                 throw new ShardStoreException(ShardStoreException.Kind.NO_SPACE, "no room for " + bytes
                         + " bytes of segment records");
             }
@@ -101,8 +101,11 @@ final class SegmentAppender {
         for (Append append : batch) append.promise().tryComplete(null);
     }
 
-    /** Applies each request's precondition in order, failing or skipping those that do not hold. */
-    private List<Append> admit(List<Append> batch) {
+    /**
+     * Applies each request's precondition in order, failing or skipping those that do not hold, and failing new
+     * shards beyond {@code roomForPuts} (the free space above the reserve) with NO_SPACE.
+     */
+    private List<Append> admit(List<Append> batch, long roomForPuts) {
         Map<String, Optional<SegmentEntry>> pending = new HashMap<>();
         List<Append> accepted = new ArrayList<>();
         for (Append a : batch) {
@@ -118,6 +121,13 @@ final class SegmentAppender {
             if (!ok) {
                 if (a.op() == Append.Op.PUT) a.promise().tryFail(SegmentVolume.alreadyExists(a.shardId()));
                 continue;
+            }
+            if (a.op() == Append.Op.PUT) {
+                if (a.recordBytes() >= roomForPuts) {
+                    a.promise().tryFail(space.full("shard " + a.shardId(), a.recordBytes()));
+                    continue;
+                }
+                roomForPuts -= a.recordBytes();
             }
             if (a.op() == Append.Op.DELETE) {
                 accepted.add(new Append(a.op(), a.shardId(), SegmentRecord.tombstone(current.segment(),

@@ -1,5 +1,6 @@
 package io.granary.datanode.segment;
 
+import io.granary.datanode.DiskSpace;
 import io.granary.datanode.ShardStoreException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -16,7 +17,6 @@ import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -43,23 +43,22 @@ public final class SegmentVolume {
     private final SegmentAppender appender;
     private volatile Segment open;
 
-    private SegmentVolume(Path dir, long segmentBytes, Predicate<String> committedElsewhere,
-                          LongSupplier usableSpace) {
+    private SegmentVolume(Path dir, long segmentBytes, Predicate<String> committedElsewhere, DiskSpace space) {
         this.dir = dir;
         this.segmentBytes = segmentBytes;
-        this.appender = new SegmentAppender(this, committedElsewhere, usableSpace);
+        this.appender = new SegmentAppender(this, committedElsewhere, space);
     }
 
     /**
      * Opens (creating) {@code root/segments}; blocks. {@code committedElsewhere} tells whether an id is
-     * committed as a file shard (a new PUT of it is refused), {@code usableSpace} the free bytes.
+     * committed as a file shard (a new PUT of it is refused), {@code space} the free bytes and reserve (a new
+     * shard must fit above it; other records may use it).
      */
     public static SegmentVolume open(Path root, long segmentBytes, Predicate<String> committedElsewhere,
-                                     LongSupplier usableSpace)
-            throws IOException {
+                                     DiskSpace space) throws IOException {
         Path dir = root.resolve(DIR);
         Files.createDirectories(dir);
-        SegmentVolume volume = new SegmentVolume(dir, segmentBytes, committedElsewhere, usableSpace);
+        SegmentVolume volume = new SegmentVolume(dir, segmentBytes, committedElsewhere, space);
         List<Long> ids = volume.segmentIds();
         for (int i = 0; i < ids.size(); i++) volume.load(ids.get(i), i == ids.size() - 1);
         long openId = ids.isEmpty() ? 1 : ids.get(ids.size() - 1);

@@ -45,7 +45,11 @@ public final class MetadataException extends RuntimeException {
         UNSUPPORTED_FORMAT,
         /** The metadata directory is open in another process (or elsewhere in this one). */
         STORE_IN_USE,
-        /** RocksDB failed (I/O error, disk full, store closed). */
+        /**
+         * The metadata disk is full: writes fail until space returns (RocksDB then resumes by itself), reads go on.
+         */
+        NO_SPACE,
+        /** RocksDB failed (I/O error, store closed). */
         STORAGE_ERROR
     }
 

@@ -37,7 +37,8 @@ public final class StatusCommand implements Callable<Integer> {
         String row = "%-10s %-16s %12s %12s %10s  %s%n";
         out.append(String.format(Locale.ROOT, row, "NODE", "STATE", "USED", "FREE", "SHARDS", "ENDPOINT"));
         for (JsonNode node : status.path("nodes")) {
-            String state = node.path("state").asText() + (node.path("retired").asBoolean() ? ",RETIRED" : "");
+            String state = node.path("state").asText() + (node.path("retired").asBoolean() ? ",RETIRED" : "")
+                    + (node.path("full").asBoolean() ? ",FULL" : "");
             out.append(String.format(Locale.ROOT, row, node.path("id").asText(), state,
                     bytes(node.path("usedBytes")), bytes(node.path("freeBytes")), count(node.path("shardCount")),
                     node.path("endpoint").asText("-")));

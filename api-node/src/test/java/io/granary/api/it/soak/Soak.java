@@ -1,0 +1,81 @@
+package io.granary.api.it.soak;
+
+import static org.awaitility.Awaitility.await;
+
+import io.granary.api.it.AdminCli;
+import io.granary.api.it.GranaryServerExtension;
+import io.granary.api.it.cluster.ProcessCluster;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * One soak against a running {@link ProcessCluster}: {@code clients} {@link SoakClient}s for the run's duration
+ * under the {@link FaultInjector}'s faults, then the end checks: a full heal, every key each client holds read
+ * whole with two data nodes down, and the API node's open files back to where they started.
+ */
+final class Soak {
+    /** Files the API node may hold beyond its baseline at the end (RocksDB files made by compaction, a log). */
+    static final long OPEN_FILES_SLACK = 16;
+    static final String VERIFY = "GET end, 2 nodes down";
+    private static final Duration FILES_SETTLE = Duration.ofMinutes(2);
+
+    private Soak() {
+    }
+
+    static SoakReport run(ProcessCluster cluster, SoakSettings settings) throws Exception {
+        SoakTally tally = new SoakTally();
+        String bucket = GranaryServerExtension.newBucket();
+        S3Client s3 = cluster.client(settings.clients() * 2);
+        s3.createBucket(b -> b.bucket(bucket));
+        try (ProcessSampler sampler = new ProcessSampler(cluster.apiNodePid())) {
+            long filesAtStart = sampler.openFiles();
+            long deadline = System.nanoTime() + settings.duration().toNanos();
+            List<SoakClient> clients = new ArrayList<>();
+            for (int i = 0; i < settings.clients(); i++) {
+                clients.add(new SoakClient(s3, bucket, i, settings, tally, () -> System.nanoTime() > deadline));
+            }
+            FaultInjector faults = new FaultInjector(cluster, settings);
+            ExecutorService pool = Executors.newFixedThreadPool(settings.clients());
+            Duration healTime;
+            try (faults) {
+                faults.start();
+                List<Future<?>> running = new ArrayList<>();
+                for (SoakClient client : clients) running.add(pool.submit(client));
+                for (Future<?> client : running) client.get();
+                healTime = faults.healTime().get(30, TimeUnit.MINUTES);
+            } finally {
+                pool.shutdownNow();
+            }
+            if (!faults.failures().isEmpty()) throw new IllegalStateException("faults: " + faults.failures());
+
+            AdminCli.Result heal = AdminCli.run(cluster.endpoint(), "heal", "--wait");
+            if (heal.exit() != 0) throw new IllegalStateException("final heal: " + heal.out() + heal.err());
+            cluster.kill(1, 2);
+            long verified = 0;
+            for (SoakClient client : clients) verified += client.verifyAll(VERIFY);
+            cluster.restart(1, 2);
+            s3.close();
+            long filesAtEnd = settledOpenFiles(sampler, filesAtStart);
+            return new SoakReport(settings, tally.ops(), tally.errors(), tally.wrongBytes(), tally.wrongListings(),
+                    verified, sampler.maxHeapBytes(), sampler.maxRssBytes(), filesAtStart, filesAtEnd, healTime,
+                    faults.kills(), tally.examples());
+        }
+    }
+
+    /** The open-file count once it is back within the slack of the start (idle connections close), or at 2 min. */
+    private static long settledOpenFiles(ProcessSampler sampler, long atStart) throws IOException {
+        try {
+            return await().atMost(FILES_SETTLE).pollInterval(Duration.ofMillis(500))
+                    .until(sampler::openFiles, files -> files <= atStart + OPEN_FILES_SLACK);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return sampler.openFiles();
+        }
+    }
+}

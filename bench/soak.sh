@@ -4,7 +4,7 @@
 # restarted every 60 s and another is emptied once and healed. Prints the report table (errors, wrong bytes,
 # p50/p99 per operation, the API node's max heap and RSS, open files at start and end, heal time); exits 1 when
 # anything failed or read wrong. The short version runs in mvn verify as SoakIT.
-# Usage: bench/soak.sh [--minutes N]   (default 10)
+# Usage: bench/soak.sh [--minutes N | --brief]   (default 10 minutes; --brief is SoakIT's short run)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -43,6 +43,10 @@ public final class ErrorResponder {
         // already answered (a body that broke while paused) is that answer's aftermath: neither is a fault.
         if (error.error() == S3Error.INTERNAL_ERROR && !response.closed() && !response.ended()) {
             LOG.error("request {} {} {} failed", requestId, request.method(), request.path(), failure);
+        } else if (error.error() == S3Error.SERVICE_UNAVAILABLE && error.getCause() != null) {
+            // The cluster could not serve it (too few nodes, a full disk): the operator needs the why.
+            LOG.warn("request {} {} {}: {} (first cause: {})", requestId, request.method(), request.path(),
+                    error.getMessage(), error.getCause().getMessage());
         }
         if (response.headWritten() || response.ended() || response.closed()) {
             response.reset();

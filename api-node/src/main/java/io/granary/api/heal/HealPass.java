@@ -137,8 +137,13 @@ public final class HealPass implements BackgroundPass {
         return Future.join(window).transform(v -> healAll(parts, from + PARALLEL));
     }
 
+    /** Checks and heals one set as it is stored now (the page was read earlier; the heal worker may have moved it). */
     private Future<Void> heal(OwnedPart owned) {
-        PartLayout part = owned.part();
+        return metadata.call(store -> store.objects().referencedLayout(owned.part().shardSetId())).compose(stored ->
+                stored.isEmpty() ? Future.<Void>succeededFuture() : heal(owned, stored.get()));
+    }
+
+    private Future<Void> heal(OwnedPart owned, PartLayout part) {
         String only = current.get().node();
         long length = layout.shardLength(part.size());
         List<Future<ShardVerifier.Outcome>> checks = new ArrayList<>();

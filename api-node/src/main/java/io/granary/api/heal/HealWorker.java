@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * online again, so a node that returns is healed within one idle interval (waiting out the two-minute
  * lease held a recovered cluster degraded that long; a short fixed retry would instead cycle through the
  * whole queue every few seconds during an outage). Tasks whose shard has no node to go to (the others full or
- * holding one) likewise wait until more nodes take new shards. Other unsettled tasks come back when their lease
- * expires.
+ * holding one) likewise wait until the nodes that take new shards change. Tasks whose node looks online but did
+ * not answer (killed a moment ago) come back after a few seconds; other unsettled tasks when their lease expires.
  */
 public final class HealWorker {
     private static final Logger LOG = LoggerFactory.getLogger(HealWorker.class);
@@ -55,6 +55,10 @@ public final class HealWorker {
     /** Claimed tasks with no node to rebuild on, and how many nodes took new shards when they were parked. */
     private final Set<Long> waitingForRoom = ConcurrentHashMap.newKeySet();
     private volatile int writableWhenParked;
+    private volatile long parkedAtNanos;
+    /** Parked tasks, and failed rebuilds, are retried this often (a parked one even when the nodes look the same). */
+    private static final Duration ROOM_RETRY = Duration.ofSeconds(30);
+    private static final Duration RETRY_UNANSWERED = Duration.ofSeconds(5);
     private boolean stopped = true;
     private long timer = -1;
 
@@ -134,22 +138,34 @@ public final class HealWorker {
             List<Long> settled = new ArrayList<>(Optional.ofNullable(byIndex.remove(-1)).orElse(List.of()));
             return lost(part, byIndex.keySet()).compose(verdicts -> {
                 Set<Integer> lost = new TreeSet<>();
+                List<Long> unanswered = new ArrayList<>();
                 verdicts.forEach((index, outcome) -> {
                     switch (outcome) {
                         case GOOD -> settled.addAll(byIndex.get(index));
                         case CORRUPT, MISSING -> lost.add(index);
-                        default -> waitIfOffline(part.nodes().get(index), byIndex.get(index));
+                        default -> {
+                            if (!waitIfOffline(part.nodes().get(index), byIndex.get(index))) {
+                                unanswered.addAll(byIndex.get(index));
+                            }
+                        }
                     }
                 });
+                retry(unanswered, RETRY_UNANSWERED);
                 if (lost.isEmpty()) return acknowledge(settled);
                 List<Long> acks = new ArrayList<>(settled);
                 lost.forEach(index -> acks.addAll(byIndex.get(index)));
+                // Counted before the attempt: a node that comes back during it must still release the tasks.
+                int writable = nodes.onlineIds().size();
                 return healer.heal(first, part, lost, acks).onSuccess(outcome -> LOG.info(
                         "healed {} shard(s) of set {} ({} bytes)", outcome.rebuilt(), part.shardSetId(),
                         outcome.bytes())).<Void>mapEmpty().onFailure(e -> {
-                            if (e instanceof HealException h && h.noNode() || e instanceof ShardStoreException f
+                            if (e instanceof HealException h && h.busy()) {
+                                retry(acks, RETRY_UNANSWERED);
+                            } else if (e instanceof HealException || e instanceof ShardStoreException f
                                     && f.kind() == ShardStoreException.Kind.NO_SPACE) {
-                                waitForRoom(acks);
+                                waitForRoom(acks, writable);
+                            } else {
+                                retry(acks, ROOM_RETRY);
                             }
                         });
             });
@@ -178,20 +194,37 @@ public final class HealWorker {
         });
     }
 
-    /** Unanswered: an offline node's tasks wait for it to return; others for the end of their lease. */
-    private void waitIfOffline(String node, List<Long> ids) {
-        if (!nodes.isOnline(node)) waitingForNode.computeIfAbsent(node, k -> ConcurrentHashMap.newKeySet()).addAll(ids);
+    /** Unanswered: an offline node's tasks wait for it to return (true); the caller retries the others soon. */
+    private boolean waitIfOffline(String node, List<Long> ids) {
+        if (nodes.isOnline(node)) return false;
+        waitingForNode.computeIfAbsent(node, k -> ConcurrentHashMap.newKeySet()).addAll(ids);
+        return true;
     }
 
-    private void waitForRoom(List<Long> ids) {
-        writableWhenParked = nodes.onlineIds().size();
+    /**
+     * Tasks whose node looks online but did not answer (killed a moment ago, not yet marked offline), or whose set
+     * another heal had in hand, come back after {@link #RETRY_UNANSWERED}; a rebuild that failed otherwise after
+     * {@link #ROOM_RETRY}: neither holds a degraded set for the whole lease.
+     */
+    private void retry(List<Long> ids, Duration after) {
+        if (ids.isEmpty()) return;
+        metadata.call(store -> {
+            store.healQueue().retryAfter(ids, after);
+            return null;
+        }).onFailure(e -> LOG.warn("could not reschedule {} heal task(s): {}", ids.size(), e.getMessage()));
+    }
+
+    private void waitForRoom(List<Long> ids, int writable) {
+        writableWhenParked = writable;
+        parkedAtNanos = System.nanoTime();
         waitingForRoom.addAll(ids);
     }
 
-    /** The waiting tasks of every node that is online again, and all waiting for room once more nodes have it. */
+    /** The waiting tasks of every node that is online again, and those waiting for room once the nodes changed. */
     private List<Long> releaseReturnedNodes() {
         List<Long> released = new ArrayList<>();
-        if (!waitingForRoom.isEmpty() && nodes.onlineIds().size() > writableWhenParked) {
+        if (!waitingForRoom.isEmpty() && (nodes.onlineIds().size() != writableWhenParked
+                || System.nanoTime() - parkedAtNanos > ROOM_RETRY.toNanos())) {
             released.addAll(waitingForRoom);
             waitingForRoom.removeAll(released);
         }

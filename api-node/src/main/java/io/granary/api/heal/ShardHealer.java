@@ -74,20 +74,30 @@ public final class ShardHealer {
             return Future.failedFuture(new HealException("shard set " + part.shardSetId() + " is already healing",
                     true));
         }
-        Map<Integer, String> targets;
-        try {
-            targets = targets(part, new TreeSet<>(lost));
-        } catch (HealException e) {
-            done(part, mine);
-            return Future.failedFuture(e);
-        }
-        return rebuild(part, targets)
-                .compose(bytes -> record(owner, part, targets, acknowledge)
-                        .map(v -> {
-                            metrics.shardsHealed(targets.size(), bytes);
-                            return new Outcome(targets.size(), bytes);
-                        }))
-                .onComplete(done -> done(part, mine));
+        return unchanged(part).compose(v -> {
+            Map<Integer, String> targets;
+            try {
+                targets = targets(part, new TreeSet<>(lost));
+            } catch (HealException e) {
+                return Future.failedFuture(e);
+            }
+            return rebuild(part, targets).compose(bytes -> record(owner, part, targets, acknowledge).map(r -> {
+                metrics.shardsHealed(targets.size(), bytes);
+                return new Outcome(targets.size(), bytes);
+            }));
+        }).onComplete(done -> done(part, mine));
+    }
+
+    /**
+     * Fails (as busy: look again) when the set's stored layout is no longer {@code part}: another heal re-pointed
+     * a shard, or the object went, since the caller read it. Rebuilding from a stale layout would write a shard
+     * that has just been rebuilt elsewhere (a full heal's page read before the heal worker moved it).
+     */
+    private Future<Void> unchanged(PartLayout part) {
+        return metadata.call(store -> store.objects().referencedLayout(part.shardSetId())).compose(stored ->
+                stored.isPresent() && stored.get().nodes().equals(part.nodes()) ? Future.succeededFuture()
+                        : Future.failedFuture(new HealException("shard set " + part.shardSetId()
+                                + " changed since it was checked", true)));
     }
 
     /** Completes when no heal of {@code shardSetId} is in flight (at once if none is). */

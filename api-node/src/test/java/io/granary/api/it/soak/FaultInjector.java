@@ -17,10 +17,13 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The soak's faults, on one thread so they never overlap: every {@code killEvery} one data node (in turn) is
- * killed with SIGKILL and restarted {@code downFor} later; once, {@code emptyAfter} into the run, another node is
- * killed, its directory emptied, restarted, and a full heal started. The emptying waits until no node is down
- * and the heal queue (shards missing from writes during earlier kills) has drained, and the emptied node is left
- * out of the rotation until its heal ends, so no object ever misses more than two shards.
+ * killed with SIGKILL and restarted {@code downFor} later; once, half-way between two kills after
+ * {@code emptyAfter}, another node is killed, its directory emptied, restarted, and a full heal started. After
+ * each restart the injector waits until the API node sees the node online again, so faults are at least half a
+ * kill interval apart as the API node sees them (a write placed while one node still looked down and hit by the
+ * next kill would lose its quorum: two nodes down at once, which the write quorum of 5 does not cover). The
+ * emptying waits until the heal queue (shards missing from writes during earlier kills) has drained, and the
+ * emptied node is left out of the rotation until its heal ends, so no object ever misses more than two shards.
  */
 final class FaultInjector implements AutoCloseable {
     private static final int EMPTIED = ProcessCluster.DATA_NODES;
@@ -30,9 +33,10 @@ final class FaultInjector implements AutoCloseable {
     private final SoakSettings settings;
     private final ScheduledExecutorService faults = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "soak-faults"));
-    private final CompletableFuture<Duration> healTime = new CompletableFuture<>();
+    private final CompletableFuture<EmptiedHeal> healTime = new CompletableFuture<>();
     private final List<String> failures = new ArrayList<>();
     private volatile boolean healing;
+    private boolean emptied;
     private int kills;
     private int nextVictim = 1;
 
@@ -41,14 +45,37 @@ final class FaultInjector implements AutoCloseable {
         this.settings = settings;
     }
 
-    void start() {
-        long every = settings.killEvery().toMillis();
-        faults.scheduleWithFixedDelay(this::killOne, every, every, TimeUnit.MILLISECONDS);
-        faults.schedule(this::emptyAndHeal, settings.emptyAfter().toMillis(), TimeUnit.MILLISECONDS);
+    private final long began = System.nanoTime();
+
+    /** One line per fault on stderr, with the time into the run: what a soak's reader needs to match its log. */
+    private void log(String what) {
+        System.err.printf(java.util.Locale.ROOT, "soak: t+%.1f s %s%n", (System.nanoTime() - began) / 1e9, what);
     }
 
-    /** How long the emptied node's heal took; fails if it did not end DONE. */
-    CompletableFuture<Duration> healTime() {
+    void start() {
+        long half = settings.killEvery().toMillis() / 2;
+        long start = System.nanoTime();
+        faults.scheduleWithFixedDelay(new Runnable() {
+            private int step;
+
+            @Override
+            public void run() {
+                if (++step % 2 == 0) {
+                    killOne();
+                } else if (!emptied && System.nanoTime() - start >= settings.emptyAfter().toNanos()) {
+                    emptied = true;
+                    emptyAndHeal();
+                }
+            }
+        }, half, half, TimeUnit.MILLISECONDS);
+    }
+
+    /** The emptied node's full heal: how long it took, shards rebuilt, and shards it could not rebuild then. */
+    record EmptiedHeal(Duration took, long rebuilt, long failed) {
+    }
+
+    /** The emptied node's heal once it ended; fails if it did not end DONE. */
+    CompletableFuture<EmptiedHeal> healTime() {
         return healTime;
     }
 
@@ -66,12 +93,16 @@ final class FaultInjector implements AutoCloseable {
         if (healing && victim == EMPTIED) victim = 1;
         nextVictim = victim % ProcessCluster.DATA_NODES + 1;
         try {
+            log("kill node-" + victim);
             cluster.kill(victim);
             synchronized (this) {
                 kills++;
             }
             Thread.sleep(settings.downFor().toMillis());
             cluster.restart(victim);
+            log("node-" + victim + " restarted");
+            awaitOnline(victim);
+            log("node-" + victim + " online");
         } catch (Exception e) {
             failed("node-" + victim + " kill/restart: " + e);
         }
@@ -79,11 +110,14 @@ final class FaultInjector implements AutoCloseable {
 
     private void emptyAndHeal() {
         try {
+            log("waiting for the heal queue to drain");
             waitFor(() -> status().path("healQueue").asLong() == 0, Duration.ofMinutes(2), "the heal queue to drain");
+            log("heal queue empty; emptying node-" + EMPTIED);
             healing = true;
             cluster.kill(EMPTIED);
             GranaryServerExtension.emptyDirectory(cluster.dataNodeDir(EMPTIED));
             cluster.restart(EMPTIED);
+            awaitOnline(EMPTIED);
             long start = System.nanoTime();
             AdminCli.Result heal = AdminCli.run(cluster.endpoint(), "heal");
             if (heal.exit() != 0) throw new IllegalStateException("admin heal: " + heal.err());
@@ -100,10 +134,21 @@ final class FaultInjector implements AutoCloseable {
             JsonNode done = heal();
             healing = false;
             if (!done.path("state").asText().equals("DONE")) throw new IllegalStateException("heal ended " + done);
-            healTime.complete(Duration.ofNanos(System.nanoTime() - start));
+            healTime.complete(new EmptiedHeal(Duration.ofNanos(System.nanoTime() - start),
+                    done.path("shardsRepaired").asLong(), done.path("shardsFailed").asLong()));
         } catch (Exception e) {
             healTime.completeExceptionally(e);
         }
+    }
+
+    private void awaitOnline(int node) {
+        String id = "node-" + node;
+        waitFor(() -> {
+            for (JsonNode n : status().path("nodes")) {
+                if (n.path("id").asText().equals(id)) return n.path("state").asText().equals("ONLINE");
+            }
+            return false;
+        }, Duration.ofMinutes(1), id + " online in the API node's view");
     }
 
     private JsonNode heal() {

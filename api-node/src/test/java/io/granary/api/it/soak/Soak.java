@@ -43,7 +43,7 @@ final class Soak {
             }
             FaultInjector faults = new FaultInjector(cluster, settings);
             ExecutorService pool = Executors.newFixedThreadPool(settings.clients());
-            Duration healTime;
+            FaultInjector.EmptiedHeal healTime;
             try (faults) {
                 faults.start();
                 List<Future<?>> running = new ArrayList<>();
@@ -55,6 +55,11 @@ final class Soak {
             }
             if (!faults.failures().isEmpty()) throw new IllegalStateException("faults: " + faults.failures());
 
+            // Every node back in the API node's view before the final heal, which would count a node still
+            // marked offline as failed shards.
+            await("all data nodes online").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> AdminCli.json(cluster.endpoint(), "status", "--json").path("nodes"),
+                            nodes -> nodes.findValuesAsText("state").stream().allMatch("ONLINE"::equals));
             AdminCli.Result heal = AdminCli.run(cluster.endpoint(), "heal", "--wait");
             if (heal.exit() != 0) throw new IllegalStateException("final heal: " + heal.out() + heal.err());
             cluster.kill(1, 2);

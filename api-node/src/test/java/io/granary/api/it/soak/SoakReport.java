@@ -7,8 +7,14 @@ import java.util.Locale;
 /** The outcome of one soak, and its table as the README shows it. */
 record SoakReport(SoakSettings settings, List<OpStats> ops, long errors, long wrongBytes, long wrongListings,
                   long verified, long maxHeapBytes, long maxRssBytes, long openFilesAtStart, long openFilesAtEnd,
-                  Duration healTime, int kills, List<String> examples) {
+                  FaultInjector.EmptiedHeal emptiedHeal, int kills, List<String> examples) {
     private static final double MIB = 1 << 20;
+
+    /** Nothing failed or read wrong, and the API node's open files came back. */
+    boolean clean() {
+        return errors == 0 && wrongBytes == 0 && wrongListings == 0
+                && openFilesAtEnd <= openFilesAtStart + Soak.OPEN_FILES_SLACK;
+    }
 
     String markdown() {
         StringBuilder out = new StringBuilder();
@@ -24,9 +30,11 @@ record SoakReport(SoakSettings settings, List<OpStats> ops, long errors, long wr
         out.append(String.format(Locale.ROOT, "%n| | |%n|---|---|%n| errors | %d |%n| wrong bytes | %d |%n"
                         + "| wrong listings | %d |%n| objects verified at the end (two nodes down) | %d |%n"
                         + "| API node max heap used | %.0f MiB |%n| API node max RSS | %.0f MiB |%n"
-                        + "| API node open files, start → end | %d → %d |%n| heal of the emptied node | %.1f s |%n",
+                        + "| API node open files, start → end | %d → %d |%n"
+                        + "| full heal of the emptied node | %.1f s, %d shards rebuilt, %d left to the final heal |%n",
                 errors, wrongBytes, wrongListings, verified, maxHeapBytes / MIB, maxRssBytes / MIB,
-                openFilesAtStart, openFilesAtEnd, healTime.toMillis() / 1000.0));
+                openFilesAtStart, openFilesAtEnd, emptiedHeal.took().toMillis() / 1000.0, emptiedHeal.rebuilt(),
+                emptiedHeal.failed()));
         if (!examples.isEmpty()) out.append("\nFirst problems:\n");
         for (String example : examples) out.append("- ").append(example).append('\n');
         return out.toString();

@@ -20,7 +20,7 @@ record SoakSettings(Duration duration, int clients, long maxObjectBytes, long mu
 
     /** The version in {@code mvn verify}: the same faults, scaled to seconds. */
     static SoakSettings brief() {
-        return new SoakSettings(Duration.ofSeconds(40), 8, 16 * MIB, 6 * MIB, 5 * MIB, 8, Duration.ofSeconds(10),
-                Duration.ofSeconds(3), Duration.ofSeconds(8), 20261203L);
+        return new SoakSettings(Duration.ofSeconds(45), 8, 16 * MIB, 6 * MIB, 5 * MIB, 8, Duration.ofSeconds(6),
+                Duration.ofSeconds(2), Duration.ofSeconds(8), 20261203L);
     }
 }

@@ -90,11 +90,7 @@ class RecordUpgradeTest {
     }
 
     private static byte[] framed(int version, String json) {
-        byte[] text = json.getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[text.length + 1];
-        out[0] = (byte) version;
-        System.arraycopy(text, 0, out, 1, text.length);
-        return out;
+        return VersionedJsonCodec.frame(version, json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String jsonString(String text) {

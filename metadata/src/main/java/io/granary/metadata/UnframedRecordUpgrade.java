@@ -1,6 +1,7 @@
 package io.granary.metadata;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.granary.records.VersionedJsonCodec;
 import java.io.IOException;
 import java.util.List;
 
@@ -26,7 +27,7 @@ final class UnframedRecordUpgrade {
                 for (; cursor.valid(); cursor.next()) {
                     byte[] value = cursor.value();
                     if (!isBareJson(value)) continue;
-                    table.put(batch, cursor.key(), Keys.concat(new byte[] {(byte) versionOf(value)}, value));
+                    table.put(batch, cursor.key(), VersionedJsonCodec.frame(versionOf(value), value));
                     framed++;
                 }
             }

@@ -11,6 +11,7 @@ import io.granary.metadata.model.ObjectLock;
 import io.granary.metadata.model.ObjectLockConfiguration;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.model.PublicAccessBlock;
+import io.granary.records.VersionedJsonCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +25,7 @@ class BucketRecordFormatTest {
 
     /** A value as an older version wrote it: its format-version byte, then its JSON. */
     private static byte[] stored(int version, String json) {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        byte[] stored = new byte[bytes.length + 1];
-        stored[0] = (byte) version;
-        System.arraycopy(bytes, 0, stored, 1, bytes.length);
-        return stored;
+        return VersionedJsonCodec.frame(version, json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

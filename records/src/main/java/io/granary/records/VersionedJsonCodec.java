@@ -50,14 +50,19 @@ public final class VersionedJsonCodec<T> implements Codec<T> {
         return bytes.length == 0 ? -1 : Byte.toUnsignedInt(bytes[0]);
     }
 
+    /** {@code json} as stored at format {@code version}: the version byte, then the JSON. */
+    public static byte[] frame(int version, byte[] json) {
+        if (version < 1 || version > 255) throw new IllegalArgumentException("format version " + version);
+        byte[] out = new byte[json.length + 1];
+        out[0] = (byte) version;
+        System.arraycopy(json, 0, out, 1, json.length);
+        return out;
+    }
+
     @Override
     public byte[] encode(T value) {
         try {
-            byte[] json = writer.writeValueAsBytes(value);
-            byte[] out = new byte[json.length + 1];
-            out[0] = (byte) version;
-            System.arraycopy(json, 0, out, 1, json.length);
-            return out;
+            return frame(version, writer.writeValueAsBytes(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
         }

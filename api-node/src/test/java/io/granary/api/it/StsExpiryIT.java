@@ -3,6 +3,7 @@ package io.granary.api.it;
 import static io.granary.api.it.IamClients.assertAwsError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.granary.api.StepClock;
 import io.granary.api.async.Pools;
 import io.granary.api.auth.RocksIdentityStore;
 import io.granary.api.http.Query;
@@ -22,10 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,30 +41,10 @@ class StsExpiryIT {
     private static final Map<String, String> ENV = Map.of(RootCredentials.ACCESS_KEY_ENV,
             GranaryServerExtension.ACCESS_KEY, RootCredentials.SECRET_KEY_ENV, GranaryServerExtension.SECRET_KEY);
 
-    /** A clock the test moves forward. */
-    private static final class MovableClock extends Clock {
-        private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset.get());
-        }
-    }
-
     @Test
     void sessionPastItsExpiryIsExpiredToken(@TempDir Path dir) throws Exception {
         Vertx vertx = Vertx.vertx();
-        MovableClock iamClock = new MovableClock();
+        StepClock iamClock = new StepClock(Instant.now());
         try (MetadataStore metadata = MetadataStore.open(dir.resolve("meta"), MetadataOptions.defaults());
                 Pools pools = new Pools(vertx, 2, 1, 1, 1)) {
             IamService iam = new IamService(new RocksIdentityStore(metadata.iam()), SecretCipher.load(dir, ENV),
@@ -85,7 +63,7 @@ class StsExpiryIT {
                 Credentials session = root.getSessionToken(r -> r.durationSeconds(900)).credentials();
                 try (StsClient asSession = IamClients.sts(endpointUri, IamClients.of(session))) {
                     assertEquals(iam.systemAccount().accountId(), asSession.getCallerIdentity().account());
-                    iamClock.offset.set(Duration.ofSeconds(901));
+                    iamClock.advance(Duration.ofSeconds(901));
                     assertAwsError(403, "ExpiredToken", asSession::getCallerIdentity);
                 }
             } finally {

@@ -55,7 +55,8 @@ final class FaultInjector implements AutoCloseable {
     void start() {
         long half = settings.killEvery().toMillis() / 2;
         long start = System.nanoTime();
-        faults.scheduleWithFixedDelay(new Runnable() {
+        // At a fixed rate, so kills are killEvery apart start to start; a step that overruns delays the next.
+        faults.scheduleAtFixedRate(new Runnable() {
             private int step;
 
             @Override

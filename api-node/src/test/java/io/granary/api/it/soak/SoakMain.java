@@ -32,6 +32,14 @@ public final class SoakMain {
         Path root = Files.createTempDirectory("granary-soak-");
         SoakReport report = null;
         try (ProcessCluster cluster = ProcessCluster.start(root.resolve("cluster"), List.of())) {
+            // Interrupted (Ctrl-C, SIGTERM), the seven child JVMs must not outlive the soak.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    cluster.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "soak-cluster-stop"));
             report = Soak.run(cluster, settings);
         } finally {
             if (report != null && report.clean()) {

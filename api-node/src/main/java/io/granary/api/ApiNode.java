@@ -30,6 +30,7 @@ import io.granary.api.metrics.MetricsServer;
 import io.granary.api.pipeline.ShardSetIo;
 import io.granary.datanode.ClusterSignature;
 import io.granary.datanode.ClusterTls;
+import io.granary.datanode.DataDirectory;
 import io.granary.datanode.LocalShardStore;
 import io.granary.datanode.RemoteShardStore;
 import io.granary.datanode.ShardStore;

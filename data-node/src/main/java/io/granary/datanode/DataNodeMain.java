@@ -72,6 +72,12 @@ public final class DataNodeMain implements Callable<Integer> {
             spec.commandLine().getErr().println("granary data-node: " + e.getMessage());
             return 2;
         }
+        try {
+            DataDirectory.secure(dataDir);
+        } catch (IllegalStateException e) {
+            spec.commandLine().getErr().println("granary data-node: " + e.getMessage());
+            return 2;
+        }
         NodeIdentity self = NodeIdentity.load(dataDir);
         Vertx vertx = Vertx.vertx();
         WorkerExecutor disk = vertx.createSharedWorkerExecutor("granary-disk", DISK_THREADS);

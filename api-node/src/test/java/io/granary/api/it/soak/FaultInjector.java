@@ -37,6 +37,7 @@ final class FaultInjector implements AutoCloseable {
     private final List<String> failures = new ArrayList<>();
     private volatile boolean healing;
     private boolean emptied;
+    private long lastFaultEnd;
     private int kills;
     private int nextVictim = 1;
 
@@ -62,6 +63,16 @@ final class FaultInjector implements AutoCloseable {
             @Override
             public void run() {
                 if (++step % 2 == 0) {
+                    // A step that overran (the emptying) is caught up at once: keep half an interval anyway.
+                    long since = System.nanoTime() - lastFaultEnd;
+                    if (lastFaultEnd != 0 && since < TimeUnit.MILLISECONDS.toNanos(half)) {
+                        try {
+                            Thread.sleep(half - TimeUnit.NANOSECONDS.toMillis(since));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
                     killOne();
                 } else if (!emptied && System.nanoTime() - start >= settings.emptyAfter().toNanos()) {
                     emptied = true;
@@ -104,6 +115,10 @@ final class FaultInjector implements AutoCloseable {
             log("node-" + victim + " restarted");
             awaitOnline(victim);
             log("node-" + victim + " online");
+            lastFaultEnd = System.nanoTime();
+        } catch (InterruptedException e) {
+            // Stopped at the end of the run: close() restarts the node.
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
             failed("node-" + victim + " kill/restart: " + e);
         }
@@ -122,6 +137,7 @@ final class FaultInjector implements AutoCloseable {
             long start = System.nanoTime();
             AdminCli.Result heal = AdminCli.run(cluster.endpoint(), "heal");
             if (heal.exit() != 0) throw new IllegalStateException("admin heal: " + heal.err());
+            lastFaultEnd = System.nanoTime();
             CompletableFuture.runAsync(() -> watchHeal(start));
         } catch (Exception e) {
             failed("emptying node-" + EMPTIED + ": " + e);

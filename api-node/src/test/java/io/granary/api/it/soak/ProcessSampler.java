@@ -43,6 +43,38 @@ final class ProcessSampler implements AutoCloseable {
         }
     }
 
+    /**
+     * What the open descriptors are, for a run whose count did not come back: files by directory, other kinds by
+     * kind, and TCP connections by state and remote port ({@code ss -tanp}).
+     */
+    String describeOpenFiles() throws IOException, InterruptedException {
+        java.util.Map<String, Integer> kinds = new java.util.TreeMap<>();
+        try (Stream<Path> fds = Files.list(Paths.get("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : fds.toList()) {
+                String target;
+                try {
+                    target = Files.readSymbolicLink(fd).toString();
+                } catch (IOException gone) {
+                    continue;
+                }
+                String kind = target.startsWith("/") ? Paths.get(target).getParent().toString()
+                        : target.replaceAll("[:\\[].*", "");
+                kinds.merge(kind, 1, Integer::sum);
+            }
+        }
+        java.util.Map<String, Integer> connections = new java.util.TreeMap<>();
+        Process ss = new ProcessBuilder("ss", "-tanp").redirectErrorStream(true).start();
+        String pidTag = "pid=" + pid + ",";
+        for (String line : new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+            if (!line.contains(pidTag)) continue;
+            String[] f = line.trim().split("\s+");
+            if (f.length < 5) continue;
+            connections.merge(f[0] + " to :" + f[4].substring(f[4].lastIndexOf(':') + 1), 1, Integer::sum);
+        }
+        ss.waitFor();
+        return "descriptors " + kinds + "; TCP " + connections;
+    }
+
     long maxHeapBytes() {
         return maxHeapKib.get() * 1024;
     }

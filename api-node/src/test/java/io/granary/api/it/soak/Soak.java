@@ -68,6 +68,7 @@ final class Soak {
             cluster.restart(1, 2);
             s3.close();
             long filesAtEnd = settledOpenFiles(sampler, filesAtStart);
+            if (filesAtEnd > filesAtStart + OPEN_FILES_SLACK) tally.note("open files: " + sampler.describeOpenFiles());
             return new SoakReport(settings, tally.ops(), tally.errors(), tally.wrongBytes(), tally.wrongListings(),
                     verified, sampler.maxHeapBytes(), sampler.maxRssBytes(), filesAtStart, filesAtEnd, healTime,
                     faults.kills(), tally.examples());

@@ -55,6 +55,11 @@ final class SoakTally {
         return all;
     }
 
+    /** Something the report should show (a diagnosis), not counted as an error. */
+    synchronized void note(String what) {
+        firstWrong.add(what);
+    }
+
     private synchronized void keep(String what) {
         if (firstWrong.size() < KEPT) firstWrong.add(what);
     }

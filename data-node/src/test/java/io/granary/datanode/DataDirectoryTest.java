@@ -1,4 +1,4 @@
-package io.granary.api;
+package io.granary.datanode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

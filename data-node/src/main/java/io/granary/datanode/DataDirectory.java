@@ -1,4 +1,4 @@
-package io.granary.api;
+package io.granary.datanode;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -12,13 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The API node's data directory is the owner's alone (issue 17): created {@code 0700}; one that group or
- * others may enter is tightened to {@code 0700} with a warning, and when that fails (another owner, a
- * read-only mount) the node refuses to start and says what to run, as PostgreSQL does. Everything below it
- * (metadata, shard files, secrets) is then out of other users' reach whatever its own mode; the secret files
+ * A node's data directory (the API node's, a data node's) is the owner's alone (issue 17): created {@code 0700};
+ * one that group or others may enter is tightened to {@code 0700} with a warning, and when that fails (another
+ * owner, a read-only mount) the node refuses to start and says what to run, as PostgreSQL does. Everything below
+ * it (metadata, shard files, secrets) is then out of other users' reach whatever its own mode; the secret files
  * are also {@code 0600} themselves. On a file system without POSIX modes nothing is checked.
  */
-final class DataDirectory {
+public final class DataDirectory {
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
     private static final Logger LOG = LoggerFactory.getLogger(DataDirectory.class);
 
@@ -30,7 +30,7 @@ final class DataDirectory {
      *
      * @throws IllegalStateException when others can reach it and its mode cannot be changed
      */
-    static void secure(Path dir) throws IOException {
+    public static void secure(Path dir) throws IOException {
         boolean posix = Files.getFileStore(existingAncestor(dir)).supportsFileAttributeView(
                 PosixFileAttributeView.class);
         if (!posix) {

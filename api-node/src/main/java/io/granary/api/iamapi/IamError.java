@@ -22,6 +22,8 @@ public enum IamError {
     NO_SUCH_ENTITY("NoSuchEntity", 404, "The request was rejected because it referenced an entity that does not "
             + "exist."),
     REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLarge", 413, "Request body is too large."),
+    SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the "
+            + "server."),
     SERVICE_FAILURE("ServiceFailure", 500, "The request processing has failed because of an unknown error, "
             + "exception or failure."),
     SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 403, "The request signature we calculated does not match "

@@ -1,5 +1,6 @@
 package io.granary.api.iamapi;
 
+import io.granary.api.error.S3Exception;
 import io.granary.iam.IamException;
 import io.granary.iam.policy.MalformedPolicyException;
 import io.granary.iam.sigv4.AuthException;
@@ -20,6 +21,13 @@ final class QueryErrors {
         if (failure instanceof AuthException auth) return of(auth(auth.reason()), auth);
         if (failure instanceof MalformedPolicyException malformed) {
             return of(IamError.MALFORMED_POLICY_DOCUMENT, malformed);
+        }
+        // The HTTP layer's refusals (a malformed chunked body, a limit) are the client's, or a busy server's.
+        if (failure instanceof S3Exception http && http.error().status() < 500) {
+            return new IamApiException(IamError.INVALID_INPUT, http.getMessage(), http);
+        }
+        if (failure instanceof S3Exception http && http.error().status() == 503) {
+            return new IamApiException(IamError.SERVICE_UNAVAILABLE, null, http);
         }
         return new IamApiException(IamError.SERVICE_FAILURE, null, failure);
     }

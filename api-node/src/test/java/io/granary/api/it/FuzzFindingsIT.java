@@ -84,6 +84,15 @@ class FuzzFindingsIT {
         assertTrue(response.status() >= 400 && response.status() < 500, response.status() + " " + response.text());
     }
 
+    /** Found: a broken chunked body on an anonymous query call (STS, by its form) was a 500 ServiceFailure. */
+    @Test
+    void aBrokenChunkedBodyOnAQueryCallIsAClientError() throws IOException {
+        Response response = http.send(request("POST", "/", "list-type=2")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Transfer-Encoding", "chunked")
+                .noAutomaticLength().body("zz\r\nAction=x\r\n".getBytes(StandardCharsets.US_ASCII)).wire());
+        assertTrue(response.status() >= 400 && response.status() < 500, response.status() + " " + response.text());
+    }
+
     /** Found: Vert.x compares HTTP versions by identity and answered a lower-case version with a bare 501. */
     @Test
     void aLowerCaseHttpVersionIsServed() throws IOException {

@@ -137,8 +137,15 @@ public final class HealPass implements BackgroundPass {
         return Future.join(window).transform(v -> healAll(parts, from + PARALLEL));
     }
 
-    /** Checks and heals one set as it is stored now (the page was read earlier; the heal worker may have moved it). */
     private Future<Void> heal(OwnedPart owned) {
+        return heal(owned, owned.part());
+    }
+
+    /**
+     * Checks and heals one set as it is stored now: after the healer refused the page's layout as changed (the
+     * heal worker moved a shard, or the object went), or took the set between the check and the heal.
+     */
+    private Future<Void> healAsStored(OwnedPart owned) {
         return metadata.call(store -> store.objects().referencedLayout(owned.part().shardSetId())).compose(stored ->
                 stored.isEmpty() ? Future.<Void>succeededFuture() : heal(owned, stored.get()));
     }
@@ -169,9 +176,9 @@ public final class HealPass implements BackgroundPass {
             if (lost.isEmpty()) return Future.succeededFuture();
             return healer.heal(owned.owner(), part, lost, List.of()).transform(outcome -> {
                 if (outcome.failed() && outcome.cause() instanceof HealException e && e.busy()) {
-                    // The heal worker took the set between the check and now: check again after it.
+                    // The heal worker took or moved the set since the page was read: check it again as stored.
                     current.updateAndGet(c -> c.checked(-checks.size(), -lost.size(), -failedChecks));
-                    return healer.idle(part.shardSetId()).compose(again -> heal(owned));
+                    return healer.idle(part.shardSetId()).compose(again -> healAsStored(owned));
                 }
                 if (outcome.succeeded()) {
                     current.updateAndGet(c -> c.repaired(outcome.result().rebuilt(), outcome.result().bytes()));

@@ -38,6 +38,9 @@ final class FaultInjector implements AutoCloseable {
     private volatile boolean healing;
     private boolean emptied;
     private long lastFaultEnd;
+    /** The node killed and not yet restarted, or 0. Only the fault thread touches it. */
+    private int down;
+    private boolean killPending;
     private int kills;
     private int nextVictim = 1;
 
@@ -63,17 +66,10 @@ final class FaultInjector implements AutoCloseable {
             @Override
             public void run() {
                 if (++step % 2 == 0) {
-                    // A step that overran (the emptying) is caught up at once: keep half an interval anyway.
-                    long since = System.nanoTime() - lastFaultEnd;
-                    if (lastFaultEnd != 0 && since < TimeUnit.MILLISECONDS.toNanos(half)) {
-                        try {
-                            Thread.sleep(half - TimeUnit.NANOSECONDS.toMillis(since));
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
+                    if (!killPending) {
+                        killPending = true;
+                        killWhenQuiet(half);
                     }
-                    killOne();
                 } else if (!emptied && System.nanoTime() - start >= settings.emptyAfter().toNanos()) {
                     emptied = true;
                     emptyAndHeal();
@@ -100,31 +96,65 @@ final class FaultInjector implements AutoCloseable {
         return List.copyOf(failures);
     }
 
+    /**
+     * Kills the next node once no node is down and the last fault ended {@code gapMillis} ago (a step that overran,
+     * the emptying, is caught up at once otherwise); until then it tries again later, never waiting on the thread.
+     */
+    private void killWhenQuiet(long gapMillis) {
+        long sinceLast = lastFaultEnd == 0 ? Long.MAX_VALUE
+                : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastFaultEnd);
+        long wait = down != 0 ? settings.downFor().toMillis() : gapMillis - sinceLast;
+        if (wait > 0) {
+            faults.schedule(() -> killWhenQuiet(gapMillis), wait, TimeUnit.MILLISECONDS);
+            return;
+        }
+        killPending = false;
+        killOne();
+    }
+
+    /** Kills the next node in turn; its restart is scheduled {@code downFor} later on the same thread. */
     private void killOne() {
         int victim = nextVictim;
         if (healing && victim == EMPTIED) victim = 1;
         nextVictim = victim % ProcessCluster.DATA_NODES + 1;
+        int killed = victim;
         try {
             log("kill node-" + victim);
             cluster.kill(victim);
+            down = victim;
             synchronized (this) {
                 kills++;
             }
-            Thread.sleep(settings.downFor().toMillis());
-            cluster.restart(victim);
-            log("node-" + victim + " restarted");
-            awaitOnline(victim);
-            log("node-" + victim + " online");
-            lastFaultEnd = System.nanoTime();
+            faults.schedule(() -> restart(killed), settings.downFor().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             // Stopped at the end of the run: close() restarts the node.
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failed("node-" + victim + " kill: " + e);
+        }
+    }
+
+    private void restart(int node) {
+        try {
+            cluster.restart(node);
+            log("node-" + node + " restarted");
+            awaitOnline(node);
+            log("node-" + node + " online");
+            down = 0;
+            lastFaultEnd = System.nanoTime();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
-            failed("node-" + victim + " kill/restart: " + e);
+            failed("node-" + node + " restart: " + e);
         }
     }
 
     private void emptyAndHeal() {
+        if (down != 0) {
+            // Never two nodes down at once: try again once the killed one is back.
+            faults.schedule(this::emptyAndHeal, settings.downFor().toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
         try {
             log("waiting for the heal queue to drain");
             waitFor(() -> status().path("healQueue").asLong() == 0, Duration.ofMinutes(2), "the heal queue to drain");

@@ -123,13 +123,22 @@ public final class DataNodeServer {
         request.exceptionHandler(cutOff::tryFail);
         return store.openWrite(id, length)
                 .compose(writer -> (cutOff.future().failed() ? cutOff.future()
-                        : request.pipe().endOnFailure(false).to(new TaggedShardSink(writer,
+                        : continued(request).pipe().endOnFailure(false).to(new TaggedShardSink(writer,
                                 exchange.bodyMac(macPool, BodyMac.BATCH_BYTES), self.nodeId())))
                         .transform(piped -> {
                             if (piped.failed()) writer.abort(piped.cause());
                             return writer.committed();
                         }))
                 .compose(info -> send(request, exchange, 201, ShardHttp.json(info).toBuffer()));
+    }
+
+    /**
+     * The request, its client told to send the body if it waits for {@code 100 Continue}: only now, once the
+     * signature held and the write is open, so a refused request's body is never sent.
+     */
+    private static HttpServerRequest continued(HttpServerRequest request) {
+        if ("100-continue".equalsIgnoreCase(request.getHeader("expect"))) request.response().writeContinue();
+        return request;
     }
 
     private Future<Void> get(HttpServerRequest request, Exchange exchange, ShardId id) {
@@ -144,6 +153,8 @@ public final class DataNodeServer {
         sealHeaders(response, exchange, 200, Exchange.STREAMED);
         MacTap tap = new MacTap(response, exchange.bodyMac(macPool, BodyMac.BATCH_BYTES));
         return stream.pipe().endOnSuccess(false).endOnFailure(false).to(tap).transform(piped -> {
+            // The MAC may still report progress after the pipe is done; nothing may drain into the ended response.
+            tap.detach();
             if (response.closed()) return Future.succeededFuture();
             if (piped.failed()) {
                 ShardStoreException e = ShardStoreException.of("read", piped.cause());

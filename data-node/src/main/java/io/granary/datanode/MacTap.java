@@ -63,6 +63,11 @@ class MacTap implements WriteStream<Buffer> {
         return this;
     }
 
+    /** Stops waking a writer: the stream was ended by its owner while the MAC may still report progress. */
+    void detach() {
+        drainHandler = null;
+    }
+
     private void drainIfReady() {
         if (drainHandler != null && !writeQueueFull()) drainHandler.handle(null);
     }

@@ -193,21 +193,31 @@ class DataNodeSecurityIT {
         return send(port, method, rawUri, headers, body);
     }
 
-    /** Sends one request over a fresh socket, byte for byte, and returns the status code. */
+    /**
+     * Sends one request over a fresh socket, byte for byte, and returns the status code. A body waits for
+     * {@code 100 Continue}: a node that refuses on the headers answers at once, and a body written into a
+     * connection it already closed would race its answer.
+     */
     static int send(int port, String method, String rawUri, Map<String, String> headers, byte[] body)
             throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(20_000);
             StringBuilder head = new StringBuilder(method + " " + rawUri + " HTTP/1.1\r\nhost: 127.0.0.1\r\n");
             headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-            if (body != null) head.append("content-length: ").append(body.length).append("\r\n");
+            if (body != null) {
+                head.append("content-length: ").append(body.length).append("\r\nexpect: 100-continue\r\n");
+            }
             head.append("connection: close\r\n\r\n");
             OutputStream out = socket.getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-            if (body != null) out.write(body);
             out.flush();
-            String status = readLine(socket.getInputStream());
-            return Integer.parseInt(status.split(" ")[1]);
+            InputStream in = socket.getInputStream();
+            int status = Integer.parseInt(readLine(in).split(" ")[1]);
+            if (status != 100) return status;
+            readLine(in);
+            out.write(body);
+            out.flush();
+            return Integer.parseInt(readLine(in).split(" ")[1]);
         }
     }
 

@@ -86,3 +86,37 @@ stop_cluster() {
     node_pid[$i]=""
   done
 }
+
+# compare_buckets A B CELL...: each CELL ("op size clients count") runs $rounds rounds against bucket A and
+# bucket B of the embedded server at $endpoint, one after the other, the order swapped every round, so warm-up
+# and the shared machine's drift fall on both alike; every run is bounded by count and $duration seconds. Rows
+# go to $tsv; prints, per cell, each bucket's ops/s (operations and seconds summed over the rounds) and B/A.
+compare_buckets() {
+  local a="$1" b="$2" cell op size clients count round bucket order
+  shift 2
+  for cell in "$@"; do
+    read -r op size clients count <<<"$cell"
+    for round in $(seq "$rounds"); do
+      order="$a $b"
+      [ $((round % 2)) -eq 0 ] && order="$b $a"
+      for bucket in $order; do
+        "$java" -cp "$jar" io.granary.bench.load.S3Load --endpoint "$endpoint" --bucket "$bucket" --op "$op" \
+          --size "$size" --clients "$clients" --count "$count" --duration "$duration" --warmup 1 \
+          --server-pid "$embedded_pid" --label "$bucket" --tsv "$tsv" >/dev/null
+      done
+    done
+  done
+  echo "results: $tsv"
+  # label op size clients ops seconds ...: sum ops and seconds per (op, size, clients, bucket).
+  awk -F'\t' -v a="$a" -v b="$b" '$1 != "server" {
+      cell = $2 " " $3 " x " $4; ops[cell, $1] += $5; secs[cell, $1] += $6
+      if (!(cell in seen)) { seen[cell]; order[n++] = cell }
+    }
+    END {
+      printf "%-20s %12s %12s %8s\n", "cell", a " ops/s", b, "ratio"
+      for (i = 0; i < n; i++) {
+        c = order[i]; p = ops[c, a] / secs[c, a]; v = ops[c, b] / secs[c, b]
+        printf "%-20s %12.1f %12.1f %8.2f\n", c, p, v, v / p
+      }
+    }' "$tsv"
+}

@@ -2,7 +2,7 @@
 # PUT throughput on a versioned and an unversioned bucket of the same embedded server, same run (issue 16:
 # versioned >= 0.9x unversioned). Each cell runs VERSIONING_PUT_ROUNDS rounds (default 4), each round both
 # buckets one after the other, the order swapped every round, so warm-up and the shared machine's drift fall on
-# both alike; every run is bounded by a count and a time. The summary sums each bucket's operations and seconds.
+# both alike (compare_buckets in lib.sh); every run is bounded by a count and a time.
 # Usage: bench/versioning-put.sh   (VERSIONING_PUT_DURATION seconds per run, default 5)
 set -euo pipefail
 
@@ -29,27 +29,4 @@ aws --endpoint-url "$endpoint" s3api put-bucket-versioning --bucket versioned \
   --versioning-configuration Status=Enabled
 aws --endpoint-url "$endpoint" s3api create-bucket --bucket plain >/dev/null
 
-for cell in "4KiB 1 20000" "4KiB 8 40000" "1MiB 1 1000" "1MiB 8 2000"; do
-  read -r size clients count <<<"$cell"
-  for round in $(seq "$rounds"); do
-    order="plain versioned"
-    [ $((round % 2)) -eq 0 ] && order="versioned plain"
-    for bucket in $order; do
-      "$java" -cp "$jar" io.granary.bench.load.S3Load --endpoint "$endpoint" --bucket "$bucket" --op put \
-        --size "$size" --clients "$clients" --count "$count" --duration "$duration" --warmup 1 \
-        --server-pid "$embedded_pid" --label "$bucket" --tsv "$tsv" >/dev/null
-    done
-  done
-done
-echo "results: $tsv"
-# server op size clients ops seconds ...: sum ops and seconds per (size, clients, bucket).
-awk -F'\t' '$1 != "server" {
-    cell = $3 " x " $4; ops[cell, $1] += $5; secs[cell, $1] += $6; if (!(cell in seen)) { seen[cell]; order[n++] = cell }
-  }
-  END {
-    printf "%-16s %12s %12s %8s\n", "cell", "plain ops/s", "versioned", "ratio"
-    for (i = 0; i < n; i++) {
-      c = order[i]; p = ops[c, "plain"] / secs[c, "plain"]; v = ops[c, "versioned"] / secs[c, "versioned"]
-      printf "%-16s %12.1f %12.1f %8.2f\n", c, p, v, v / p
-    }
-  }' "$tsv"
+compare_buckets plain versioned "put 4KiB 1 20000" "put 4KiB 8 40000" "put 1MiB 1 1000" "put 1MiB 8 2000"

@@ -361,7 +361,7 @@ class MalformedRequestIT {
     // ---- operations and HTTP ----
 
     @ParameterizedTest(name = "DELETE ?{0}")
-    @ValueSource(strings = {"website", "encryption"})
+    @ValueSource(strings = {"website", "replication"})
     void deletingAnUnimplementedBucketSubresourceIsNotImplementedAndKeepsTheBucket(String subresource)
             throws IOException {
         assertError(http.send(request("DELETE", "/" + bucket, subresource).signed().wire()), 501, "NotImplemented");

@@ -6,6 +6,7 @@ import io.granary.api.it.S3Clients;
 import io.granary.api.it.S3Clients.ChecksumSetting;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -15,6 +16,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.HashSet;
+import java.util.Random;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -338,10 +341,28 @@ public final class ProcessCluster implements AutoCloseable {
         return Files.writeString(file, HexFormat.of().formatHex(secret));
     }
 
-    /** A port free right now; the node that is given it keeps it across restarts (SO_REUSEADDR). */
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /**
+     * A port free right now, below the kernel's ephemeral range (32768 and up here): an outgoing connection
+     * takes its local port from that range, so it can never take a node's port between this choice and the
+     * node's bind, nor while the node restarts (which keeps its port, SO_REUSEADDR). Ports ephemeral ones
+     * took did make nodes exit with "Address already in use". No port is handed out twice per JVM.
+     */
+    private static synchronized int freePort() throws IOException {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = PORTS_FROM + PORT_RANDOM.nextInt(PORTS_TO - PORTS_FROM);
+            if (!HANDED_OUT.add(port)) continue;
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+                return port;
+            } catch (IOException taken) {
+                // In use by something else: try another.
+            }
         }
+        throw new IOException("no free port in " + PORTS_FROM + ".." + PORTS_TO);
     }
+
+    private static final int PORTS_FROM = 20_000;
+    private static final int PORTS_TO = 32_000;
+    private static final Random PORT_RANDOM = new Random();
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
 }

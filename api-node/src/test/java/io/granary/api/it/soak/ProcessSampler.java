@@ -57,8 +57,8 @@ final class ProcessSampler implements AutoCloseable {
                 } catch (IOException gone) {
                     continue;
                 }
-                String kind = target.startsWith("/") ? Paths.get(target).getParent().toString()
-                        : target.replaceAll("[:\\[].*", "");
+                String kind = target.endsWith(".jar") ? "jars" : target.startsWith("/")
+                        ? Paths.get(target).getParent().toString() : target.replaceAll("[:\\[].*", "");
                 kinds.merge(kind, 1, Integer::sum);
             }
         }
@@ -69,7 +69,10 @@ final class ProcessSampler implements AutoCloseable {
             if (!line.contains(pidTag)) continue;
             String[] f = line.trim().split("\s+");
             if (f.length < 5) continue;
-            connections.merge(f[0] + " to :" + f[4].substring(f[4].lastIndexOf(':') + 1), 1, Integer::sum);
+            // Bytes waiting in either queue mark a connection in the middle of a transfer, not idle in a pool.
+            boolean queued = !"0".equals(f[1]) || !"0".equals(f[2]);
+            connections.merge(f[0] + " to :" + f[4].substring(f[4].lastIndexOf(':') + 1) + (queued ? " queued" : ""),
+                    1, Integer::sum);
         }
         ss.waitFor();
         return "descriptors " + kinds + "; TCP " + connections;

@@ -2,6 +2,7 @@ package io.granary.api.it.soak;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.granary.api.it.AdminCli;
 import io.granary.api.it.GranaryServerExtension;
 import io.granary.api.it.cluster.ProcessCluster;
@@ -25,6 +26,7 @@ final class Soak {
     static final long OPEN_FILES_SLACK = 16;
     static final String VERIFY = "GET end, 2 nodes down";
     private static final Duration FILES_SETTLE = Duration.ofMinutes(2);
+    private static final Duration TREND_STEP = Duration.ofSeconds(10);
 
     private Soak() {
     }
@@ -67,19 +69,34 @@ final class Soak {
             for (SoakClient client : clients) verified += client.verifyAll(VERIFY);
             cluster.restart(1, 2);
             s3.close();
-            long filesAtEnd = settledOpenFiles(sampler, filesAtStart);
-            if (filesAtEnd > filesAtStart + OPEN_FILES_SLACK) tally.note("open files: " + sampler.describeOpenFiles());
+            List<Long> trend = new ArrayList<>();
+            long filesAtEnd = settledOpenFiles(sampler, filesAtStart, trend);
+            if (filesAtEnd > filesAtStart + OPEN_FILES_SLACK) {
+                // What the API node was still doing: queues and passes that could explain busy connections.
+                JsonNode status = AdminCli.json(cluster.endpoint(), "status", "--json");
+                tally.note("open files: " + sampler.describeOpenFiles() + "; heal queue " + status.path("healQueue")
+                        + ", garbage queue " + status.path("garbageQueue") + ", heal " + status.path("heal")
+                        + ", scrub " + status.path("scrub") + "; open files every 10 s while settling " + trend);
+            }
             return new SoakReport(settings, tally.ops(), tally.errors(), tally.wrongBytes(), tally.wrongListings(),
                     verified, sampler.maxHeapBytes(), sampler.maxRssBytes(), filesAtStart, filesAtEnd, healTime,
                     faults.kills(), tally.examples());
         }
     }
 
-    /** The open-file count once it is back within the slack of the start (idle connections close), or at 2 min. */
-    private static long settledOpenFiles(ProcessSampler sampler, long atStart) throws IOException {
+    /**
+     * The open-file count once it is back within the slack of the start (idle connections close), or at 2 min;
+     * the counts seen every 10 s on the way go to {@code trend}.
+     */
+    private static long settledOpenFiles(ProcessSampler sampler, long atStart, List<Long> trend) throws IOException {
+        long started = System.nanoTime();
         try {
             return await().atMost(FILES_SETTLE).pollInterval(Duration.ofMillis(500))
-                    .until(sampler::openFiles, files -> files <= atStart + OPEN_FILES_SLACK);
+                    .until(() -> {
+                        long files = sampler.openFiles();
+                        if (System.nanoTime() - started >= trend.size() * TREND_STEP.toNanos()) trend.add(files);
+                        return files;
+                    }, files -> files <= atStart + OPEN_FILES_SLACK);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             return sampler.openFiles();
         }

@@ -93,7 +93,7 @@ async function refreshStatus(nodes, totals) {
       n.lastAnswerMillis ? new Date(n.lastAnswerMillis).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : 'never',
       n.endpoint || 'embedded'])));
   totals.textContent = status.objects.total + ' objects, ' + status.objects.degraded + ' degraded; heal queue: '
-    + status.healQueue + ' tasks';
+    + status.healQueue + ' tasks; garbage: ' + status.garbageQueue + ' shard sets to delete';
   showPass('heal', status.heal);
   showPass('scrub', status.scrub);
   const lc = status.lifecycle;

@@ -50,8 +50,8 @@ public final class ClusterStatus {
     }
 
     /** The whole report, as the JSON answer is shaped. */
-    public record Report(List<NodeReport> nodes, ObjectCounts objects, long healQueue, JobProgress heal,
-            JobProgress scrub, LifecycleStatus lifecycle) {
+    public record Report(List<NodeReport> nodes, ObjectCounts objects, long healQueue, long garbageQueue,
+            JobProgress heal, JobProgress scrub, LifecycleStatus lifecycle) {
     }
 
     /** @param passes the background passes by name; one not registered reports as idle */
@@ -80,10 +80,11 @@ public final class ClusterStatus {
                 if (report.state().equals(NodeState.ONLINE.name())) online.add(report.id());
             }
             Future<ObjectCensus.Counts> counts = census.count(online);
-            Future<Long> queue = metadata.call(store -> store.healQueue().length());
-            return Future.all(counts, queue).map(v -> new Report(reports,
+            Future<long[]> queues = metadata.call(store -> new long[] {store.healQueue().length(),
+                store.garbageQueue().length()});
+            return Future.all(counts, queues).map(v -> new Report(reports,
                     new ObjectCounts(counts.result().total(), counts.result().degraded(),
-                            counts.result().noncurrent()), queue.result(),
+                            counts.result().noncurrent()), queues.result()[0], queues.result()[1],
                     progress("heal"), progress("scrub"), lifecycle.status()));
         });
     }

@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * Drains the garbage queue: the shards of overwritten and deleted objects, replaced and unused parts
  * and aborted uploads are deleted on their nodes, and a task is acknowledged only once every shard is
  * gone (deleting a missing shard counts). A node that is down keeps its tasks queued until it is back.
+ * A pass that claimed a full batch is followed at once by the next, so the queue drains as fast as the nodes
+ * delete rather than one batch per interval (a delete-heavy load used to outpace it, and the backlog kept 64
+ * connections to every node busy for minutes after the load stopped); the tasks a pass could not finish are
+ * leased, so the next pass claims others.
  * Also forgets completed-upload records after a day, once no client can still be retrying a complete,
  * and aborts multipart uploads left open longer than the configured age (their parts become garbage).
  */
@@ -54,17 +58,36 @@ public final class GarbageCollector {
     }
 
     public void start() {
-        timer = vertx.setPeriodic(intervalMillis, id -> runOnce());
+        timer = vertx.setPeriodic(intervalMillis, id -> drain());
     }
 
     public void stop() {
         if (timer >= 0) vertx.cancelTimer(timer);
     }
 
-    /** One pass: claim a batch, delete, acknowledge what is done; at most one pass at a time. */
-    public Future<Integer> runOnce() {
+    /**
+     * Passes back to back until one claims less than a full batch; completes with the number of tasks
+     * acknowledged. At most one drain runs at a time: a call while one runs completes with 0 at once.
+     */
+    public Future<Integer> drain() {
         if (running) return Future.succeededFuture(0);
         running = true;
+        return passes(0).onComplete(done -> {
+            running = false;
+            if (done.failed()) LOG.warn("garbage collection pass failed", done.cause());
+        });
+    }
+
+    private Future<Integer> passes(int acknowledgedSoFar) {
+        return pass().compose(pass -> pass.claimed() < BATCH ? Future.succeededFuture(acknowledgedSoFar
+                + pass.acknowledged()) : passes(acknowledgedSoFar + pass.acknowledged()));
+    }
+
+    private record Pass(int claimed, int acknowledged) {
+    }
+
+    /** One pass: claim a batch, delete, acknowledge what is done. */
+    private Future<Pass> pass() {
         long now = System.currentTimeMillis();
         boolean sweepUploads = now - lastUploadSweep >= UPLOAD_SWEEP_INTERVAL_MILLIS;
         if (sweepUploads) lastUploadSweep = now;
@@ -74,10 +97,7 @@ public final class GarbageCollector {
                 abortAbandoned(store, now - abandonedUploadMillis);
             }
             return store.garbageQueue().claim(BATCH, LEASE);
-        }).compose(this::collect).onComplete(done -> {
-            running = false;
-            if (done.failed()) LOG.warn("garbage collection pass failed", done.cause());
-        });
+        }).compose(tasks -> collect(tasks).map(acknowledged -> new Pass(tasks.size(), acknowledged)));
     }
 
     /** Runs on the metadata pool. Returns how many uploads were aborted. */
@@ -110,7 +130,8 @@ public final class GarbageCollector {
     private Future<Integer> collect(List<QueuedTask<GarbageTask>> tasks) {
         List<Future<Long>> done = new ArrayList<>();
         for (QueuedTask<GarbageTask> task : tasks) {
-            done.add(delete(task.task()).map(v -> task.id()));
+            // A task that cannot be started (a malformed record) fails alone instead of ending the pass.
+            done.add(Future.<Void>succeededFuture().compose(v -> delete(task.task())).map(v -> task.id()));
         }
         return Future.join(done).transform(ignored -> {
             List<Long> acknowledged = new ArrayList<>();

@@ -176,7 +176,8 @@ public final class HealPass implements BackgroundPass {
             if (lost.isEmpty()) return Future.succeededFuture();
             return healer.heal(owned.owner(), part, lost, List.of()).transform(outcome -> {
                 if (outcome.failed() && outcome.cause() instanceof HealException e && e.busy()) {
-                    // The heal worker took or moved the set since the page was read: check it again as stored.
+                    // The heal worker took or moved the set since the page was read: check it again as
+                    // stored.
                     current.updateAndGet(c -> c.checked(-checks.size(), -lost.size(), -failedChecks));
                     return healer.idle(part.shardSetId()).compose(again -> healAsStored(owned));
                 }

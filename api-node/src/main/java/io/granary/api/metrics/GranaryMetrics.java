@@ -44,6 +44,7 @@ import java.util.function.ToDoubleFunction;
  * back, and their bytes;</li>
  * <li>{@code granary_heal_queue_length}: tasks in the heal queue when last counted
  * ({@link #healQueueLength(long)});</li>
+ * <li>{@code granary_garbage_queue_length}: shard sets waiting to be deleted when last counted;</li>
  * <li>{@code granary_node_online{node}}: 1 while the API node considers data node {@code node} online,
  * else 0;</li>
  * <li>{@code granary_put_stripes_buffered}, {@code granary_put_stripes_buffered_max}: stripes held in
@@ -73,6 +74,7 @@ public final class GranaryMetrics {
     private final Counter healedShards;
     private final Counter healedBytes;
     private final AtomicLong healQueue = new AtomicLong();
+    private final AtomicLong garbageQueue = new AtomicLong();
     /** The meters of each operation seen so far, so a request costs map lookups, not meter registrations. */
     private final Map<String, OperationMeters> byOperation = new ConcurrentHashMap<>();
 
@@ -88,6 +90,9 @@ public final class GranaryMetrics {
                 .register(registry);
         Gauge.builder("granary.heal.queue.length", healQueue, AtomicLong::get)
                 .description("Tasks waiting in the heal queue, as last counted")
+                .register(registry);
+        Gauge.builder("granary.garbage.queue.length", garbageQueue, AtomicLong::get)
+                .description("Shard sets waiting to be deleted, as last counted")
                 .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -179,9 +184,14 @@ public final class GranaryMetrics {
         healedBytes.increment(bytes);
     }
 
-    /** Sets the heal queue length; counting it is blocking RocksDB work, done by {@link HealQueueProbe}. */
+    /** Sets the heal queue length; counting it is blocking RocksDB work, done by {@link QueueLengthProbe}. */
     public void healQueueLength(long length) {
         healQueue.set(length);
+    }
+
+    /** Sets the garbage queue length, counted by {@link QueueLengthProbe}. */
+    public void garbageQueueLength(long length) {
+        garbageQueue.set(length);
     }
 
     /** Publishes {@code granary_node_online{node=ID}} for every node of {@code nodes}, read live at scrape time. */

@@ -23,13 +23,13 @@ public final class MetricsServer {
 
     private final Vertx vertx;
     private final GranaryMetrics metrics;
-    private final HealQueueProbe healQueue;
+    private final QueueLengthProbe queues;
     private HttpServer server;
 
-    public MetricsServer(Vertx vertx, GranaryMetrics metrics, HealQueueProbe healQueue) {
+    public MetricsServer(Vertx vertx, GranaryMetrics metrics, QueueLengthProbe queues) {
         this.vertx = vertx;
         this.metrics = metrics;
-        this.healQueue = healQueue;
+        this.queues = queues;
     }
 
     /** Starts listening, with TLS when {@code tls} says so; the future holds the bound port (useful with port 0). */
@@ -50,7 +50,7 @@ public final class MetricsServer {
             request.response().setStatusCode(405).putHeader("Allow", "GET, HEAD").end();
         } else {
             // A stale heal queue length is better than no metrics at all while the store is unreadable.
-            healQueue.refresh()
+            queues.refresh()
                     .recover(e -> {
                         LOG.warn("could not count the heal queue for /metrics", e);
                         return Future.succeededFuture();

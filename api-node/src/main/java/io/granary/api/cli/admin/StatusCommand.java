@@ -48,6 +48,8 @@ public final class StatusCommand implements Callable<Integer> {
         out.append(String.format(Locale.ROOT, "%nobjects:    %d total, %d degraded%n", objects.path("total").asLong(),
                 objects.path("degraded").asLong()));
         out.append(String.format(Locale.ROOT, "heal queue: %d shards%n", status.path("healQueue").asLong()));
+        out.append(String.format(Locale.ROOT, "garbage:    %d shard sets to delete%n",
+                status.path("garbageQueue").asLong()));
         out.append("heal:       ").append(pass(status.path("heal"))).append(System.lineSeparator());
         out.append("scrub:      ").append(pass(status.path("scrub"))).append(System.lineSeparator());
         out.append("lifecycle:  ").append(lifecycle(status.path("lifecycle")));

@@ -15,7 +15,7 @@ class StatusCommandTest {
                   "compacting":true,"compactedBytes":2048,"migratedShards":9,"truncatedTailBytes":0}},
                  {"id":"node-2","endpoint":"http://b:1","state":"OFFLINE","retired":true,"usedBytes":null,
                   "freeBytes":null,"shardCount":null}],
-                 "objects":{"total":12,"degraded":5},"healQueue":7,
+                 "objects":{"total":12,"degraded":5},"healQueue":7,"garbageQueue":130,
                  "heal":{"kind":"heal","state":"RUNNING","node":"node-2","objectsScanned":3,"objectsTotal":12,
                   "shardsBad":4,"shardsRepaired":2,"shardsFailed":0},
                  "scrub":{"kind":"scrub","state":"IDLE"}}"""));
@@ -23,6 +23,7 @@ class StatusCommandTest {
         assertTrue(table.matches("(?s).*node-2 +OFFLINE,RETIRED +- +- +- +http://b:1.*"), table);
         assertTrue(table.contains("objects:    12 total, 5 degraded"), table);
         assertTrue(table.contains("heal queue: 7 shards"), table);
+        assertTrue(table.contains("garbage:    130 shard sets to delete"), table);
         assertTrue(table.contains("heal:       running, 3/12 objects, 4 bad, 2 repaired, 0 failed (node node-2)"),
                 table);
         assertTrue(table.contains("scrub:      idle"), table);

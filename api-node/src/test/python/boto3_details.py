@@ -1,4 +1,5 @@
-"""boto3 against a Granary endpoint for the details of issue 15 that boto3 itself exercises, run by Boto3DetailsIT.
+"""boto3 against a Granary endpoint for the details of issue 15 that boto3 itself exercises, and SSE-S3 (issue 18),
+run by Boto3DetailsIT.
 
 Reads GRANARY_ENDPOINT and the AWS_* variables from the environment. Prints one line per check and
 "boto3 details: OK" at the end; exits non-zero with a message on the first mismatch.
@@ -65,6 +66,28 @@ def main():
     check(put["ETag"] == '"%s"' % hashlib.md5(body).hexdigest(), "chunked put ETag " + put["ETag"])
     check(s3.get_object(Bucket=bucket, Key="chunked")["Body"].read() == body, "chunked put read back other bytes")
     print("a Transfer-Encoding: chunked put streams and reads back", flush=True)
+
+    # SSE-S3: put, head, a range across a 64 KiB block boundary, upload_fileobj (multipart above 8 MiB), copy.
+    sealed = os.urandom(200_000)
+    put = s3.put_object(Bucket=bucket, Key="sealed", Body=sealed, ServerSideEncryption="AES256")
+    check(put.get("ServerSideEncryption") == "AES256", "sse put " + repr(put))
+    check(s3.head_object(Bucket=bucket, Key="sealed").get("ServerSideEncryption") == "AES256", "sse head")
+    ranged = s3.get_object(Bucket=bucket, Key="sealed", Range="bytes=65530-65545")["Body"].read()
+    check(ranged == sealed[65530:65546], "sse range across a block boundary")
+    import io
+    big = os.urandom(9 * 1024 * 1024 + 5)
+    s3.upload_fileobj(io.BytesIO(big), bucket, "sealed-big", ExtraArgs={"ServerSideEncryption": "AES256"})
+    check(s3.head_object(Bucket=bucket, Key="sealed-big").get("ServerSideEncryption") == "AES256", "sse multipart")
+    check(s3.get_object(Bucket=bucket, Key="sealed-big")["Body"].read() == big, "sse multipart read back")
+    copied = s3.copy_object(Bucket=bucket, Key="unsealed", CopySource={"Bucket": bucket, "Key": "sealed"})
+    check("ServerSideEncryption" not in copied, "a copy takes its own encryption " + repr(copied))
+    check(s3.get_object(Bucket=bucket, Key="unsealed")["Body"].read() == sealed, "copy of a sealed object")
+    try:
+        s3.put_object(Bucket=bucket, Key="kms", Body=b"x", ServerSideEncryption="aws:kms")
+        fail("aws:kms was accepted")
+    except s3.exceptions.ClientError as e:
+        check(e.response["Error"]["Code"] == "NotImplemented", "aws:kms answered " + repr(e.response))
+    print("SSE-S3 round trips; aws:kms is refused", flush=True)
 
     print("boto3 details: OK", flush=True)
 

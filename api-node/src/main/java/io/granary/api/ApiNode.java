@@ -10,6 +10,7 @@ import io.granary.api.auth.RequestAuthorizer;
 import io.granary.api.auth.RocksIdentityStore;
 import io.granary.api.cluster.Membership;
 import io.granary.api.cluster.NodeSet;
+import io.granary.api.crypto.MasterKeyPartKeys;
 import io.granary.api.handler.Dispatcher;
 import io.granary.api.handler.Services;
 import io.granary.api.heal.BackgroundPass;
@@ -24,7 +25,7 @@ import io.granary.api.limits.ClientGuard;
 import io.granary.api.tls.ListenerTls;
 import io.granary.api.http.S3Server;
 import io.granary.api.metrics.GranaryMetrics;
-import io.granary.api.metrics.HealQueueProbe;
+import io.granary.api.metrics.QueueLengthProbe;
 import io.granary.api.metrics.MetricsAddress;
 import io.granary.api.metrics.MetricsServer;
 import io.granary.api.pipeline.ShardSetIo;
@@ -185,7 +186,8 @@ public final class ApiNode implements AutoCloseable {
             metrics.watchNodes(nodes);
             ReedSolomon codec = ReedSolomon.create();
             StripeLayout layout = StripeLayout.defaults();
-            ShardSetIo shards = new ShardSetIo(pools, codec, layout, nodes, config.writeQuorum());
+            ShardSetIo shards = new ShardSetIo(pools, codec, layout, nodes, config.writeQuorum(),
+                    new MasterKeyPartKeys(iam.dataKeys()));
             metrics.watchWrites(shards.writeMemory());
             metrics.watchReads(shards.readMemory());
             LifecycleDays lifecycleDays = new LifecycleDays(config.background().lifecycleDay());
@@ -227,7 +229,7 @@ public final class ApiNode implements AutoCloseable {
             MetricsServer metricsServer = null;
             int metricsPort = -1;
             if (config.metrics() != null) {
-                metricsServer = new MetricsServer(vertx, metrics, new HealQueueProbe(async, metrics));
+                metricsServer = new MetricsServer(vertx, metrics, new QueueLengthProbe(async, metrics));
                 metricsPort = await(metricsServer.listen(config.metrics().host(), config.metrics().port(), tls));
             }
             return new ApiNode(async, pools, iam, servers, garbage, recovery, lifecycle, remotes, port,

@@ -38,6 +38,7 @@ public final class IamService {
     private final RoleAdmin roles;
     private final EffectivePolicies effective;
     private final SecurityTokenService sts;
+    private final DataKeyWrapper dataKeys;
 
     /** Opens the store: creates the system account on first start, upgrades older records. */
     public IamService(IdentityStore store, SecretCipher cipher, RootCredentials root, Clock clock) {
@@ -53,6 +54,12 @@ public final class IamService {
         this.roles = new RoleAdmin(dir, documents, clock);
         this.effective = new EffectivePolicies(dir, documents);
         this.sts = new SecurityTokenService(dir, new SessionTokens(cipher), effective, documents, clock);
+        this.dataKeys = new DataKeyWrapper(cipher);
+    }
+
+    /** Wraps and unwraps the data keys of objects encrypted at rest, under a key derived from the master key. */
+    public DataKeyWrapper dataKeys() {
+        return dataKeys;
     }
 
     /**

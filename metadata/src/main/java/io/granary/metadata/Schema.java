@@ -71,16 +71,18 @@ public final class Schema {
 
     public static final Family<BucketRecord> BUCKETS = new Family<>("buckets", new VersionedJsonCodec<>(
             BucketRecord.class, BucketRecord.FORMAT_VERSION, Map.of(1, Schema::bucketV1ToV2, 2, Schema::addedFields,
-            3, Schema::addedFields, 4, Schema::addedFields)), true);
+            3, Schema::addedFields, 4, Schema::addedFields, 5, Schema::addedFields)), true);
     public static final Family<ObjectRecord> OBJECTS = new Family<>("objects", new VersionedJsonCodec<>(
-            ObjectRecord.class, ObjectRecord.FORMAT_VERSION, Map.of(1, Schema::addedFields, 2, Schema::addedFields)),
-            true);
+            ObjectRecord.class, ObjectRecord.FORMAT_VERSION, Map.of(1, Schema::addedFields, 2, Schema::addedFields,
+            3, Schema::addedFields)), true);
     public static final Family<VersionRecord> VERSIONS = new Family<>("versions", new VersionedJsonCodec<>(
-            VersionRecord.class, VersionRecord.FORMAT_VERSION, Map.of(1, Schema::addedFields)), true);
-    public static final Family<UploadRecord> UPLOADS = new Family<>("uploads", new VersionedJsonCodec<>(
-            UploadRecord.class, UploadRecord.FORMAT_VERSION, Map.of(1, Schema::addedFields, 2, Schema::addedFields)),
+            VersionRecord.class, VersionRecord.FORMAT_VERSION, Map.of(1, Schema::addedFields, 2, Schema::addedFields)),
             true);
-    public static final Family<PartRecord> PARTS = versioned("parts", PartRecord.class, true);
+    public static final Family<UploadRecord> UPLOADS = new Family<>("uploads", new VersionedJsonCodec<>(
+            UploadRecord.class, UploadRecord.FORMAT_VERSION, Map.of(1, Schema::addedFields, 2, Schema::addedFields,
+            3, Schema::addedFields)), true);
+    public static final Family<PartRecord> PARTS = new Family<>("parts", new VersionedJsonCodec<>(PartRecord.class,
+            PartRecord.FORMAT_VERSION, Map.of(1, Schema::addedFields)), true);
     public static final Family<CompletedUpload> COMPLETED = versioned("completed", CompletedUpload.class, true);
     public static final Family<ShardOwner> SHARD_INDEX = versioned("shard_index", ShardOwner.class, true);
     public static final Family<HealTask> HEAL_QUEUE = versioned("heal_queue", HealTask.class, false);

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.granary.metadata.model.Acl;
 import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.CorsRule;
+import io.granary.metadata.model.DefaultEncryption;
 import io.granary.metadata.model.ObjectLayout;
 import io.granary.metadata.model.ObjectLock;
 import io.granary.metadata.model.ObjectLockConfiguration;
 import io.granary.metadata.model.ObjectRecord;
+import io.granary.metadata.model.PartLayout;
 import io.granary.metadata.model.PublicAccessBlock;
+import io.granary.metadata.model.Sealing;
 import io.granary.records.VersionedJsonCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -50,7 +53,7 @@ class BucketRecordFormatTest {
     }
 
     @Test
-    void versionFiveKeepsOwnerAclOwnershipPublicAccessBlockCorsTagsInOrderVersioningAndObjectLock() {
+    void theCurrentVersionKeepsOwnerAclOwnershipAccessBlockCorsTagsInOrderVersioningObjectLockAndEncryption() {
         Acl acl = new Acl("c".repeat(64), List.of(new Acl.Grant("c".repeat(64), null, "FULL_CONTROL"),
                 new Acl.Grant(null, "http://acs.amazonaws.com/groups/global/AllUsers", "READ")));
         BucketRecord bucket = new BucketRecord("docs", 8, "123456789012", 1L, "eu-west-1", null, acl,
@@ -59,9 +62,10 @@ class BucketRecordFormatTest {
                         List.of("ETag"), 3000),
                 new CorsRule(null, List.of("*"), List.of("HEAD"), null, null, null)),
                 Map.of("team", "a")).withTags(orderedTags()).withVersioning(BucketRecord.VERSIONING_ENABLED)
-                .withObjectLock(new ObjectLockConfiguration(ObjectLock.COMPLIANCE, null, 7));
+                .withObjectLock(new ObjectLockConfiguration(ObjectLock.COMPLIANCE, null, 7))
+                .withEncryption(new DefaultEncryption(Sealing.AES256, true));
         byte[] stored = Schema.BUCKETS.codec().encode(bucket);
-        assertEquals(5, stored[0]);
+        assertEquals(6, stored[0]);
         BucketRecord decoded = Schema.BUCKETS.codec().decode(stored);
         assertEquals(bucket, decoded);
         assertEquals(List.of("zeta", "alpha", "mu", "beta"), List.copyOf(decoded.tags().keySet()));
@@ -72,7 +76,7 @@ class BucketRecordFormatTest {
         ObjectRecord object = new ObjectRecord("k", ObjectRecord.NULL_VERSION, 1, "\"e\"", null, Map.of(), Map.of(),
                 List.of(), 1L, new ObjectLayout(4, 2, 1024, List.of()), "GLACIER");
         byte[] current = Schema.OBJECTS.codec().encode(object);
-        assertEquals(3, current[0]);
+        assertEquals(4, current[0]);
         current[0] = 1;
         ObjectRecord decoded = Schema.OBJECTS.codec().decode(current);
         assertEquals(object, decoded);
@@ -88,5 +92,25 @@ class BucketRecordFormatTest {
         Map<String, String> tags = new java.util.LinkedHashMap<>();
         for (String key : List.of("zeta", "alpha", "mu", "beta")) tags.put(key, key.toUpperCase(java.util.Locale.ROOT));
         return tags;
+    }
+
+    @Test
+    void aSealedPartRoundTripsAndAFormatThreeObjectReadsAsStoredInClear() {
+        // 70,000 plaintext bytes stored as two sealed blocks: 70,000 + 2 tags of 16.
+        PartLayout sealed = new PartLayout(1, 70_032, "\"e\"", "set", List.of("n1", "n2", "n3", "n4", "n5", "n6"),
+                null, new Sealing(Sealing.AES256, 70_000, "d3JhcHBlZA==", "0a1b2c3d"));
+        ObjectRecord object = new ObjectRecord("k", ObjectRecord.NULL_VERSION, 70_000, "\"e\"", null, Map.of(),
+                Map.of(), List.of(), 1L, new ObjectLayout(4, 2, 1024, List.of(sealed)));
+        ObjectRecord decoded = Schema.OBJECTS.codec().decode(Schema.OBJECTS.codec().encode(object));
+        assertEquals(object, decoded);
+        assertEquals(Sealing.AES256, decoded.serverSideEncryption());
+        assertEquals(70_000, decoded.layout().parts().get(0).plainSize());
+        ObjectRecord clear = object.withLayout(new ObjectLayout(4, 2, 1024, List.of(new PartLayout(1, 5, "\"e\"",
+                "set", sealed.nodes()))));
+        byte[] old = Schema.OBJECTS.codec().encode(clear);
+        old[0] = 3;
+        ObjectRecord upgraded = Schema.OBJECTS.codec().decode(old);
+        assertNull(upgraded.serverSideEncryption());
+        assertEquals(5, upgraded.layout().parts().get(0).plainSize());
     }
 }

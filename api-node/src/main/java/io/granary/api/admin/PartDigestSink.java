@@ -13,14 +13,17 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.CRC32C;
 
 /**
  * The end of a drill read: takes an object's bytes as they stream, cuts them at part boundaries and
  * checks each part's MD5 against the part's ETag (every part's ETag is the hex MD5 of its bytes: single
- * PUTs, copies and multipart parts alike). Hashing runs on the codec pool, chained so bytes are hashed in
- * order; at most {@link #MAX_PENDING} buffers wait, which pushes back on the reader. The verdict is
- * known once {@link #end()} completes: {@link #mismatch()} is null only if every part matched and the
- * byte count is exactly the object's size. Write-side methods are event-loop confined.
+ * PUTs, copies and multipart parts alike), or, for a part encrypted at rest, the CRC32C of its stored
+ * blocks against the one its sealing recorded, so the drill needs no key. Hashing runs on the codec
+ * pool, chained so bytes are hashed in order; at most {@link #MAX_PENDING} buffers wait, which pushes
+ * back on the reader. The verdict is known once {@link #end()} completes: {@link #mismatch()} is null
+ * only if every part matched and the byte count is exactly the object's size. Write-side methods are
+ * event-loop confined.
  */
 final class PartDigestSink implements WriteStream<Buffer> {
     static final int MAX_PENDING = 2;
@@ -28,6 +31,7 @@ final class PartDigestSink implements WriteStream<Buffer> {
     private final Pools pools;
     private final List<PartLayout> parts;
     private final MessageDigest md5;
+    private final CRC32C crc = new CRC32C();
     private Future<Void> chain = Future.succeededFuture();
     private int pending;
     private Handler<Void> drainHandler;
@@ -90,7 +94,11 @@ final class PartDigestSink implements WriteStream<Buffer> {
                 return;
             }
             int take = (int) Math.min(parts.get(partIndex).size() - partFilled, data.remaining());
-            md5.update(data.slice(data.position(), take));
+            if (parts.get(partIndex).sealing() == null) {
+                md5.update(data.slice(data.position(), take));
+            } else {
+                crc.update(data.slice(data.position(), take));
+            }
             data.position(data.position() + take);
             partFilled += take;
         }
@@ -100,11 +108,15 @@ final class PartDigestSink implements WriteStream<Buffer> {
     private void closeFullParts() {
         while (partIndex < parts.size() && partFilled == parts.get(partIndex).size()) {
             PartLayout part = parts.get(partIndex);
-            String actual = HexFormat.of().formatHex(md5.digest());
-            String expected = part.etag().replace("\"", "").toLowerCase(Locale.ROOT);
+            boolean sealed = part.sealing() != null;
+            String actual = sealed ? String.format(Locale.ROOT, "%08x", crc.getValue())
+                    : HexFormat.of().formatHex(md5.digest());
+            crc.reset();
+            String expected = sealed ? part.sealing().storedCrc32c()
+                    : part.etag().replace("\"", "").toLowerCase(Locale.ROOT);
             if (!actual.equals(expected) && mismatch == null) {
-                mismatch = "part " + part.partNumber() + " read back with MD5 " + actual + ", but its ETag is "
-                        + expected;
+                mismatch = "part " + part.partNumber() + " read back with " + (sealed ? "stored CRC32C " : "MD5 ")
+                        + actual + ", but its " + (sealed ? "sealing records " : "ETag is ") + expected;
             }
             partIndex++;
             partFilled = 0;

@@ -9,6 +9,7 @@ import io.granary.api.acl.Permissions;
 import io.granary.api.acl.PublicAccess;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
+import io.granary.api.http.S3Headers;
 import io.granary.api.http.S3Request;
 import io.granary.api.xml.Owner;
 import io.granary.iam.IamService;
@@ -31,9 +32,10 @@ import java.util.List;
  * in the caller's identity policies or in the bucket policy is enough, across accounts both are needed; a
  * session policy intersects. ACL grants count as resource-policy allows ({@link AclStatements}). Anonymous
  * callers get only what a bucket policy or an ACL grants to everyone. Condition
- * keys: {@code aws:SourceIp}, {@code aws:SecureTransport} and, on listings, {@code s3:prefix},
- * {@code s3:delimiter}, {@code s3:max-keys}. Parsed bucket policies are kept in a bounded cache keyed by
- * their text. Thread-safe; runs on the event loop (in-memory lookups only).
+ * keys: {@code aws:SourceIp}, {@code aws:SecureTransport}, {@code s3:x-amz-server-side-encryption} (the
+ * request's header) and, on listings, {@code s3:prefix}, {@code s3:delimiter}, {@code s3:max-keys}. Parsed
+ * bucket policies are kept in a bounded cache keyed by their text. Thread-safe; runs on the event loop
+ * (in-memory lookups only).
  */
 public final class RequestAuthorizer {
     private static final int PARSED_POLICIES_KEPT = 1024;
@@ -195,6 +197,8 @@ public final class RequestAuthorizer {
             String value = request.query(pair[0]);
             if (value != null) context = context.with(pair[1], value);
         }
+        String sse = request.header(S3Headers.SERVER_SIDE_ENCRYPTION);
+        if (sse != null) context = context.with(RequestContext.SERVER_SIDE_ENCRYPTION, sse);
         return context;
     }
 }

@@ -16,7 +16,6 @@ import io.granary.api.http.StandardHeaders;
 import io.granary.api.http.StorageClassHeader;
 import io.granary.api.http.TaggingHeader;
 import io.granary.api.http.UserMetadata;
-import io.granary.api.pipeline.StripeReader;
 import io.granary.api.xml.ObjectDocuments;
 import io.granary.api.xml.Timestamps;
 import io.granary.iam.checksum.ChecksumAlgorithm;
@@ -30,8 +29,11 @@ import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.model.VersionRecord;
 import io.granary.metadata.store.PutCondition;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * CopyObject and UploadPartCopy. The source is read through the same striped reader as a GET and
@@ -63,7 +65,9 @@ final class CopyHandler {
         AclHeaders aclHeaders = AclHeaders.parse(request.http().headers());
         boolean onto = source.bucket().equals(request.bucket()) && source.key().equals(request.key());
         // Copying an older version onto its key is how a version is restored: that one is a change.
-        if (onto && source.versionId() == null && !replaceMetadata && !replaceTags && storageClass == null) {
+        boolean encryptionNamed = request.header(S3Headers.SERVER_SIDE_ENCRYPTION) != null;
+        if (onto && source.versionId() == null && !replaceMetadata && !replaceTags && storageClass == null
+                && !encryptionNamed) {
             throw S3Exception.of(S3Error.INVALID_REQUEST, "This copy request is illegal because it is trying to copy "
                     + "an object to itself without changing the object's metadata, storage class, website redirect "
                     + "location or encryption attributes.");
@@ -80,11 +84,17 @@ final class CopyHandler {
                                 ObjectRecord object = found.object();
                                 ObjectRecord target = retarget(request, object, replaceMetadata, replaceTags)
                                         .withStorageClass(storageClass).withAcl(acl).withLock(lock);
-                                // In a versioned bucket even a copy onto itself is a new version, with its own data.
+                                // The copy's encryption is its own (header or bucket default), never the source's.
+                                String sse = ServerSideEncryption.chosen(request.http().headers(), bucket);
+                                // In a versioned bucket even a copy onto itself is a new version, with its own data;
+                                // so is one that changes how the bytes are encrypted.
                                 Future<ObjectRecord> copied = onto && !bucket.versioned()
+                                        && Objects.equals(sse, object.serverSideEncryption())
                                         ? rewriteInPlace(request, target, condition)
-                                        : copyData(request, object, target, condition);
+                                        : copyData(request, object, target, condition, sse);
                                 return copied.map(record -> {
+                                    ServerSideEncryption.describe(request.http().response().headers(),
+                                            record.serverSideEncryption());
                                     Versions.describe(request.http().response(), bucket, record.versionId());
                                     return record;
                                 });
@@ -104,11 +114,11 @@ final class CopyHandler {
     }
 
     private Future<ObjectRecord> copyData(S3Request request, ObjectRecord source, ObjectRecord target,
-            PutCondition condition) {
+            PutCondition condition, String sse) {
         ChecksumAlgorithm algorithm = source.checksums().isEmpty() ? null
                 : ChecksumAlgorithm.fromApiName(source.checksums().get(0).algorithm());
         return uploads.copy(reader(source, 0, source.size() - 1), source.size(), algorithm, ChecksumType.FULL_OBJECT,
-                1).compose(data -> commitCopy(request, target, data, condition));
+                1, sse).compose(data -> commitCopy(request, target, data, condition));
     }
 
     /** Commits the copy as a new single-part object; if that fails its new shards are deleted. */
@@ -116,7 +126,7 @@ final class CopyHandler {
             PutCondition condition) {
         ObjectLayout layout = new ObjectLayout(target.layout().k(), target.layout().m(), target.layout().blockSize(),
                 List.of(data.layout()));
-        ObjectRecord record = new ObjectRecord(target.key(), ObjectRecord.NULL_VERSION, data.layout().size(),
+        ObjectRecord record = new ObjectRecord(target.key(), ObjectRecord.NULL_VERSION, data.layout().plainSize(),
                 data.etag(), target.headers(), target.userMetadata(), target.tags(), data.checksums(),
                 target.lastModifiedMillis(), layout, target.storageClass(), target.acl(), target.lock());
         return services.metadata().call(store -> store.objects().put(request.bucket(), record, condition,
@@ -139,8 +149,9 @@ final class CopyHandler {
                     long last = range == null ? object.size() - 1 : range.last();
                     ChecksumAlgorithm algorithm = upload.checksumAlgorithm() == null ? null
                             : ChecksumAlgorithm.fromApiName(upload.checksumAlgorithm());
+                    ServerSideEncryption.describe(request.http().response().headers(), upload.serverSideEncryption());
                     return uploads.copy(reader(object, first, last), last - first + 1, algorithm,
-                            upload.checksumType(), partNumber);
+                            upload.checksumType(), partNumber, upload.serverSideEncryption());
                 }))
                 .compose(data -> commits.part(request.bucket(), request.key(), uploadId, data))
                 .compose(data -> Responses.xml(request, new ObjectDocuments.CopyPartResult(data.etag(),
@@ -185,9 +196,8 @@ final class CopyHandler {
         });
     }
 
-    private StripeReader reader(ObjectRecord object, long first, long last) {
-        return services.shards().openReader(services.shards().partReads(object, first, last),
-                (index, damaged) -> { });
+    private ReadStream<Buffer> reader(ObjectRecord object, long first, long last) {
+        return services.shards().openReader(object, first, last, (index, damaged) -> { });
     }
 
     private ObjectRecord retarget(S3Request request, ObjectRecord source, boolean replaceMetadata,

@@ -30,6 +30,7 @@ public final class Dispatcher {
     private final VersioningHandler versioning;
     private final ObjectLockHandler locks;
     private final LifecycleHandler lifecycle;
+    private final BucketEncryptionHandler encryption;
     private final PostObjectHandler posts;
 
     public Dispatcher(RequestAuthenticator authenticator, Services services) {
@@ -54,6 +55,7 @@ public final class Dispatcher {
         this.versioning = new VersioningHandler(services, access);
         this.locks = new ObjectLockHandler(services, access);
         this.lifecycle = new LifecycleHandler(services, access);
+        this.encryption = new BucketEncryptionHandler(services, access);
         this.posts = new PostObjectHandler(services, access, uploads, authenticator, commits);
     }
 
@@ -116,7 +118,10 @@ public final class Dispatcher {
             case GET_BUCKET_LIFECYCLE -> lifecycle.get(r, c);
             case PUT_BUCKET_LIFECYCLE -> lifecycle.put(r, c);
             case DELETE_BUCKET_LIFECYCLE -> lifecycle.delete(r, c);
-            case GET_BUCKET_ENCRYPTION, GET_BUCKET_WEBSITE, GET_BUCKET_REQUEST_PAYMENT,
+            case GET_BUCKET_ENCRYPTION -> encryption.get(r, c);
+            case PUT_BUCKET_ENCRYPTION -> encryption.put(r, c);
+            case DELETE_BUCKET_ENCRYPTION -> encryption.delete(r, c);
+            case GET_BUCKET_WEBSITE, GET_BUCKET_REQUEST_PAYMENT,
                     GET_BUCKET_ACCELERATE, GET_BUCKET_LOGGING ->
                     configurations.get(r, c);
             case LIST_OBJECTS -> lists.listV1(r, c);

@@ -38,6 +38,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Locale;
 
 /**
@@ -75,10 +76,12 @@ final class MultipartHandler {
                 .compose(bucket -> {
                     UploadRecord upload = draft.withAcl(access.newObjectAcl(acl, caller, bucket)).withLock(
                             ObjectLocks.requested(services, request, request.http().headers(), caller, bucket,
-                                    request.key()));
+                                    request.key())).withServerSideEncryption(ServerSideEncryption.chosen(
+                                            request.http().headers(), bucket));
                     return services.metadata().call(store -> store.multipart().create(bucket.name(), upload));
                 })
                 .compose(upload -> {
+                    ServerSideEncryption.describe(request.http().response().headers(), upload.serverSideEncryption());
                     if (algorithm != null) {
                         request.http().response().putHeader(S3Headers.CHECKSUM_ALGORITHM, algorithm.apiName())
                                 .putHeader(S3Headers.CHECKSUM_TYPE, type.name());
@@ -117,7 +120,9 @@ final class MultipartHandler {
                         request.key(), uploadId)))
                 .compose(upload -> {
                     ChecksumHeaders checks = partChecks(sent, upload);
-                    return uploads.store(request, caller, checks, upload.checksumType(), partNumber)
+                    ServerSideEncryption.describe(request.http().response().headers(), upload.serverSideEncryption());
+                    return uploads.store(request, caller, checks, upload.checksumType(), partNumber,
+                                    upload.serverSideEncryption())
                             .compose(data -> commits.part(request.bucket(), request.key(), uploadId, data))
                             .compose(data -> respondPart(request, data, checks, upload.checksumType()));
                 });
@@ -167,10 +172,18 @@ final class MultipartHandler {
     /** Completes the upload in one metadata batch, if the condition and what the body claims hold. */
     private Future<CompletedUpload> commitComplete(S3Request request, String uploadId, PutCondition condition,
             CompleteBody body) {
-        ObjectAssembler assembler = (upload, parts) -> results.assemble(upload, parts, body.claims(),
-                services.clock().millis(), services.shards().layout());
+        // The encryption of the parts, echoed as S3 does (a repeated complete answered from its record has none).
+        AtomicReference<String> sse = new AtomicReference<>();
+        ObjectAssembler assembler = (upload, parts) -> {
+            sse.set(upload.serverSideEncryption());
+            return results.assemble(upload, parts, body.claims(), services.clock().millis(),
+                    services.shards().layout());
+        };
         return services.metadata().call(store -> store.multipart().complete(request.bucket(), request.key(),
-                uploadId, body.refs(), condition, assembler));
+                uploadId, body.refs(), condition, assembler)).map(done -> {
+                    ServerSideEncryption.describe(request.http().response().headers(), sse.get());
+                    return done;
+                });
     }
 
     /** The parts a CompleteMultipartUpload names and what it claims about them. */

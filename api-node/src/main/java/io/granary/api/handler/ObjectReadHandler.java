@@ -10,7 +10,6 @@ import io.granary.api.http.S3Headers;
 import io.granary.api.http.S3Request;
 import io.granary.api.http.StandardHeaders;
 import io.granary.api.http.VersionIdParameter;
-import io.granary.api.pipeline.PartRead;
 import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.HealReason;
 import io.granary.metadata.model.HealTask;
@@ -107,11 +106,10 @@ final class ObjectReadHandler {
         }
         response.putHeader(S3Headers.CONTENT_LENGTH, String.valueOf(last - first + 1));
         if (request.http().method() == HttpMethod.HEAD) return response.end();
-        List<PartRead> reads = services.shards().partReads(object, first, last);
         Runnable degraded = services.metrics().degradedRead();
         // A failed read must not end the response (the pipe's default): that would send a short 200.
         // ErrorResponder answers 503 if nothing went out yet, or else cuts the connection.
-        return services.shards().openReader(reads, (index, damaged) -> {
+        return services.shards().openReader(object, first, last, (index, damaged) -> {
             degraded.run();
             queueHeal(request, object, object.layout().parts().get(index), damaged);
         }).pipe().endOnFailure(false).to(response);
@@ -143,9 +141,9 @@ final class ObjectReadHandler {
         if (number > parts.size()) throw S3Exception.of(S3Error.INVALID_PART_NUMBER);
         long start = 0;
         for (int i = 0; i < number - 1; i++) {
-            start += parts.get(i).size();
+            start += parts.get(i).plainSize();
         }
-        long size = parts.get(number - 1).size();
+        long size = parts.get(number - 1).plainSize();
         return size == 0 ? null : new ByteRange(start, start + size - 1);
     }
 }

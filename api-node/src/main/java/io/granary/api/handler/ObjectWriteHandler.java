@@ -49,11 +49,15 @@ final class ObjectWriteHandler {
         UploadedData.declaredSize(request, caller);
         String tagging = request.header(S3Headers.TAGGING) == null ? null : TaggingHeader.ACTION;
         return access.bucket(request, caller, tagging)
-                .map(bucket -> new UploadCommit.Attributes(headers, metadata, tags, storageClass,
-                        access.newObjectAcl(aclHeaders, caller, bucket), locked(request, caller, bucket, checks)))
-                .compose(attributes -> WritePreconditions.precheck(services, request).compose(condition ->
-                        uploads.store(request, caller, checks, ChecksumType.FULL_OBJECT, 1).compose(data ->
-                                commits.object(request, request.key(), data, attributes, condition))))
+                .compose(bucket -> {
+                    UploadCommit.Attributes attributes = new UploadCommit.Attributes(headers, metadata, tags,
+                            storageClass, access.newObjectAcl(aclHeaders, caller, bucket),
+                            locked(request, caller, bucket, checks));
+                    String sse = ServerSideEncryption.chosen(request.http().headers(), bucket);
+                    return WritePreconditions.precheck(services, request).compose(condition ->
+                            uploads.store(request, caller, checks, ChecksumType.FULL_OBJECT, 1, sse).compose(data ->
+                                    commits.object(request, request.key(), data, attributes, condition)));
+                })
                 .compose(data -> respond(request, data, checks));
     }
 
@@ -70,6 +74,7 @@ final class ObjectWriteHandler {
 
     private static Future<Void> respond(S3Request request, UploadedData.Result data, ChecksumHeaders checks) {
         HttpServerResponse response = request.http().response().putHeader(S3Headers.ETAG, data.etag());
+        ServerSideEncryption.describe(response.headers(), data.sse());
         if (data.checksum() != null) {
             response.putHeader(checks.algorithm().headerName(), ChecksumHeaders.encode(data.checksum()));
         }

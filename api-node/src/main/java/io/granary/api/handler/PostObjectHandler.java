@@ -94,12 +94,19 @@ final class PostObjectHandler {
         FormUpload form = FormUpload.read(request.http(), boundary, contentLength, MAX_PRE_DATA);
         return form.head()
                 .map(head -> parse(request, headerCaller, form, head))
-                .compose(upload -> access.load(request).map(bucket -> authorize(request, upload, bucket)))
-                .compose(upload -> uploads.stream(upload.form().file(), upload.head().fileSize(), upload.checks(),
-                                ChecksumType.FULL_OBJECT, 1)
-                        .compose(data -> commits.object(request, upload.key(), data, upload.written(),
-                                PutCondition.none()))
-                        .compose(data -> respond(request, upload, data)));
+                .compose(upload -> access.load(request).compose(bucket -> {
+                    Upload authorized = authorize(request, upload, bucket);
+                    String sse = ServerSideEncryption.chosen(MultiMap.caseInsensitiveMultiMap()
+                            .addAll(upload.fields()), bucket);
+                    return uploads.stream(upload.form().file(), upload.head().fileSize(), upload.checks(),
+                                    ChecksumType.FULL_OBJECT, 1, sse)
+                            .compose(data -> commits.object(request, upload.key(), data, authorized.written(),
+                                    PutCondition.none()))
+                            .compose(data -> {
+                                ServerSideEncryption.describe(request.http().response().headers(), data.sse());
+                                return respond(request, authorized, data);
+                            });
+                }));
     }
 
     /** Authenticates the form, checks it against its policy and parses what it asks to store. */

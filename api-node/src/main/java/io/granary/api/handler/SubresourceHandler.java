@@ -127,6 +127,7 @@ final class SubresourceHandler {
                 request.header(S3Headers.PART_NUMBER_MARKER), 0);
         return object(request, caller).compose(object -> {
             ObjectHeaders.validators(object, request.http().response().headers());
+            ServerSideEncryption.describe(request.http().response().headers(), object.serverSideEncryption());
             // No Checksum element at all, rather than an empty one, when the object has none.
             ChecksumFields fields = object.checksums().isEmpty() ? null
                     : ObjectHeaders.checksumFields(object.checksums(), true);
@@ -152,7 +153,7 @@ final class SubresourceHandler {
                 truncated = true;
                 break;
             }
-            page.add(new AttributesPart(part.partNumber(), part.size(), ObjectHeaders.checksumFields(
+            page.add(new AttributesPart(part.partNumber(), part.plainSize(), ObjectHeaders.checksumFields(
                     part.checksum() == null ? List.of() : List.of(part.checksum()), false)));
         }
         Integer next = page.isEmpty() ? null : page.get(page.size() - 1).partNumber();

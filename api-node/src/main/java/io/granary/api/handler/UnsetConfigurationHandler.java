@@ -12,8 +12,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The Get of bucket configurations Granary does not keep (lifecycle, encryption, object lock,
- * website, request payment, accelerate, logging), answered as S3
+ * The Get of bucket configurations Granary does not keep (website, request payment, accelerate, logging),
+ * answered as S3
  * answers for a bucket on which they were never set: the "not found" error of each, or the document S3
  * returns when unset. Putting any of them stays NotImplemented in the router, so these answers stay true.
  */
@@ -25,8 +25,6 @@ final class UnsetConfigurationHandler {
     private static final Map<S3Operation, Answer> ANSWERS = new EnumMap<>(S3Operation.class);
 
     static {
-        ANSWERS.put(S3Operation.GET_BUCKET_ENCRYPTION,
-                new Answer(S3Error.SERVER_SIDE_ENCRYPTION_CONFIGURATION_NOT_FOUND, null));
         ANSWERS.put(S3Operation.GET_BUCKET_WEBSITE, new Answer(S3Error.NO_SUCH_WEBSITE_CONFIGURATION, null));
         ANSWERS.put(S3Operation.GET_BUCKET_REQUEST_PAYMENT,
                 new Answer(null, new BucketDocuments.RequestPaymentConfiguration("BucketOwner")));

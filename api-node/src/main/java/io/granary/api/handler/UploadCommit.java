@@ -49,7 +49,7 @@ final class UploadCommit {
             Attributes attributes, PutCondition condition) {
         String bucket = request.bucket();
         long now = services.clock().millis();
-        ObjectRecord record = new ObjectRecord(key, ObjectRecord.NULL_VERSION, data.layout().size(),
+        ObjectRecord record = new ObjectRecord(key, ObjectRecord.NULL_VERSION, data.layout().plainSize(),
                 data.etag(), attributes.headers(), attributes.metadata(), attributes.tags(), data.checksums(), now,
                 new ObjectLayout(services.shards().layout().dataShards(), services.shards().layout().parityShards(),
                         services.shards().layout().blockSize(), List.of(data.layout())), attributes.storageClass(),

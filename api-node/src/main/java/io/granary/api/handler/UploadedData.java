@@ -52,6 +52,11 @@ final class UploadedData {
     record Result(PartLayout layout, String etag, byte[] md5, List<Checksum> checksums, byte[] checksum,
             List<Integer> failedShards, ShardSet shardSet) {
 
+        /** The server-side encryption the bytes were stored with, null for none. */
+        String sse() {
+            return layout.sealing() == null ? null : layout.sealing().algorithm();
+        }
+
         /** Heal tasks for the shards that failed, naming the object (or upload) they belong to. */
         List<HealTask> healTasks(String bucket, String key, String uploadId, long now) {
             List<HealTask> tasks = new ArrayList<>();
@@ -63,11 +68,14 @@ final class UploadedData {
         }
     }
 
-    /** Streams the request body into a new shard set as part {@code partNumber}. */
+    /**
+     * Streams the request body into a new shard set as part {@code partNumber}, encrypted at rest with
+     * {@code sse} ({@code AES256}), or in clear when it is null.
+     */
     Future<Result> store(S3Request request, Caller caller, ChecksumHeaders checks, ChecksumType checksumType,
-            int partNumber) {
+            int partNumber, String sse) {
         long size = declaredSize(request, caller);
-        return services.shards().openWriter(caller.auth(), checks.algorithm(), size).compose(writer -> {
+        return services.shards().openWriter(caller.auth(), checks.algorithm(), size, sse).compose(writer -> {
             // A connection closed while the writers opened has already dropped its close event, so a
             // pipe set up now would never end and the open shard writes would never be aborted. The same
             // holds for a body that broke meanwhile (already answered, see S3Server).
@@ -88,8 +96,8 @@ final class UploadedData {
 
     /** Streams {@code size} bytes of an existing object (CopyObject, UploadPartCopy) into a new shard set. */
     Future<Result> copy(ReadStream<Buffer> source, long size, ChecksumAlgorithm algorithm, ChecksumType checksumType,
-            int partNumber) {
-        return stream(source, size, new ChecksumHeaders(null, algorithm, null, false), checksumType, partNumber);
+            int partNumber, String sse) {
+        return stream(source, size, new ChecksumHeaders(null, algorithm, null, false), checksumType, partNumber, sse);
     }
 
     /**
@@ -97,9 +105,9 @@ final class UploadedData {
      * verifying the digests {@code checks} names.
      */
     Future<Result> stream(ReadStream<Buffer> source, long size, ChecksumHeaders checks, ChecksumType checksumType,
-            int partNumber) {
+            int partNumber, String sse) {
         AuthResult unsigned = new AuthResult.Anonymous(new PayloadMode.Unsigned());
-        return services.shards().openWriter(unsigned, checks.algorithm(), size)
+        return services.shards().openWriter(unsigned, checks.algorithm(), size, sse)
                 .compose(writer -> fill(source, writer, checks, size, checksumType, partNumber));
     }
 
@@ -138,7 +146,8 @@ final class UploadedData {
             if (infos.get(i) == null) failed.add(i);
         }
         ShardSet set = writer.shardSet();
-        PartLayout layout = new PartLayout(partNumber, digests.length(), etag, set.id(), set.nodes());
+        PartLayout layout = new PartLayout(partNumber, writer.storedBytes(), etag, set.id(), set.nodes(), null,
+                writer.sealing());
         List<Checksum> checksums = digests.checksum() == null ? List.of()
                 : List.of(new Checksum(checks.algorithm().apiName(), ChecksumHeaders.encode(digests.checksum()),
                         checksumType));

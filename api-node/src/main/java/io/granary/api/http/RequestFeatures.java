@@ -6,7 +6,7 @@ import io.vertx.core.MultiMap;
 
 /**
  * The one place that refuses a request asking for something Granary does not do, per operation, before
- * any state is read or any body byte is taken: server-side encryption (NotImplemented, every operation),
+ * any state is read or any body byte is taken: server-side encryption other than SSE-S3 ({@link EncryptionHeaders}),
  * website redirects and appends
  * (NotImplemented) and the directory-bucket delete conditions (NotImplemented). (An expected bucket owner
  * is checked against the bucket once it is loaded, {@link ExpectedBucketOwner}.) Headers that are fine to
@@ -21,7 +21,7 @@ public final class RequestFeatures {
 
     /** @throws S3Exception the refusal of the first unsupported feature the request asks for */
     public static void refuseUnsupported(S3Operation operation, MultiMap headers) {
-        EncryptionHeaders.refuse(headers);
+        EncryptionHeaders.check(operation, headers);
         switch (operation) {
             case PUT_OBJECT, POST_OBJECT, COPY_OBJECT, CREATE_MULTIPART_UPLOAD -> {
                 refuse(headers, S3Headers.WEBSITE_REDIRECT_LOCATION, "Static website hosting");

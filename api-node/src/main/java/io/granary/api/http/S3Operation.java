@@ -33,6 +33,9 @@ public enum S3Operation {
     // S3 authorises DeleteBucketTagging as s3:PutBucketTagging.
     DELETE_BUCKET_TAGGING("DeleteBucketTagging", "s3:PutBucketTagging", ResourceKind.BUCKET),
     GET_BUCKET_ENCRYPTION("GetBucketEncryption", "s3:GetEncryptionConfiguration", ResourceKind.BUCKET),
+    PUT_BUCKET_ENCRYPTION("PutBucketEncryption", "s3:PutEncryptionConfiguration", ResourceKind.BUCKET),
+    // S3 authorises DeleteBucketEncryption as s3:PutEncryptionConfiguration.
+    DELETE_BUCKET_ENCRYPTION("DeleteBucketEncryption", "s3:PutEncryptionConfiguration", ResourceKind.BUCKET),
     GET_OBJECT_LOCK_CONFIGURATION("GetObjectLockConfiguration", "s3:GetBucketObjectLockConfiguration",
             ResourceKind.BUCKET),
     PUT_OBJECT_LOCK_CONFIGURATION("PutObjectLockConfiguration", "s3:PutBucketObjectLockConfiguration",

@@ -17,7 +17,9 @@ import static io.granary.api.http.S3Operation.DELETE_PUBLIC_ACCESS_BLOCK;
 import static io.granary.api.http.S3Operation.GET_BUCKET_ACCELERATE;
 import static io.granary.api.http.S3Operation.GET_BUCKET_ACL;
 import static io.granary.api.http.S3Operation.GET_BUCKET_CORS;
+import static io.granary.api.http.S3Operation.DELETE_BUCKET_ENCRYPTION;
 import static io.granary.api.http.S3Operation.GET_BUCKET_ENCRYPTION;
+import static io.granary.api.http.S3Operation.PUT_BUCKET_ENCRYPTION;
 import static io.granary.api.http.S3Operation.GET_BUCKET_LIFECYCLE;
 import static io.granary.api.http.S3Operation.GET_BUCKET_LOCATION;
 import static io.granary.api.http.S3Operation.GET_BUCKET_LOGGING;
@@ -127,6 +129,8 @@ public final class S3Router {
             new Rule("PUT", ResourceKind.BUCKET, Set.of("tagging"), false, PUT_BUCKET_TAGGING),
             new Rule("DELETE", ResourceKind.BUCKET, Set.of("tagging"), false, DELETE_BUCKET_TAGGING),
             new Rule("GET", ResourceKind.BUCKET, Set.of("encryption"), false, GET_BUCKET_ENCRYPTION),
+            new Rule("PUT", ResourceKind.BUCKET, Set.of("encryption"), false, PUT_BUCKET_ENCRYPTION),
+            new Rule("DELETE", ResourceKind.BUCKET, Set.of("encryption"), false, DELETE_BUCKET_ENCRYPTION),
             new Rule("GET", ResourceKind.BUCKET, Set.of("object-lock"), false, GET_OBJECT_LOCK_CONFIGURATION),
             new Rule("PUT", ResourceKind.BUCKET, Set.of("object-lock"), false, PUT_OBJECT_LOCK_CONFIGURATION),
             new Rule("GET", ResourceKind.BUCKET, Set.of("website"), false, GET_BUCKET_WEBSITE),

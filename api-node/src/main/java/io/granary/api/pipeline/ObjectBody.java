@@ -1,11 +1,13 @@
 package io.granary.api.pipeline;
 
+import io.granary.api.crypto.BlockSealer;
 import io.granary.erasure.EncodedStripe;
 import io.granary.erasure.ReedSolomon;
 import io.granary.erasure.StripeEncoder;
 import io.granary.erasure.StripeLayout;
 import io.granary.iam.sigv4.AuthResult;
 import io.granary.iam.sigv4.PayloadDecoder;
+import io.granary.metadata.model.Sealing;
 import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -15,7 +17,8 @@ import java.util.Map;
 /**
  * The CPU side of one upload, run on the codec pool one batch at a time and in order: the body as
  * received is decoded (aws-chunked framing and chunk signatures, or the literal SHA-256 check), the
- * payload is digested (MD5 and the requested checksum) and striped into framed chunks. Everything
+ * payload is digested (MD5 and the requested checksum), encrypted when the part is sealed ({@link BlockSealer}:
+ * the digests are of the plaintext, the stripes of the ciphertext) and striped into framed chunks. Everything
  * proportional to the payload happens here, never on an event loop. Not thread-safe.
  */
 final class ObjectBody {
@@ -23,16 +26,28 @@ final class ObjectBody {
     private final PayloadDigests digests;
     private final StripeEncoder encoder;
     private final List<EncodedStripe> emitted = new ArrayList<>();
+    private final PartKeys.PartKey key;
+    private final BlockSealer sealer;
+    private long plainBytes;
 
-    ObjectBody(AuthResult auth, PayloadDigests digests, ReedSolomon codec, StripeLayout layout) {
+    /** @param key the part's data key when it is sealed, else null */
+    ObjectBody(AuthResult auth, PayloadDigests digests, ReedSolomon codec, StripeLayout layout,
+            PartKeys.PartKey key) {
         this.digests = digests;
         this.encoder = new StripeEncoder(codec, layout, emitted::add);
         this.decoder = PayloadDecoder.forRequest(auth, this::accept);
+        this.key = key;
+        this.sealer = key == null ? null : new BlockSealer(key.cipher(), encoder::write);
     }
 
     private void accept(ByteBuffer payload) {
         digests.update(payload);
-        encoder.write(payload);
+        plainBytes += payload.remaining();
+        if (sealer == null) {
+            encoder.write(payload);
+        } else {
+            sealer.write(payload);
+        }
     }
 
     /** Feeds raw body pieces and returns the stripes they completed, in order. */
@@ -49,6 +64,7 @@ final class ObjectBody {
      */
     List<EncodedStripe> finish() {
         decoder.finish();
+        if (sealer != null) sealer.finish();
         encoder.finish();
         return drain();
     }
@@ -56,6 +72,17 @@ final class ObjectBody {
     /** The payload's digests; after {@link #finish()}. */
     PayloadDigests.Result digests() {
         return digests.finish();
+    }
+
+    /** How the part is sealed, null when it is stored in clear; after {@link #finish()}. */
+    Sealing sealing() {
+        return sealer == null ? null : new Sealing(key.algorithm(), plainBytes, key.wrappedKey(),
+                sealer.storedCrc32c());
+    }
+
+    /** Bytes handed to the encoder: the payload's, or its sealed blocks'. */
+    long storedBytes() {
+        return sealer == null ? plainBytes : sealer.storedBytes();
     }
 
     /** Trailing headers of an aws-chunked body; after {@link #finish()}. */

@@ -2,6 +2,7 @@ package io.granary.api.pipeline;
 
 import io.granary.api.async.Pools;
 import io.granary.api.cluster.NodeSet;
+import io.granary.api.crypto.SealedBlocks;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
 import io.granary.api.placement.Placement;
@@ -16,6 +17,8 @@ import io.granary.iam.sigv4.AuthResult;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.model.PartLayout;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -39,8 +42,11 @@ public final class ShardSetIo {
     private final int writeQuorum;
     private final HeldMemory writeMemory = new HeldMemory();
     private final HeldMemory readMemory = new HeldMemory();
+    private final PartKeys keys;
 
-    public ShardSetIo(Pools pools, ReedSolomon codec, StripeLayout layout, NodeSet nodes, int writeQuorum) {
+    /** @param keys the data keys of parts encrypted at rest */
+    public ShardSetIo(Pools pools, ReedSolomon codec, StripeLayout layout, NodeSet nodes, int writeQuorum,
+            PartKeys keys) {
         if (writeQuorum < layout.dataShards() || writeQuorum > layout.totalShards()) {
             throw new IllegalArgumentException("write quorum must be between k=" + layout.dataShards() + " and "
                     + layout.totalShards());
@@ -50,6 +56,7 @@ public final class ShardSetIo {
         this.layout = layout;
         this.nodes = nodes;
         this.writeQuorum = writeQuorum;
+        this.keys = keys;
     }
 
     public StripeLayout layout() {
@@ -73,8 +80,9 @@ public final class ShardSetIo {
      *
      * @param auth      how the body is signed, for the payload decoder
      * @param algorithm the checksum to compute besides MD5, or null
+     * @param sse       the server-side encryption of the part ({@code AES256}), or null to store it in clear
      */
-    public Future<StripeWriter> openWriter(AuthResult auth, ChecksumAlgorithm algorithm, long size) {
+    public Future<StripeWriter> openWriter(AuthResult auth, ChecksumAlgorithm algorithm, long size, String sse) {
         List<String> online = nodes.onlineIds();
         if (online.size() < writeQuorum) {
             return Future.failedFuture(S3Exception.of(S3Error.SERVICE_UNAVAILABLE, "Only " + online.size()
@@ -86,7 +94,14 @@ public final class ShardSetIo {
         while (assigned.size() < layout.totalShards()) {
             assigned.add(null);
         }
-        long shardLength = size < 0 ? ShardStore.UNKNOWN_LENGTH : layout.shardLength(size);
+        long stored = sse == null || size < 0 ? size : SealedBlocks.sealedLength(size);
+        long shardLength = size < 0 ? ShardStore.UNKNOWN_LENGTH : layout.shardLength(stored);
+        PartKeys.PartKey key;
+        try {
+            key = sse == null ? null : keys.newKey(sse, setId);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
         List<Future<ShardWriter>> opens = new ArrayList<>();
         for (int i = 0; i < assigned.size(); i++) {
             ShardStore store = assigned.get(i) == null ? null : nodes.online(assigned.get(i));
@@ -102,7 +117,7 @@ public final class ShardSetIo {
                 writers.add(open.succeeded() ? open.result() : null);
                 if (open.failed()) quorum.fail(i, open.cause());
             }
-            ObjectBody body = new ObjectBody(auth, new PayloadDigests(algorithm), codec, layout);
+            ObjectBody body = new ObjectBody(auth, new PayloadDigests(algorithm), codec, layout, key);
             StripeWriter writer = new StripeWriter(pools, body, writers, quorum, layout.blockSize(),
                     new ShardSet(setId, assigned), writeMemory);
             if (!quorum.hasQuorum()) {
@@ -135,22 +150,58 @@ public final class ShardSetIo {
         return nodes.isOnline(node);
     }
 
-    /** The stores of a set's nodes for reading, null where a node is offline or unknown. */
-    /** The part reads covering object bytes {@code first..last}, each in its own part's coordinates. */
+    /**
+     * A reader of object bytes {@code first..last} (inclusive) as clients see them: a part encrypted at rest is
+     * read as the whole stored blocks the range touches, decrypted and trimmed ({@link OpeningStream}).
+     *
+     * @param damageReport told, per part index, which shards were missing or corrupt
+     */
+    public ReadStream<Buffer> openReader(ObjectRecord object, long first, long last,
+            BiConsumer<Integer, BitSet> damageReport) {
+        List<PartRead> reads = partReads(object, first, last);
+        StripeReader stored = openReader(reads, damageReport);
+        if (object.serverSideEncryption() == null) return stored;
+        List<OpeningStream.Part> opened = new ArrayList<>();
+        long partStart = 0;
+        for (int i = 0; i < reads.size(); i++) {
+            PartLayout part = object.layout().parts().get(i);
+            PartRead read = reads.get(i);
+            long plainSize = part.plainSize();
+            if (read.last() >= read.first()) {
+                long from = Math.max(first, partStart) - partStart;
+                long to = Math.min(last, partStart + plainSize - 1) - partStart;
+                opened.add(new OpeningStream.Part(keys.cipher(part), from / SealedBlocks.PLAIN_BLOCK,
+                        SealedBlocks.blocks(plainSize) - 1, read.last() - read.first() + 1,
+                        from % SealedBlocks.PLAIN_BLOCK, to - from + 1));
+            }
+            partStart += plainSize;
+        }
+        return new OpeningStream(pools, stored, opened);
+    }
+
+    /**
+     * The part reads covering object bytes {@code first..last}, each in its own part's stored coordinates: for a
+     * sealed part, the whole blocks holding that plaintext.
+     */
     public List<PartRead> partReads(ObjectRecord object, long first, long last) {
         List<PartRead> reads = new ArrayList<>();
         long partStart = 0;
         for (PartLayout part : object.layout().parts()) {
-            long partEnd = partStart + part.size() - 1;
-            long from = Math.max(first, partStart);
-            long to = Math.min(last, partEnd);
+            long plainSize = part.plainSize();
+            long from = Math.max(first, partStart) - partStart;
+            long to = Math.min(last, partStart + plainSize - 1) - partStart;
+            if (part.sealing() != null && to >= from) {
+                from = SealedBlocks.storedStart(from);
+                to = SealedBlocks.storedEnd(to, plainSize);
+            }
             reads.add(new PartRead(part.shardSetId(), readStores(part.nodes()), offlineStores(part.nodes()),
-                    part.size(), from - partStart, to - partStart));
-            partStart += part.size();
+                    part.size(), from, to));
+            partStart += plainSize;
         }
         return reads;
     }
 
+    /** The stores of a set's nodes for reading, null where a node is offline or unknown. */
     public List<ShardStore> readStores(List<String> nodeIds) {
         return nodes.onlineStores(nodeIds);
     }

@@ -4,6 +4,7 @@ import io.granary.api.async.Pools;
 import io.granary.datanode.ShardInfo;
 import io.granary.datanode.ShardWriter;
 import io.granary.erasure.EncodedStripe;
+import io.granary.metadata.model.Sealing;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -105,6 +106,16 @@ public final class StripeWriter implements WriteStream<Buffer> {
     /** The digests of the body; after {@link #end()} succeeded. */
     public PayloadDigests.Result digests() {
         return body.digests();
+    }
+
+    /** How the part is sealed (null: in clear); after {@link #end()} succeeded. */
+    public Sealing sealing() {
+        return body.sealing();
+    }
+
+    /** Bytes the shards hold between them before parity: the payload's length, or its sealed blocks'. */
+    public long storedBytes() {
+        return body.storedBytes();
     }
 
     /** Trailing headers of an aws-chunked body; after {@link #end()} succeeded. */

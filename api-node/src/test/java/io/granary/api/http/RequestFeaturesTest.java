@@ -24,7 +24,14 @@ class RequestFeaturesTest {
 
     @ParameterizedTest(name = "{0} {1}: {2} -> {3}")
     @CsvSource(nullValues = "-", value = {
-        "PUT_OBJECT, x-amz-server-side-encryption, AES256, NOT_IMPLEMENTED",
+        "PUT_OBJECT, x-amz-server-side-encryption, AES256, -",
+        "COPY_OBJECT, x-amz-server-side-encryption, AES256, -",
+        "CREATE_MULTIPART_UPLOAD, x-amz-server-side-encryption, AES256, -",
+        "PUT_OBJECT, x-amz-server-side-encryption, aws:kms, NOT_IMPLEMENTED",
+        "PUT_OBJECT, x-amz-server-side-encryption, aws:kms:dsse, NOT_IMPLEMENTED",
+        "PUT_OBJECT, x-amz-server-side-encryption, aes256, INVALID_ARGUMENT",
+        "GET_OBJECT, x-amz-server-side-encryption, AES256, INVALID_ARGUMENT",
+        "UPLOAD_PART, x-amz-server-side-encryption, AES256, INVALID_ARGUMENT",
         "PUT_OBJECT, X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id, key, NOT_IMPLEMENTED",
         "COPY_OBJECT, x-amz-server-side-encryption-customer-algorithm, AES256, NOT_IMPLEMENTED",
         "COPY_OBJECT, x-amz-copy-source-server-side-encryption-customer-key, a2V5, NOT_IMPLEMENTED",
@@ -52,7 +59,7 @@ class RequestFeaturesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"x-amz-server-side-encryption-context", "x-amz-server-side-encryption"})
+    @CsvSource({"x-amz-server-side-encryption-context", "x-amz-server-side-encryption-aws-kms-key-id"})
     void theRefusalNamesTheHeader(String header) {
         S3Exception e = assertThrows(S3Exception.class, () -> RequestFeatures.refuseUnsupported(
                 S3Operation.PUT_OBJECT, MultiMap.caseInsensitiveMultiMap().add(header, "x")));

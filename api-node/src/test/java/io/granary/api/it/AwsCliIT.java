@@ -142,22 +142,36 @@ class AwsCliIT {
     }
 
     @Test
-    void putObjectAskingForServerSideEncryptionIsRefusedAndStoresNothing(@TempDir Path dir) throws Exception {
+    void sseS3RoundTripsThroughTheCliAndKmsOrCustomerKeysAreRefused(@TempDir Path dir) throws Exception {
         String bucket = GranaryServerExtension.newBucket();
-        Path file = Files.writeString(dir.resolve("secret.txt"), "not to be stored in the clear");
+        Path file = Files.writeString(dir.resolve("secret.txt"), "kept encrypted at rest");
         aws("s3api", "create-bucket", "--bucket", bucket);
-        ChildProcess.Result refused = awsMayFail("s3api", "put-object", "--bucket", bucket, "--key", "secret.txt",
-                "--body", file.toString(), "--server-side-encryption", "AES256");
-        assertTrue(refused.exitCode() != 0, refused.output());
-        assertTrue(refused.output().contains("NotImplemented"), refused.output());
-        ChildProcess.Result copied = awsMayFail("s3", "cp", file.toString(), "s3://" + bucket + "/secret.txt",
-                "--sse", "AES256");
-        assertTrue(copied.exitCode() != 0 && copied.output().contains("NotImplemented"), copied.output());
-        assertEquals(List.of(), keys(bucket));
+        JsonNode put = json("s3api", "put-object", "--bucket", bucket, "--key", "secret.txt", "--body",
+                file.toString(), "--server-side-encryption", "AES256");
+        assertEquals("AES256", put.path("ServerSideEncryption").asText(), put.toString());
+        JsonNode head = json("s3api", "head-object", "--bucket", bucket, "--key", "secret.txt");
+        assertEquals("AES256", head.path("ServerSideEncryption").asText(), head.toString());
+        // Above the CLI's 8 MiB threshold: a multipart upload whose parts are each sealed.
+        Path big = dir.resolve("big.bin");
+        TestData.randomFile(big, 20L * MIB + 12_345, 18);
+        aws("s3", "cp", big.toString(), "s3://" + bucket + "/big.bin", "--sse", "AES256");
+        assertEquals("AES256", json("s3api", "head-object", "--bucket", bucket, "--key", "big.bin")
+                .path("ServerSideEncryption").asText());
+        Path back = dir.resolve("back.bin");
+        aws("s3", "cp", "s3://" + bucket + "/big.bin", back.toString());
+        assertEquals(TestData.sha256(big), TestData.sha256(back));
+
+        ChildProcess.Result kms = awsMayFail("s3", "cp", file.toString(), "s3://" + bucket + "/kms.txt",
+                "--sse", "aws:kms");
+        assertTrue(kms.exitCode() != 0 && kms.output().contains("NotImplemented"), kms.output());
+        ChildProcess.Result customer = awsMayFail("s3", "cp", file.toString(), "s3://" + bucket + "/c.txt",
+                "--sse-c", "AES256", "--sse-c-key", "0123456789abcdef0123456789abcdef");
+        assertTrue(customer.exitCode() != 0 && customer.output().contains("NotImplemented"), customer.output());
+        assertEquals(List.of("big.bin", "secret.txt"), keys(bucket));
         ChildProcess.Result locked = awsMayFail("s3api", "put-object", "--bucket", bucket, "--key", "locked.txt",
                 "--body", file.toString(), "--object-lock-legal-hold-status", "ON");
         assertTrue(locked.output().contains("InvalidRequest"), locked.output());
-        assertEquals(List.of(), keys(bucket));
+        assertEquals(List.of("big.bin", "secret.txt"), keys(bucket));
     }
 
     private List<String> keys(String bucket) throws Exception {

@@ -21,6 +21,7 @@ public record RequestContext(RequestPrincipal principal, String action, String r
     public static final String PREFIX = "s3:prefix";
     public static final String DELIMITER = "s3:delimiter";
     public static final String MAX_KEYS = "s3:max-keys";
+    public static final String SERVER_SIDE_ENCRYPTION = "s3:x-amz-server-side-encryption";
 
     public RequestContext {
         Map<String, String> keys = new HashMap<>();

@@ -19,8 +19,8 @@ public record ObjectRecord(String key, String versionId, long size, String etag,
                            List<Checksum> checksums, long lastModifiedMillis, ObjectLayout layout,
                            String storageClass, Acl acl, ObjectLock lock) {
 
-    /** Version 2 added the ACL, version 3 the object lock. */
-    public static final int FORMAT_VERSION = 3;
+    /** Version 2 added the ACL, version 3 the object lock, version 4 sealed (encrypted) part layouts. */
+    public static final int FORMAT_VERSION = 4;
 
     /** The version id of objects in buckets without versioning. */
     public static final String NULL_VERSION = "null";
@@ -59,6 +59,12 @@ public record ObjectRecord(String key, String versionId, long size, String etag,
                         Map<String, String> userMetadata, Map<String, String> tags, List<Checksum> checksums,
                         long lastModifiedMillis, ObjectLayout layout) {
         this(key, versionId, size, etag, headers, userMetadata, tags, checksums, lastModifiedMillis, layout, null);
+    }
+
+    /** The server-side encryption of the object's bytes at rest ({@code AES256}), null when stored in clear. */
+    public String serverSideEncryption() {
+        List<PartLayout> parts = layout == null ? List.of() : layout.parts();
+        return parts.isEmpty() || parts.get(0).sealing() == null ? null : parts.get(0).sealing().algorithm();
     }
 
     /** This record with a different tag set (PutObjectTagging). */

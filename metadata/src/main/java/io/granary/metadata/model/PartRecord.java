@@ -4,10 +4,12 @@ import java.util.List;
 
 /**
  * One uploaded part of a multipart upload: its layout (number, size, ETag, shard set and nodes),
- * the erasure parameters it was written with, its checksums and when it was uploaded.
+ * the erasure parameters it was written with, its checksums and when it was uploaded. Version 2: the layout
+ * may carry its {@link Sealing}.
  */
 public record PartRecord(PartLayout layout, int k, int m, int blockSize, List<Checksum> checksums,
                          long lastModifiedMillis) {
+    public static final int FORMAT_VERSION = 2;
 
     public PartRecord {
         checksums = checksums == null ? List.of() : List.copyOf(checksums);
@@ -17,8 +19,9 @@ public record PartRecord(PartLayout layout, int k, int m, int blockSize, List<Ch
         return layout.partNumber();
     }
 
+    /** The part's length as clients see it (the plaintext's, when it is encrypted at rest). */
     public long size() {
-        return layout.size();
+        return layout.plainSize();
     }
 
     public String etag() {

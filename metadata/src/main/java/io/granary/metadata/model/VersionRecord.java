@@ -8,7 +8,7 @@ package io.granary.metadata.model;
 public record VersionRecord(ObjectRecord object, DeleteMarker marker) {
 
     /** Version 2: the object version may carry its lock. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     public VersionRecord {
         if ((object == null) == (marker == null)) {

@@ -1,0 +1,239 @@
+package io.granary.api.pipeline;
+
+import io.granary.api.async.Pools;
+import io.granary.api.crypto.BlockCipher;
+import io.granary.api.crypto.SealedBlocks;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * The read side of objects encrypted at rest: the stored blocks a {@link StripeReader} delivers, part after
+ * part, become the plaintext range the client asked for. Whole blocks are cut from the stream, decrypted on the
+ * codec pool in batches of up to {@link #BATCH_BLOCKS} (in order, one batch at a time), and trimmed to the
+ * range. While {@link #MAX_BATCHES} batches are being decrypted or wait to be emitted the source is paused, so a
+ * slow client holds a few hundred KiB here besides what the reader holds. A block that does not decrypt ends the
+ * stream with {@link io.granary.api.crypto.SealedBlockException}. Event-loop confined, except the decryption.
+ */
+public final class OpeningStream implements ReadStream<Buffer> {
+    static final int BATCH_BLOCKS = 8;
+    private static final int MAX_BATCHES = 2;
+
+    /**
+     * One part's share: its cipher, the index of the first stored block read and of the part's last block, the
+     * stored bytes the reader delivers for it, and the plaintext to keep: {@code skip} bytes dropped from the
+     * first block read, then {@code take} bytes.
+     */
+    public record Part(BlockCipher cipher, long firstBlock, long lastBlock, long storedLength, long skip, long take) {
+    }
+
+    private final Pools pools;
+    private final ReadStream<Buffer> source;
+    private final ArrayDeque<Part> parts;
+    private final ArrayDeque<Buffer> received = new ArrayDeque<>();
+    private long receivedBytes;
+    /** Of the current part: the next block to cut, stored bytes not yet cut, plaintext still to skip and take. */
+    private long nextBlock;
+    private long storedLeft;
+    private long skipLeft;
+    private long takeLeft;
+
+    private Future<Void> opening = Future.succeededFuture();
+    private final ArrayDeque<Buffer> ready = new ArrayDeque<>();
+    private int batches;
+    private boolean sourcePaused;
+    private boolean sourceEnded;
+    private boolean paused;
+    private boolean done;
+    private Handler<Buffer> handler;
+    private Handler<Void> endHandler;
+    private Handler<Throwable> exceptionHandler;
+
+    /** @param parts the parts the source delivers stored bytes of, in order (parts it skips left out) */
+    public OpeningStream(Pools pools, ReadStream<Buffer> source, List<Part> parts) {
+        this.pools = pools;
+        this.source = source;
+        this.parts = new ArrayDeque<>(parts);
+        startPart();
+    }
+
+    private void startPart() {
+        Part part = parts.peek();
+        if (part == null) return;
+        nextBlock = part.firstBlock();
+        storedLeft = part.storedLength();
+        skipLeft = part.skip();
+        takeLeft = part.take();
+    }
+
+    private void received(Buffer data) {
+        if (done) return;
+        received.add(data);
+        receivedBytes += data.length();
+        cut();
+    }
+
+    /** Cuts every whole block received into batches for the codec pool. */
+    private void cut() {
+        while (!done && !parts.isEmpty()) {
+            Part part = parts.peek();
+            int blocks = 0;
+            long bytes = 0;
+            long block = nextBlock;
+            while (blocks < BATCH_BLOCKS && bytes < storedLeft) {
+                long length = Math.min(SealedBlocks.SEALED_BLOCK, storedLeft - bytes);
+                if (bytes + length > receivedBytes) break;
+                bytes += length;
+                blocks++;
+                block++;
+            }
+            if (blocks == 0) break;
+            submit(part, nextBlock, blocks, take(bytes));
+            nextBlock = block;
+            storedLeft -= bytes;
+            if (storedLeft == 0) {
+                parts.poll();
+                startPart();
+            }
+        }
+        flowControl();
+    }
+
+    private ByteBuffer take(long bytes) {
+        ByteBuffer out = ByteBuffer.allocate((int) bytes);
+        while (out.hasRemaining()) {
+            Buffer head = received.poll();
+            int n = Math.min(out.remaining(), head.length());
+            out.put(Buffers.view(head.slice(0, n)));
+            if (n < head.length()) received.push(head.slice(n, head.length()));
+        }
+        receivedBytes -= bytes;
+        return out.flip();
+    }
+
+    private void submit(Part part, long firstBlock, int blocks, ByteBuffer sealed) {
+        long skip = skipLeft;
+        long take = takeLeft;
+        long plainBytes = sealed.remaining() - (long) blocks * SealedBlocks.TAG;
+        long kept = Math.max(0, Math.min(take, plainBytes - skip));
+        skipLeft = Math.max(0, skip - plainBytes);
+        takeLeft -= kept;
+        batches++;
+        Future<Buffer> opened = opening.compose(v -> pools.codec(() -> {
+            ByteBuffer plain = ByteBuffer.allocate((int) plainBytes);
+            for (int i = 0; i < blocks; i++) {
+                int length = Math.min(SealedBlocks.SEALED_BLOCK, sealed.remaining());
+                ByteBuffer one = sealed.slice(sealed.position(), length);
+                sealed.position(sealed.position() + length);
+                long index = firstBlock + i;
+                part.cipher().open(index, index == part.lastBlock(), one, plain);
+            }
+            int from = (int) Math.min(skip, plainBytes);
+            return Buffers.wrap(plain.flip().position(from).limit(from + (int) kept));
+        }));
+        opening = opened.onComplete(result -> {
+            batches--;
+            if (result.failed()) {
+                fail(result.cause());
+                return;
+            }
+            if (result.result().length() > 0) ready.add(result.result());
+            emit();
+        }).mapEmpty();
+    }
+
+    private void emit() {
+        while (!done && !paused && handler != null && !ready.isEmpty()) {
+            handler.handle(ready.poll());
+        }
+        if (!done && sourceEnded && batches == 0 && ready.isEmpty()) finish();
+        flowControl();
+    }
+
+    /** The source runs while the consumer wants bytes and few batches are pending. */
+    private void flowControl() {
+        if (done) return;
+        boolean shouldPause = paused || batches + ready.size() >= MAX_BATCHES;
+        if (shouldPause && !sourcePaused) {
+            sourcePaused = true;
+            source.pause();
+        } else if (!shouldPause && sourcePaused) {
+            sourcePaused = false;
+            source.resume();
+        }
+    }
+
+    private void finish() {
+        if (!parts.isEmpty() || receivedBytes > 0) {
+            fail(new IllegalStateException("the stored blocks ended early or ran long (" + receivedBytes
+                    + " bytes left over, " + parts.size() + " parts unfinished)"));
+            return;
+        }
+        done = true;
+        if (endHandler != null) endHandler.handle(null);
+    }
+
+    private void fail(Throwable cause) {
+        if (done) return;
+        done = true;
+        received.clear();
+        ready.clear();
+        source.handler(null);
+        if (exceptionHandler != null) exceptionHandler.handle(cause);
+    }
+
+    @Override
+    public ReadStream<Buffer> exceptionHandler(Handler<Throwable> value) {
+        this.exceptionHandler = value;
+        return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> handler(Handler<Buffer> value) {
+        this.handler = value;
+        if (value == null) {
+            // The consumer went away: stop the source, which releases what it holds.
+            if (!done) {
+                done = true;
+                source.handler(null);
+            }
+            return this;
+        }
+        source.exceptionHandler(this::fail);
+        source.endHandler(v -> {
+            sourceEnded = true;
+            emit();
+        });
+        source.handler(this::received);
+        return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> pause() {
+        paused = true;
+        flowControl();
+        return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> resume() {
+        paused = false;
+        emit();
+        return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> fetch(long amount) {
+        return amount > 0 ? resume() : this;
+    }
+
+    @Override
+    public ReadStream<Buffer> endHandler(Handler<Void> value) {
+        this.endHandler = value;
+        return this;
+    }
+}

@@ -1,0 +1,55 @@
+package io.granary.iam;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import javax.crypto.AEADBadTagException;
+
+/**
+ * Wraps the data keys of objects encrypted at rest (SSE-S3) under a key derived from the master key, so
+ * a stored object record never holds a usable key and the data nodes never see one. A wrapped key is
+ * bound to its context (the shard set it encrypts): copied onto another object's record, it does not
+ * unwrap. Thread-safe.
+ */
+public final class DataKeyWrapper {
+    private static final String PURPOSE = "granary object data keys v1";
+    private static final int KEY_BYTES = 32;
+
+    private final SecretCipher cipher;
+
+    DataKeyWrapper(SecretCipher master) {
+        this.cipher = master.derive(PURPOSE);
+    }
+
+    /** A fresh random 256-bit data key. */
+    public static byte[] newDataKey() {
+        return CredentialGenerator.randomBytes(KEY_BYTES);
+    }
+
+    /** {@code dataKey} sealed for {@code context}, as base64. */
+    public String wrap(byte[] dataKey, String context) {
+        return Base64.getEncoder().encodeToString(cipher.seal(dataKey, context.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The data key {@link #wrap} sealed for {@code context}.
+     *
+     * @throws IamException SECRET_UNREADABLE under another master key, for another context, or damaged
+     */
+    public byte[] unwrap(String wrapped, String context) {
+        try {
+            byte[] key = cipher.open(Base64.getDecoder().decode(wrapped), context.getBytes(StandardCharsets.UTF_8));
+            if (key.length != KEY_BYTES) throw new IllegalArgumentException("a data key is 32 bytes");
+            return key;
+        } catch (AEADBadTagException e) {
+            throw unreadable(context, "wrong master key (" + SecretCipher.MASTER_KEY_ENV + " or "
+                    + SecretCipher.MASTER_KEY_FILE + ") or a damaged record", e);
+        } catch (IllegalArgumentException e) {
+            throw unreadable(context, e.getMessage(), e);
+        }
+    }
+
+    private static IamException unreadable(String context, String why, Throwable cause) {
+        return new IamException(IamException.Reason.SECRET_UNREADABLE, "cannot unwrap the data key of " + context
+                + ": " + why, cause);
+    }
+}

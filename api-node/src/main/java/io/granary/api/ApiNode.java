@@ -1,6 +1,7 @@
 package io.granary.api;
 
 import io.granary.api.admin.AdminHandler;
+import io.granary.api.admin.KmsAdmin;
 import io.granary.api.admin.ClusterStatus;
 import io.granary.api.admin.RecoveryDrill;
 import io.granary.api.async.AsyncMetadata;
@@ -10,10 +11,11 @@ import io.granary.api.auth.RequestAuthorizer;
 import io.granary.api.auth.RocksIdentityStore;
 import io.granary.api.cluster.Membership;
 import io.granary.api.cluster.NodeSet;
-import io.granary.api.crypto.MasterKeyPartKeys;
+import io.granary.api.crypto.EnvelopeKeys;
 import io.granary.api.handler.Dispatcher;
 import io.granary.api.handler.Services;
 import io.granary.api.heal.BackgroundPass;
+import io.granary.api.heal.RewrapPass;
 import io.granary.api.heal.BackgroundSettings;
 import io.granary.api.lifecycle.LifecycleDays;
 import io.granary.api.lifecycle.LifecycleWorker;
@@ -38,6 +40,7 @@ import io.granary.datanode.ShardStore;
 import io.granary.erasure.ReedSolomon;
 import io.granary.erasure.StripeLayout;
 import io.granary.iam.IamService;
+import io.granary.iam.KeyStore;
 import io.granary.metadata.MetadataOptions;
 import io.granary.metadata.MetadataStore;
 import io.vertx.core.Future;
@@ -186,13 +189,14 @@ public final class ApiNode implements AutoCloseable {
             metrics.watchNodes(nodes);
             ReedSolomon codec = ReedSolomon.create();
             StripeLayout layout = StripeLayout.defaults();
+            KeyStore keyStore = iam.keyStore(config.region());
             ShardSetIo shards = new ShardSetIo(pools, codec, layout, nodes, config.writeQuorum(),
-                    new MasterKeyPartKeys(iam.dataKeys()));
+                    new EnvelopeKeys(iam.dataKeys(), keyStore));
             metrics.watchWrites(shards.writeMemory());
             metrics.watchReads(shards.readMemory());
             LifecycleDays lifecycleDays = new LifecycleDays(config.background().lifecycleDay());
             Services services = new Services(async, shards, new RequestAuthorizer(iam), clock, config.region(),
-                    metrics, lifecycleDays);
+                    metrics, lifecycleDays, keyStore);
             S3Router router = new S3Router(config.domain());
             RequestAuthenticator authenticator = new RequestAuthenticator(iam, clock, config.sigV2(), router,
                     config.region());
@@ -205,8 +209,11 @@ public final class ApiNode implements AutoCloseable {
             LifecycleWorker lifecycle = new LifecycleWorker(vertx, async, lifecycleDays, clock);
             lifecycle.watch(metrics);
             lifecycle.start();
+            RewrapPass rotation = new RewrapPass(vertx, async, iam, RewrapPass.DEFAULT_PACE);
+            rotation.resumeIfUnfinished();
             AdminHandler admin = new AdminHandler(authenticator, recovery, new ClusterStatus(nodes, async, passes,
-                    lifecycle), new RecoveryDrill(nodes, async, shards, pools), passes, iam, async, lifecycle);
+                    lifecycle), new RecoveryDrill(nodes, async, shards, pools), passes, iam, async, lifecycle,
+                    new KmsAdmin(iam, async, config.region(), rotation));
             QueryEndpoint query = new QueryEndpoint(iam, pools, clock);
             ListenerTls tls = ListenerTls.of(config.listeners().tls());
             // Uploads count stripes (data and parity chunks in memory), GETs count bytes.

@@ -47,6 +47,10 @@ final class Directory {
             new RecordCodec<>(Group.class, Group.FORMAT_VERSION, this::systemAccountId));
     final Table<Role> roles = new Table<>("role/", Role::roleId,
             new RecordCodec<>(Role.class, Role.FORMAT_VERSION, this::systemAccountId));
+    final Table<KmsKey> kmsKeys = new Table<>("kms-key/", KmsKey::keyId,
+            new RecordCodec<>(KmsKey.class, KmsKey.FORMAT_VERSION, this::systemAccountId));
+    final Table<DataKeyGenerations> dataKeyGenerations = new Table<>("master/", DataKeyGenerations::id,
+            new RecordCodec<>(DataKeyGenerations.class, DataKeyGenerations.FORMAT_VERSION, this::systemAccountId));
     private final String systemAccountId;
     private volatile long generation;
 
@@ -63,7 +67,8 @@ final class Directory {
             opening.puts.put(SYSTEM_MARKER, markers.encode(new SystemMarker(1, systemAccountId)));
             opening.put(accounts, system);
         }
-        for (Table<?> table : List.of(accounts, users, keys, policies, groups, roles)) {
+        for (Table<?> table : List.of(accounts, users, keys, policies, groups, roles, kmsKeys,
+                dataKeyGenerations)) {
             table.load(store, opening);
         }
         if (!opening.puts.isEmpty() || !opening.deletes.isEmpty()) commit(opening);

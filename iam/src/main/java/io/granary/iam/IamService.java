@@ -38,7 +38,8 @@ public final class IamService {
     private final RoleAdmin roles;
     private final EffectivePolicies effective;
     private final SecurityTokenService sts;
-    private final DataKeyWrapper dataKeys;
+    private final DataKeyring dataKeys;
+    private final KmsKeys kmsKeys;
 
     /** Opens the store: creates the system account on first start, upgrades older records. */
     public IamService(IdentityStore store, SecretCipher cipher, RootCredentials root, Clock clock) {
@@ -54,12 +55,52 @@ public final class IamService {
         this.roles = new RoleAdmin(dir, documents, clock);
         this.effective = new EffectivePolicies(dir, documents);
         this.sts = new SecurityTokenService(dir, new SessionTokens(cipher), effective, documents, clock);
-        this.dataKeys = new DataKeyWrapper(cipher);
+        this.dataKeys = new DataKeyring(dir, cipher);
+        this.kmsKeys = new KmsKeys(dir, cipher, dataKeys, clock);
     }
 
     /** Wraps and unwraps the data keys of objects encrypted at rest, under a key derived from the master key. */
-    public DataKeyWrapper dataKeys() {
+    public DataKeyring dataKeys() {
         return dataKeys;
+    }
+
+    /**
+     * Starts a master-key rotation: a new data-key generation that new data keys are wrapped under, and every
+     * KMS key's material re-wrapped under it; the data keys of objects are re-wrapped by a pass, after which
+     * {@link #retireOldDataKeys} destroys the old generations.
+     *
+     * @return the new generation
+     */
+    public synchronized int rotateDataKeys() {
+        int generation = dataKeys.rotate();
+        kmsKeys.rewrapMaterials();
+        return generation;
+    }
+
+    /** Ends a rotation: the generations before the current one are destroyed. */
+    public synchronized void retireOldDataKeys() {
+        kmsKeys.rewrapMaterials();
+        dataKeys.retireOld();
+    }
+
+    /** The built-in key store (SSE-KMS), its ARNs in {@code region}. */
+    public KeyStore keyStore(String region) {
+        return new BuiltInKeyStore(kmsKeys, region);
+    }
+
+    /** A new enabled key of the built-in key store named {@code name} (its alias without {@code alias/}). */
+    public synchronized KmsKey createKmsKey(String accountId, String name, String description) {
+        return kmsKeys.create(accountId, name, description);
+    }
+
+    /** The account's keys: its AWS managed key {@code aws/s3}, then the others by name. */
+    public List<KmsKey> listKmsKeys(String accountId) {
+        return kmsKeys.list(accountId);
+    }
+
+    /** Disables or enables the key {@code keyRef} names (id, alias, name or ARN); disabled, its objects do not read. */
+    public synchronized KmsKey setKmsKeyEnabled(String accountId, String keyRef, boolean enabled) {
+        return kmsKeys.setEnabled(accountId, keyRef, enabled);
     }
 
     /**

@@ -15,6 +15,10 @@ final class Records {
         return Collections.unmodifiableSortedMap(new TreeMap<>(map == null ? Map.of() : map));
     }
 
+    static SortedMap<Integer, String> sortedInts(Map<Integer, String> map) {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(map == null ? Map.of() : map));
+    }
+
     static <T> List<T> list(List<T> list) {
         return list == null ? List.of() : List.copyOf(list);
     }

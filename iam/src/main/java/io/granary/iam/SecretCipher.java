@@ -133,6 +133,11 @@ public final class SecretCipher {
         }
     }
 
+    /** The raw key, for deriving keys of other kinds (HMAC keys, the AWS managed KMS keys). */
+    byte[] keyBytes() {
+        return key.getEncoded();
+    }
+
     private Cipher cipher(int mode, byte[] nonce, byte[] associatedData) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));

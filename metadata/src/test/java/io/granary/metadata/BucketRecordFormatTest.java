@@ -7,6 +7,7 @@ import io.granary.metadata.model.Acl;
 import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.CorsRule;
 import io.granary.metadata.model.DefaultEncryption;
+import io.granary.metadata.model.Encryption;
 import io.granary.metadata.model.ObjectLayout;
 import io.granary.metadata.model.ObjectLock;
 import io.granary.metadata.model.ObjectLockConfiguration;
@@ -63,7 +64,7 @@ class BucketRecordFormatTest {
                 new CorsRule(null, List.of("*"), List.of("HEAD"), null, null, null)),
                 Map.of("team", "a")).withTags(orderedTags()).withVersioning(BucketRecord.VERSIONING_ENABLED)
                 .withObjectLock(new ObjectLockConfiguration(ObjectLock.COMPLIANCE, null, 7))
-                .withEncryption(new DefaultEncryption(Sealing.AES256, true));
+                .withEncryption(new DefaultEncryption(Encryption.AES256, null, true));
         byte[] stored = Schema.BUCKETS.codec().encode(bucket);
         assertEquals(6, stored[0]);
         BucketRecord decoded = Schema.BUCKETS.codec().decode(stored);
@@ -97,20 +98,21 @@ class BucketRecordFormatTest {
     @Test
     void aSealedPartRoundTripsAndAFormatThreeObjectReadsAsStoredInClear() {
         // 70,000 plaintext bytes stored as two sealed blocks: 70,000 + 2 tags of 16.
+        Encryption kms = Encryption.kms("arn:aws:kms:us-east-1:123456789012:key/k", "e30=", true);
         PartLayout sealed = new PartLayout(1, 70_032, "\"e\"", "set", List.of("n1", "n2", "n3", "n4", "n5", "n6"),
-                null, new Sealing(Sealing.AES256, 70_000, "d3JhcHBlZA==", "0a1b2c3d"));
+                null, new Sealing(kms, 70_000, "d3JhcHBlZA==", "0a1b2c3d"));
         ObjectRecord object = new ObjectRecord("k", ObjectRecord.NULL_VERSION, 70_000, "\"e\"", null, Map.of(),
                 Map.of(), List.of(), 1L, new ObjectLayout(4, 2, 1024, List.of(sealed)));
         ObjectRecord decoded = Schema.OBJECTS.codec().decode(Schema.OBJECTS.codec().encode(object));
         assertEquals(object, decoded);
-        assertEquals(Sealing.AES256, decoded.serverSideEncryption());
+        assertEquals(kms, decoded.encryption());
         assertEquals(70_000, decoded.layout().parts().get(0).plainSize());
         ObjectRecord clear = object.withLayout(new ObjectLayout(4, 2, 1024, List.of(new PartLayout(1, 5, "\"e\"",
                 "set", sealed.nodes()))));
         byte[] old = Schema.OBJECTS.codec().encode(clear);
         old[0] = 3;
         ObjectRecord upgraded = Schema.OBJECTS.codec().decode(old);
-        assertNull(upgraded.serverSideEncryption());
+        assertNull(upgraded.encryption());
         assertEquals(5, upgraded.layout().parts().get(0).plainSize());
     }
 }

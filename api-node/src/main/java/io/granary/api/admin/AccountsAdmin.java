@@ -93,10 +93,10 @@ final class AccountsAdmin {
         return out;
     }
 
-    private static String required(HttpServerRequest http, String name) {
+    static String required(HttpServerRequest http, String name) {
         String value = http.getParam(name);
         if (value == null || value.isBlank()) {
-            throw AdminException.invalidArgument("Give the account's " + name + " (?" + name + "=...).");
+            throw AdminException.invalidArgument("Give the " + name + " (?" + name + "=...).");
         }
         return value;
     }

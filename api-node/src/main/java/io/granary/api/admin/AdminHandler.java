@@ -21,7 +21,8 @@ import java.util.Map;
  * The admin API under {@code /_admin/}: authenticates every request with SigV4 like any S3 request,
  * lets only the system account's root user through, and routes by path and method to the status report, the
  * background passes ({@code heal}, {@code scrub}, registered by name), node replacement, an orphan-shard
- * sweep, the recovery drill, accounts and the root-key rotation ({@link AccountsAdmin}). Every
+ * sweep, the recovery drill, accounts and the root-key rotation ({@link AccountsAdmin}), and the built-in key
+ * store ({@link KmsAdmin}). Every
  * answer, errors included, is JSON written by {@link AdminResponses}; {@link #handle} never fails.
  */
 public final class AdminHandler {
@@ -35,11 +36,12 @@ public final class AdminHandler {
     private final Map<String, BackgroundPass> passes;
     private final AccountsAdmin accounts;
     private final LifecycleWorker lifecycle;
+    private final KmsAdmin kms;
 
     /** @param passes the background passes by name ("heal", "scrub"); one missing answers NotAvailable */
     public AdminHandler(RequestAuthenticator authenticator, Recovery recovery, ClusterStatus status,
             RecoveryDrill drill, Map<String, BackgroundPass> passes, IamService iam, AsyncMetadata metadata,
-            LifecycleWorker lifecycle) {
+            LifecycleWorker lifecycle, KmsAdmin kms) {
         this.lifecycle = lifecycle;
         this.authenticator = authenticator;
         this.recovery = recovery;
@@ -47,6 +49,7 @@ public final class AdminHandler {
         this.drill = drill;
         this.passes = Map.copyOf(passes);
         this.accounts = new AccountsAdmin(iam, metadata);
+        this.kms = kms;
     }
 
     /** Answers one admin request; failures are answered as JSON errors, so the future always succeeds. */
@@ -77,6 +80,10 @@ public final class AdminHandler {
         return switch (path) {
             case PREFIX + "/accounts" -> accounts.accounts(http);
             case PREFIX + "/root-key/rotate" -> method == HttpMethod.POST ? accounts.rotateRootKey(http) : notAllowed();
+            case PREFIX + "/kms/keys" -> kms.keys(http);
+            case PREFIX + "/kms/keys/disable" -> kms.setEnabled(http, false);
+            case PREFIX + "/kms/keys/enable" -> kms.setEnabled(http, true);
+            case PREFIX + "/kms/rotate-master" -> kms.rotateMaster(http);
             case PREFIX + "/status" -> method == HttpMethod.GET ? status.report(http) : notAllowed();
             case PREFIX + "/heal", PREFIX + "/scrub" -> pass(http, path.substring(PREFIX.length() + 1));
             case PREFIX + "/drill" -> method == HttpMethod.POST ? drill.run(http) : notAllowed();

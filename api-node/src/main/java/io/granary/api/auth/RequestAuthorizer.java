@@ -199,6 +199,8 @@ public final class RequestAuthorizer {
         }
         String sse = request.header(S3Headers.SERVER_SIDE_ENCRYPTION);
         if (sse != null) context = context.with(RequestContext.SERVER_SIDE_ENCRYPTION, sse);
+        String kmsKey = request.header(S3Headers.SSE_KMS_KEY_ID);
+        if (kmsKey != null) context = context.with(RequestContext.SSE_KMS_KEY_ID, kmsKey);
         return context;
     }
 }

@@ -3,6 +3,7 @@ package io.granary.api.error;
 import io.granary.datanode.ShardStoreException;
 import io.granary.erasure.TooFewShardsException;
 import io.granary.iam.IamException;
+import io.granary.iam.KmsException;
 import io.granary.iam.checksum.InvalidChecksumException;
 import io.granary.iam.policy.MalformedPolicyException;
 import io.granary.iam.sigv4.AuthException;
@@ -31,6 +32,7 @@ public final class ErrorMapping {
         }
         if (failure instanceof ShardStoreException shard) return of(shards(shard.kind()), shard);
         if (failure instanceof IamException iam) return of(iam(iam.reason()), iam);
+        if (failure instanceof KmsException kms) return of(kms(kms.reason()), kms);
         if (failure instanceof InvalidChecksumException checksum) {
             return of(checksum.headerName().equalsIgnoreCase("Content-MD5") ? S3Error.INVALID_DIGEST
                     : S3Error.INVALID_REQUEST, checksum);
@@ -46,6 +48,15 @@ public final class ErrorMapping {
                     failure);
         }
         return S3Exception.of(S3Error.INTERNAL_ERROR, S3Error.INTERNAL_ERROR.message(), failure);
+    }
+
+    private static S3Error kms(KmsException.Reason reason) {
+        return switch (reason) {
+            case NOT_FOUND -> S3Error.KMS_NOT_FOUND;
+            case DISABLED -> S3Error.KMS_DISABLED;
+            case OTHER_ACCOUNT -> S3Error.ACCESS_DENIED;
+            case INVALID_ID -> S3Error.INVALID_ARGUMENT;
+        };
     }
 
     private static S3Error auth(AuthException.Reason reason) {

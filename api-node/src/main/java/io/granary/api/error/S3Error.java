@@ -66,6 +66,8 @@ public enum S3Error {
     INVALID_TOKEN("InvalidToken", 400, "The provided token is malformed or otherwise invalid."),
     INVALID_URI("InvalidURI", 400, "Couldn't parse the specified URI."),
     KEY_TOO_LONG("KeyTooLongError", 400, "Your key is too long"),
+    KMS_DISABLED("KMS.DisabledException", 403, "The KMS key is disabled."),
+    KMS_NOT_FOUND("KMS.NotFoundException", 400, "The KMS key does not exist."),
     LIMIT_EXCEEDED("LimitExceeded", 409, "The request was rejected because it attempted to create resources beyond "
             + "the current AWS account limits."),
     MALFORMED_ACL_ERROR("MalformedACLError", 400, "The XML you provided was not well-formed or did not validate "

@@ -1,5 +1,7 @@
 package io.granary.api.handler;
 
+import io.granary.api.crypto.CustomerKey;
+import io.granary.api.pipeline.PartKeys;
 import io.granary.api.auth.Caller;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
@@ -65,7 +67,8 @@ final class CopyHandler {
         AclHeaders aclHeaders = AclHeaders.parse(request.http().headers());
         boolean onto = source.bucket().equals(request.bucket()) && source.key().equals(request.key());
         // Copying an older version onto its key is how a version is restored: that one is a change.
-        boolean encryptionNamed = request.header(S3Headers.SERVER_SIDE_ENCRYPTION) != null;
+        boolean encryptionNamed = request.header(S3Headers.SERVER_SIDE_ENCRYPTION) != null
+                || request.header(S3Headers.SSE_CUSTOMER + "algorithm") != null;
         if (onto && source.versionId() == null && !replaceMetadata && !replaceTags && storageClass == null
                 && !encryptionNamed) {
             throw S3Exception.of(S3Error.INVALID_REQUEST, "This copy request is illegal because it is trying to copy "
@@ -82,19 +85,22 @@ final class CopyHandler {
                     return WritePreconditions.precheck(services, request).compose(condition ->
                             readSource(request, caller, source).compose(found -> {
                                 ObjectRecord object = found.object();
+                                CustomerKey sourceKey = ServerSideEncryption.forReading(request, object.encryption(),
+                                        true);
                                 ObjectRecord target = retarget(request, object, replaceMetadata, replaceTags)
                                         .withStorageClass(storageClass).withAcl(acl).withLock(lock);
                                 // The copy's encryption is its own (header or bucket default), never the source's.
-                                String sse = ServerSideEncryption.chosen(request.http().headers(), bucket);
+                                PartKeys.Request sse = ServerSideEncryption.chosen(request, request.http().headers(),
+                                        bucket, services.keyStore());
                                 // In a versioned bucket even a copy onto itself is a new version, with its own data;
-                                // so is one that changes how the bytes are encrypted.
+                                // so is one that changes how the bytes are encrypted (an SSE-C copy always does).
                                 Future<ObjectRecord> copied = onto && !bucket.versioned()
-                                        && Objects.equals(sse, object.serverSideEncryption())
+                                        && Objects.equals(sse == null ? null : sse.encryption(), object.encryption())
                                         ? rewriteInPlace(request, target, condition)
-                                        : copyData(request, object, target, condition, sse);
+                                        : copyData(request, object, sourceKey, target, condition, sse);
                                 return copied.map(record -> {
                                     ServerSideEncryption.describe(request.http().response().headers(),
-                                            record.serverSideEncryption());
+                                            record.encryption(), ServerSideEncryption.keyMd5(request));
                                     Versions.describe(request.http().response(), bucket, record.versionId());
                                     return record;
                                 });
@@ -109,16 +115,18 @@ final class CopyHandler {
     private Future<ObjectRecord> rewriteInPlace(S3Request request, ObjectRecord target, PutCondition condition) {
         return services.metadata().call(store -> store.objects().update(request.bucket(), request.key(), current -> {
             condition.check(request.key(), current);
-            return target;
+            // A master-key rotation may have re-wrapped the data keys since the source was read: keep its keys.
+            return current.layout().sameExceptWrappedKeys(target.layout()) ? target.withLayout(current.layout())
+                    : target;
         }));
     }
 
-    private Future<ObjectRecord> copyData(S3Request request, ObjectRecord source, ObjectRecord target,
-            PutCondition condition, String sse) {
+    private Future<ObjectRecord> copyData(S3Request request, ObjectRecord source, CustomerKey sourceKey,
+            ObjectRecord target, PutCondition condition, PartKeys.Request sse) {
         ChecksumAlgorithm algorithm = source.checksums().isEmpty() ? null
                 : ChecksumAlgorithm.fromApiName(source.checksums().get(0).algorithm());
-        return uploads.copy(reader(source, 0, source.size() - 1), source.size(), algorithm, ChecksumType.FULL_OBJECT,
-                1, sse).compose(data -> commitCopy(request, target, data, condition));
+        return uploads.copy(reader(source, 0, source.size() - 1, sourceKey), source.size(), algorithm,
+                ChecksumType.FULL_OBJECT, 1, sse).compose(data -> commitCopy(request, target, data, condition));
     }
 
     /** Commits the copy as a new single-part object; if that fails its new shards are deleted. */
@@ -149,9 +157,12 @@ final class CopyHandler {
                     long last = range == null ? object.size() - 1 : range.last();
                     ChecksumAlgorithm algorithm = upload.checksumAlgorithm() == null ? null
                             : ChecksumAlgorithm.fromApiName(upload.checksumAlgorithm());
-                    ServerSideEncryption.describe(request.http().response().headers(), upload.serverSideEncryption());
-                    return uploads.copy(reader(object, first, last), last - first + 1, algorithm,
-                            upload.checksumType(), partNumber, upload.serverSideEncryption());
+                    CustomerKey sourceKey = ServerSideEncryption.forReading(request, object.encryption(), true);
+                    PartKeys.Request sse = ServerSideEncryption.forPart(request, upload.encryption());
+                    ServerSideEncryption.describe(request.http().response().headers(), upload.encryption(),
+                            ServerSideEncryption.keyMd5(request));
+                    return uploads.copy(reader(object, first, last, sourceKey), last - first + 1, algorithm,
+                            upload.checksumType(), partNumber, sse);
                 }))
                 .compose(data -> commits.part(request.bucket(), request.key(), uploadId, data))
                 .compose(data -> Responses.xml(request, new ObjectDocuments.CopyPartResult(data.etag(),
@@ -196,8 +207,8 @@ final class CopyHandler {
         });
     }
 
-    private ReadStream<Buffer> reader(ObjectRecord object, long first, long last) {
-        return services.shards().openReader(object, first, last, (index, damaged) -> { });
+    private ReadStream<Buffer> reader(ObjectRecord object, long first, long last, CustomerKey key) {
+        return services.shards().openReader(object, first, last, key, (index, damaged) -> { });
     }
 
     private ObjectRecord retarget(S3Request request, ObjectRecord source, boolean replaceMetadata,

@@ -1,5 +1,7 @@
 package io.granary.api.handler;
 
+import io.granary.metadata.model.Encryption;
+import io.granary.api.pipeline.PartKeys;
 import io.granary.api.auth.Caller;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
@@ -76,12 +78,12 @@ final class MultipartHandler {
                 .compose(bucket -> {
                     UploadRecord upload = draft.withAcl(access.newObjectAcl(acl, caller, bucket)).withLock(
                             ObjectLocks.requested(services, request, request.http().headers(), caller, bucket,
-                                    request.key())).withServerSideEncryption(ServerSideEncryption.chosen(
-                                            request.http().headers(), bucket));
+                                    request.key())).withEncryption(encryption(request, bucket));
                     return services.metadata().call(store -> store.multipart().create(bucket.name(), upload));
                 })
                 .compose(upload -> {
-                    ServerSideEncryption.describe(request.http().response().headers(), upload.serverSideEncryption());
+                    ServerSideEncryption.describe(request.http().response().headers(), upload.encryption(),
+                            ServerSideEncryption.keyMd5(request));
                     if (algorithm != null) {
                         request.http().response().putHeader(S3Headers.CHECKSUM_ALGORITHM, algorithm.apiName())
                                 .putHeader(S3Headers.CHECKSUM_TYPE, type.name());
@@ -89,6 +91,13 @@ final class MultipartHandler {
                     return Responses.xml(request, new MultipartDocuments.InitiateMultipartUploadResult(
                             request.bucket(), request.key(), upload.uploadId()));
                 });
+    }
+
+    /** The upload's encryption; the client's SSE-C key itself is not kept, each part brings it again. */
+    private Encryption encryption(S3Request request, BucketRecord bucket) {
+        PartKeys.Request chosen = ServerSideEncryption.chosen(request, request.http().headers(), bucket,
+                services.keyStore());
+        return chosen == null ? null : chosen.encryption();
     }
 
     private static ChecksumType checksumType(String header, ChecksumAlgorithm algorithm) {
@@ -120,9 +129,10 @@ final class MultipartHandler {
                         request.key(), uploadId)))
                 .compose(upload -> {
                     ChecksumHeaders checks = partChecks(sent, upload);
-                    ServerSideEncryption.describe(request.http().response().headers(), upload.serverSideEncryption());
-                    return uploads.store(request, caller, checks, upload.checksumType(), partNumber,
-                                    upload.serverSideEncryption())
+                    PartKeys.Request sse = ServerSideEncryption.forPart(request, upload.encryption());
+                    ServerSideEncryption.describe(request.http().response().headers(), upload.encryption(),
+                            ServerSideEncryption.keyMd5(request));
+                    return uploads.store(request, caller, checks, upload.checksumType(), partNumber, sse)
                             .compose(data -> commits.part(request.bucket(), request.key(), uploadId, data))
                             .compose(data -> respondPart(request, data, checks, upload.checksumType()));
                 });
@@ -173,15 +183,18 @@ final class MultipartHandler {
     private Future<CompletedUpload> commitComplete(S3Request request, String uploadId, PutCondition condition,
             CompleteBody body) {
         // The encryption of the parts, echoed as S3 does (a repeated complete answered from its record has none).
-        AtomicReference<String> sse = new AtomicReference<>();
+        AtomicReference<Encryption> sse = new AtomicReference<>();
         ObjectAssembler assembler = (upload, parts) -> {
-            sse.set(upload.serverSideEncryption());
+            // The SSE-C key is optional on Complete (boto3 sends it); when given it must be the upload's.
+            ServerSideEncryption.checkOptionalKey(request, upload.encryption());
+            sse.set(upload.encryption());
             return results.assemble(upload, parts, body.claims(), services.clock().millis(),
                     services.shards().layout());
         };
         return services.metadata().call(store -> store.multipart().complete(request.bucket(), request.key(),
                 uploadId, body.refs(), condition, assembler)).map(done -> {
-                    ServerSideEncryption.describe(request.http().response().headers(), sse.get());
+                    ServerSideEncryption.describe(request.http().response().headers(), sse.get(),
+                            ServerSideEncryption.keyMd5(request));
                     return done;
                 });
     }

@@ -52,7 +52,6 @@ final class ObjectHeaders {
         if (!object.tags().isEmpty()) response.set(S3Headers.TAGGING_COUNT, String.valueOf(object.tags().size()));
         // As S3: the header only for classes other than STANDARD.
         if (object.storageClass() != null) response.set(S3Headers.STORAGE_CLASS, object.storageClass());
-        ServerSideEncryption.describe(response, object.serverSideEncryption());
         if (withChecksum) {
             for (Checksum checksum : object.checksums()) {
                 response.set(ChecksumAlgorithm.fromApiName(checksum.algorithm()).headerName(), checksum.value());

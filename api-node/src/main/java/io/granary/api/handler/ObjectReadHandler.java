@@ -1,5 +1,6 @@
 package io.granary.api.handler;
 
+import io.granary.api.crypto.CustomerKey;
 import io.granary.api.auth.Caller;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
@@ -82,6 +83,7 @@ final class ObjectReadHandler {
 
     private Future<Void> send(S3Request request, ObjectRecord object) {
         HttpServerResponse response = request.http().response();
+        CustomerKey key = ServerSideEncryption.forReading(request, object.encryption(), false);
         ObjectHeaders.validators(object, response.headers());
         Conditionals.ofRequest(request::header).check(object.etag(), java.time.Instant.ofEpochMilli(
                 object.lastModifiedMillis()));
@@ -97,6 +99,7 @@ final class ObjectReadHandler {
         String mode = request.header(S3Headers.CHECKSUM_MODE);
         ObjectHeaders.describe(object, response.headers(), request::query,
                 whole && mode != null && mode.equalsIgnoreCase("ENABLED"));
+        ServerSideEncryption.describe(response.headers(), object.encryption(), key == null ? null : key.md5());
         int parts = object.layout().parts().size();
         if (partNumber != null || parts > 1) response.putHeader(S3Headers.MP_PARTS_COUNT, String.valueOf(parts));
         long first = whole ? 0 : range.first();
@@ -109,7 +112,7 @@ final class ObjectReadHandler {
         Runnable degraded = services.metrics().degradedRead();
         // A failed read must not end the response (the pipe's default): that would send a short 200.
         // ErrorResponder answers 503 if nothing went out yet, or else cuts the connection.
-        return services.shards().openReader(object, first, last, (index, damaged) -> {
+        return services.shards().openReader(object, first, last, key, (index, damaged) -> {
             degraded.run();
             queueHeal(request, object, object.layout().parts().get(index), damaged);
         }).pipe().endOnFailure(false).to(response);

@@ -1,5 +1,6 @@
 package io.granary.api.handler;
 
+import io.granary.api.pipeline.PartKeys;
 import io.granary.api.auth.Caller;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
@@ -53,7 +54,8 @@ final class ObjectWriteHandler {
                     UploadCommit.Attributes attributes = new UploadCommit.Attributes(headers, metadata, tags,
                             storageClass, access.newObjectAcl(aclHeaders, caller, bucket),
                             locked(request, caller, bucket, checks));
-                    String sse = ServerSideEncryption.chosen(request.http().headers(), bucket);
+                    PartKeys.Request sse = ServerSideEncryption.chosen(request, request.http().headers(), bucket,
+                            services.keyStore());
                     return WritePreconditions.precheck(services, request).compose(condition ->
                             uploads.store(request, caller, checks, ChecksumType.FULL_OBJECT, 1, sse).compose(data ->
                                     commits.object(request, request.key(), data, attributes, condition)));
@@ -74,7 +76,7 @@ final class ObjectWriteHandler {
 
     private static Future<Void> respond(S3Request request, UploadedData.Result data, ChecksumHeaders checks) {
         HttpServerResponse response = request.http().response().putHeader(S3Headers.ETAG, data.etag());
-        ServerSideEncryption.describe(response.headers(), data.sse());
+        ServerSideEncryption.describe(response.headers(), data.encryption(), ServerSideEncryption.keyMd5(request));
         if (data.checksum() != null) {
             response.putHeader(checks.algorithm().headerName(), ChecksumHeaders.encode(data.checksum()));
         }

@@ -1,5 +1,6 @@
 package io.granary.api.handler;
 
+import io.granary.api.pipeline.PartKeys;
 import io.granary.api.auth.Caller;
 import io.granary.api.auth.RequestAuthenticator;
 import io.granary.api.error.S3Error;
@@ -96,14 +97,15 @@ final class PostObjectHandler {
                 .map(head -> parse(request, headerCaller, form, head))
                 .compose(upload -> access.load(request).compose(bucket -> {
                     Upload authorized = authorize(request, upload, bucket);
-                    String sse = ServerSideEncryption.chosen(MultiMap.caseInsensitiveMultiMap()
-                            .addAll(upload.fields()), bucket);
+                    PartKeys.Request sse = ServerSideEncryption.chosen(request, MultiMap.caseInsensitiveMultiMap()
+                            .addAll(upload.fields()), bucket, services.keyStore());
                     return uploads.stream(upload.form().file(), upload.head().fileSize(), upload.checks(),
                                     ChecksumType.FULL_OBJECT, 1, sse)
                             .compose(data -> commits.object(request, upload.key(), data, authorized.written(),
                                     PutCondition.none()))
                             .compose(data -> {
-                                ServerSideEncryption.describe(request.http().response().headers(), data.sse());
+                                ServerSideEncryption.describe(request.http().response().headers(),
+                                        data.encryption(), null);
                                 return respond(request, authorized, data);
                             });
                 }));

@@ -1,5 +1,6 @@
 package io.granary.api.handler;
 
+import io.granary.api.crypto.CustomerKey;
 import io.granary.api.acl.PublicAccess;
 import io.granary.api.auth.Caller;
 import io.granary.api.error.S3Error;
@@ -127,7 +128,9 @@ final class SubresourceHandler {
                 request.header(S3Headers.PART_NUMBER_MARKER), 0);
         return object(request, caller).compose(object -> {
             ObjectHeaders.validators(object, request.http().response().headers());
-            ServerSideEncryption.describe(request.http().response().headers(), object.serverSideEncryption());
+            CustomerKey key = ServerSideEncryption.forReading(request, object.encryption(), false);
+            ServerSideEncryption.describe(request.http().response().headers(), object.encryption(),
+                    key == null ? null : key.md5());
             // No Checksum element at all, rather than an empty one, when the object has none.
             ChecksumFields fields = object.checksums().isEmpty() ? null
                     : ObjectHeaders.checksumFields(object.checksums(), true);

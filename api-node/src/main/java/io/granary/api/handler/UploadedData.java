@@ -1,5 +1,11 @@
 package io.granary.api.handler;
 
+import io.granary.api.pipeline.PartKeys;
+import io.granary.metadata.model.Encryption;
+import io.granary.metadata.model.Sealing;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import io.granary.api.auth.Caller;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
@@ -53,8 +59,8 @@ final class UploadedData {
             List<Integer> failedShards, ShardSet shardSet) {
 
         /** The server-side encryption the bytes were stored with, null for none. */
-        String sse() {
-            return layout.sealing() == null ? null : layout.sealing().algorithm();
+        Encryption encryption() {
+            return layout.sealing() == null ? null : layout.sealing().encryption();
         }
 
         /** Heal tasks for the shards that failed, naming the object (or upload) they belong to. */
@@ -70,10 +76,10 @@ final class UploadedData {
 
     /**
      * Streams the request body into a new shard set as part {@code partNumber}, encrypted at rest with
-     * {@code sse} ({@code AES256}), or in clear when it is null.
+     * {@code sse}, or in clear when it is null.
      */
     Future<Result> store(S3Request request, Caller caller, ChecksumHeaders checks, ChecksumType checksumType,
-            int partNumber, String sse) {
+            int partNumber, PartKeys.Request sse) {
         long size = declaredSize(request, caller);
         return services.shards().openWriter(caller.auth(), checks.algorithm(), size, sse).compose(writer -> {
             // A connection closed while the writers opened has already dropped its close event, so a
@@ -96,7 +102,7 @@ final class UploadedData {
 
     /** Streams {@code size} bytes of an existing object (CopyObject, UploadPartCopy) into a new shard set. */
     Future<Result> copy(ReadStream<Buffer> source, long size, ChecksumAlgorithm algorithm, ChecksumType checksumType,
-            int partNumber, String sse) {
+            int partNumber, PartKeys.Request sse) {
         return stream(source, size, new ChecksumHeaders(null, algorithm, null, false), checksumType, partNumber, sse);
     }
 
@@ -105,7 +111,7 @@ final class UploadedData {
      * verifying the digests {@code checks} names.
      */
     Future<Result> stream(ReadStream<Buffer> source, long size, ChecksumHeaders checks, ChecksumType checksumType,
-            int partNumber, String sse) {
+            int partNumber, PartKeys.Request sse) {
         AuthResult unsigned = new AuthResult.Anonymous(new PayloadMode.Unsigned());
         return services.shards().openWriter(unsigned, checks.algorithm(), size, sse)
                 .compose(writer -> fill(source, writer, checks, size, checksumType, partNumber));
@@ -140,7 +146,7 @@ final class UploadedData {
 
     private static Result result(StripeWriter writer, PayloadDigests.Result digests, List<ShardInfo> infos,
             ChecksumHeaders checks, ChecksumType checksumType, int partNumber) {
-        String etag = "\"" + Md5.etag(digests.md5()) + "\"";
+        String etag = "\"" + etag(digests.md5(), writer.sealing()) + "\"";
         List<Integer> failed = new ArrayList<>();
         for (int i = 0; i < infos.size(); i++) {
             if (infos.get(i) == null) failed.add(i);
@@ -152,6 +158,21 @@ final class UploadedData {
                 : List.of(new Checksum(checks.algorithm().apiName(), ChecksumHeaders.encode(digests.checksum()),
                         checksumType));
         return new Result(layout, etag, digests.md5(), checksums, digests.checksum(), failed, set);
+    }
+
+    /**
+     * The MD5 of the plaintext, as S3 gives for SSE-S3 and clear objects; for SSE-KMS and SSE-C an opaque
+     * value instead (as S3's), so an ETag does not reveal a digest of data under a key the server may not hold.
+     */
+    private static String etag(byte[] md5, Sealing sealing) {
+        if (sealing == null || Encryption.AES256.equals(sealing.encryption().algorithm())) return Md5.etag(md5);
+        try {
+            MessageDigest opaque = MessageDigest.getInstance("MD5");
+            opaque.update(md5);
+            return Md5.etag(opaque.digest(sealing.wrappedKey().getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required by every Java platform", e);
+        }
     }
 
     /** Deletes the shards of an upload whose metadata commit failed. */

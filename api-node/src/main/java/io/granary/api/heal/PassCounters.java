@@ -17,6 +17,7 @@ final class PassCounters {
     private long shardsChecked;
     private long shardsBad;
     private long shardsFailed;
+    private long shardsRepaired;
     private long shardsUnreachable;
     private long bytes;
     private String error;
@@ -49,6 +50,11 @@ final class PassCounters {
         if (bad) shardsBad++;
     }
 
+    /** Something the pass checked was put right (a data key re-wrapped). */
+    synchronized void repaired() {
+        shardsRepaired++;
+    }
+
     /** A shard could not be checked: its node answered with an error other than corrupt or missing. */
     synchronized void shardFailed() {
         shardsFailed++;
@@ -76,6 +82,6 @@ final class PassCounters {
 
     synchronized JobProgress snapshot(long nowMillis) {
         return JobProgress.of(kind, state, node, startedMillis, finishedMillis, nowMillis, objectsScanned,
-                objectsTotal, shardsChecked, shardsBad, 0, shardsFailed, bytes, error);
+                objectsTotal, shardsChecked, shardsBad, shardsRepaired, shardsFailed, bytes, error);
     }
 }

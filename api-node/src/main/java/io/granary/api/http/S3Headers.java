@@ -38,6 +38,13 @@ public final class S3Headers {
     public static final String PART_NUMBER_MARKER = "x-amz-part-number-marker";
     public static final String SERVER_SIDE_ENCRYPTION = "x-amz-server-side-encryption";
     public static final String COPY_SOURCE_SERVER_SIDE_ENCRYPTION = "x-amz-copy-source-server-side-encryption";
+    public static final String SSE_KMS_KEY_ID = "x-amz-server-side-encryption-aws-kms-key-id";
+    public static final String SSE_CONTEXT = "x-amz-server-side-encryption-context";
+    public static final String SSE_BUCKET_KEY = "x-amz-server-side-encryption-bucket-key-enabled";
+    /** The SSE-C headers: this prefix and {@code algorithm}, {@code key}, {@code key-MD5}. */
+    public static final String SSE_CUSTOMER = "x-amz-server-side-encryption-customer-";
+    /** The SSE-C headers of a copy's source. */
+    public static final String COPY_SOURCE_SSE_CUSTOMER = "x-amz-copy-source-server-side-encryption-customer-";
     public static final String OBJECT_LOCK_PREFIX = "x-amz-object-lock-";
     public static final String BUCKET_OBJECT_LOCK_ENABLED = "x-amz-bucket-object-lock-enabled";
     public static final String WEBSITE_REDIRECT_LOCATION = "x-amz-website-redirect-location";

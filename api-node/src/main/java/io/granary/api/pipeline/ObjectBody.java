@@ -76,7 +76,7 @@ final class ObjectBody {
 
     /** How the part is sealed, null when it is stored in clear; after {@link #finish()}. */
     Sealing sealing() {
-        return sealer == null ? null : new Sealing(key.algorithm(), plainBytes, key.wrappedKey(),
+        return sealer == null ? null : new Sealing(key.encryption(), plainBytes, key.wrappedKey(),
                 sealer.storedCrc32c());
     }
 

@@ -2,6 +2,8 @@ package io.granary.api.pipeline;
 
 import io.granary.api.async.Pools;
 import io.granary.api.cluster.NodeSet;
+import io.granary.api.crypto.BlockCipher;
+import io.granary.api.crypto.CustomerKey;
 import io.granary.api.crypto.SealedBlocks;
 import io.granary.api.error.S3Error;
 import io.granary.api.error.S3Exception;
@@ -80,9 +82,10 @@ public final class ShardSetIo {
      *
      * @param auth      how the body is signed, for the payload decoder
      * @param algorithm the checksum to compute besides MD5, or null
-     * @param sse       the server-side encryption of the part ({@code AES256}), or null to store it in clear
+     * @param sse       the server-side encryption of the part, or null to store it in clear
      */
-    public Future<StripeWriter> openWriter(AuthResult auth, ChecksumAlgorithm algorithm, long size, String sse) {
+    public Future<StripeWriter> openWriter(AuthResult auth, ChecksumAlgorithm algorithm, long size,
+            PartKeys.Request sse) {
         List<String> online = nodes.onlineIds();
         if (online.size() < writeQuorum) {
             return Future.failedFuture(S3Exception.of(S3Error.SERVICE_UNAVAILABLE, "Only " + online.size()
@@ -154,13 +157,21 @@ public final class ShardSetIo {
      * A reader of object bytes {@code first..last} (inclusive) as clients see them: a part encrypted at rest is
      * read as the whole stored blocks the range touches, decrypted and trimmed ({@link OpeningStream}).
      *
+     * @param customerKey  the client's key of an SSE-C object, checked against it already; else null
      * @param damageReport told, per part index, which shards were missing or corrupt
      */
-    public ReadStream<Buffer> openReader(ObjectRecord object, long first, long last,
+    public ReadStream<Buffer> openReader(ObjectRecord object, long first, long last, CustomerKey customerKey,
             BiConsumer<Integer, BitSet> damageReport) {
         List<PartRead> reads = partReads(object, first, last);
+        if (object.encryption() == null) return openReader(reads, damageReport);
+        List<BlockCipher> ciphers = new ArrayList<>();
+        for (int i = 0; i < reads.size(); i++) {
+            PartRead read = reads.get(i);
+            // Unwrapped before any byte is read, so a disabled KMS key is an error answer, not a cut stream.
+            ciphers.add(read.last() >= read.first() ? keys.cipher(object.layout().parts().get(i), customerKey)
+                    : null);
+        }
         StripeReader stored = openReader(reads, damageReport);
-        if (object.serverSideEncryption() == null) return stored;
         List<OpeningStream.Part> opened = new ArrayList<>();
         long partStart = 0;
         for (int i = 0; i < reads.size(); i++) {
@@ -170,7 +181,7 @@ public final class ShardSetIo {
             if (read.last() >= read.first()) {
                 long from = Math.max(first, partStart) - partStart;
                 long to = Math.min(last, partStart + plainSize - 1) - partStart;
-                opened.add(new OpeningStream.Part(keys.cipher(part), from / SealedBlocks.PLAIN_BLOCK,
+                opened.add(new OpeningStream.Part(ciphers.get(i), from / SealedBlocks.PLAIN_BLOCK,
                         SealedBlocks.blocks(plainSize) - 1, read.last() - read.first() + 1,
                         from % SealedBlocks.PLAIN_BLOCK, to - from + 1));
             }

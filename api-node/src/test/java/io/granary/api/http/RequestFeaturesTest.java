@@ -27,17 +27,28 @@ class RequestFeaturesTest {
         "PUT_OBJECT, x-amz-server-side-encryption, AES256, -",
         "COPY_OBJECT, x-amz-server-side-encryption, AES256, -",
         "CREATE_MULTIPART_UPLOAD, x-amz-server-side-encryption, AES256, -",
-        "PUT_OBJECT, x-amz-server-side-encryption, aws:kms, NOT_IMPLEMENTED",
+        "PUT_OBJECT, x-amz-server-side-encryption, aws:kms, -",
+        "POST_OBJECT, x-amz-server-side-encryption, aws:kms, -",
         "PUT_OBJECT, x-amz-server-side-encryption, aws:kms:dsse, NOT_IMPLEMENTED",
         "PUT_OBJECT, x-amz-server-side-encryption, aes256, INVALID_ARGUMENT",
         "GET_OBJECT, x-amz-server-side-encryption, AES256, INVALID_ARGUMENT",
         "UPLOAD_PART, x-amz-server-side-encryption, AES256, INVALID_ARGUMENT",
-        "PUT_OBJECT, X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id, key, NOT_IMPLEMENTED",
-        "COPY_OBJECT, x-amz-server-side-encryption-customer-algorithm, AES256, NOT_IMPLEMENTED",
-        "COPY_OBJECT, x-amz-copy-source-server-side-encryption-customer-key, a2V5, NOT_IMPLEMENTED",
-        "CREATE_MULTIPART_UPLOAD, x-amz-server-side-encryption-bucket-key-enabled, true, NOT_IMPLEMENTED",
-        "UPLOAD_PART, x-amz-server-side-encryption-customer-key-md5, bWQ1, NOT_IMPLEMENTED",
-        "GET_OBJECT, x-amz-server-side-encryption-customer-algorithm, AES256, NOT_IMPLEMENTED",
+        "PUT_OBJECT, X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id, key, INVALID_ARGUMENT",
+        "GET_OBJECT, x-amz-server-side-encryption-aws-kms-key-id, key, INVALID_ARGUMENT",
+        "PUT_OBJECT, x-amz-server-side-encryption-context, e30=, INVALID_ARGUMENT",
+        "CREATE_MULTIPART_UPLOAD, x-amz-server-side-encryption-bucket-key-enabled, true, -",
+        "CREATE_MULTIPART_UPLOAD, x-amz-server-side-encryption-bucket-key-enabled, maybe, INVALID_ARGUMENT",
+        "PUT_OBJECT, x-amz-server-side-encryption-something-new, x, NOT_IMPLEMENTED",
+        "COPY_OBJECT, x-amz-server-side-encryption-customer-algorithm, AES256, -",
+        "COPY_OBJECT, x-amz-copy-source-server-side-encryption-customer-key, a2V5, -",
+        "UPLOAD_PART_COPY, x-amz-copy-source-server-side-encryption-customer-key, a2V5, -",
+        "PUT_OBJECT, x-amz-copy-source-server-side-encryption-customer-key, a2V5, INVALID_ARGUMENT",
+        "UPLOAD_PART, x-amz-server-side-encryption-customer-key-md5, bWQ1, -",
+        "GET_OBJECT, x-amz-server-side-encryption-customer-algorithm, AES256, -",
+        "HEAD_OBJECT, x-amz-server-side-encryption-customer-algorithm, AES256, -",
+        "COMPLETE_MULTIPART_UPLOAD, x-amz-server-side-encryption-customer-algorithm, AES256, -",
+        "DELETE_OBJECT, x-amz-server-side-encryption-customer-algorithm, AES256, INVALID_ARGUMENT",
+        "POST_OBJECT, x-amz-server-side-encryption-customer-algorithm, AES256, NOT_IMPLEMENTED",
         "PUT_OBJECT, x-amz-object-lock-mode, GOVERNANCE, -",
         "CREATE_MULTIPART_UPLOAD, x-amz-object-lock-legal-hold, ON, -",
         "CREATE_BUCKET, x-amz-bucket-object-lock-enabled, true, -",
@@ -60,10 +71,22 @@ class RequestFeaturesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"x-amz-server-side-encryption-context", "x-amz-server-side-encryption-aws-kms-key-id"})
-    void theRefusalNamesTheHeader(String header) {
+    void kmsHeadersWithoutAwsKmsNameTheHeader(String header) {
         S3Exception e = assertThrows(S3Exception.class, () -> RequestFeatures.refuseUnsupported(
                 S3Operation.PUT_OBJECT, MultiMap.caseInsensitiveMultiMap().add(header, "x")));
-        assertEquals(header, e.extras().get("Header"));
+        assertEquals(S3Error.INVALID_ARGUMENT, e.error());
+        assertEquals(header, e.extras().get("ArgumentName"));
+    }
+
+    @ParameterizedTest(name = "context {0}")
+    @CsvSource({"bm90IGpzb24=", "WzFd", "eyJhIjoxfQ==", "!!"})
+    void anEncryptionContextMustBeBase64OfAJsonObjectOfStrings(String context) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(S3Headers.SERVER_SIDE_ENCRYPTION, "aws:kms")
+                .add(S3Headers.SSE_CONTEXT, context);
+        assertEquals(S3Error.INVALID_ARGUMENT, assertThrows(S3Exception.class, () ->
+                RequestFeatures.refuseUnsupported(S3Operation.PUT_OBJECT, headers)).error());
+        headers.set(S3Headers.SSE_CONTEXT, "eyJhIjoiYiJ9");
+        assertDoesNotThrow(() -> RequestFeatures.refuseUnsupported(S3Operation.PUT_OBJECT, headers));
     }
 
     @ParameterizedTest(name = "owner {0}")

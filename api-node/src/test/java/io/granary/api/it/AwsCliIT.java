@@ -142,7 +142,7 @@ class AwsCliIT {
     }
 
     @Test
-    void sseS3RoundTripsThroughTheCliAndKmsOrCustomerKeysAreRefused(@TempDir Path dir) throws Exception {
+    void sseS3KmsAndCustomerKeysRoundTripThroughTheCli(@TempDir Path dir) throws Exception {
         String bucket = GranaryServerExtension.newBucket();
         Path file = Files.writeString(dir.resolve("secret.txt"), "kept encrypted at rest");
         aws("s3api", "create-bucket", "--bucket", bucket);
@@ -161,17 +161,29 @@ class AwsCliIT {
         aws("s3", "cp", "s3://" + bucket + "/big.bin", back.toString());
         assertEquals(TestData.sha256(big), TestData.sha256(back));
 
-        ChildProcess.Result kms = awsMayFail("s3", "cp", file.toString(), "s3://" + bucket + "/kms.txt",
-                "--sse", "aws:kms");
-        assertTrue(kms.exitCode() != 0 && kms.output().contains("NotImplemented"), kms.output());
-        ChildProcess.Result customer = awsMayFail("s3", "cp", file.toString(), "s3://" + bucket + "/c.txt",
-                "--sse-c", "AES256", "--sse-c-key", "0123456789abcdef0123456789abcdef");
-        assertTrue(customer.exitCode() != 0 && customer.output().contains("NotImplemented"), customer.output());
-        assertEquals(List.of("big.bin", "secret.txt"), keys(bucket));
+        String arn = AdminCli.json(SERVER.endpoint(), "kms", "key", "create", "cli-" + bucket, "--json").path("arn")
+                .asText();
+        aws("s3", "cp", file.toString(), "s3://" + bucket + "/kms.txt", "--sse", "aws:kms", "--sse-kms-key-id", arn);
+        JsonNode kms = json("s3api", "head-object", "--bucket", bucket, "--key", "kms.txt");
+        assertEquals("aws:kms", kms.path("ServerSideEncryption").asText(), kms.toString());
+        assertEquals(arn, kms.path("SSEKMSKeyId").asText(), kms.toString());
+        Path kmsBack = dir.resolve("kms.txt");
+        aws("s3", "cp", "s3://" + bucket + "/kms.txt", kmsBack.toString());
+        assertEquals("kept encrypted at rest", Files.readString(kmsBack));
+        // SSE-C, multipart: every part carries the key, and the download must bring it again.
+        String key = "0123456789abcdef0123456789abcdef";
+        aws("s3", "cp", big.toString(), "s3://" + bucket + "/c.bin", "--sse-c", "AES256", "--sse-c-key", key);
+        Path customerBack = dir.resolve("c.bin");
+        ChildProcess.Result keyless = awsMayFail("s3", "cp", "s3://" + bucket + "/c.bin", customerBack.toString());
+        assertTrue(keyless.exitCode() != 0 && keyless.output().contains("400"), keyless.output());
+        aws("s3", "cp", "s3://" + bucket + "/c.bin", customerBack.toString(), "--sse-c", "AES256", "--sse-c-key",
+                key);
+        assertEquals(TestData.sha256(big), TestData.sha256(customerBack));
+        assertEquals(List.of("big.bin", "c.bin", "kms.txt", "secret.txt"), keys(bucket));
         ChildProcess.Result locked = awsMayFail("s3api", "put-object", "--bucket", bucket, "--key", "locked.txt",
                 "--body", file.toString(), "--object-lock-legal-hold-status", "ON");
         assertTrue(locked.output().contains("InvalidRequest"), locked.output());
-        assertEquals(List.of("big.bin", "secret.txt"), keys(bucket));
+        assertEquals(List.of("big.bin", "c.bin", "kms.txt", "secret.txt"), keys(bucket));
     }
 
     private List<String> keys(String bucket) throws Exception {

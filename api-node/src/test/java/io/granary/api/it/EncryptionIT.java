@@ -11,16 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.granary.iam.CreatedAccessKey;
 import io.granary.iam.IamService;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,7 +32,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
- * SSE-S3 end to end through the SDK v2 against the embedded server: every write that creates an object,
+ * SSE-S3 end to end through the SDK v2 against the embedded server (SSE-KMS and SSE-C: {@link KmsEncryptionIT},
+ * {@link CustomerKeyEncryptionIT}): every write that creates an object,
  * ranges across block boundaries, multipart, copies between modes, bucket default encryption, the
  * "deny unencrypted uploads" policy, and the data nodes' files holding no plaintext.
  */
@@ -176,7 +172,7 @@ class EncryptionIT {
                 .partNumber(1), RequestBody.fromString("x")).serverSideEncryption());
         assertS3Error(501, "NotImplemented", () -> s3.putBucketEncryption(b -> b.bucket(bucket)
                 .serverSideEncryptionConfiguration(c -> c.rules(r -> r.applyServerSideEncryptionByDefault(d -> d
-                        .sseAlgorithm(ServerSideEncryption.AWS_KMS))))));
+                        .sseAlgorithm(ServerSideEncryption.AWS_KMS_DSSE))))));
         s3.deleteBucketEncryption(b -> b.bucket(bucket));
         assertNull(s3.putObject(b -> b.bucket(bucket).key("e"), RequestBody.fromString("clear"))
                 .serverSideEncryption());
@@ -211,39 +207,9 @@ class EncryptionIT {
         s3.putObject(b -> b.bucket(bucket).key("clear"), RequestBody.fromBytes(clear));
         byte[] marker = "SECRET-MARKER-7f3a9".getBytes(StandardCharsets.US_ASCII);
         // The search can find what is there: the object stored in clear is found.
-        assertTrue(anyFileHolds("CLEAR-MARKER-1b2c3".getBytes(StandardCharsets.US_ASCII)));
-        assertFalse(anyFileHolds(marker));
+        assertTrue(DataFiles.anyHolds(SERVER.dataDir(), "CLEAR-MARKER-1b2c3".getBytes(StandardCharsets.US_ASCII)));
+        assertFalse(DataFiles.anyHolds(SERVER.dataDir(), marker));
         assertArrayEquals(secret, s3.getObjectAsBytes(b -> b.bucket(bucket).key("big")).asByteArray());
-    }
-
-    private static boolean anyFileHolds(byte[] marker) throws IOException {
-        for (int node = 1; node <= 6; node++) {
-            try (Stream<Path> files = Files.walk(SERVER.dataDir().resolve("node-" + node))) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    if (holds(file, marker)) return true;
-                }
-            } catch (UncheckedIOException e) {
-                if (!(e.getCause() instanceof NoSuchFileException)) throw e;
-            }
-        }
-        return false;
-    }
-
-    private static boolean holds(Path file, byte[] marker) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException gone) {
-            return false;
-        }
-        outer:
-        for (int i = 0; i + marker.length <= bytes.length; i++) {
-            for (int j = 0; j < marker.length; j++) {
-                if (bytes[i + j] != marker[j]) continue outer;
-            }
-            return true;
-        }
-        return false;
     }
 
     private static byte[] concat(byte[]... parts) {

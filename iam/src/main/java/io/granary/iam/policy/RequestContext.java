@@ -22,6 +22,8 @@ public record RequestContext(RequestPrincipal principal, String action, String r
     public static final String DELIMITER = "s3:delimiter";
     public static final String MAX_KEYS = "s3:max-keys";
     public static final String SERVER_SIDE_ENCRYPTION = "s3:x-amz-server-side-encryption";
+    /** The KMS key id as the request names it (an ARN, key id or alias). */
+    public static final String SSE_KMS_KEY_ID = "s3:x-amz-server-side-encryption-aws-kms-key-id";
 
     public RequestContext {
         Map<String, String> keys = new HashMap<>();

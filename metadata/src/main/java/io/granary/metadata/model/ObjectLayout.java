@@ -11,4 +11,15 @@ public record ObjectLayout(int k, int m, int blockSize, List<PartLayout> parts) 
     public ObjectLayout {
         parts = List.copyOf(parts);
     }
+
+    /** Whether {@code other} is this layout with at most its parts' data keys wrapped differently. */
+    public boolean sameExceptWrappedKeys(ObjectLayout other) {
+        if (k != other.k || m != other.m || blockSize != other.blockSize || parts.size() != other.parts.size()) {
+            return false;
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            if (!parts.get(i).sameExceptWrappedKey(other.parts.get(i))) return false;
+        }
+        return true;
+    }
 }

@@ -61,10 +61,10 @@ public record ObjectRecord(String key, String versionId, long size, String etag,
         this(key, versionId, size, etag, headers, userMetadata, tags, checksums, lastModifiedMillis, layout, null);
     }
 
-    /** The server-side encryption of the object's bytes at rest ({@code AES256}), null when stored in clear. */
-    public String serverSideEncryption() {
+    /** The server-side encryption of the object's bytes at rest (every part has the same), null when in clear. */
+    public Encryption encryption() {
         List<PartLayout> parts = layout == null ? List.of() : layout.parts();
-        return parts.isEmpty() || parts.get(0).sealing() == null ? null : parts.get(0).sealing().algorithm();
+        return parts.isEmpty() || parts.get(0).sealing() == null ? null : parts.get(0).sealing().encryption();
     }
 
     /** This record with a different tag set (PutObjectTagging). */

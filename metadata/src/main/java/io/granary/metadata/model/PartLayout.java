@@ -37,6 +37,17 @@ public record PartLayout(int partNumber, long size, String etag, String shardSet
         return new PartLayout(partNumber, size, etag, shardSetId, copy, checksum, sealing);
     }
 
+    /** The same part with its data key wrapped as {@code wrappedKey} (master-key rotation); it must be sealed. */
+    public PartLayout withWrappedKey(String wrappedKey) {
+        return new PartLayout(partNumber, size, etag, shardSetId, nodes, checksum, sealing.withWrappedKey(wrappedKey));
+    }
+
+    /** Whether {@code other} is this part with at most its data key wrapped differently. */
+    public boolean sameExceptWrappedKey(PartLayout other) {
+        if (sealing == null || other.sealing == null) return equals(other);
+        return other.withWrappedKey(sealing.wrappedKey()).equals(this);
+    }
+
     /** The same part carrying its checksum. */
     public PartLayout withChecksum(Checksum newChecksum) {
         return new PartLayout(partNumber, size, etag, shardSetId, nodes, newChecksum, sealing);

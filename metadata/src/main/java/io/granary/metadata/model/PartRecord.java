@@ -27,4 +27,9 @@ public record PartRecord(PartLayout layout, int k, int m, int blockSize, List<Ch
     public String etag() {
         return layout.etag();
     }
+
+    /** This part with {@code newLayout}. */
+    public PartRecord withLayout(PartLayout newLayout) {
+        return new PartRecord(newLayout, k, m, blockSize, checksums, lastModifiedMillis);
+    }
 }

@@ -11,6 +11,7 @@ import io.granary.metadata.model.CompletedUpload;
 import io.granary.metadata.model.GarbageReason;
 import io.granary.metadata.model.GarbageTask;
 import io.granary.metadata.model.HealTask;
+import io.granary.metadata.model.PartLayout;
 import io.granary.metadata.model.PartRecord;
 import io.granary.metadata.model.PartRef;
 import io.granary.metadata.model.ShardOwner;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Multipart uploads: create, upload parts, list uploads and parts, abort, and complete exactly
@@ -102,6 +104,31 @@ public final class MultipartStore {
                 database.commit(batch);
             }
             return Optional.ofNullable(previous);
+        });
+    }
+
+    /**
+     * Re-wraps the data key of part {@code partNumber} of an open upload as {@code change} makes it (master-key
+     * rotation), under the key's lock: a part replaced or gone meanwhile is left alone (false).
+     */
+    public boolean rewrapPart(String bucket, String key, String uploadId, int partNumber,
+            UnaryOperator<PartLayout> change) {
+        UploadIds.check(uploadId);
+        byte[] keyBytes = Keys.objectKeyBytes(key);
+        return guard.onKey(bucket, key, b -> {
+            byte[] partKey = Schema.partKey(Schema.uploadKey(b.id(), keyBytes, uploadId), partNumber);
+            PartRecord current = parts.get(partKey);
+            if (current == null) return false;
+            PartLayout changed = change.apply(current.layout());
+            if (!current.layout().sameExceptWrappedKey(changed)) {
+                throw new MetadataException(MetadataException.Reason.INVALID_ARGUMENT, "a re-wrap may change only "
+                        + "the wrapped key of part " + partNumber + " of " + key);
+            }
+            try (Batch batch = new Batch()) {
+                parts.put(batch, partKey, current.withLayout(changed));
+                database.commit(batch);
+            }
+            return true;
         });
     }
 

@@ -159,6 +159,19 @@ public final class ObjectStore {
 
     /** {@link #update(String, String, UnaryOperator)} of version {@code versionId} (null: the current one). */
     public ObjectRecord update(String bucket, String key, String versionId, UnaryOperator<ObjectRecord> change) {
+        return rewrite(bucket, key, versionId, change, false);
+    }
+
+    /**
+     * Re-wraps the data keys of version {@code versionId} (null: the current one) as {@code change} makes them
+     * (master-key rotation): the change may alter nothing but the parts' wrapped keys (INVALID_ARGUMENT).
+     */
+    public ObjectRecord rewrapKeys(String bucket, String key, String versionId, UnaryOperator<ObjectRecord> change) {
+        return rewrite(bucket, key, versionId, change, true);
+    }
+
+    private ObjectRecord rewrite(String bucket, String key, String versionId, UnaryOperator<ObjectRecord> change,
+            boolean keysOnly) {
         byte[] keyBytes = Keys.objectKeyBytes(key);
         return guard.onKey(bucket, key, b -> {
             byte[] raw = Schema.objectKey(b.id(), keyBytes);
@@ -172,11 +185,12 @@ public final class ObjectStore {
             if (older != null && older.version().deleteMarker()) throw deleteMarker(key, versionId);
             ObjectRecord target = isCurrent ? current : older.version().object();
             ObjectRecord changed = change.apply(target);
-            if (!changed.key().equals(target.key()) || changed.size() != target.size()
-                    || !changed.etag().equals(target.etag()) || !changed.layout().equals(target.layout())
-                    || !changed.versionId().equals(target.versionId())) {
+            boolean allowed = keysOnly ? onlyKeysRewrapped(target, changed) : changed.key().equals(target.key())
+                    && changed.size() == target.size() && changed.etag().equals(target.etag())
+                    && changed.layout().equals(target.layout()) && changed.versionId().equals(target.versionId());
+            if (!allowed) {
                 throw new MetadataException(Reason.INVALID_ARGUMENT, "an in-place update may not change the key,"
-                        + " version, size, ETag or layout of " + key);
+                        + " version, size, ETag or layout of " + key + (keysOnly ? " (only wrapped keys)" : ""));
             }
             try (Batch batch = new Batch()) {
                 if (isCurrent) {
@@ -188,6 +202,11 @@ public final class ObjectStore {
             }
             return changed;
         });
+    }
+
+    private static boolean onlyKeysRewrapped(ObjectRecord target, ObjectRecord changed) {
+        return target.layout().sameExceptWrappedKeys(changed.layout())
+                && changed.withLayout(target.layout()).equals(target);
     }
 
     /**

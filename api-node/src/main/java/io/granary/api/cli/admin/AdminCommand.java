@@ -21,11 +21,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Administer a running cluster: status, heal, scrub, node replacement, recovery drill; "
-                + "users, keys, policies and accounts.",
+                + "users, keys, policies and accounts; the KMS key store.",
         subcommands = {StatusCommand.class, HealCommand.class, ScrubCommand.class, NodeCommand.class,
             DrillCommand.class, OrphansCommand.class, LifecycleCommand.class, UserCommand.class, KeyCommand.class,
             PolicyCommand.class,
-            AccountCommand.class, CertsCommand.class})
+            AccountCommand.class, KmsCommand.class, CertsCommand.class})
 public final class AdminCommand implements Callable<Integer> {
     static final int USAGE_EXIT = 2;
     static final String ACCESS_KEY_ENV = "GRANARY_ACCESS_KEY";

@@ -21,11 +21,12 @@ abstract class IdentityCommand implements Callable<Integer> {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
+        /** {@code granary admin}, or a group nested in another ({@code kms key}). */
         @CommandLine.ParentCommand
-        private AdminCommand admin;
+        private Object parent;
 
         AdminCommand admin() {
-            return admin;
+            return parent instanceof AdminCommand admin ? admin : ((Group) parent).admin();
         }
 
         @Override

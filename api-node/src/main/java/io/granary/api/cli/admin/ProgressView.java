@@ -18,8 +18,11 @@ interface ProgressView extends AutoCloseable {
 
     /** Shards rebuilt, bytes, rate and ETA, e.g. {@code 45 shards rebuilt, 180.0 MiB, 95.3 MiB/s, ETA 12s}. */
     static String figures(JobProgress p) {
-        String shards = p.kind().equals("heal") ? p.shardsRepaired() + " shards rebuilt"
-                : p.shardsBad() + " bad shards found";
+        String shards = switch (p.kind()) {
+            case "heal" -> p.shardsRepaired() + " shards rebuilt";
+            case "rotate-master" -> p.shardsRepaired() + " data keys re-wrapped";
+            default -> p.shardsBad() + " bad shards found";
+        };
         String eta = p.etaSeconds() < 0 ? "" : ", ETA " + p.etaSeconds() + "s";
         return shards + ", " + mib(p.bytes()) + " MiB, " + mib((long) p.bytesPerSecond()) + " MiB/s" + eta;
     }

@@ -11,22 +11,29 @@ import javax.crypto.spec.SecretKeySpec;
  * AES-256-GCM over the blocks of one part, under that part's own data key. Block {@code i}'s nonce is
  * {@code i} (96 bits, big-endian): a key encrypts one part only, so nonces never repeat under a key, and a
  * block moved to another position fails its tag. The last block is authenticated as the last (its associated
- * data differs), so a part cut short at a block boundary is detected too. Not thread-safe: one per stream.
+ * data differs), so a part cut short at a block boundary is detected too. {@link #open} is thread-safe (each
+ * thread decrypts with its own JCE cipher), so the blocks of one part can be opened in parallel; {@link #seal}
+ * is for the one stream writing the part (its cipher is the instance's, which also lets the JCE refuse a nonce
+ * used twice under the key).
  */
 public final class BlockCipher {
     private static final byte[] MIDDLE = {0};
     private static final byte[] LAST = {1};
     private static final int NONCE_BYTES = 12;
 
+    private static final ThreadLocal<Cipher> OPENING = ThreadLocal.withInitial(BlockCipher::newCipher);
+
     private final SecretKeySpec key;
-    private final Cipher cipher;
-    private final byte[] nonce = new byte[NONCE_BYTES];
+    private Cipher sealing;
 
     public BlockCipher(byte[] dataKey) {
         if (dataKey.length != 32) throw new IllegalArgumentException("a data key is 32 bytes");
         this.key = new SecretKeySpec(dataKey, "AES");
+    }
+
+    private static Cipher newCipher() {
         try {
-            this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            return Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is required by every Java platform", e);
         }
@@ -57,7 +64,15 @@ public final class BlockCipher {
     }
 
     private Cipher init(int mode, long index, boolean last) throws GeneralSecurityException {
+        byte[] nonce = new byte[NONCE_BYTES];
         ByteBuffer.wrap(nonce, NONCE_BYTES - Long.BYTES, Long.BYTES).putLong(index);
+        Cipher cipher;
+        if (mode == Cipher.DECRYPT_MODE) {
+            cipher = OPENING.get();
+        } else {
+            if (sealing == null) sealing = newCipher();
+            cipher = sealing;
+        }
         cipher.init(mode, key, new GCMParameterSpec(SealedBlocks.TAG * 8, nonce));
         cipher.updateAAD(last ? LAST : MIDDLE);
         return cipher;

@@ -14,14 +14,15 @@ import java.util.List;
 /**
  * The read side of objects encrypted at rest: the stored blocks a {@link StripeReader} delivers, part after
  * part, become the plaintext range the client asked for. Whole blocks are cut from the stream, decrypted on the
- * codec pool in batches of up to {@link #BATCH_BLOCKS} (in order, one batch at a time), and trimmed to the
- * range. While {@link #MAX_BATCHES} batches are being decrypted or wait to be emitted the source is paused, so a
- * slow client holds a few hundred KiB here besides what the reader holds. A block that does not decrypt ends the
- * stream with {@link io.granary.api.crypto.SealedBlockException}. Event-loop confined, except the decryption.
+ * codec pool in batches of up to {@link #BATCH_BLOCKS}, several batches at once (in parallel, emitted in order),
+ * and trimmed to the range. While {@link #MAX_BATCHES} batches are being decrypted or wait to be emitted the
+ * source is paused, so a slow client holds about 2 MiB here besides what the reader holds. A block that does not
+ * decrypt ends the stream with {@link io.granary.api.crypto.SealedBlockException}. Event-loop confined, except
+ * the decryption.
  */
 public final class OpeningStream implements ReadStream<Buffer> {
     static final int BATCH_BLOCKS = 8;
-    private static final int MAX_BATCHES = 2;
+    private static final int MAX_BATCHES = 4;
 
     /**
      * One part's share: its cipher, the index of the first stored block read and of the part's last block, the
@@ -42,9 +43,8 @@ public final class OpeningStream implements ReadStream<Buffer> {
     private long skipLeft;
     private long takeLeft;
 
-    private Future<Void> opening = Future.succeededFuture();
-    private final ArrayDeque<Buffer> ready = new ArrayDeque<>();
-    private int batches;
+    /** Batches in submission order, decrypting or decrypted and not yet emitted. */
+    private final ArrayDeque<Future<Buffer>> pending = new ArrayDeque<>();
     private boolean sourcePaused;
     private boolean sourceEnded;
     private boolean paused;
@@ -122,8 +122,7 @@ public final class OpeningStream implements ReadStream<Buffer> {
         long kept = Math.max(0, Math.min(take, plainBytes - skip));
         skipLeft = Math.max(0, skip - plainBytes);
         takeLeft -= kept;
-        batches++;
-        Future<Buffer> opened = opening.compose(v -> pools.codec(() -> {
+        Future<Buffer> opened = pools.codec(() -> {
             ByteBuffer plain = ByteBuffer.allocate((int) plainBytes);
             for (int i = 0; i < blocks; i++) {
                 int length = Math.min(SealedBlocks.SEALED_BLOCK, sealed.remaining());
@@ -134,30 +133,29 @@ public final class OpeningStream implements ReadStream<Buffer> {
             }
             int from = (int) Math.min(skip, plainBytes);
             return Buffers.wrap(plain.flip().position(from).limit(from + (int) kept));
-        }));
-        opening = opened.onComplete(result -> {
-            batches--;
-            if (result.failed()) {
-                fail(result.cause());
-                return;
-            }
-            if (result.result().length() > 0) ready.add(result.result());
-            emit();
-        }).mapEmpty();
+        });
+        pending.add(opened);
+        opened.onComplete(result -> emit());
     }
 
+    /** Emits the decrypted batches at the head of the queue, in order; a failed one ends the stream. */
     private void emit() {
-        while (!done && !paused && handler != null && !ready.isEmpty()) {
-            handler.handle(ready.poll());
+        while (!done && !paused && handler != null && !pending.isEmpty() && pending.peek().isComplete()) {
+            Future<Buffer> head = pending.poll();
+            if (head.failed()) {
+                fail(head.cause());
+                return;
+            }
+            if (head.result().length() > 0) handler.handle(head.result());
         }
-        if (!done && sourceEnded && batches == 0 && ready.isEmpty()) finish();
+        if (!done && sourceEnded && pending.isEmpty()) finish();
         flowControl();
     }
 
     /** The source runs while the consumer wants bytes and few batches are pending. */
     private void flowControl() {
         if (done) return;
-        boolean shouldPause = paused || batches + ready.size() >= MAX_BATCHES;
+        boolean shouldPause = paused || pending.size() >= MAX_BATCHES;
         if (shouldPause && !sourcePaused) {
             sourcePaused = true;
             source.pause();
@@ -181,7 +179,7 @@ public final class OpeningStream implements ReadStream<Buffer> {
         if (done) return;
         done = true;
         received.clear();
-        ready.clear();
+        pending.clear();
         source.handler(null);
         if (exceptionHandler != null) exceptionHandler.handle(cause);
     }

@@ -102,28 +102,35 @@ public final class KmsCommand extends IdentityCommand.Group {
         }
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true,
-            description = "Disable key NAME: objects under it cannot be read or written until it is enabled.")
-    static final class Disable extends KeyCommand {
+    /** Disable or enable: the same call with another verb. */
+    abstract static class SetState extends KeyCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The key's name, alias, id or ARN.")
         private String name;
 
+        /** {@code disable} or {@code enable}. */
+        abstract String verb();
+
         @Override
         void run(AdminClient client, IamQuery iam, PrintWriter out) throws AdminCliException {
-            JsonNode key = client.post("kms/keys/disable", params(name));
-            print(out, key, "disabled key " + line(key));
+            JsonNode key = client.post("kms/keys/" + verb(), params(name));
+            print(out, key, verb() + "d key " + line(key));
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Disable key NAME: objects under it cannot be read or written until it is enabled.")
+    static final class Disable extends SetState {
+        @Override
+        String verb() {
+            return "disable";
         }
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable key NAME again.")
-    static final class Enable extends KeyCommand {
-        @Parameters(index = "0", paramLabel = "NAME", description = "The key's name, alias, id or ARN.")
-        private String name;
-
+    static final class Enable extends SetState {
         @Override
-        void run(AdminClient client, IamQuery iam, PrintWriter out) throws AdminCliException {
-            JsonNode key = client.post("kms/keys/enable", params(name));
-            print(out, key, "enabled key " + line(key));
+        String verb() {
+            return "enable";
         }
     }
 }

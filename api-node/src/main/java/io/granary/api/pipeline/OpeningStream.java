@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -81,19 +82,17 @@ public final class OpeningStream implements ReadStream<Buffer> {
     private void cut() {
         while (!done && !parts.isEmpty()) {
             Part part = parts.peek();
-            int blocks = 0;
+            List<ByteBuffer> blocks = new ArrayList<>(BATCH_BLOCKS);
             long bytes = 0;
-            long block = nextBlock;
-            while (blocks < BATCH_BLOCKS && bytes < storedLeft) {
-                long length = Math.min(SealedBlocks.SEALED_BLOCK, storedLeft - bytes);
-                if (bytes + length > receivedBytes) break;
+            while (blocks.size() < BATCH_BLOCKS && bytes < storedLeft) {
+                int length = (int) Math.min(SealedBlocks.SEALED_BLOCK, storedLeft - bytes);
+                if (length > receivedBytes) break;
+                blocks.add(takeBlock(length));
                 bytes += length;
-                blocks++;
-                block++;
             }
-            if (blocks == 0) break;
-            submit(part, nextBlock, blocks, take(bytes));
-            nextBlock = block;
+            if (blocks.isEmpty()) break;
+            submit(part, nextBlock, blocks, bytes);
+            nextBlock += blocks.size();
             storedLeft -= bytes;
             if (storedLeft == 0) {
                 parts.poll();
@@ -103,33 +102,39 @@ public final class OpeningStream implements ReadStream<Buffer> {
         flowControl();
     }
 
-    private ByteBuffer take(long bytes) {
-        ByteBuffer out = ByteBuffer.allocate((int) bytes);
-        while (out.hasRemaining()) {
-            Buffer head = received.poll();
-            int n = Math.min(out.remaining(), head.length());
-            out.put(Buffers.view(head.slice(0, n)));
-            if (n < head.length()) received.push(head.slice(n, head.length()));
+    /**
+     * The next stored block: a view of the received bytes when one buffer holds it all (most blocks: the reader's
+     * buffers are fresh per stripe and never written again), else a copy joining the buffers it spans.
+     */
+    private ByteBuffer takeBlock(int length) {
+        receivedBytes -= length;
+        Buffer head = received.poll();
+        if (head.length() >= length) {
+            if (head.length() > length) received.push(head.slice(length, head.length()));
+            return Buffers.view(head.slice(0, length));
         }
-        receivedBytes -= bytes;
-        return out.flip();
+        ByteBuffer joined = ByteBuffer.allocate(length);
+        while (true) {
+            int n = Math.min(joined.remaining(), head.length());
+            joined.put(Buffers.view(head.slice(0, n)));
+            if (n < head.length()) received.push(head.slice(n, head.length()));
+            if (!joined.hasRemaining()) return joined.flip();
+            head = received.poll();
+        }
     }
 
-    private void submit(Part part, long firstBlock, int blocks, ByteBuffer sealed) {
+    private void submit(Part part, long firstBlock, List<ByteBuffer> blocks, long sealedBytes) {
         long skip = skipLeft;
         long take = takeLeft;
-        long plainBytes = sealed.remaining() - (long) blocks * SealedBlocks.TAG;
+        long plainBytes = sealedBytes - (long) blocks.size() * SealedBlocks.TAG;
         long kept = Math.max(0, Math.min(take, plainBytes - skip));
         skipLeft = Math.max(0, skip - plainBytes);
         takeLeft -= kept;
         Future<Buffer> opened = pools.codec(() -> {
             ByteBuffer plain = ByteBuffer.allocate((int) plainBytes);
-            for (int i = 0; i < blocks; i++) {
-                int length = Math.min(SealedBlocks.SEALED_BLOCK, sealed.remaining());
-                ByteBuffer one = sealed.slice(sealed.position(), length);
-                sealed.position(sealed.position() + length);
+            for (int i = 0; i < blocks.size(); i++) {
                 long index = firstBlock + i;
-                part.cipher().open(index, index == part.lastBlock(), one, plain);
+                part.cipher().open(index, index == part.lastBlock(), blocks.get(i), plain);
             }
             int from = (int) Math.min(skip, plainBytes);
             return Buffers.wrap(plain.flip().position(from).limit(from + (int) kept));

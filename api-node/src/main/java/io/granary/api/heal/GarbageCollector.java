@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Drains the garbage queue: the shards of overwritten and deleted objects, replaced and unused parts
  * and aborted uploads are deleted on their nodes, and a task is acknowledged only once every shard is
- * gone (deleting a missing shard counts). A node that is down keeps its tasks queued until it is back.
+ * gone (deleting a missing shard counts). A node that is down keeps its tasks queued until it is back, and
+ * they are claimable again as soon as it is ({@link WaitingForNodes}), rather than when their lease ends.
  * A pass that claimed a full batch is followed at once by the next, so the queue drains as fast as the nodes
  * delete rather than one batch per interval (a delete-heavy load used to outpace it, and the backlog kept 64
  * connections to every node busy for minutes after the load stopped); the tasks a pass could not finish are
@@ -43,6 +44,7 @@ public final class GarbageCollector {
     private final NodeSet nodes;
     private final long intervalMillis;
     private final long abandonedUploadMillis;
+    private final WaitingForNodes waitingForNode = new WaitingForNodes();
     private long timer = -1;
     private long lastUploadSweep;
     private boolean running;
@@ -91,7 +93,9 @@ public final class GarbageCollector {
         long now = System.currentTimeMillis();
         boolean sweepUploads = now - lastUploadSweep >= UPLOAD_SWEEP_INTERVAL_MILLIS;
         if (sweepUploads) lastUploadSweep = now;
+        List<Long> returned = waitingForNode.release(nodes);
         return metadata.call(store -> {
+            if (!returned.isEmpty()) store.garbageQueue().retryAfter(returned, Duration.ZERO);
             if (sweepUploads) {
                 store.multipart().purgeCompleted(now - COMPLETED_UPLOAD_RETENTION_MILLIS);
                 abortAbandoned(store, now - abandonedUploadMillis);
@@ -131,7 +135,7 @@ public final class GarbageCollector {
         List<Future<Long>> done = new ArrayList<>();
         for (QueuedTask<GarbageTask> task : tasks) {
             // A task that cannot be started (a malformed record) fails alone instead of ending the pass.
-            done.add(Future.<Void>succeededFuture().compose(v -> delete(task.task())).map(v -> task.id()));
+            done.add(Future.<Void>succeededFuture().compose(v -> delete(task)).map(v -> task.id()));
         }
         return Future.join(done).transform(ignored -> {
             List<Long> acknowledged = new ArrayList<>();
@@ -145,12 +149,14 @@ public final class GarbageCollector {
         });
     }
 
-    private Future<Void> delete(GarbageTask task) {
+    private Future<Void> delete(QueuedTask<GarbageTask> queued) {
+        GarbageTask task = queued.task();
         List<Future<Void>> deletes = new ArrayList<>();
         for (int i = 0; i < task.nodes().size(); i++) {
             String node = task.nodes().get(i);
             if (node == null) continue;
             ShardStore store = nodes.online(node);
+            if (store == null) waitingForNode.park(node, List.of(queued.id()));
             deletes.add(store == null ? Future.failedFuture("node " + node + " offline")
                     : store.delete(ShardId.of(task.shardSetId(), i)));
         }

@@ -51,7 +51,7 @@ public final class HealWorker {
     private final ShardVerifier verifier;
     private final long idleMillis;
     /** Claimed tasks waiting for their offline node, by node. */
-    private final Map<String, Set<Long>> waitingForNode = new ConcurrentHashMap<>();
+    private final WaitingForNodes waitingForNode = new WaitingForNodes();
     /** Claimed tasks with no node to rebuild on, and how many nodes took new shards when they were parked. */
     private final Set<Long> waitingForRoom = ConcurrentHashMap.newKeySet();
     private volatile int writableWhenParked;
@@ -197,7 +197,7 @@ public final class HealWorker {
     /** Unanswered: an offline node's tasks wait for it to return (true); the caller retries the others soon. */
     private boolean waitIfOffline(String node, List<Long> ids) {
         if (nodes.isOnline(node)) return false;
-        waitingForNode.computeIfAbsent(node, k -> ConcurrentHashMap.newKeySet()).addAll(ids);
+        waitingForNode.park(node, ids);
         return true;
     }
 
@@ -228,12 +228,7 @@ public final class HealWorker {
             released.addAll(waitingForRoom);
             waitingForRoom.removeAll(released);
         }
-        for (String node : List.copyOf(waitingForNode.keySet())) {
-            // A node retired or replaced meanwhile releases its tasks too: the next claim settles them anew.
-            if (nodes.isOnline(node) || nodes.isRetired(node) || nodes.store(node) == null) {
-                released.addAll(waitingForNode.remove(node));
-            }
-        }
+        released.addAll(waitingForNode.release(nodes));
         return released;
     }
 

@@ -72,6 +72,37 @@ class GarbageCollectorTest {
         }
     }
 
+    /** Tasks that met an offline node are claimable again as soon as it is back, not when their lease ends. */
+    @Test
+    @Timeout(60)
+    void tasksOfAnOfflineNodeAreCollectedAtTheFirstDrainAfterItReturns(@TempDir Path dir) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        Pools pools = new Pools(vertx, 2, 2, 1, 1);
+        try (MetadataStore store = MetadataStore.open(dir.resolve("meta"), MetadataOptions.defaults())) {
+            Map<String, ShardStore> stores = new LinkedHashMap<>();
+            for (String node : NODES) {
+                stores.put(node, get(LocalShardStore.open(vertx, dir.resolve(node), pools.disk())));
+            }
+            for (int i = 0; i < 10; i++) {
+                store.garbageQueue().append(new GarbageTask(ShardId.randomSetId(), List.of(NODES),
+                        GarbageReason.DELETED, 0));
+            }
+            NodeSet nodes = new NodeSet(stores);
+            GarbageCollector collector = new GarbageCollector(vertx, new AsyncMetadata(store, pools), nodes,
+                    60_000, Long.MAX_VALUE);
+            nodes.markOnline("node-3", false);
+            assertEquals(0, get(collector.drain()));
+            // Still leased for minutes: without the node's return nothing is claimed again.
+            assertEquals(0, get(collector.drain()));
+            nodes.markOnline("node-3", true);
+            assertEquals(10, get(collector.drain()));
+            assertEquals(0, store.garbageQueue().length());
+        } finally {
+            pools.close();
+            get(vertx.close());
+        }
+    }
+
     private static <T> T get(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get();
     }

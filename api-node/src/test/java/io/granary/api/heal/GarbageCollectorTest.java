@@ -51,10 +51,7 @@ class GarbageCollectorTest {
         Vertx vertx = Vertx.vertx();
         Pools pools = new Pools(vertx, 2, 2, 1, 1);
         try (MetadataStore store = MetadataStore.open(dir.resolve("meta"), MetadataOptions.defaults())) {
-            Map<String, ShardStore> stores = new LinkedHashMap<>();
-            for (String node : NODES) {
-                stores.put(node, get(LocalShardStore.open(vertx, dir.resolve(node), pools.disk())));
-            }
+            Map<String, ShardStore> stores = stores(vertx, pools, dir);
             int tasks = 200;
             for (int i = 0; i < tasks; i++) {
                 store.garbageQueue().append(new GarbageTask(ShardId.randomSetId(), List.of(NODES),
@@ -79,10 +76,7 @@ class GarbageCollectorTest {
         Vertx vertx = Vertx.vertx();
         Pools pools = new Pools(vertx, 2, 2, 1, 1);
         try (MetadataStore store = MetadataStore.open(dir.resolve("meta"), MetadataOptions.defaults())) {
-            Map<String, ShardStore> stores = new LinkedHashMap<>();
-            for (String node : NODES) {
-                stores.put(node, get(LocalShardStore.open(vertx, dir.resolve(node), pools.disk())));
-            }
+            Map<String, ShardStore> stores = stores(vertx, pools, dir);
             for (int i = 0; i < 10; i++) {
                 store.garbageQueue().append(new GarbageTask(ShardId.randomSetId(), List.of(NODES),
                         GarbageReason.DELETED, 0));
@@ -101,6 +95,15 @@ class GarbageCollectorTest {
             pools.close();
             get(vertx.close());
         }
+    }
+
+    /** Six local shard stores under {@code dir}. */
+    private static Map<String, ShardStore> stores(Vertx vertx, Pools pools, Path dir) throws Exception {
+        Map<String, ShardStore> stores = new LinkedHashMap<>();
+        for (String node : NODES) {
+            stores.put(node, get(LocalShardStore.open(vertx, dir.resolve(node), pools.disk())));
+        }
+        return stores;
     }
 
     private static <T> T get(Future<T> future) throws Exception {

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -27,6 +28,9 @@ final class Soak {
     static final String VERIFY = "GET end, 2 nodes down";
     private static final Duration FILES_SETTLE = Duration.ofMinutes(2);
     private static final Duration TREND_STEP = Duration.ofSeconds(10);
+    /** Kills every run sees under load; the load may run up to OVERTIME past its duration to reach them. */
+    static final int MIN_KILLS = 2;
+    private static final Duration OVERTIME = Duration.ofMinutes(2);
 
     private Soak() {
     }
@@ -39,18 +43,27 @@ final class Soak {
         try (ProcessSampler sampler = new ProcessSampler(cluster.apiNodePid())) {
             long filesAtStart = sampler.openFiles();
             long deadline = System.nanoTime() + settings.duration().toNanos();
+            long lastCall = deadline + OVERTIME.toNanos();
+            FaultInjector faults = new FaultInjector(cluster, settings);
+            // The load lasts the run's duration and until the second kill (a slow machine can spend much of a brief
+            // run waiting for the heal queue to drain before the emptying), but never more than OVERTIME beyond.
+            BooleanSupplier over = () -> {
+                long now = System.nanoTime();
+                return now > lastCall || now > deadline && faults.kills() >= MIN_KILLS;
+            };
             List<SoakClient> clients = new ArrayList<>();
             for (int i = 0; i < settings.clients(); i++) {
-                clients.add(new SoakClient(s3, bucket, i, settings, tally, () -> System.nanoTime() > deadline));
+                clients.add(new SoakClient(s3, bucket, i, settings, tally, over));
             }
-            FaultInjector faults = new FaultInjector(cluster, settings);
             ExecutorService pool = Executors.newFixedThreadPool(settings.clients());
             FaultInjector.EmptiedHeal healTime;
+            Duration loadTook;
             try (faults) {
                 faults.start();
                 List<Future<?>> running = new ArrayList<>();
                 for (SoakClient client : clients) running.add(pool.submit(client));
                 for (Future<?> client : running) client.get();
+                loadTook = Duration.ofNanos(System.nanoTime() - deadline).plus(settings.duration());
                 healTime = faults.healTime().get(30, TimeUnit.MINUTES);
             } finally {
                 pool.shutdownNow();
@@ -78,9 +91,9 @@ final class Soak {
                         + ", garbage queue " + status.path("garbageQueue") + ", heal " + status.path("heal")
                         + ", scrub " + status.path("scrub") + "; open files every 10 s while settling " + trend);
             }
-            return new SoakReport(settings, tally.ops(), tally.errors(), tally.wrongBytes(), tally.wrongListings(),
-                    verified, sampler.maxHeapBytes(), sampler.maxRssBytes(), filesAtStart, filesAtEnd, healTime,
-                    faults.kills(), tally.examples());
+            return new SoakReport(settings, loadTook, tally.ops(), tally.errors(), tally.wrongBytes(),
+                    tally.wrongListings(), verified, sampler.maxHeapBytes(), sampler.maxRssBytes(), filesAtStart,
+                    filesAtEnd, healTime, faults.kills(), tally.examples());
         }
     }
 

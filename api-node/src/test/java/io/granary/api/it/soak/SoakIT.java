@@ -26,7 +26,7 @@ class SoakIT {
         assertEquals(0, report.wrongBytes(), table);
         assertEquals(0, report.wrongListings(), table);
         assertEquals(0, report.errors(), table);
-        assertTrue(report.kills() >= 2, table);
+        assertTrue(report.kills() >= Soak.MIN_KILLS, table);
         assertTrue(report.verified() > 0, table);
         assertTrue(report.ops().stream().anyMatch(op -> op.name().equals("MULTIPART") && op.count() > 0), table);
         assertTrue(report.clean(), table);

@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
-/** The outcome of one soak, and its table as the README shows it. */
-record SoakReport(SoakSettings settings, List<OpStats> ops, long errors, long wrongBytes, long wrongListings,
-                  long verified, long maxHeapBytes, long maxRssBytes, long openFilesAtStart, long openFilesAtEnd,
+/** The outcome of one soak (the load ran for {@code loadTook}), and its table as the README shows it. */
+record SoakReport(SoakSettings settings, Duration loadTook, List<OpStats> ops, long errors, long wrongBytes,
+                  long wrongListings, long verified, long maxHeapBytes, long maxRssBytes, long openFilesAtStart,
+                  long openFilesAtEnd,
                   FaultInjector.EmptiedHeal emptiedHeal, int kills, List<String> examples) {
     private static final double MIB = 1 << 20;
 
@@ -20,7 +21,7 @@ record SoakReport(SoakSettings settings, List<OpStats> ops, long errors, long wr
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%d clients, %s, objects 4 KiB–%d MiB, a data node killed every %d s "
                         + "(%d kills), another emptied and healed%n%n", settings.clients(),
-                minutes(settings.duration()), settings.maxObjectBytes() >> 20, settings.killEvery().toSeconds(),
+                spoken(loadTook), settings.maxObjectBytes() >> 20, settings.killEvery().toSeconds(),
                 kills));
         out.append("| operation | count | errors | p50 ms | p99 ms |\n|---|---|---|---|---|\n");
         for (OpStats op : ops) {
@@ -40,8 +41,8 @@ record SoakReport(SoakSettings settings, List<OpStats> ops, long errors, long wr
         return out.toString();
     }
 
-    private static String minutes(Duration duration) {
-        return duration.toSeconds() % 60 == 0 && duration.toMinutes() > 0 ? duration.toMinutes() + " min"
-                : duration.toSeconds() + " s";
+    private static String spoken(Duration duration) {
+        return duration.toSeconds() >= 120
+                ? String.format(Locale.ROOT, "%.1f min", duration.toSeconds() / 60.0) : duration.toSeconds() + " s";
     }
 }

@@ -57,6 +57,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running API node: the metadata store under {@code <data-dir>/meta}, IAM, the data nodes (six
@@ -178,6 +179,11 @@ public final class ApiNode implements AutoCloseable {
             Pools pools = Pools.forMachine(vertx);
             IamService iam = IamService.open(config.dataDir(), config.env(),
                     new RocksIdentityStore(metadata.iam()));
+            if (iam.replacedMasterKey()) {
+                LoggerFactory.getLogger(ApiNode.class).warn("The master key was replaced: every secret is re-sealed "
+                        + "under the new key and the previous key is no longer needed. `granary admin kms "
+                        + "rotate-master` moves the objects' data keys off what the old key derived.");
+            }
             List<AutoCloseable> remotes = new CopyOnWriteArrayList<>();
             Function<URI, ShardStore> connect = config.dataNodes().isEmpty() ? null : connector(vertx, config, remotes);
             NodeSet nodes = new NodeSet(dataNodes(vertx, config, pools, connect));

@@ -28,6 +28,11 @@ public record AccessKey(int formatVersion, String accessKeyId, String accountId,
                 createdEpochMillis, epochMillis);
     }
 
+    AccessKey withEncryptedSecret(String sealed) {
+        return new AccessKey(formatVersion, accessKeyId, accountId, userId, sealed, status, createdEpochMillis,
+                expiresEpochMillis);
+    }
+
     boolean isRootKey() {
         return userId == null;
     }

@@ -18,8 +18,22 @@ public final class DataKeyWrapper implements DataKeys {
     private final String keyName;
 
     DataKeyWrapper(SecretCipher kek, String keyName) {
-        this.cipher = kek.derive(PURPOSE);
+        this(keyName, kek.derive(PURPOSE));
+    }
+
+    private DataKeyWrapper(String keyName, SecretCipher cipher) {
+        this.cipher = cipher;
         this.keyName = keyName;
+    }
+
+    /** The key a wrapper under {@code kek} wraps with (what a master-key replacement carries over). */
+    static byte[] wrappingKey(SecretCipher kek) {
+        return kek.derive(PURPOSE).keyBytes();
+    }
+
+    /** Wraps with {@code wrappingKey} itself, as {@link #wrappingKey} gave it. */
+    static DataKeyWrapper direct(byte[] wrappingKey, String keyName) {
+        return new DataKeyWrapper(keyName, new SecretCipher(wrappingKey));
     }
 
     /** Wraps under {@code key} (32 bytes), named {@code keyName} in errors. */

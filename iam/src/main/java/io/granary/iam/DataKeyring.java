@@ -25,11 +25,32 @@ public final class DataKeyring implements DataKeys {
     private final SecretCipher sealer;
     private volatile TreeMap<Integer, DataKeyWrapper> usable = new TreeMap<>();
 
-    DataKeyring(Directory dir, SecretCipher master) {
+    /** @param legacy wraps generation 0's keys ({@link MasterKeys#legacyDataKeys}) */
+    DataKeyring(Directory dir, SecretCipher master, DataKeyWrapper legacy) {
         this.dir = dir;
-        this.legacy = new DataKeyWrapper(master, NAME);
+        this.legacy = legacy;
         this.sealer = master.derive(SEALING_PURPOSE);
         refresh();
+    }
+
+    /** The name generation 0's wrapper carries in errors. */
+    static String legacyName() {
+        return NAME;
+    }
+
+    /**
+     * {@code generations} with every generation's key re-sealed from master key {@code from} to {@code to}.
+     *
+     * @throws IamException SECRET_UNREADABLE if one does not open under {@code from}
+     */
+    static DataKeyGenerations resealed(DataKeyGenerations generations, SecretCipher from, SecretCipher to) {
+        SecretCipher opener = from.derive(SEALING_PURPOSE);
+        SecretCipher sealer = to.derive(SEALING_PURPOSE);
+        TreeMap<Integer, String> sealed = new TreeMap<>();
+        generations.sealed().forEach((generation, key) -> sealed.put(generation, Base64.getEncoder()
+                .encodeToString(sealer.seal(open(opener, generation, key), context(generation)))));
+        return new DataKeyGenerations(DataKeyGenerations.FORMAT_VERSION, generations.current(), sealed,
+                generations.legacyRetired());
     }
 
     @Override
@@ -116,16 +137,18 @@ public final class DataKeyring implements DataKeys {
         DataKeyGenerations now = generations();
         TreeMap<Integer, DataKeyWrapper> next = new TreeMap<>();
         if (!now.legacyRetired()) next.put(0, legacy);
-        now.sealed().forEach((generation, sealed) -> {
-            try {
-                next.put(generation, DataKeyWrapper.under(sealer.open(Base64.getDecoder().decode(sealed),
-                        context(generation)), NAME + ", generation " + generation));
-            } catch (AEADBadTagException | IllegalArgumentException e) {
-                throw new IamException(IamException.Reason.SECRET_UNREADABLE, "cannot open data-key generation "
-                        + generation + ": wrong master key or a damaged record", e);
-            }
-        });
+        now.sealed().forEach((generation, sealed) -> next.put(generation,
+                DataKeyWrapper.under(open(sealer, generation, sealed), NAME + ", generation " + generation)));
         usable = next;
+    }
+
+    private static byte[] open(SecretCipher sealer, int generation, String sealed) {
+        try {
+            return sealer.open(Base64.getDecoder().decode(sealed), context(generation));
+        } catch (AEADBadTagException | IllegalArgumentException e) {
+            throw new IamException(IamException.Reason.SECRET_UNREADABLE, "cannot open data-key generation "
+                    + generation + ": wrong master key or a damaged record", e);
+        }
     }
 
     private static byte[] context(int generation) {

@@ -51,6 +51,8 @@ final class Directory {
             new RecordCodec<>(KmsKey.class, KmsKey.FORMAT_VERSION, this::systemAccountId));
     final Table<DataKeyGenerations> dataKeyGenerations = new Table<>("master/", DataKeyGenerations::id,
             new RecordCodec<>(DataKeyGenerations.class, DataKeyGenerations.FORMAT_VERSION, this::systemAccountId));
+    final Table<MasterKeyState> masterKeyState = new Table<>("master-key/", MasterKeyState::id,
+            new RecordCodec<>(MasterKeyState.class, MasterKeyState.FORMAT_VERSION, this::systemAccountId));
     private final String systemAccountId;
     private volatile long generation;
 
@@ -68,7 +70,7 @@ final class Directory {
             opening.put(accounts, system);
         }
         for (Table<?> table : List.of(accounts, users, keys, policies, groups, roles, kmsKeys,
-                dataKeyGenerations)) {
+                dataKeyGenerations, masterKeyState)) {
             table.load(store, opening);
         }
         if (!opening.puts.isEmpty() || !opening.deletes.isEmpty()) commit(opening);

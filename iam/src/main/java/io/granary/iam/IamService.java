@@ -40,10 +40,23 @@ public final class IamService {
     private final SecurityTokenService sts;
     private final DataKeyring dataKeys;
     private final KmsKeys kmsKeys;
+    private final MasterKeys masterKeys;
 
     /** Opens the store: creates the system account on first start, upgrades older records. */
     public IamService(IdentityStore store, SecretCipher cipher, RootCredentials root, Clock clock) {
+        this(store, cipher, null, root, clock);
+    }
+
+    /**
+     * Opens the store under master key {@code cipher}; with {@code previous} (the master key being replaced) the
+     * store's secrets are re-sealed from it to {@code cipher} first.
+     *
+     * @throws IamException CONFIGURATION if the store's secrets are sealed under neither key
+     */
+    public IamService(IdentityStore store, SecretCipher cipher, SecretCipher previous, RootCredentials root,
+                      Clock clock) {
         this.dir = new Directory(store, clock);
+        this.masterKeys = new MasterKeys(dir, cipher, previous);
         this.entities = new Entities(dir);
         PolicyDocuments documents = new PolicyDocuments();
         this.credentials = new Credentials(dir, cipher, root, clock);
@@ -55,8 +68,8 @@ public final class IamService {
         this.roles = new RoleAdmin(dir, documents, clock);
         this.effective = new EffectivePolicies(dir, documents);
         this.sts = new SecurityTokenService(dir, new SessionTokens(cipher), effective, documents, clock);
-        this.dataKeys = new DataKeyring(dir, cipher);
-        this.kmsKeys = new KmsKeys(dir, cipher, dataKeys, clock);
+        this.dataKeys = new DataKeyring(dir, cipher, masterKeys.legacyDataKeys(DataKeyring.legacyName()));
+        this.kmsKeys = new KmsKeys(dir, masterKeys.managedKmsKeys(), dataKeys, clock);
     }
 
     /** Wraps and unwraps the data keys of objects encrypted at rest, under a key derived from the master key. */
@@ -81,6 +94,12 @@ public final class IamService {
     public synchronized void retireOldDataKeys() {
         kmsKeys.rewrapMaterials();
         dataKeys.retireOld();
+        masterKeys.legacyRetired();
+    }
+
+    /** Whether this open replaced the previous master key (given to {@link #open}) by the current one. */
+    public boolean replacedMasterKey() {
+        return masterKeys.replaced();
     }
 
     /** The built-in key store (SSE-KMS), its ARNs in {@code region}. */
@@ -108,8 +127,12 @@ public final class IamService {
      * creating them on first start. Check {@link RootCredentials#generated()} to print them once.
      */
     public static IamService open(Path dataDir, Map<String, String> env, IdentityStore store) {
-        return new IamService(store, SecretCipher.load(dataDir, env), RootCredentials.load(dataDir, env),
+        IamService iam = new IamService(store, SecretCipher.load(dataDir, env),
+                SecretCipher.loadPrevious(dataDir, env).orElse(null), RootCredentials.load(dataDir, env),
                 Clock.systemUTC());
+        // The store no longer needs the previous key (sealed under the current one now): do not leave it lying.
+        SecretCipher.removePreviousFile(dataDir);
+        return iam;
     }
 
     /** The configured root credentials (environment or generated file). */

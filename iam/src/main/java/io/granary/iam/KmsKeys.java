@@ -25,12 +25,21 @@ final class KmsKeys {
     private final SecretCipher managed;
     private final Clock clock;
 
-    /** @param materials seals each key's material (so a master-key rotation re-wraps it too) */
-    KmsKeys(Directory dir, SecretCipher master, DataKeyring materials, Clock clock) {
+    /**
+     * @param managed the base the AWS managed keys derive from ({@link #managedBase} of the master key, or the
+     *     earlier master key's, carried over by a replacement)
+     * @param materials seals each key's material (so a master-key rotation re-wraps it too)
+     */
+    KmsKeys(Directory dir, SecretCipher managed, DataKeyring materials, Clock clock) {
         this.dir = dir;
         this.materials = materials;
-        this.managed = master.derive(MANAGED_PURPOSE);
+        this.managed = managed;
         this.clock = clock;
+    }
+
+    /** The base of the AWS managed keys under {@code master}. */
+    static SecretCipher managedBase(SecretCipher master) {
+        return master.derive(MANAGED_PURPOSE);
     }
 
     KmsKey create(String accountId, String name, String description) {
@@ -111,7 +120,7 @@ final class KmsKeys {
         dir.commit(change);
     }
 
-    private static String materialContext(String keyId) {
+    static String materialContext(String keyId) {
         return "kms-key-material:" + keyId;
     }
 

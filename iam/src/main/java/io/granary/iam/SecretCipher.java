@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -26,6 +27,9 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SecretCipher {
     public static final String MASTER_KEY_ENV = "GRANARY_MASTER_KEY";
     public static final String MASTER_KEY_FILE = "master-key";
+    /** The master key being replaced (base64 of 32 bytes), read only while the store is re-sealed. */
+    public static final String PREVIOUS_MASTER_KEY_ENV = "GRANARY_PREVIOUS_MASTER_KEY";
+    public static final String PREVIOUS_MASTER_KEY_FILE = "master-key.previous";
     private static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -59,6 +63,32 @@ public final class SecretCipher {
             return new SecretCipher(generated);
         } catch (IOException e) {
             throw new IamException(IamException.Reason.CONFIGURATION, "cannot read or create " + file, e);
+        }
+    }
+
+    /** The master key being replaced, from the environment or {@code <data-dir>/master-key.previous}, if given. */
+    public static Optional<SecretCipher> loadPrevious(Path dataDir, Map<String, String> env) {
+        String fromEnv = env.get(PREVIOUS_MASTER_KEY_ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(new SecretCipher(decodeKey(fromEnv, PREVIOUS_MASTER_KEY_ENV)));
+        }
+        Path file = dataDir.resolve(PREVIOUS_MASTER_KEY_FILE);
+        if (!Files.exists(file)) return Optional.empty();
+        try {
+            String text = new String(PrivateFiles.read(file), StandardCharsets.US_ASCII).strip();
+            return Optional.of(new SecretCipher(decodeKey(text, file.toString())));
+        } catch (IOException e) {
+            throw new IamException(IamException.Reason.CONFIGURATION, "cannot read " + file, e);
+        }
+    }
+
+    /** Deletes {@code <data-dir>/master-key.previous}, once nothing is sealed under it any more. */
+    static void removePreviousFile(Path dataDir) {
+        try {
+            Files.deleteIfExists(dataDir.resolve(PREVIOUS_MASTER_KEY_FILE));
+        } catch (IOException e) {
+            throw new IamException(IamException.Reason.CONFIGURATION, "cannot delete "
+                    + dataDir.resolve(PREVIOUS_MASTER_KEY_FILE) + " (no longer needed: delete it by hand)", e);
         }
     }
 

@@ -82,9 +82,11 @@ class SecurityTokenServiceTest {
         TemporaryCredentials other = iam.getSessionToken(alice, 900);
         assertEquals(IamException.Reason.INVALID_TOKEN, reason(() -> iam.findSessionCredential(other.accessKeyId(),
                 token)), "a token belongs to its own key id");
+        // The store re-sealed under a replacing master key: sessions sealed under the old one end.
         IamService otherMasterKey = new IamService(new FileIdentityStore(dataDir), new SecretCipher(new byte[]{
             1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28,
-            29, 30, 31, 32}), new RootCredentials("ROOTKEY", "rootsecret", false), clock);
+            29, 30, 31, 32}), new SecretCipher(new byte[32]), new RootCredentials("ROOTKEY", "rootsecret", false),
+            clock);
         assertEquals(IamException.Reason.INVALID_TOKEN, reason(() -> otherMasterKey.findSessionCredential(
                 session.accessKeyId(), token)));
     }

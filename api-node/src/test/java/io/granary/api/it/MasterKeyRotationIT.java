@@ -3,6 +3,7 @@ package io.granary.api.it;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.api.ApiNode;
@@ -13,11 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -40,6 +43,11 @@ class MasterKeyRotationIT {
     private Path dataDir;
     private ApiNode node;
 
+    @BeforeEach
+    void makeDataDir() throws Exception {
+        dataDir = Files.createTempDirectory("granary-master-key-");
+    }
+
     @AfterEach
     void stop() throws Exception {
         if (node != null) node.close();
@@ -59,7 +67,6 @@ class MasterKeyRotationIT {
 
     @Test
     void everyDataKeyIsReWrappedAndAStoppedRotationResumes() throws Exception {
-        dataDir = Files.createTempDirectory("granary-rotate-");
         S3Client s3 = start();
         String bucket = GranaryServerExtension.newBucket();
         s3.createBucket(b -> b.bucket(bucket));
@@ -114,6 +121,49 @@ class MasterKeyRotationIT {
                 .multipartUpload(m -> m.parts(parts)));
         assertArrayEquals(part, again.getObjectAsBytes(b -> b.bucket(bucket).key("open")).asByteArray());
         assertTrue(AdminCli.run(endpoint(), "kms", "rotate-master", "--status").out().contains("DONE"));
+    }
+
+    @Test
+    void replacingTheMasterKeyKeepsEveryObjectReadableAndTheOldKeyIsRefused() throws Exception {
+        S3Client s3 = start();
+        String bucket = GranaryServerExtension.newBucket();
+        s3.createBucket(b -> b.bucket(bucket));
+        Map<String, byte[]> expected = new LinkedHashMap<>();
+        expected.put("sse-s3", TestData.random(300_000, 1));
+        s3.putObject(b -> b.bucket(bucket).key("sse-s3").serverSideEncryption(ServerSideEncryption.AES256),
+                RequestBody.fromBytes(expected.get("sse-s3")));
+        expected.put("aws-s3", TestData.random(200_000, 2));
+        s3.putObject(b -> b.bucket(bucket).key("aws-s3").serverSideEncryption(ServerSideEncryption.AWS_KMS),
+                RequestBody.fromBytes(expected.get("aws-s3")));
+        String kmsArn = AdminCli.json(endpoint(), "kms", "key", "create", "app", "--json").path("arn").asText();
+        expected.put("kms", TestData.random(100_000, 3));
+        s3.putObject(b -> b.bucket(bucket).key("kms").serverSideEncryption(ServerSideEncryption.AWS_KMS)
+                .ssekmsKeyId(kmsArn), RequestBody.fromBytes(expected.get("kms")));
+        node.close();
+        node = null;
+
+        // The operator's procedure: the old key moves aside, a start makes a new one and re-seals under it.
+        Path key = dataDir.resolve("master-key");
+        byte[] oldKey = Files.readAllBytes(key);
+        Files.move(key, dataDir.resolve("master-key.previous"));
+        S3Client replaced = start();
+        assertTrue(node.iam().replacedMasterKey());
+        assertTrue(Files.notExists(dataDir.resolve("master-key.previous")), "the old key is not left behind");
+        assertTrue(!Arrays.equals(oldKey, Files.readAllBytes(key)), "a new master key");
+        assertAllRead(replaced, bucket, expected);
+        node.close();
+        node = null;
+
+        byte[] newKey = Files.readAllBytes(key);
+        Files.write(key, oldKey);
+        Exception refused = assertThrows(Exception.class, this::start);
+        assertTrue(String.valueOf(refused.getMessage()).contains("sealed under"), refused.toString());
+        Files.write(key, newKey);
+        S3Client again = start();
+        AdminCli.Result rotated = AdminCli.run(endpoint(), "kms", "rotate-master", "--wait");
+        assertEquals(0, rotated.exit(), rotated.out() + rotated.err());
+        assertEquals(Set.of(1), node.iam().dataKeys().usableGenerations());
+        assertAllRead(again, bucket, expected);
     }
 
     private static void assertAllRead(S3Client s3, String bucket, Map<String, byte[]> expected) {

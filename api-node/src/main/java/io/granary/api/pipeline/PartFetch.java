@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The shard reads of one part of a GET, shared by every stripe of the part in flight. Per shard there is
@@ -34,6 +36,7 @@ import java.util.function.LongConsumer;
  * Event-loop confined.
  */
 final class PartFetch {
+    private static final Logger LOG = LoggerFactory.getLogger(PartFetch.class);
     private final Pools pools;
     private final StripeLayout layout;
     private final PartRead part;
@@ -50,9 +53,13 @@ final class PartFetch {
     private final long[] cursorStripe;
     /** Shards whose read could not even be opened: not retried every stripe. */
     private final BitSet unopenable = new BitSet();
+    /** Per unopenable shard, why. */
+    private final String[] openFailure;
     private final BitSet damaged = new BitSet();
     /** Per shard, the latest stripe whose result set or cleared its damage bit, so late completions do not. */
     private final long[] damageStripe;
+    /** Per shard, why its latest frame was not used (null: it was), for the log of a stripe that cannot decode. */
+    private final String[] unusable;
 
     /** One stripe's bytes and the frame bytes behind them that are held until the bytes are written. */
     record Fetched(List<ByteBuffer> bytes, long held) {
@@ -75,6 +82,8 @@ final class PartFetch {
         this.cursorStripe = new long[layout.totalShards()];
         this.damageStripe = new long[layout.totalShards()];
         Arrays.fill(damageStripe, -1);
+        this.unusable = new String[layout.totalShards()];
+        this.openFailure = new String[layout.totalShards()];
     }
 
     /** Whether planned stripes are left to fetch. */
@@ -123,7 +132,10 @@ final class PartFetch {
                 for (int i = 0; i < wanted.length; i++) {
                     Future<ByteBuffer> frame = frames.get(i);
                     if (frame.succeeded()) taken += frame.result().remaining();
-                    noteDamage(wanted[i], !read.offer(wanted[i], frame.succeeded() ? frame.result() : null));
+                    boolean used = read.offer(wanted[i], frame.succeeded() ? frame.result() : null);
+                    unusable[wanted[i]] = used ? null
+                            : frame.succeeded() ? "corrupt frame" : frame.cause().getMessage();
+                    noteDamage(wanted[i], !used);
                 }
                 return read.complete() ? assemble() : fetch();
             });
@@ -152,6 +164,11 @@ final class PartFetch {
             }
             return bytes.transform(done -> {
                 if (done.succeeded()) return Future.succeededFuture(new Fetched(done.result(), taken));
+                if (done.cause() instanceof TooFewShardsException) {
+                    // Which shard failed how: what tells a lost shard from a busy or restarting node.
+                    LOG.warn("stripe {} of shard set {} cannot be decoded ({}): {}", stripe, part.shardSetId(),
+                            done.cause().getMessage(), unusableShards());
+                }
                 held.accept(-taken);
                 return Future.failedFuture(done.cause());
             });
@@ -162,6 +179,16 @@ final class PartFetch {
             damageStripe[shard] = stripe;
             damaged.set(shard, bad);
         }
+    }
+
+    private String unusableShards() {
+        StringBuilder out = new StringBuilder();
+        for (int shard = 0; shard < unusable.length; shard++) {
+            if (unusable[shard] == null) continue;
+            out.append(out.isEmpty() ? "" : "; ").append("shard ").append(shard).append(": ")
+                    .append(unusable[shard]);
+        }
+        return out.toString();
     }
 
     /**
@@ -183,11 +210,14 @@ final class PartFetch {
     /** The frame of {@code shard} for {@code stripe}, opening or advancing that shard's cursor. */
     private Future<ByteBuffer> frame(int shard, long stripe) {
         ShardStore store = stores[shard];
-        if (store == null || unopenable.get(shard)) return Future.failedFuture("shard " + shard + " unavailable");
+        if (store == null) return Future.failedFuture("its node is offline or unknown");
+        if (unopenable.get(shard)) return Future.failedFuture("its read did not open: " + openFailure[shard]);
         if (cursors[shard] == null) {
             long lastStripe = ranges.get(ranges.size() - 1).stripe();
             cursors[shard] = open(store, shard, stripe, lastStripe, failed -> {
-                if (stores[shard] == store) unopenable.set(shard);
+                if (stores[shard] != store) return;
+                unopenable.set(shard);
+                openFailure[shard] = failed.getMessage();
             });
             cursorStripe[shard] = stripe;
         } else if (stripe < cursorStripe[shard]) {

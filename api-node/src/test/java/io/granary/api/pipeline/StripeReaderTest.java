@@ -17,6 +17,8 @@ import io.granary.erasure.ReedSolomon;
 import io.granary.erasure.StripeEncoder;
 import io.granary.erasure.StripeLayout;
 import io.vertx.core.Context;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -36,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,10 +131,19 @@ class StripeReaderTest {
         nodes.get(0).cutAfter(2L * FRAME);
         nodes.get(4).kill();
         nodes.get(5).kill();
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(PartFetch.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        log.addAppender(logged);
         Read read = start(List.of(part));
         Throwable failure = join(read.outcome().transform(done -> Future.succeededFuture(done.cause())));
+        log.detachAppender(logged);
         assertInstanceOf(S3Exception.class, failure);
         assertEquals(503, ((S3Exception) failure).error().status());
+        // The log names each shard the stripe could not use and why, so a lost shard is told from a busy node.
+        String warning = logged.list.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains("cannot be decoded")).findFirst().orElseThrow();
+        for (int shard : new int[] {0, 4, 5}) assertTrue(warning.contains("shard " + shard + ": "), warning);
         assertTrue(read.bytes().length() < data.length, "the read stopped short");
         assertArrayEquals(Arrays.copyOf(data, read.bytes().length()), read.bytes().getBytes(), "never wrong bytes");
         await().atMost(5, TimeUnit.SECONDS).until(() -> memory.held() == 0);

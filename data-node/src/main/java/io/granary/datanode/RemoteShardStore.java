@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -44,7 +45,13 @@ import java.util.function.Supplier;
 public final class RemoteShardStore implements ShardStore, AutoCloseable {
     public static final int DEFAULT_POOL_SIZE = 64;
     private static final int CONNECT_TIMEOUT_MS = 2_000;
-    private static final int IDLE_TIMEOUT_S = 30;
+    /**
+     * How long a connection may carry no byte either way, and a request may wait for its answer's next byte. A
+     * shard body being sent counts only for the connection: Vert.x's request timeout looks at received bytes
+     * alone, so on the request it would end every upload that streams for longer (issue 17's soak: 64 MiB PUTs
+     * of 64 clients took more than 30 s and lost two shards each); the writer arms it once the body is sent.
+     */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
     /**
      * Longest the client keeps the node's resolved address. Vert.x resolves a host once per endpoint and,
      * while requests keep coming, keeps it for {@link ClientResolverConfig#DEFAULT_MAX_KEEP_ALIVE}; a
@@ -56,6 +63,7 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
     private final HttpClientAgent client;
     private final String host;
     private final int port;
+    private final long idleMillis;
     private final ClusterSignature signature;
     private final ClusterSignature.Protection protection;
     private final WorkerExecutor macPool;
@@ -74,13 +82,20 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
     /** @param tls the cluster TLS material, or null for plaintext (bodies then carry MACs) */
     public RemoteShardStore(Vertx vertx, String host, int port, ClusterSignature signature, ClusterTls tls,
                             int poolSize) {
+        this(vertx, host, port, signature, tls, poolSize, IDLE_TIMEOUT);
+    }
+
+    RemoteShardStore(Vertx vertx, String host, int port, ClusterSignature signature, ClusterTls tls, int poolSize,
+                     Duration idle) {
         this.vertx = vertx;
         this.host = host;
         this.port = port;
+        this.idleMillis = idle.toMillis();
         this.signature = signature;
         this.protection = tls == null ? ClusterSignature.Protection.MAC : ClusterSignature.Protection.TLS;
         HttpClientOptions options = new HttpClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS)
-                .setIdleTimeout(IDLE_TIMEOUT_S).setTcpNoDelay(true).setKeepAlive(true)
+                .setIdleTimeout((int) idleMillis).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setTcpNoDelay(true).setKeepAlive(true)
                 .setMaxChunkSize(ShardHttp.MAX_CHUNK_SIZE);
         HttpClientBuilder builder = vertx.httpClientBuilder()
                 .with(new HttpClientConfig(options).setSsl(tls != null)
@@ -103,7 +118,8 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
         long bodyLength = length == UNKNOWN_LENGTH ? ClusterSignature.CHUNKED_BODY : length;
         return onContext(() -> target().compose(node -> request(HttpMethod.PUT, ShardHttp.shardUri(id), bodyLength,
                 node)).map(call -> new RemoteShardWriter(call.request().setChunked(length == UNKNOWN_LENGTH), id,
-                length, call.exchange().bodyMac(macPool, 0), response -> committed(call.exchange(), response))));
+                length, idleMillis, call.exchange().bodyMac(macPool, 0),
+                response -> committed(call.exchange(), response))));
     }
 
     @Override
@@ -258,7 +274,8 @@ public final class RemoteShardStore implements ShardStore, AutoCloseable {
      */
     private Future<Call> request(HttpMethod method, String uri, long shardLength, NodeIdentity node) {
         RequestOptions options = new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(uri)
-                .setConnectTimeout(CONNECT_TIMEOUT_MS).setIdleTimeout(IDLE_TIMEOUT_S * 1000L);
+                .setConnectTimeout(CONNECT_TIMEOUT_MS);
+        if (method != HttpMethod.PUT) options.setIdleTimeout(idleMillis);
         if (shardLength >= 0) options.putHeader("content-length", Long.toString(shardLength + BodyMac.TAG_BYTES));
         return client.request(options).map(request -> {
             Exchange exchange = signature.sign(method.name(), uri, shardLength, node, protection);

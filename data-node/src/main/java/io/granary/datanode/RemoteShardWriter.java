@@ -24,15 +24,18 @@ final class RemoteShardWriter implements ShardWriter {
     /** The declared length, or {@link ShardStore#UNKNOWN_LENGTH} for a chunked body. */
     private final long length;
     private final MacTap body;
+    /** How long the node may take to answer once the body is sent. */
+    private final long answerMillis;
     private final Promise<ShardInfo> result = Promise.promise();
     private long sent;
 
     /** @param answer reads the node's answer: the committed shard, or the failure it names */
-    RemoteShardWriter(HttpClientRequest request, ShardId id, long length, BodyMac mac,
+    RemoteShardWriter(HttpClientRequest request, ShardId id, long length, long answerMillis, BodyMac mac,
                       Function<HttpClientResponse, Future<ShardInfo>> answer) {
         this.request = request;
         this.id = id;
         this.length = length;
+        this.answerMillis = answerMillis;
         this.body = new MacTap(request, mac);
         // Failures of the request itself are this write's outcome; without a handler Vert.x would log them.
         request.exceptionHandler(e -> result.tryFail(unavailable(e)));
@@ -65,6 +68,9 @@ final class RemoteShardWriter implements ShardWriter {
                     + " bytes"));
         } else if (!result.future().isComplete()) {
             body.mac().tag().compose(tag -> request.end(Buffer.buffer(tag)))
+                    .onSuccess(v -> {
+                        if (!result.future().isComplete()) request.idleTimeout(answerMillis);
+                    })
                     .onFailure(e -> result.tryFail(unavailable(e)));
         }
         return result.future().mapEmpty();

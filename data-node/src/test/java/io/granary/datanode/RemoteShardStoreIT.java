@@ -6,9 +6,14 @@ import static io.granary.datanode.TestShards.framed;
 import static io.granary.datanode.TestShards.newId;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,13 +21,65 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class RemoteShardStoreIT extends ShardStoreContract {
     static final String SECRET = "contract-test-cluster-secret";
+    private static final Duration SHORT_IDLE = Duration.ofMillis(400);
+    private int port;
 
     @Override
     ShardStore createStore() {
         ClusterSignature signature = new ClusterSignature(SECRET, Clock.systemUTC());
         LocalShardStore local = await(LocalShardStore.open(vertx, root, disk, LocalShardStore.Options.DEFAULTS));
-        int port = await(new DataNodeServer(vertx, local, signature).start("127.0.0.1", 0));
+        port = await(new DataNodeServer(vertx, local, signature).start("127.0.0.1", 0));
         return new RemoteShardStore(vertx, "127.0.0.1", port, new ClusterSignature(SECRET, Clock.systemUTC()));
+    }
+
+    /** A client whose connections and answers time out after {@link #SHORT_IDLE}. */
+    private RemoteShardStore impatient() {
+        return new RemoteShardStore(vertx, "127.0.0.1", port, new ClusterSignature(SECRET, Clock.systemUTC()), null,
+                4, SHORT_IDLE);
+    }
+
+    @Test
+    void aBodyStillStreamingAfterTheIdleTimeoutIsWritten() {
+        // Vert.x's request timeout counts received bytes only: set on the upload, it ended every shard body that
+        // took longer than the timeout to send however steadily it went (the soak's 64 MiB PUTs, issue 17).
+        ShardId id = newId(0);
+        byte[] bytes = framed(8, PAYLOAD, PAYLOAD, 40);
+        ShardInfo info = await(trickle(impatient(), id, bytes, 8, 150));
+        assertEquals(bytes.length, info.length());
+        assertArrayEquals(bytes, await(TestShards.read(store, id, 0, bytes.length)).getBytes());
+    }
+
+    @Test
+    void aBodyThatStopsIsCutByTheIdleTimeoutAndLeavesNothing() throws Exception {
+        ShardId id = newId(1);
+        byte[] bytes = framed(4, PAYLOAD, PAYLOAD, 41);
+        assertKind(ShardStoreException.Kind.UNAVAILABLE, awaitFailure(trickle(impatient(), id, bytes, 4, -1)));
+        assertNothingVisible(id);
+    }
+
+    /**
+     * Writes {@code bytes} in {@code pieces}, {@code gapMillis} apart, then ends the write; with a negative gap it
+     * sends the first piece only and never ends.
+     */
+    private Future<ShardInfo> trickle(ShardStore target, ShardId id, byte[] bytes, int pieces, long gapMillis) {
+        Promise<ShardInfo> done = Promise.promise();
+        vertx.getOrCreateContext().runOnContext(v -> target.openWrite(id, bytes.length).onFailure(done::fail)
+                .onSuccess(writer -> {
+                    writer.committed().onComplete(done);
+                    send(writer, bytes, pieces, 0, gapMillis);
+                }));
+        return done.future();
+    }
+
+    private void send(ShardWriter writer, byte[] bytes, int pieces, int next, long gapMillis) {
+        if (next == pieces) {
+            writer.end();
+            return;
+        }
+        int size = bytes.length / pieces;
+        int from = next * size;
+        writer.write(Buffer.buffer().appendBytes(bytes, from, next == pieces - 1 ? bytes.length - from : size));
+        if (gapMillis >= 0) vertx.setTimer(gapMillis, t -> send(writer, bytes, pieces, next + 1, gapMillis));
     }
 
     @Test

@@ -233,9 +233,11 @@ public final class ObjectStore {
     /**
      * After heal rebuilt shard {@code shard.shardIndex()} of set {@code shard.shardSetId()} on
      * {@code newNode}: points the object's (or open upload's) part at it and acknowledges the heal tasks
-     * {@code acknowledge}, in one batch. Only a part whose shard index is still on {@code shard.node()}
-     * is changed; when the set is no longer referenced there (overwritten, deleted, completed) or
-     * another change moved that shard meanwhile, only the acknowledgements are written.
+     * {@code acknowledge}, in one batch. The set is looked up where it lives now, not where the task found
+     * it: an upload's part queued for healing may since have been completed into the object (treating that as
+     * gone left the object one shard short with no task to mend it). Only a part whose shard index is still
+     * on {@code shard.node()} is changed; when nobody references the set any more (overwritten, deleted,
+     * aborted) or another change moved that shard meanwhile, only the acknowledgements are written.
      *
      * @return whether a record was re-pointed
      */
@@ -244,8 +246,11 @@ public final class ObjectStore {
         try {
             repointed = guard.onKey(shard.bucket(), shard.key(), b -> {
                 try (Batch batch = new Batch()) {
-                    boolean changed = shard.uploadId() == null ? repointObject(batch, b, shard, newNode)
-                            : repointPart(batch, b, shard, newNode);
+                    // Under the task's key lock, which is also the owner's: an upload completes into its own key.
+                    ShardOwner owner = mutations.owner(shard.shardSetId());
+                    boolean here = owner != null && owner.bucketId() == b.id() && owner.key().equals(shard.key());
+                    boolean changed = here && (owner.uploadId() == null ? repointObject(batch, b, shard, newNode)
+                            : repointPart(batch, b, owner, shard, newNode));
                     for (long id : acknowledge) heal.acknowledge(batch, id);
                     database.commit(batch);
                     return changed;
@@ -291,9 +296,9 @@ public final class ObjectStore {
         return null;
     }
 
-    private boolean repointPart(Batch batch, BucketRecord bucket, HealTask task, String newNode) {
-        byte[] raw = Schema.partKey(Schema.uploadKey(bucket.id(), Keys.objectKeyBytes(task.key()), task.uploadId()),
-                task.partNumber());
+    private boolean repointPart(Batch batch, BucketRecord bucket, ShardOwner owner, HealTask task, String newNode) {
+        byte[] raw = Schema.partKey(Schema.uploadKey(bucket.id(), Keys.objectKeyBytes(owner.key()), owner.uploadId()),
+                owner.partNumber());
         PartRecord part = parts.get(raw);
         if (part == null || !part.layout().shardSetId().equals(task.shardSetId())
                 || !Objects.equals(part.layout().nodes().get(task.shardIndex()), task.node())) {

@@ -1,6 +1,7 @@
 package io.granary.metadata.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,9 @@ import io.granary.metadata.MetadataStore;
 import io.granary.metadata.model.CompletedUpload;
 import io.granary.metadata.model.GarbageReason;
 import io.granary.metadata.model.GarbageTask;
+import io.granary.metadata.model.HealReason;
+import io.granary.metadata.model.HealTask;
+import io.granary.metadata.model.PartLayout;
 import io.granary.metadata.model.PartRecord;
 import io.granary.metadata.model.PartRef;
 import io.granary.metadata.model.UploadRecord;
@@ -71,6 +75,37 @@ class MultipartStoreTest {
         return store.garbageQueue().claim(1000, Duration.ofMinutes(1)).stream().map(QueuedTask::task)
                 .collect(Collectors.groupingBy(GarbageTask::reason,
                         Collectors.mapping(GarbageTask::shardSetId, Collectors.toList())));
+    }
+
+    @Test
+    void aPartHealedAfterItsUploadCompletedIsRepointedInTheObject() {
+        // The soak's object-23: a part written while a node was down (shard 5 on no node, a heal task naming the
+        // upload), the upload completed before the heal worker got to it. Treating the part as gone left the
+        // object a shard short with the task acknowledged and the rebuilt shard deleted.
+        String id = multipart.create("b", Fixtures.draft("k")).uploadId();
+        List<String> five = new ArrayList<>(Fixtures.NODES);
+        five.set(5, null);
+        PartRecord part = new PartRecord(new PartLayout(1, 10, "etag1", "set-of-a-part-short-a-shard", five), 4, 2,
+                1 << 20, List.of(), 1_700_000_000_000L);
+        HealTask unplaced = new HealTask("b", "k", id, 1, "set-of-a-part-short-a-shard", 5, null,
+                HealReason.WRITE_FAILED, 1L);
+        multipart.putPart("b", "k", id, part, List.of(unplaced));
+        multipart.complete("b", "k", id, refs(1), Fixtures::assemble);
+
+        long task = store.healQueue().claim(10, Duration.ofMinutes(1)).get(0).id();
+        assertTrue(store.objects().repointShard(unplaced, "n7", List.of(task)));
+        assertEquals("n7", store.objects().get("b", "k").layout().parts().get(0).nodes().get(5));
+        assertEquals(0, store.healQueue().length(), "acknowledged with the change");
+    }
+
+    @Test
+    void aPartHealedAfterItsUploadWasAbortedChangesNothing() {
+        String id = multipart.create("b", Fixtures.draft("k")).uploadId();
+        PartRecord part = Fixtures.partRecord(1, 10, "etag1");
+        multipart.putPart("b", "k", id, part, List.of());
+        multipart.abort("b", "k", id);
+        HealTask task = new HealTask("b", "k", id, 1, part.layout().shardSetId(), 2, "n3", HealReason.NODE_LOST, 1L);
+        assertFalse(store.objects().repointShard(task, "n7", List.of()));
     }
 
     @Test

@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.granary.api.it.AdminCli;
 import io.granary.api.it.GranaryServerExtension;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,7 +22,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * kill -9 of a data node in the middle of a full heal: the heal ends without losing or corrupting anything
  * (shards it could not rebuild are reported, not faked), and once the node is back a second heal completes
- * clean and every object reads bit-exact, also with two other nodes down.
+ * clean and every object reads bit-exact, also with two other nodes down. And the heal worker mends the parts
+ * of a multipart upload written while a node was down even when the upload was completed before it got to them.
  */
 @Timeout(240)
 class HealNodeKillIT {
@@ -65,6 +69,54 @@ class HealNodeKillIT {
         cluster.kill(1, 2);
         SeededObject.assertAllReadBitExact(objects, s3, bucket, "healed, with node-1 and node-2 down");
         cluster.restart(1, 2);
+    }
+
+    @Test
+    void partsWrittenWithANodeDownAreHealedAfterTheirUploadCompleted() throws Exception {
+        // The soak's object-23: with five nodes up each part's sixth shard is on no node, its heal task names the
+        // upload, and the upload is complete before a node can take the shard. The worker re-pointed nothing then
+        // (the upload was "gone"), deleted the shard it had rebuilt and left the object a shard short.
+        ProcessCluster cluster = CLUSTER.cluster();
+        S3Client s3 = cluster.client(4);
+        String bucket = GranaryServerExtension.newBucket();
+        s3.createBucket(b -> b.bucket(bucket));
+        SeededObject object = SeededObject.create(CLUSTER.scratch("parts"), "parts", 11 * MIB + 5, 23, 5 * MIB);
+        long noticed = offlineNotices(cluster, "node-6");
+        cluster.kill(6);
+        // Placement must know the node is down (its health checker said so), or the shard would name it.
+        await("the API node marks node-6 offline").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> offlineNotices(cluster, "node-6") > noticed);
+        object.upload(s3, bucket);
+        assertEquals(3, status(cluster).path("healQueue").asLong(), "one unplaced shard per part");
+
+        cluster.restart(6);
+        awaitNode(cluster, "node-6", "ONLINE");
+        await("the heal worker settles the three tasks").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200)).until(() -> status(cluster).path("healQueue").asLong() == 0);
+        cluster.kill(1, 2);
+        SeededObject.assertAllReadBitExact(List.of(object), s3, bucket, "healed after completion, two nodes down");
+        cluster.restart(1, 2);
+    }
+
+    private static long offlineNotices(ProcessCluster cluster, String node) throws IOException {
+        try (Stream<String> lines = Files.lines(cluster.apiNodeLog())) {
+            return lines.filter(line -> line.contains("data node " + node + " (") && line.contains("is offline"))
+                    .count();
+        }
+    }
+
+    private static void awaitNode(ProcessCluster cluster, String node, String state) {
+        await(node + " " + state).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    for (JsonNode n : status(cluster).path("nodes")) {
+                        if (n.path("id").asText().equals(node)) return n.path("state").asText().equals(state);
+                    }
+                    return false;
+                });
+    }
+
+    private static JsonNode status(ProcessCluster cluster) {
+        return AdminCli.json(cluster.endpoint(), "status", "--json");
     }
 
     private static JsonNode awaitHeal(ProcessCluster cluster) throws Exception {

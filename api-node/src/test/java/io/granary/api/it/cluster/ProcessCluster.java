@@ -261,6 +261,11 @@ public final class ProcessCluster implements AutoCloseable {
         return OrphanShards.find(apiNodeDir(), dataNodeDirs);
     }
 
+    /** The API node's log file. */
+    public Path apiNodeLog() {
+        return root.resolve("logs").resolve("api-node.log");
+    }
+
     /** The last lines of every node's log, for a failure report. */
     public String logTails(int lines) throws IOException {
         StringBuilder out = new StringBuilder();

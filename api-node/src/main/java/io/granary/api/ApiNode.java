@@ -30,6 +30,7 @@ import io.granary.api.metrics.GranaryMetrics;
 import io.granary.api.metrics.QueueLengthProbe;
 import io.granary.api.metrics.MetricsAddress;
 import io.granary.api.metrics.MetricsServer;
+import io.granary.api.pipeline.SetsInFlight;
 import io.granary.api.pipeline.ShardSetIo;
 import io.granary.datanode.ClusterSignature;
 import io.granary.datanode.ClusterTls;
@@ -85,12 +86,13 @@ public final class ApiNode implements AutoCloseable {
     private final ListenerTls tls;
     private final ClientGuard guard;
     private final GranaryMetrics metrics;
+    private final SetsInFlight writing;
 
     private ApiNode(AsyncMetadata async, Pools pools, IamService iam, List<S3Server> servers,
             GarbageCollector garbage, Recovery recovery, LifecycleWorker lifecycle, List<AutoCloseable> remotes,
             int port,
             MetricsServer metricsServer, int metricsPort, ListenerTls tls, ClientGuard guard,
-            GranaryMetrics metrics) {
+            GranaryMetrics metrics, SetsInFlight writing) {
         this.metadata = async.blocking();
         this.async = async;
         this.pools = pools;
@@ -106,6 +108,7 @@ public final class ApiNode implements AutoCloseable {
         this.tls = tls;
         this.guard = guard;
         this.metrics = metrics;
+        this.writing = writing;
     }
 
     /**
@@ -209,7 +212,7 @@ public final class ApiNode implements AutoCloseable {
             Dispatcher dispatcher = new Dispatcher(authenticator, services);
             BackgroundSettings background = config.background();
             Recovery recovery = Recovery.start(vertx, pools, async, membership, codec, layout, background, metrics,
-                    config.dataDir().resolve(SCRUB_LAST_PASS_FILE));
+                    config.dataDir().resolve(SCRUB_LAST_PASS_FILE), shards.writing()::contains);
             // The background passes the admin API starts and reports, by name.
             Map<String, BackgroundPass> passes = Map.of("heal", recovery.heal(), "scrub", recovery.scrubber());
             LifecycleWorker lifecycle = new LifecycleWorker(vertx, async, lifecycleDays, clock);
@@ -246,7 +249,7 @@ public final class ApiNode implements AutoCloseable {
                 metricsPort = await(metricsServer.listen(config.metrics().host(), config.metrics().port(), tls));
             }
             return new ApiNode(async, pools, iam, servers, garbage, recovery, lifecycle, remotes, port,
-                    metricsServer, metricsPort, tls, guard, metrics);
+                    metricsServer, metricsPort, tls, guard, metrics, shards.writing());
         } catch (Exception | Error e) {
             metadata.close();
             throw e;
@@ -362,6 +365,11 @@ public final class ApiNode implements AutoCloseable {
     /** The data nodes and whether each is online (the health checker and tests mark them). */
     public NodeSet nodes() {
         return recovery.nodes();
+    }
+
+    /** The shard sets being written whose metadata is not settled yet. */
+    public SetsInFlight writesInFlight() {
+        return writing;
     }
 
     /** The metadata store, reached through the metadata pool. */

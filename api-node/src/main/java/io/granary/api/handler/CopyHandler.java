@@ -137,9 +137,8 @@ final class CopyHandler {
         ObjectRecord record = new ObjectRecord(target.key(), ObjectRecord.NULL_VERSION, data.layout().plainSize(),
                 data.etag(), target.headers(), target.userMetadata(), target.tags(), data.checksums(),
                 target.lastModifiedMillis(), layout, target.storageClass(), target.acl(), target.lock());
-        return services.metadata().call(store -> store.objects().put(request.bucket(), record, condition,
-                        data.healTasks(request.bucket(), record.key(), null, record.lastModifiedMillis())))
-                .recover(e -> uploads.discard(data).transform(ignored -> Future.failedFuture(e)));
+        return uploads.settle(data, services.metadata().call(store -> store.objects().put(request.bucket(), record,
+                condition, data.healTasks(request.bucket(), record.key(), null, record.lastModifiedMillis()))));
     }
 
     Future<Void> uploadPartCopy(S3Request request, Caller caller) {

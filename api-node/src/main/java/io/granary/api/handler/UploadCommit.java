@@ -75,7 +75,6 @@ final class UploadCommit {
     }
 
     private Future<UploadedData.Result> orDiscard(UploadedData.Result data, Future<?> commit) {
-        return commit.map(committed -> data)
-                .recover(failure -> uploads.discard(data).transform(ignored -> Future.failedFuture(failure)));
+        return uploads.settle(data, commit.map(committed -> data));
     }
 }

@@ -35,8 +35,8 @@ import java.util.Locale;
 /**
  * The data half of PutObject and UploadPart: checks the declared size, streams the body through a
  * {@link StripeWriter} onto a new shard set, verifies every digest the client sent, and makes the
- * shards durable at quorum. The result is what the metadata commit needs; if that commit fails the
- * caller deletes the shards with {@link #discard}.
+ * shards durable at quorum. The result is what the metadata commit needs, which the caller runs through
+ * {@link #settle}: it deletes the shards if the commit fails, and ends the set's time in flight.
  */
 final class UploadedData {
     /** S3's limit for a single PUT and for one part. */
@@ -89,6 +89,7 @@ final class UploadedData {
                 S3Exception gone = S3Exception.of(S3Error.INCOMPLETE_BODY, "The client closed the connection "
                         + "before sending the body.");
                 writer.abort(gone);
+                settled(writer.shardSet());
                 return Future.failedFuture(gone);
             }
             if (size == UNKNOWN_SIZE) {
@@ -126,7 +127,9 @@ final class UploadedData {
                 })
                 .compose(v -> verify(writer, checks, size))
                 .compose(digests -> writer.commit().map(infos -> result(writer, digests, infos, checks,
-                        checksumType, partNumber)));
+                        checksumType, partNumber)))
+                // Shards a lost quorum left committed are the orphan collector's from now on.
+                .onFailure(e -> settled(writer.shardSet()));
     }
 
     private Future<PayloadDigests.Result> verify(StripeWriter writer, ChecksumHeaders checks, long size) {
@@ -175,8 +178,21 @@ final class UploadedData {
         }
     }
 
+    /**
+     * Runs {@code commit}, the metadata half of the write of {@code data}: on failure the new shards are deleted;
+     * either way the set is no longer in flight for the orphan collector once the outcome is known.
+     */
+    <T> Future<T> settle(Result data, Future<T> commit) {
+        return commit.recover(failure -> discard(data).transform(ignored -> Future.<T>failedFuture(failure)))
+                .onComplete(done -> settled(data.shardSet()));
+    }
+
+    private void settled(ShardSet set) {
+        services.shards().writing().remove(set.id());
+    }
+
     /** Deletes the shards of an upload whose metadata commit failed. */
-    Future<Void> discard(Result result) {
+    private Future<Void> discard(Result result) {
         return services.shards().delete(result.shardSet());
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +27,13 @@ import org.slf4j.LoggerFactory;
  * the metadata commit (an API node killed mid-PUT), and stale copies: a shard heal moved elsewhere while
  * its node was down, found again when the node returns. A sweep pages through every online node's shards
  * in id order and deletes each whose set's current layout does not put that index on that node and whose
- * file was committed longer than {@code grace} ago. The grace is what makes this safe beside writes in
- * flight: a PUT or UploadPart commits its record right after its shards, and a heal re-points a moved shard
- * right after writing it, so only one stalled between the two for longer than the grace could lose shards.
- * A heal that rebuilds a shard of a set retired meanwhile leaves an orphan that a later sweep collects.
- * Sweeps never overlap, and a node's errors end only that node's part of a sweep.
+ * file was committed longer than {@code grace} ago. Sets this API node is writing or healing are skipped
+ * ({@code inFlight}, asked before the set's layout is read, so a write that settles in between is seen
+ * committed): a PUT's shards can wait unreferenced for its slowest shard's answer and the metadata commit,
+ * tens of seconds under load, longer than the test clusters' 3-second grace. The grace covers the writes of
+ * other processes (an API node killed between its shard writes and its commit). A heal that rebuilds a shard
+ * of a set retired meanwhile leaves an orphan that a later sweep collects. Sweeps never overlap, and a node's
+ * errors end only that node's part of a sweep.
  */
 public final class OrphanCollector {
     private static final Logger LOG = LoggerFactory.getLogger(OrphanCollector.class);
@@ -41,15 +44,19 @@ public final class OrphanCollector {
     private final NodeSet nodes;
     private final Duration grace;
     private final Duration interval;
+    private final Predicate<String> inFlight;
     private Future<Integer> latest = Future.succeededFuture(0);
     private long timer = -1;
 
     /**
      * @param grace    unreferenced shards younger than this are kept
      * @param interval time between automatic sweeps
+     * @param inFlight whether this process is writing a set (shards committed, record not yet)
      */
-    public OrphanCollector(Vertx vertx, AsyncMetadata metadata, NodeSet nodes, Duration grace, Duration interval) {
+    public OrphanCollector(Vertx vertx, AsyncMetadata metadata, NodeSet nodes, Duration grace, Duration interval,
+            Predicate<String> inFlight) {
         this.vertx = vertx;
+        this.inFlight = inFlight;
         this.metadata = metadata;
         this.nodes = nodes;
         this.grace = grace;
@@ -104,7 +111,8 @@ public final class OrphanCollector {
 
     private Future<Void> deleteOrphans(String node, ShardStore store, ShardPage page, Instant cutoff,
             AtomicInteger deleted) {
-        List<ShardInfo> old = page.shards().stream().filter(shard -> !shard.committedAt().isAfter(cutoff)).toList();
+        List<ShardInfo> old = page.shards().stream().filter(shard -> !shard.committedAt().isAfter(cutoff)
+                && !inFlight.test(shard.id().setId())).toList();
         if (old.isEmpty()) return Future.succeededFuture();
         return metadata.call(meta -> {
             Map<String, Optional<PartLayout>> layouts = new HashMap<>();

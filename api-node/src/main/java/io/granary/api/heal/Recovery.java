@@ -13,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ public final class Recovery {
 
     public static Recovery start(Vertx vertx, Pools pools, AsyncMetadata metadata, Membership membership,
             ReedSolomon codec, StripeLayout layout, BackgroundSettings settings, GranaryMetrics metrics,
-            Path scrubLastPassFile) {
+            Path scrubLastPassFile, Predicate<String> writing) {
         NodeSet nodes = membership.nodes();
         ByteRateLimiter limiter = new ByteRateLimiter(vertx, settings.healBytesPerSecond());
         ShardHealer healer = new ShardHealer(pools, codec, layout, nodes, metadata, limiter, metrics);
@@ -56,7 +57,7 @@ public final class Recovery {
         Scrubber scrubber = new Scrubber(vertx, metadata, nodes, new ByteRateLimiter(vertx,
                 settings.scrubBytesPerSecond()), settings.scrubInterval(), scrubLastPassFile);
         OrphanCollector orphans = new OrphanCollector(vertx, metadata, nodes, settings.orphanGrace(),
-                settings.orphanSweepInterval());
+                settings.orphanSweepInterval(), set -> writing.test(set) || healer.isHealing(set));
         // One event-loop context for the background work, whatever thread starts the node.
         vertx.getOrCreateContext().runOnContext(v -> {
             health.start();

@@ -100,6 +100,11 @@ public final class ShardHealer {
                                 + " changed since it was checked", true)));
     }
 
+    /** Whether a heal of {@code shardSetId} is in flight: its rebuilt shards may not be referenced yet. */
+    public boolean isHealing(String shardSetId) {
+        return healing.containsKey(shardSetId);
+    }
+
     /** Completes when no heal of {@code shardSetId} is in flight (at once if none is). */
     public Future<Void> idle(String shardSetId) {
         Promise<Void> inFlight = healing.get(shardSetId);

@@ -44,6 +44,7 @@ public final class ShardSetIo {
     private final int writeQuorum;
     private final HeldMemory writeMemory = new HeldMemory();
     private final HeldMemory readMemory = new HeldMemory();
+    private final SetsInFlight writing = new SetsInFlight();
     private final PartKeys keys;
 
     /** @param keys the data keys of parts encrypted at rest */
@@ -76,9 +77,17 @@ public final class ShardSetIo {
     }
 
     /**
+     * The sets {@link #openWriter} placed whose writes are not settled: the writer's user calls
+     * {@link SetsInFlight#remove} once the metadata commit succeeded or the write failed.
+     */
+    public SetsInFlight writing() {
+        return writing;
+    }
+
+    /**
      * Places a new shard set and opens a writer for a payload of {@code size} decoded bytes, or of a
      * size known only at its end when {@code size} is negative. Fails with a 503 when fewer than the
-     * write quorum of shards can be opened.
+     * write quorum of shards can be opened. The set is {@link #writing} until its user settles it.
      *
      * @param auth      how the body is signed, for the payload decoder
      * @param algorithm the checksum to compute besides MD5, or null
@@ -92,6 +101,12 @@ public final class ShardSetIo {
                     + " data nodes are online and have room; " + writeQuorum + " are needed to write."));
         }
         String setId = ShardId.randomSetId();
+        writing.add(setId);
+        return open(setId, online, auth, algorithm, size, sse).onFailure(e -> writing.remove(setId));
+    }
+
+    private Future<StripeWriter> open(String setId, List<String> online, AuthResult auth, ChecksumAlgorithm algorithm,
+            long size, PartKeys.Request sse) {
         List<String> chosen = Placement.choose(setId, online, Math.min(online.size(), layout.totalShards()));
         List<String> assigned = new ArrayList<>(chosen);
         while (assigned.size() < layout.totalShards()) {

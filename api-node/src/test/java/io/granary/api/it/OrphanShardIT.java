@@ -3,6 +3,7 @@ package io.granary.api.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.api.heal.BackgroundSettings;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Orphan-shard collection on an embedded server of its own per test: a shard file written straight to a
@@ -67,6 +69,10 @@ class OrphanShardIT {
                 RequestBody.fromBytes(TestData.random(500, 12)));
         Set<Path> referenced = new TreeSet<>(ShardFiles.all(server.dataDir()));
         assertEquals(12, referenced.size(), "six shards of the object and six of the part");
+        // A write refused after its body (a wrong Content-MD5) settles its set too.
+        assertThrows(S3Exception.class, () -> server.s3().putObject(b -> b.bucket(bucket).key("refused")
+                .contentMD5("1B2M2Y8AsgTpgAmY7PhCfg=="), RequestBody.fromBytes(data)));
+        assertEquals(0, server.node().writesInFlight().size(), "every write settled its set");
 
         Path orphan = plant("node-3", ShardId.randomSetId());
 
@@ -91,6 +97,23 @@ class OrphanShardIT {
         assertEquals(1, EmbeddedNode.await(server.node().recovery().orphans().sweep()));
         assertFalse(Files.exists(first));
         assertTrue(Files.exists(other), "its sibling on another node is still within the grace period");
+    }
+
+    @Test
+    void aSetThisNodeIsStillWritingIsKeptWhateverTheGrace() throws Exception {
+        // Its shards are committed and no record names them yet: the metadata commit is still to come.
+        start(Duration.ZERO);
+        String setId = ShardId.randomSetId();
+        server.node().writesInFlight().add(setId);
+        Path shard = plant("node-2", setId);
+
+        assertEquals(0, EmbeddedNode.await(server.node().recovery().orphans().sweep()));
+        assertTrue(Files.exists(shard));
+
+        // Settled without a record (its write failed): collected by the next sweep.
+        server.node().writesInFlight().remove(setId);
+        assertEquals(1, EmbeddedNode.await(server.node().recovery().orphans().sweep()));
+        assertFalse(Files.exists(shard));
     }
 
     /**

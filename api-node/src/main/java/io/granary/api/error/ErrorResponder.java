@@ -45,7 +45,7 @@ public final class ErrorResponder {
             LOG.error("request {} {} {} failed", requestId, request.method(), request.path(), failure);
         } else if (error.error() == S3Error.SERVICE_UNAVAILABLE && error.getCause() != null) {
             // The cluster could not serve it (too few nodes, a full disk): the operator needs the why.
-            LOG.warn("request {} {} {}: {} (first cause: {})", requestId, request.method(), request.path(),
+            LOG.warn("request {} {} {}: {} (cause: {})", requestId, request.method(), request.path(),
                     error.getMessage(), error.getCause().getMessage());
         }
         if (response.headWritten() || response.ended() || response.closed()) {

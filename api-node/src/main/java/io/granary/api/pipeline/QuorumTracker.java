@@ -17,7 +17,8 @@ public final class QuorumTracker {
     private final int writeQuorum;
     private final BitSet alive;
     private final BiConsumer<Integer, Throwable> onFailure;
-    private Throwable firstFailure;
+    /** Each failed shard's first cause (null where none was given), by index. */
+    private final Throwable[] causes;
 
     public QuorumTracker(int shards, int writeQuorum) {
         this(shards, writeQuorum, (shard, cause) -> { });
@@ -33,6 +34,7 @@ public final class QuorumTracker {
         this.alive = new BitSet(shards);
         alive.set(0, shards);
         this.onFailure = onFailure;
+        this.causes = new Throwable[shards];
     }
 
     public boolean isAlive(int shard) {
@@ -41,8 +43,10 @@ public final class QuorumTracker {
 
     /** Marks {@code shard} failed; returns true if the upload still has its quorum. */
     public boolean fail(int shard, Throwable cause) {
-        if (alive.get(shard) && firstFailure == null) firstFailure = cause;
-        if (alive.get(shard) && cause != null) onFailure.accept(shard, cause);
+        if (alive.get(shard) && cause != null) {
+            causes[shard] = cause;
+            onFailure.accept(shard, cause);
+        }
         alive.clear(shard);
         return hasQuorum();
     }
@@ -59,10 +63,28 @@ public final class QuorumTracker {
         return failed;
     }
 
-    /** The error a client gets when the quorum is lost: retryable 503, the first cause attached for the log. */
+    /**
+     * The error a client gets when the quorum is lost: retryable 503, with a cause for the log naming every
+     * failed shard and why (one cause alone left a soak's second failure unexplained).
+     */
     public S3Exception quorumLost() {
+        StringBuilder why = new StringBuilder();
+        Throwable first = null;
+        for (int shard = failed().nextSetBit(0); shard >= 0; shard = failed().nextSetBit(shard + 1)) {
+            if (!why.isEmpty()) why.append("; ");
+            why.append("shard ").append(shard).append(": ")
+                    .append(causes[shard] == null ? "not opened" : causes[shard].getMessage());
+            if (first == null) first = causes[shard];
+        }
         return S3Exception.of(S3Error.SERVICE_UNAVAILABLE, "Too few data nodes accepted the data ("
                 + alive.cardinality() + " of " + shards + ", " + writeQuorum + " needed); please retry.",
-                firstFailure);
+                new ShardFailures(why.toString(), first));
+    }
+
+    /** What each failed shard of a write met; its cause is the first of them. */
+    static final class ShardFailures extends RuntimeException {
+        ShardFailures(String message, Throwable first) {
+            super(message, first, false, false);
+        }
     }
 }

@@ -179,8 +179,8 @@ final class UploadedData {
     }
 
     /**
-     * Runs {@code commit}, the metadata half of the write of {@code data}: on failure the new shards are deleted;
-     * either way the set is no longer in flight for the orphan collector once the outcome is known.
+     * Settles the write of {@code data} with {@code commit}, its metadata half: on failure the new shards are
+     * deleted; either way the set is no longer in flight for the orphan collector once the outcome is known.
      */
     <T> Future<T> settle(Result data, Future<T> commit) {
         return commit.recover(failure -> discard(data).transform(ignored -> Future.<T>failedFuture(failure)))

@@ -70,7 +70,8 @@ public final class QuorumTracker {
     public S3Exception quorumLost() {
         StringBuilder why = new StringBuilder();
         Throwable first = null;
-        for (int shard = failed().nextSetBit(0); shard >= 0; shard = failed().nextSetBit(shard + 1)) {
+        BitSet failed = failed();
+        for (int shard = failed.nextSetBit(0); shard >= 0; shard = failed.nextSetBit(shard + 1)) {
             if (!why.isEmpty()) why.append("; ");
             why.append("shard ").append(shard).append(": ")
                     .append(causes[shard] == null ? "not opened" : causes[shard].getMessage());

@@ -2,6 +2,7 @@ package io.granary.api;
 
 import io.granary.api.admin.AdminHandler;
 import io.granary.api.admin.KmsAdmin;
+import io.granary.api.admin.WebhookAdmin;
 import io.granary.api.admin.ClusterStatus;
 import io.granary.api.admin.RecoveryDrill;
 import io.granary.api.async.AsyncMetadata;
@@ -27,6 +28,8 @@ import io.granary.api.limits.ClientGuard;
 import io.granary.api.tls.ListenerTls;
 import io.granary.api.http.S3Server;
 import io.granary.api.metrics.GranaryMetrics;
+import io.granary.api.notify.WebhookDelivery;
+import io.granary.api.notify.Webhooks;
 import io.granary.api.metrics.QueueLengthProbe;
 import io.granary.api.metrics.MetricsAddress;
 import io.granary.api.metrics.MetricsServer;
@@ -63,8 +66,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One running API node: the metadata store under {@code <data-dir>/meta}, IAM, the data nodes (six
  * local shard stores under {@code <data-dir>/node-i} when embedded, or remote ones), the S3 server
- * on one event loop per core, the garbage collector, the recovery machinery (health checks, heal, scrub,
- * orphan collection) and the Prometheus endpoint on its own port. {@link #start} blocks the calling thread
+ * on one event loop per core, the garbage collector, webhook delivery, the recovery machinery (health checks,
+ * heal, scrub, orphan collection) and the Prometheus endpoint on its own port. {@link #start} blocks the calling thread
  * until it listens, so it must not run on an event loop.
  */
 public final class ApiNode implements AutoCloseable {
@@ -87,12 +90,13 @@ public final class ApiNode implements AutoCloseable {
     private final ClientGuard guard;
     private final GranaryMetrics metrics;
     private final SetsInFlight writing;
+    private final WebhookDelivery delivery;
 
     private ApiNode(AsyncMetadata async, Pools pools, IamService iam, List<S3Server> servers,
             GarbageCollector garbage, Recovery recovery, LifecycleWorker lifecycle, List<AutoCloseable> remotes,
             int port,
             MetricsServer metricsServer, int metricsPort, ListenerTls tls, ClientGuard guard,
-            GranaryMetrics metrics, SetsInFlight writing) {
+            GranaryMetrics metrics, SetsInFlight writing, WebhookDelivery delivery) {
         this.metadata = async.blocking();
         this.async = async;
         this.pools = pools;
@@ -109,6 +113,7 @@ public final class ApiNode implements AutoCloseable {
         this.guard = guard;
         this.metrics = metrics;
         this.writing = writing;
+        this.delivery = delivery;
     }
 
     /**
@@ -182,11 +187,7 @@ public final class ApiNode implements AutoCloseable {
             Pools pools = Pools.forMachine(vertx);
             IamService iam = IamService.open(config.dataDir(), config.env(),
                     new RocksIdentityStore(metadata.iam()));
-            if (iam.replacedMasterKey()) {
-                LoggerFactory.getLogger(ApiNode.class).warn("The master key was replaced: every secret is re-sealed "
-                        + "under the new key and the previous key is no longer needed. `granary admin kms "
-                        + "rotate-master` moves the objects' data keys off what the old key derived.");
-            }
+            warnIfMasterKeyReplaced(iam);
             List<AutoCloseable> remotes = new CopyOnWriteArrayList<>();
             Function<URI, ShardStore> connect = config.dataNodes().isEmpty() ? null : connector(vertx, config, remotes);
             NodeSet nodes = new NodeSet(dataNodes(vertx, config, pools, connect));
@@ -204,8 +205,11 @@ public final class ApiNode implements AutoCloseable {
             metrics.watchWrites(shards.writeMemory());
             metrics.watchReads(shards.readMemory());
             LifecycleDays lifecycleDays = new LifecycleDays(config.background().lifecycleDay());
+            WebhookDelivery delivery = new WebhookDelivery(vertx, async, iam, config.region(),
+                    config.background().webhooks(), metrics, clock);
+            await(delivery.start());
             Services services = new Services(async, shards, new RequestAuthorizer(iam), clock, config.region(),
-                    metrics, lifecycleDays, keyStore);
+                    metrics, lifecycleDays, keyStore, new Webhooks(iam, delivery));
             S3Router router = new S3Router(config.domain());
             RequestAuthenticator authenticator = new RequestAuthenticator(iam, clock, config.sigV2(), router,
                     config.region());
@@ -222,7 +226,8 @@ public final class ApiNode implements AutoCloseable {
             rotation.resumeIfUnfinished();
             AdminHandler admin = new AdminHandler(authenticator, recovery, new ClusterStatus(nodes, async, passes,
                     lifecycle), new RecoveryDrill(nodes, async, shards, pools), passes, iam, async, lifecycle,
-                    new KmsAdmin(iam, async, config.region(), rotation));
+                    new KmsAdmin(iam, async, config.region(), rotation),
+                    new WebhookAdmin(iam, async, delivery, config.region()));
             QueryEndpoint query = new QueryEndpoint(iam, pools, clock);
             ListenerTls tls = ListenerTls.of(config.listeners().tls());
             // Uploads count stripes (data and parity chunks in memory), GETs count bytes.
@@ -249,10 +254,18 @@ public final class ApiNode implements AutoCloseable {
                 metricsPort = await(metricsServer.listen(config.metrics().host(), config.metrics().port(), tls));
             }
             return new ApiNode(async, pools, iam, servers, garbage, recovery, lifecycle, remotes, port,
-                    metricsServer, metricsPort, tls, guard, metrics, shards.writing());
+                    metricsServer, metricsPort, tls, guard, metrics, shards.writing(), delivery);
         } catch (Exception | Error e) {
             metadata.close();
             throw e;
+        }
+    }
+
+    private static void warnIfMasterKeyReplaced(IamService iam) {
+        if (iam.replacedMasterKey()) {
+            LoggerFactory.getLogger(ApiNode.class).warn("The master key was replaced: every secret is re-sealed "
+                    + "under the new key and the previous key is no longer needed. `granary admin kms "
+                    + "rotate-master` moves the objects' data keys off what the old key derived.");
         }
     }
 
@@ -383,6 +396,7 @@ public final class ApiNode implements AutoCloseable {
         garbage.stop();
         recovery.stop();
         lifecycle.stop();
+        delivery.close();
         List<Future<Void>> closing = new ArrayList<>();
         for (S3Server server : servers) {
             closing.add(server.close());

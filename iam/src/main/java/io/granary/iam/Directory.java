@@ -49,6 +49,8 @@ final class Directory {
             new RecordCodec<>(Role.class, Role.FORMAT_VERSION, this::systemAccountId));
     final Table<KmsKey> kmsKeys = new Table<>("kms-key/", KmsKey::keyId,
             new RecordCodec<>(KmsKey.class, KmsKey.FORMAT_VERSION, this::systemAccountId));
+    final Table<WebhookTarget> webhooks = new Table<>("webhook/", WebhookTarget::id,
+            new RecordCodec<>(WebhookTarget.class, WebhookTarget.FORMAT_VERSION, this::systemAccountId));
     final Table<DataKeyGenerations> dataKeyGenerations = new Table<>("master/", DataKeyGenerations::id,
             new RecordCodec<>(DataKeyGenerations.class, DataKeyGenerations.FORMAT_VERSION, this::systemAccountId));
     final Table<MasterKeyState> masterKeyState = new Table<>("master-key/", MasterKeyState::id,
@@ -69,7 +71,7 @@ final class Directory {
             opening.puts.put(SYSTEM_MARKER, markers.encode(new SystemMarker(1, systemAccountId)));
             opening.put(accounts, system);
         }
-        for (Table<?> table : List.of(accounts, users, keys, policies, groups, roles, kmsKeys,
+        for (Table<?> table : List.of(accounts, users, keys, policies, groups, roles, kmsKeys, webhooks,
                 dataKeyGenerations, masterKeyState)) {
             table.load(store, opening);
         }

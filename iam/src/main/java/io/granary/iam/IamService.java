@@ -41,6 +41,7 @@ public final class IamService {
     private final DataKeyring dataKeys;
     private final KmsKeys kmsKeys;
     private final MasterKeys masterKeys;
+    private final WebhookTargets webhooks;
 
     /** Opens the store: creates the system account on first start, upgrades older records. */
     public IamService(IdentityStore store, SecretCipher cipher, RootCredentials root, Clock clock) {
@@ -70,6 +71,7 @@ public final class IamService {
         this.sts = new SecurityTokenService(dir, new SessionTokens(cipher), effective, documents, clock);
         this.dataKeys = new DataKeyring(dir, cipher, masterKeys.legacyDataKeys(DataKeyring.legacyName()));
         this.kmsKeys = new KmsKeys(dir, masterKeys.managedKmsKeys(), dataKeys, clock);
+        this.webhooks = new WebhookTargets(dir, cipher, clock);
     }
 
     /** Wraps and unwraps the data keys of objects encrypted at rest, under a key derived from the master key. */
@@ -120,6 +122,40 @@ public final class IamService {
     /** Disables or enables the key {@code keyRef} names (id, alias, name or ARN); disabled, its objects do not read. */
     public synchronized KmsKey setKmsKeyEnabled(String accountId, String keyRef, boolean enabled) {
         return kmsKeys.setEnabled(accountId, keyRef, enabled);
+    }
+
+    /** A new webhook target of the account, signing with {@code secret} (null: a generated one, returned once). */
+    public synchronized CreatedWebhook createWebhook(String accountId, String name, String url, String secret) {
+        return webhooks.add(accountId, name, url, secret);
+    }
+
+    /** The account's webhook targets by name. */
+    public List<WebhookTarget> listWebhooks(String accountId) {
+        return webhooks.list(accountId);
+    }
+
+    public Optional<WebhookTarget> findWebhook(String accountId, String name) {
+        return webhooks.find(accountId, name);
+    }
+
+    /** The webhook target {@code arn} ({@code arn:granary:webhook:REGION:ACCOUNT:NAME}) names, if it exists. */
+    public Optional<WebhookTarget> findWebhookByArn(String arn) {
+        return webhooks.byArn(arn);
+    }
+
+    public synchronized void deleteWebhook(String accountId, String name) {
+        webhooks.remove(accountId, name);
+    }
+
+    /** A new current secret for the target; the old one keeps signing for {@code overlap}. */
+    public synchronized CreatedWebhook rotateWebhookSecret(String accountId, String name, String secret,
+                                                           Duration overlap) {
+        return webhooks.rotate(accountId, name, secret, overlap);
+    }
+
+    /** The target's secrets that sign now, in clear, the current one first. */
+    public List<String> webhookSigningSecrets(WebhookTarget target) {
+        return webhooks.signingSecrets(target);
     }
 
     /**

@@ -10,10 +10,10 @@ import javax.crypto.AEADBadTagException;
  * The master key in use, checked against the IAM records when the service opens, and its replacement: started
  * with a new master key and the old one as the previous key ({@link SecretCipher#PREVIOUS_MASTER_KEY_ENV} or
  * {@link SecretCipher#PREVIOUS_MASTER_KEY_FILE}), the service re-seals, in one write, every access key's secret,
- * every data-key generation, and the keys derived from the old master key that data still needs (generation 0's
- * wrapping key, the base of the {@code aws/s3} keys). No data key of an object is touched: they are wrapped by
- * the generations, which only change seals. A key that opens neither the records nor (as previous) their old
- * seal refuses to start, saying which variable to set.
+ * every webhook secret, every data-key generation, and the keys derived from the old master key that data still
+ * needs (generation 0's wrapping key, the base of the {@code aws/s3} keys). No data key of an object is touched:
+ * they are wrapped by the generations, which only change seals. A key that opens neither the records nor (as
+ * previous) their old seal refuses to start, saying which variable to set.
  */
 final class MasterKeys {
     private static final String PURPOSE = "granary master key state v1";
@@ -78,6 +78,8 @@ final class MasterKeys {
         Directory.Change change = new Directory.Change();
         dir.keys.stream().forEach(key -> change.put(dir.keys, key.withEncryptedSecret(
                 master.encrypt(previous.decrypt(key.encryptedSecret(), key.accessKeyId()), key.accessKeyId()))));
+        dir.webhooks.stream().forEach(target -> change.put(dir.webhooks,
+                WebhookTargets.resealed(target, previous, master)));
         Optional<DataKeyGenerations> generations = dir.dataKeyGenerations.get(DataKeyGenerations.ID);
         generations.ifPresent(g -> change.put(dir.dataKeyGenerations, DataKeyring.resealed(g, previous, master)));
         boolean legacyLive = generations.map(g -> !g.legacyRetired()).orElse(true);

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Replacing the master key over a real file store: every secret and every kind of wrapped data key (generation
- * 0, a rotated generation, a stored KMS key, the AWS managed key) still opens under the new key, the old key alone
- * is refused with a message naming the variable to set, and a rotation afterwards destroys what was carried.
+ * Replacing the master key over a real file store: every secret (access keys, webhooks) and every kind of wrapped
+ * data key (generation 0, a rotated generation, a stored KMS key, the AWS managed key) still opens under the new
+ * key, the old key alone is refused with a message naming the variable to set, and a rotation afterwards destroys
+ * what was carried.
  */
 class MasterKeyReplacementTest {
     private static final SecretCipher OLD = cipher(1);
@@ -42,10 +43,12 @@ class MasterKeyReplacementTest {
 
     /** What the first service sealed and wrapped, checked against a later one. */
     private record Sealed(String accessKeyId, String secret, String managedArn, String appArn, String byManaged,
-                          String byApp, String generation0, String generation1) {
+                          String byApp, String generation0, String generation1, String webhookSecret) {
         void readBy(IamService iam) {
             assertEquals(secret, iam.findCredential(accessKeyId).orElseThrow().secretKey());
             String account = iam.systemAccount().accountId();
+            assertEquals(List.of(webhookSecret), iam.webhookSigningSecrets(iam.findWebhook(account, "hook")
+                    .orElseThrow()));
             KeyStore keys = iam.keyStore("eu-west-1");
             assertEquals(managedArn, keys.enabledKey(account, null), "the aws/s3 key keeps its id");
             assertArrayEquals(DATA_KEY, keys.unwrap(managedArn, byManaged, "managed"));
@@ -66,9 +69,10 @@ class MasterKeyReplacementTest {
         String generation0 = first.dataKeys().wrap(DATA_KEY, "g0");
         first.rotateDataKeys();
         String generation1 = first.dataKeys().wrap(DATA_KEY, "g1");
+        String webhookSecret = first.createWebhook(account, "hook", "http://127.0.0.1:1/events", null).secret();
         assertEquals(Set.of(0, 1), first.dataKeys().usableGenerations());
         return new Sealed(key.accessKeyId(), key.secretKey(), managed, app, keys.wrap(managed, DATA_KEY, "managed"),
-                keys.wrap(app, DATA_KEY, "app"), generation0, generation1);
+                keys.wrap(app, DATA_KEY, "app"), generation0, generation1, webhookSecret);
     }
 
     @Test

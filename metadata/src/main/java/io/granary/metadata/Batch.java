@@ -1,5 +1,7 @@
 package io.granary.metadata;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -10,6 +12,7 @@ import org.rocksdb.WriteBatch;
 public final class Batch implements AutoCloseable {
 
     private final WriteBatch writeBatch = new WriteBatch();
+    private final List<Runnable> afterCommit = new ArrayList<>();
 
     WriteBatch writeBatch() {
         return writeBatch;
@@ -18,6 +21,15 @@ public final class Batch implements AutoCloseable {
     /** Number of puts and deletes collected so far. */
     public int size() {
         return writeBatch.count();
+    }
+
+    /** Runs {@code action} once this batch has committed (never when the commit fails). */
+    public void onCommit(Runnable action) {
+        afterCommit.add(action);
+    }
+
+    void committed() {
+        afterCommit.forEach(Runnable::run);
     }
 
     @Override

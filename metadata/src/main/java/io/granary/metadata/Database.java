@@ -55,6 +55,7 @@ public final class Database {
         } finally {
             gate.exit();
         }
+        batch.committed();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.granary.metadata;
 import io.granary.metadata.model.GarbageTask;
 import io.granary.metadata.model.HealTask;
 import io.granary.metadata.store.BucketStore;
+import io.granary.metadata.store.EventOutbox;
 import io.granary.metadata.store.Guard;
 import io.granary.metadata.store.NamedRecordStore;
 import io.granary.metadata.store.MetadataException;
@@ -59,6 +60,7 @@ public final class MetadataStore implements AutoCloseable {
     private final MultipartStore multipart;
     private final QueueStore<HealTask> healQueue;
     private final QueueStore<GarbageTask> garbageQueue;
+    private final EventOutbox events;
     private final NamedRecordStore iam;
     private final NamedRecordStore cluster;
 
@@ -68,9 +70,10 @@ public final class MetadataStore implements AutoCloseable {
         this.db = db;
         this.healQueue = new QueueStore<>(database, Schema.HEAL_QUEUE);
         this.garbageQueue = new QueueStore<>(database, Schema.GARBAGE_QUEUE);
+        this.events = new EventOutbox(database);
         Guard guard = new Guard(database);
-        this.objects = new ObjectStore(database, guard, healQueue, garbageQueue);
-        this.multipart = new MultipartStore(database, guard, healQueue, garbageQueue);
+        this.objects = new ObjectStore(database, guard, healQueue, garbageQueue, events);
+        this.multipart = new MultipartStore(database, guard, healQueue, garbageQueue, events);
         this.buckets = new BucketStore(database, guard, multipart);
         this.iam = new NamedRecordStore(database, Schema.IAM);
         this.cluster = new NamedRecordStore(database, Schema.CLUSTER);
@@ -233,6 +236,11 @@ public final class MetadataStore implements AutoCloseable {
     }
 
     /** The IAM module's opaque records. */
+    /** The webhook events waiting for their targets, and their dead letters. */
+    public EventOutbox events() {
+        return events;
+    }
+
     public NamedRecordStore iam() {
         return iam;
     }

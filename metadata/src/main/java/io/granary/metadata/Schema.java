@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.CompletedUpload;
+import io.granary.metadata.model.DeadEvent;
 import io.granary.metadata.model.GarbageTask;
 import io.granary.metadata.model.HealTask;
+import io.granary.metadata.model.ObjectEvent;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.model.PartRecord;
 import io.granary.metadata.model.ShardOwner;
@@ -29,7 +31,7 @@ import java.util.Map;
  * <table>
  * <caption>Column families</caption>
  * <tr><th>family</th><th>key</th><th>value</th><th>use</th></tr>
- * <tr><td>buckets</td><td>bucket name (UTF-8)</td><td>{@link BucketRecord} v5</td><td>point, list all</td></tr>
+ * <tr><td>buckets</td><td>bucket name (UTF-8)</td><td>{@link BucketRecord} v7</td><td>point, list all</td></tr>
  * <tr><td>objects</td><td>id8 key</td><td>{@link ObjectRecord} v3</td><td>point, ordered listing</td></tr>
  * <tr><td>versions</td><td>id8 key 0x00 inv8</td><td>{@link VersionRecord} v2</td>
  *     <td>by version id, ListObjectVersions</td></tr>
@@ -40,6 +42,10 @@ import java.util.Map;
  * <tr><td>shard_index</td><td>shard-set id (UTF-8)</td><td>{@link ShardOwner} v1</td><td>orphan GC lookups</td></tr>
  * <tr><td>heal_queue</td><td>seq8</td><td>{@link HealTask} v1</td><td>FIFO of shards to rebuild</td></tr>
  * <tr><td>garbage_queue</td><td>seq8</td><td>{@link GarbageTask} v1</td><td>FIFO of shard sets to delete</td></tr>
+ * <tr><td>event_outbox</td><td>target ARN (UTF-8) 0x00 seq8</td><td>{@link ObjectEvent} v1</td>
+ *     <td>each webhook target's events in commit order</td></tr>
+ * <tr><td>event_dead</td><td>target ARN (UTF-8) 0x00 seq8</td><td>{@link DeadEvent} v1</td>
+ *     <td>events their target did not take in time</td></tr>
  * <tr><td>iam</td><td>record name (UTF-8)</td><td>accounts, users, keys, policies, groups, roles; kinds and
  *     versions owned by the iam module's {@code RecordCodec}</td><td>identity store</td></tr>
  * <tr><td>cluster</td><td>record name (UTF-8)</td><td>kinds and versions owned by the api-node's
@@ -71,7 +77,7 @@ public final class Schema {
 
     public static final Family<BucketRecord> BUCKETS = new Family<>("buckets", new VersionedJsonCodec<>(
             BucketRecord.class, BucketRecord.FORMAT_VERSION, Map.of(1, Schema::bucketV1ToV2, 2, Schema::addedFields,
-            3, Schema::addedFields, 4, Schema::addedFields, 5, Schema::addedFields)), true);
+            3, Schema::addedFields, 4, Schema::addedFields, 5, Schema::addedFields, 6, Schema::addedFields)), true);
     public static final Family<ObjectRecord> OBJECTS = new Family<>("objects", new VersionedJsonCodec<>(
             ObjectRecord.class, ObjectRecord.FORMAT_VERSION, Map.of(1, Schema::addedFields, 2, Schema::addedFields,
             3, Schema::addedFields)), true);
@@ -87,12 +93,14 @@ public final class Schema {
     public static final Family<ShardOwner> SHARD_INDEX = versioned("shard_index", ShardOwner.class, true);
     public static final Family<HealTask> HEAL_QUEUE = versioned("heal_queue", HealTask.class, false);
     public static final Family<GarbageTask> GARBAGE_QUEUE = versioned("garbage_queue", GarbageTask.class, false);
+    public static final Family<ObjectEvent> EVENT_OUTBOX = versioned("event_outbox", ObjectEvent.class, false);
+    public static final Family<DeadEvent> EVENT_DEAD = versioned("event_dead", DeadEvent.class, false);
     public static final Family<byte[]> IAM = new Family<>("iam", new FramedCodec(), true);
     public static final Family<byte[]> CLUSTER = new Family<>("cluster", new FramedCodec(), true);
     public static final Family<Long> SYSTEM = new Family<>("system", new LongCodec(), true);
 
     public static final List<Family<?>> ALL = List.of(BUCKETS, OBJECTS, VERSIONS, UPLOADS, PARTS, COMPLETED,
-            SHARD_INDEX, HEAL_QUEUE, GARBAGE_QUEUE, IAM, CLUSTER, SYSTEM);
+            SHARD_INDEX, HEAL_QUEUE, GARBAGE_QUEUE, EVENT_OUTBOX, EVENT_DEAD, IAM, CLUSTER, SYSTEM);
 
     private Schema() {
     }

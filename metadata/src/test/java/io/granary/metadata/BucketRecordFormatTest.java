@@ -9,6 +9,7 @@ import io.granary.metadata.model.CorsRule;
 import io.granary.metadata.model.DefaultEncryption;
 import io.granary.metadata.model.Encryption;
 import io.granary.metadata.model.ObjectLayout;
+import io.granary.metadata.model.NotificationRule;
 import io.granary.metadata.model.ObjectLock;
 import io.granary.metadata.model.ObjectLockConfiguration;
 import io.granary.metadata.model.ObjectRecord;
@@ -64,9 +65,11 @@ class BucketRecordFormatTest {
                 new CorsRule(null, List.of("*"), List.of("HEAD"), null, null, null)),
                 Map.of("team", "a")).withTags(orderedTags()).withVersioning(BucketRecord.VERSIONING_ENABLED)
                 .withObjectLock(new ObjectLockConfiguration(ObjectLock.COMPLIANCE, null, 7))
-                .withEncryption(new DefaultEncryption(Encryption.AES256, null, true));
+                .withEncryption(new DefaultEncryption(Encryption.AES256, null, true))
+                .withNotifications(List.of(new NotificationRule("n1", "Queue",
+                        "arn:granary:webhook:eu-west-1:123456789012:hook", List.of("s3:ObjectCreated:*"), "a/", "")));
         byte[] stored = Schema.BUCKETS.codec().encode(bucket);
-        assertEquals(6, stored[0]);
+        assertEquals(7, stored[0]);
         BucketRecord decoded = Schema.BUCKETS.codec().decode(stored);
         assertEquals(bucket, decoded);
         assertEquals(List.of("zeta", "alpha", "mu", "beta"), List.copyOf(decoded.tags().keySet()));

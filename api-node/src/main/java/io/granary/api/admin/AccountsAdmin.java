@@ -58,7 +58,7 @@ final class AccountsAdmin {
      * period (default one hour; 0 stops them now).
      */
     Future<Void> rotateRootKey(HttpServerRequest http) {
-        Duration grace = grace(http.getParam("grace"));
+        Duration grace = seconds(http, "grace", DEFAULT_GRACE);
         String name = http.getParam("account");
         return metadata.call(store -> {
             Account account = name == null ? iam.systemAccount() : iam.findAccountByName(name).orElseThrow(() ->
@@ -101,14 +101,16 @@ final class AccountsAdmin {
         return value;
     }
 
-    private static Duration grace(String seconds) {
-        if (seconds == null) return DEFAULT_GRACE;
+    /** Parameter {@code name} as a number of seconds (0 or more), {@code fallback} when absent. */
+    static Duration seconds(HttpServerRequest http, String name, Duration fallback) {
+        String text = http.getParam(name);
+        if (text == null) return fallback;
         try {
-            long value = Long.parseLong(seconds);
+            long value = Long.parseLong(text);
             if (value >= 0) return Duration.ofSeconds(value);
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw AdminException.invalidArgument("grace must be a number of seconds (0 or more), not " + seconds);
+        throw AdminException.invalidArgument(name + " must be a number of seconds (0 or more), not " + text);
     }
 }

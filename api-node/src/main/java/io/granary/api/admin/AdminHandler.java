@@ -22,7 +22,7 @@ import java.util.Map;
  * lets only the system account's root user through, and routes by path and method to the status report, the
  * background passes ({@code heal}, {@code scrub}, registered by name), node replacement, an orphan-shard
  * sweep, the recovery drill, accounts and the root-key rotation ({@link AccountsAdmin}), and the built-in key
- * store ({@link KmsAdmin}). Every
+ * store ({@link KmsAdmin}) and webhook targets ({@link WebhookAdmin}). Every
  * answer, errors included, is JSON written by {@link AdminResponses}; {@link #handle} never fails.
  */
 public final class AdminHandler {
@@ -37,11 +37,12 @@ public final class AdminHandler {
     private final AccountsAdmin accounts;
     private final LifecycleWorker lifecycle;
     private final KmsAdmin kms;
+    private final WebhookAdmin webhooks;
 
     /** @param passes the background passes by name ("heal", "scrub"); one missing answers NotAvailable */
     public AdminHandler(RequestAuthenticator authenticator, Recovery recovery, ClusterStatus status,
             RecoveryDrill drill, Map<String, BackgroundPass> passes, IamService iam, AsyncMetadata metadata,
-            LifecycleWorker lifecycle, KmsAdmin kms) {
+            LifecycleWorker lifecycle, KmsAdmin kms, WebhookAdmin webhooks) {
         this.lifecycle = lifecycle;
         this.authenticator = authenticator;
         this.recovery = recovery;
@@ -50,6 +51,7 @@ public final class AdminHandler {
         this.passes = Map.copyOf(passes);
         this.accounts = new AccountsAdmin(iam, metadata);
         this.kms = kms;
+        this.webhooks = webhooks;
     }
 
     /** Answers one admin request; failures are answered as JSON errors, so the future always succeeds. */
@@ -84,6 +86,11 @@ public final class AdminHandler {
             case PREFIX + "/kms/keys/disable" -> kms.setEnabled(http, false);
             case PREFIX + "/kms/keys/enable" -> kms.setEnabled(http, true);
             case PREFIX + "/kms/rotate-master" -> kms.rotateMaster(http);
+            case PREFIX + "/webhooks" -> webhooks.targets(http);
+            case PREFIX + "/webhooks/remove" -> webhooks.remove(http);
+            case PREFIX + "/webhooks/rotate-secret" -> webhooks.rotateSecret(http);
+            case PREFIX + "/webhooks/status" -> webhooks.status(http);
+            case PREFIX + "/webhooks/replay" -> webhooks.replay(http);
             case PREFIX + "/status" -> method == HttpMethod.GET ? status.report(http) : notAllowed();
             case PREFIX + "/heal", PREFIX + "/scrub" -> pass(http, path.substring(PREFIX.length() + 1));
             case PREFIX + "/drill" -> method == HttpMethod.POST ? drill.run(http) : notAllowed();

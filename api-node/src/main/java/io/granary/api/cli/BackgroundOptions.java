@@ -1,6 +1,7 @@
 package io.granary.api.cli;
 
 import io.granary.api.heal.BackgroundSettings;
+import io.granary.api.notify.DeliverySettings;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -37,6 +38,16 @@ final class BackgroundOptions {
                     + "(default: ${DEFAULT-VALUE}, a real day).")
     private long lifecycleDaySeconds;
 
+    @Option(names = "--webhook-max-age", defaultValue = "24h", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "How long a webhook event is retried before it goes to its "
+                    + "target's dead letters (default: ${DEFAULT-VALUE}).")
+    private Duration webhookMaxAge;
+
+    @Option(names = "--webhook-retry", defaultValue = "1s", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "The first retry's wait of a failed webhook delivery; each "
+                    + "next one doubles, up to 10 minutes (default: ${DEFAULT-VALUE}).")
+    private Duration webhookRetry;
+
     /** The settings these options give, the rest at their defaults. */
     BackgroundSettings settings(CommandLine commandLine) {
         if (scrubMibPerSecond < 0) {
@@ -51,10 +62,15 @@ final class BackgroundOptions {
         if (scrubInterval.isZero()) {
             throw new CommandLine.ParameterException(commandLine, "--scrub-interval must be positive");
         }
+        if (webhookRetry.isZero()) {
+            throw new CommandLine.ParameterException(commandLine, "--webhook-retry must be positive");
+        }
         BackgroundSettings defaults = BackgroundSettings.defaults();
+        DeliverySettings delivery = defaults.webhooks().withMaxAge(webhookMaxAge)
+                .withRetries(webhookRetry, defaults.webhooks().maxRetry());
         return defaults.withScrub(scrubMibPerSecond << 20, scrubInterval)
                 .withOrphans(orphanGrace, defaults.orphanSweepInterval()).withHealRate(healMibPerSecond << 20)
-                .withLifecycleDay(Duration.ofSeconds(lifecycleDaySeconds));
+                .withLifecycleDay(Duration.ofSeconds(lifecycleDaySeconds)).withWebhooks(delivery);
     }
 
     /** Parses {@code <n>s|m|h|d} or ISO-8601 into a non-negative duration. */

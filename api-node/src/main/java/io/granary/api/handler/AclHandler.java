@@ -75,7 +75,8 @@ final class AclHandler {
                         services.metadata().call(store -> store.objects().update(bucket.name(), request.key(),
                                 versionId, object -> object.withAcl(access.aclWrites().replacement(headers,
                                         policy(body), owner(object, bucket), bucket,
-                                        services.authorizer().ownerAccountId(bucket))))))
+                                        services.authorizer().ownerAccountId(bucket))),
+                                Notices.of("ObjectAcl:Put", request, caller))))
                         .map(updated -> {
                             Versions.describe(request.http().response(), bucket, updated.versionId());
                             return updated;

@@ -25,6 +25,7 @@ import io.granary.iam.policy.Decision;
 import io.granary.metadata.model.Acl;
 import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.ChecksumType;
+import io.granary.metadata.model.Notice;
 import io.granary.metadata.model.ObjectLayout;
 import io.granary.metadata.model.ObjectLock;
 import io.granary.metadata.model.ObjectRecord;
@@ -96,8 +97,9 @@ final class CopyHandler {
                                 // so is one that changes how the bytes are encrypted (an SSE-C copy always does).
                                 Future<ObjectRecord> copied = onto && !bucket.versioned()
                                         && Objects.equals(sse == null ? null : sse.encryption(), object.encryption())
-                                        ? rewriteInPlace(request, target, condition)
-                                        : copyData(request, object, sourceKey, target, condition, sse);
+                                        ? rewriteInPlace(request, target, condition, notice(request, caller))
+                                        : copyData(request, object, sourceKey, target, condition, sse,
+                                                notice(request, caller));
                                 return copied.map(record -> {
                                     ServerSideEncryption.describe(request.http().response().headers(),
                                             record.encryption(), ServerSideEncryption.keyMd5(request));
@@ -112,33 +114,41 @@ final class CopyHandler {
     }
 
     /** A copy onto itself: only the record changes, under the key's lock, if the destination condition holds. */
-    private Future<ObjectRecord> rewriteInPlace(S3Request request, ObjectRecord target, PutCondition condition) {
-        return services.metadata().call(store -> store.objects().update(request.bucket(), request.key(), current -> {
+    private Future<ObjectRecord> rewriteInPlace(S3Request request, ObjectRecord target, PutCondition condition,
+                                                Notice notice) {
+        return services.metadata().call(store -> store.objects().update(request.bucket(), request.key(), null,
+                current -> {
             condition.check(request.key(), current);
             // A master-key rotation may have re-wrapped the data keys since the source was read: keep its keys.
             return current.layout().sameExceptWrappedKeys(target.layout()) ? target.withLayout(current.layout())
                     : target;
-        }));
+        }, notice));
+    }
+
+    private static Notice notice(S3Request request, Caller caller) {
+        return Notices.of("ObjectCreated:Copy", request, caller);
     }
 
     private Future<ObjectRecord> copyData(S3Request request, ObjectRecord source, CustomerKey sourceKey,
-            ObjectRecord target, PutCondition condition, PartKeys.Request sse) {
+            ObjectRecord target, PutCondition condition, PartKeys.Request sse, Notice notice) {
         ChecksumAlgorithm algorithm = source.checksums().isEmpty() ? null
                 : ChecksumAlgorithm.fromApiName(source.checksums().get(0).algorithm());
         return uploads.copy(reader(source, 0, source.size() - 1, sourceKey), source.size(), algorithm,
-                ChecksumType.FULL_OBJECT, 1, sse).compose(data -> commitCopy(request, target, data, condition));
+                ChecksumType.FULL_OBJECT, 1, sse).compose(data -> commitCopy(request, target, data, condition,
+                notice));
     }
 
     /** Commits the copy as a new single-part object; if that fails its new shards are deleted. */
     private Future<ObjectRecord> commitCopy(S3Request request, ObjectRecord target, UploadedData.Result data,
-            PutCondition condition) {
+            PutCondition condition, Notice notice) {
         ObjectLayout layout = new ObjectLayout(target.layout().k(), target.layout().m(), target.layout().blockSize(),
                 List.of(data.layout()));
         ObjectRecord record = new ObjectRecord(target.key(), ObjectRecord.NULL_VERSION, data.layout().plainSize(),
                 data.etag(), target.headers(), target.userMetadata(), target.tags(), data.checksums(),
                 target.lastModifiedMillis(), layout, target.storageClass(), target.acl(), target.lock());
         return uploads.settle(data, services.metadata().call(store -> store.objects().put(request.bucket(), record,
-                condition, data.healTasks(request.bucket(), record.key(), null, record.lastModifiedMillis()))));
+                condition, data.healTasks(request.bucket(), record.key(), null, record.lastModifiedMillis()),
+                notice)));
     }
 
     Future<Void> uploadPartCopy(S3Request request, Caller caller) {

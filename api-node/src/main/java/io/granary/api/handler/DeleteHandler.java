@@ -17,6 +17,7 @@ import io.granary.api.xml.RequestDocuments.Delete;
 import io.granary.api.xml.RequestDocuments.ObjectIdentifier;
 import io.granary.api.xml.XmlWriter;
 import io.granary.metadata.model.BucketRecord;
+import io.granary.metadata.model.EventOrigin;
 import io.granary.metadata.store.DeleteOutcome;
 import io.granary.metadata.store.PutCondition;
 import io.granary.metadata.store.VersionIds;
@@ -52,7 +53,8 @@ final class DeleteHandler {
                 .compose(bucket -> {
                     boolean bypass = ObjectLocks.bypass(services, request, caller, bucket, request.key());
                     return services.metadata().call(store -> store.objects().delete(bucket.name(), request.key(),
-                            versionId, condition, markerOwner(caller), bypass)).map(outcome -> {
+                            versionId, condition, markerOwner(caller), bypass, Notices.origin(request, caller)))
+                            .map(outcome -> {
                                 Versions.describe(request.http().response(), bucket, outcome.versionId());
                                 if (outcome.deleteMarker()) {
                                     request.http().response().putHeader(S3Headers.DELETE_MARKER, "true");
@@ -125,13 +127,14 @@ final class DeleteHandler {
                 errors.add(new DeleteError(object.key(), error.error().code(), error.getMessage()));
             }
         }
+        EventOrigin origin = Notices.origin(request, caller);
         return services.metadata().call(store -> {
             String owner = markerOwner(caller);
             for (int i = 0; i < allowed.size(); i++) {
                 ObjectIdentifier object = allowed.get(i);
                 try {
                     DeleteOutcome outcome = store.objects().delete(bucket.name(), object.key(), object.versionId(),
-                            conditions.get(i), owner, bypasses.get(i));
+                            conditions.get(i), owner, bypasses.get(i), origin);
                     if (!quiet) deleted.add(Deleted.of(object.key(), object.versionId(), outcome));
                 } catch (RuntimeException e) {
                     S3Exception error = ErrorMapping.toS3(e);

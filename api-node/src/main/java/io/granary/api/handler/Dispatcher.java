@@ -30,6 +30,7 @@ public final class Dispatcher {
     private final VersioningHandler versioning;
     private final ObjectLockHandler locks;
     private final LifecycleHandler lifecycle;
+    private final NotificationHandler notifications;
     private final BucketEncryptionHandler encryption;
     private final PostObjectHandler posts;
 
@@ -55,6 +56,7 @@ public final class Dispatcher {
         this.versioning = new VersioningHandler(services, access);
         this.locks = new ObjectLockHandler(services, access);
         this.lifecycle = new LifecycleHandler(services, access);
+        this.notifications = new NotificationHandler(services, access);
         this.encryption = new BucketEncryptionHandler(services, access);
         this.posts = new PostObjectHandler(services, access, uploads, authenticator, commits);
     }
@@ -115,6 +117,8 @@ public final class Dispatcher {
             case PUT_OBJECT_RETENTION -> locks.putRetention(r, c);
             case GET_OBJECT_LEGAL_HOLD -> locks.getLegalHold(r, c);
             case PUT_OBJECT_LEGAL_HOLD -> locks.putLegalHold(r, c);
+            case GET_BUCKET_NOTIFICATION -> notifications.get(r, c);
+            case PUT_BUCKET_NOTIFICATION -> notifications.put(r, c);
             case GET_BUCKET_LIFECYCLE -> lifecycle.get(r, c);
             case PUT_BUCKET_LIFECYCLE -> lifecycle.put(r, c);
             case DELETE_BUCKET_LIFECYCLE -> lifecycle.delete(r, c);

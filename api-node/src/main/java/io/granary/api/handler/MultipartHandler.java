@@ -170,8 +170,8 @@ final class MultipartHandler {
         return access.bucket(request, caller)
                 .compose(bucket -> WritePreconditions.precheck(services, request)
                         .compose(condition -> SmallBody.read(request, caller, MAX_COMPLETE_BYTES)
-                                .compose(body -> commitComplete(request, uploadId, condition, completeBody(request,
-                                        body))))
+                                .compose(body -> commitComplete(request, caller, uploadId, condition,
+                                        completeBody(request, body))))
                         .map(done -> {
                             Versions.describe(request.http().response(), bucket, done.versionId());
                             return done;
@@ -180,8 +180,8 @@ final class MultipartHandler {
     }
 
     /** Completes the upload in one metadata batch, if the condition and what the body claims hold. */
-    private Future<CompletedUpload> commitComplete(S3Request request, String uploadId, PutCondition condition,
-            CompleteBody body) {
+    private Future<CompletedUpload> commitComplete(S3Request request, Caller caller, String uploadId,
+            PutCondition condition, CompleteBody body) {
         // The encryption of the parts, echoed as S3 does (a repeated complete answered from its record has none).
         AtomicReference<Encryption> sse = new AtomicReference<>();
         ObjectAssembler assembler = (upload, parts) -> {
@@ -192,7 +192,7 @@ final class MultipartHandler {
                     services.shards().layout());
         };
         return services.metadata().call(store -> store.multipart().complete(request.bucket(), request.key(),
-                uploadId, body.refs(), condition, assembler)).map(done -> {
+                uploadId, body.refs(), condition, assembler, Notices.origin(request, caller))).map(done -> {
                     ServerSideEncryption.describe(request.http().response().headers(), sse.get(),
                             ServerSideEncryption.keyMd5(request));
                     return done;

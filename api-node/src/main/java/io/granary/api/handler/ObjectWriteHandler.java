@@ -58,7 +58,8 @@ final class ObjectWriteHandler {
                             services.keyStore());
                     return WritePreconditions.precheck(services, request).compose(condition ->
                             uploads.store(request, caller, checks, ChecksumType.FULL_OBJECT, 1, sse).compose(data ->
-                                    commits.object(request, request.key(), data, attributes, condition)));
+                                    commits.object(request, request.key(), data, attributes, condition,
+                                            Notices.of("ObjectCreated:Put", request, caller))));
                 })
                 .compose(data -> respond(request, data, checks));
     }

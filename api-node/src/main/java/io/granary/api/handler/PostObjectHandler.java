@@ -102,7 +102,7 @@ final class PostObjectHandler {
                     return uploads.stream(upload.form().file(), upload.head().fileSize(), upload.checks(),
                                     ChecksumType.FULL_OBJECT, 1, sse)
                             .compose(data -> commits.object(request, upload.key(), data, authorized.written(),
-                                    PutCondition.none()))
+                                    PutCondition.none(), Notices.of("ObjectCreated:Post", request, upload.caller())))
                             .compose(data -> {
                                 ServerSideEncryption.describe(request.http().response().headers(),
                                         data.encryption(), null);

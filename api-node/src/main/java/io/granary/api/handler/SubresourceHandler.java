@@ -18,6 +18,7 @@ import io.granary.api.xml.ObjectDocuments.ObjectParts;
 import io.granary.api.xml.Tagging;
 import io.granary.iam.policy.Policy;
 import io.granary.metadata.model.BucketRecord;
+import io.granary.metadata.model.Notice;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.model.PartLayout;
 import io.vertx.core.Future;
@@ -92,22 +93,24 @@ final class SubresourceHandler {
         return access.bucket(request, caller)
                 .compose(bucket -> SmallBody.read(request, caller, MAX_TAGGING_BYTES)
                         .map(body -> TaggingHeader.of(TaggingHeader.document(body.getBytes()).tags()))
-                        .compose(tags -> retag(request, bucket, versionId, tags)))
+                        .compose(tags -> retag(request, bucket, versionId, tags,
+                                Notices.of("ObjectTagging:Put", request, caller))))
                 .compose(v -> Responses.empty(request, 200));
     }
 
     Future<Void> deleteObjectTagging(S3Request request, Caller caller) {
         String versionId = VersionIdParameter.of(request);
         return access.bucket(request, caller)
-                .compose(bucket -> retag(request, bucket, versionId, Map.of()))
+                .compose(bucket -> retag(request, bucket, versionId, Map.of(),
+                        Notices.of("ObjectTagging:Delete", request, caller)))
                 .compose(v -> Responses.empty(request, 204));
     }
 
     /** Sets the tags of the version {@code versionId} names (null: the current one), answering with its id. */
     private Future<ObjectRecord> retag(S3Request request, BucketRecord bucket, String versionId,
-            Map<String, String> tags) {
+            Map<String, String> tags, Notice notice) {
         return services.metadata().call(store -> store.objects().update(request.bucket(), request.key(), versionId,
-                current -> current.withTags(tags))).map(object -> {
+                current -> current.withTags(tags), notice)).map(object -> {
                     Versions.describe(request.http().response(), bucket, object.versionId());
                     return object;
                 });

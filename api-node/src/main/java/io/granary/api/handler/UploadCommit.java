@@ -3,6 +3,7 @@ package io.granary.api.handler;
 import io.granary.api.http.S3Request;
 import io.granary.metadata.model.Acl;
 import io.granary.metadata.model.ContentHeaders;
+import io.granary.metadata.model.Notice;
 import io.granary.metadata.model.ObjectLayout;
 import io.granary.metadata.model.ObjectLock;
 import io.granary.metadata.model.ObjectRecord;
@@ -43,10 +44,11 @@ final class UploadCommit {
 
     /**
      * Commits the uploaded data as object {@code key} in the request's bucket, honouring {@code condition}
-     * race-free, and answers with the version it became ({@code x-amz-version-id}).
+     * race-free, with the events of {@code notice}, and answers with the version it became
+     * ({@code x-amz-version-id}).
      */
     Future<UploadedData.Result> object(S3Request request, String key, UploadedData.Result data,
-            Attributes attributes, PutCondition condition) {
+            Attributes attributes, PutCondition condition, Notice notice) {
         String bucket = request.bucket();
         long now = services.clock().millis();
         ObjectRecord record = new ObjectRecord(key, ObjectRecord.NULL_VERSION, data.layout().plainSize(),
@@ -55,7 +57,8 @@ final class UploadCommit {
                         services.shards().layout().blockSize(), List.of(data.layout())), attributes.storageClass(),
                 attributes.acl(), attributes.lock());
         return orDiscard(data, services.metadata().call(store -> new Versions.InBucket(store.buckets().get(bucket),
-                        store.objects().put(bucket, record, condition, data.healTasks(bucket, key, null, now))))
+                        store.objects().put(bucket, record, condition, data.healTasks(bucket, key, null, now),
+                                notice)))
                 .map(committed -> {
                     Versions.describe(request.http().response(), committed.bucket(), committed.object().versionId());
                     ExpirationHeader.describe(services, request.http().response(), committed.bucket(),

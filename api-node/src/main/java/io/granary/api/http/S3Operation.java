@@ -22,6 +22,8 @@ public enum S3Operation {
     PUT_BUCKET_LIFECYCLE("PutBucketLifecycleConfiguration", "s3:PutLifecycleConfiguration", ResourceKind.BUCKET),
     // S3 authorises DeleteBucketLifecycle as s3:PutLifecycleConfiguration.
     DELETE_BUCKET_LIFECYCLE("DeleteBucketLifecycle", "s3:PutLifecycleConfiguration", ResourceKind.BUCKET),
+    GET_BUCKET_NOTIFICATION("GetBucketNotificationConfiguration", "s3:GetBucketNotification", ResourceKind.BUCKET),
+    PUT_BUCKET_NOTIFICATION("PutBucketNotificationConfiguration", "s3:PutBucketNotification", ResourceKind.BUCKET),
     GET_BUCKET_CORS("GetBucketCors", "s3:GetBucketCORS", ResourceKind.BUCKET),
     PUT_BUCKET_CORS("PutBucketCors", "s3:PutBucketCORS", ResourceKind.BUCKET),
     // S3 grants DeleteBucketCors with the Put permission: there is no s3:DeleteBucketCORS.

@@ -23,6 +23,7 @@ import static io.granary.api.http.S3Operation.PUT_BUCKET_ENCRYPTION;
 import static io.granary.api.http.S3Operation.GET_BUCKET_LIFECYCLE;
 import static io.granary.api.http.S3Operation.GET_BUCKET_LOCATION;
 import static io.granary.api.http.S3Operation.GET_BUCKET_LOGGING;
+import static io.granary.api.http.S3Operation.GET_BUCKET_NOTIFICATION;
 import static io.granary.api.http.S3Operation.GET_BUCKET_OWNERSHIP_CONTROLS;
 import static io.granary.api.http.S3Operation.GET_BUCKET_POLICY;
 import static io.granary.api.http.S3Operation.GET_BUCKET_POLICY_STATUS;
@@ -38,6 +39,7 @@ import static io.granary.api.http.S3Operation.GET_OBJECT_LEGAL_HOLD;
 import static io.granary.api.http.S3Operation.GET_OBJECT_LOCK_CONFIGURATION;
 import static io.granary.api.http.S3Operation.GET_OBJECT_RETENTION;
 import static io.granary.api.http.S3Operation.PUT_BUCKET_LIFECYCLE;
+import static io.granary.api.http.S3Operation.PUT_BUCKET_NOTIFICATION;
 import static io.granary.api.http.S3Operation.PUT_OBJECT_LEGAL_HOLD;
 import static io.granary.api.http.S3Operation.PUT_OBJECT_LOCK_CONFIGURATION;
 import static io.granary.api.http.S3Operation.PUT_OBJECT_RETENTION;
@@ -118,6 +120,8 @@ public final class S3Router {
             new Rule("PUT", ResourceKind.BUCKET, Set.of("publicAccessBlock"), false, PUT_PUBLIC_ACCESS_BLOCK),
             new Rule("DELETE", ResourceKind.BUCKET, Set.of("publicAccessBlock"), false, DELETE_PUBLIC_ACCESS_BLOCK),
             new Rule("GET", ResourceKind.BUCKET, Set.of("policyStatus"), false, GET_BUCKET_POLICY_STATUS),
+            new Rule("GET", ResourceKind.BUCKET, Set.of("notification"), false, GET_BUCKET_NOTIFICATION),
+            new Rule("PUT", ResourceKind.BUCKET, Set.of("notification"), false, PUT_BUCKET_NOTIFICATION),
             new Rule("GET", ResourceKind.BUCKET, Set.of("cors"), false, GET_BUCKET_CORS),
             new Rule("PUT", ResourceKind.BUCKET, Set.of("cors"), false, PUT_BUCKET_CORS),
             new Rule("DELETE", ResourceKind.BUCKET, Set.of("cors"), false, DELETE_BUCKET_CORS),

@@ -5,6 +5,7 @@ import io.granary.api.cluster.ClusterRecord;
 import io.granary.api.metrics.GranaryMetrics;
 import io.granary.metadata.MetadataStore;
 import io.granary.metadata.model.BucketRecord;
+import io.granary.metadata.model.EventOrigin;
 import io.granary.metadata.model.LifecycleRule;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.model.UploadRecord;
@@ -203,7 +204,8 @@ public final class LifecycleWorker {
             LifecycleDays.Expiry expiry = days.firstExpiry(rules, current);
             if (expiry != null && now >= expiry.atMillis()) {
                 try {
-                    store.objects().delete(bucket.name(), key);
+                    store.objects().delete(bucket.name(), key, null, PutCondition.none(), null, false,
+                            EventOrigin.LIFECYCLE);
                     counters.expired();
                 } catch (MetadataException e) {
                     if (e.reason() != MetadataException.Reason.OBJECT_LOCKED) throw e;
@@ -228,7 +230,8 @@ public final class LifecycleWorker {
 
     private void remove(MetadataStore store, BucketRecord bucket, String key, String versionId, Runnable counted) {
         try {
-            store.objects().delete(bucket.name(), key, versionId, PutCondition.none(), null, false);
+            store.objects().delete(bucket.name(), key, versionId, PutCondition.none(), null, false,
+                    EventOrigin.LIFECYCLE);
             counted.run();
         } catch (MetadataException e) {
             if (e.reason() != MetadataException.Reason.OBJECT_LOCKED) throw e;

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 
@@ -51,6 +52,9 @@ import java.util.function.ToDoubleFunction;
  * memory by uploads in progress, and the most one upload has held ({@link #watchWrites});</li>
  * <li>{@code granary_get_buffered_bytes}, {@code granary_get_buffered_bytes_max}: shard bytes held in
  * memory by GETs in progress, and the most one GET has held ({@link #watchReads});</li>
+ * <li>{@code granary_webhook_events_total{target,outcome}}, {@code granary_webhook_queued{target}},
+ * {@code granary_webhook_in_flight{target}}, {@code granary_webhook_failed{target}},
+ * {@code granary_webhook_oldest_age_seconds{target}}: webhook deliveries ({@link #watchWebhook});</li>
  * <li>JVM memory and threads, process CPU, uptime (Micrometer's standard binders).</li>
  * </ul>
  */
@@ -127,6 +131,31 @@ public final class GranaryMetrics {
                 .description("1 while a lifecycle pass runs").register(registry);
         Gauge.builder("granary.lifecycle.passes", passes::getAsLong)
                 .description("Lifecycle passes completed since start").register(registry);
+    }
+
+    /**
+     * Gauges of webhook target {@code target}: {@code granary_webhook_queued}, {@code granary_webhook_in_flight},
+     * {@code granary_webhook_failed} (dead letters) and {@code granary_webhook_oldest_age_seconds}.
+     */
+    public void watchWebhook(String target, DoubleSupplier queued, DoubleSupplier inFlight, DoubleSupplier failed,
+                             DoubleSupplier oldestAgeSeconds) {
+        Gauge.builder("granary.webhook.queued", queued, DoubleSupplier::getAsDouble).tag("target", target)
+                .description("Events waiting for the webhook target, in flight included, as last counted")
+                .register(registry);
+        Gauge.builder("granary.webhook.in.flight", inFlight, DoubleSupplier::getAsDouble).tag("target", target)
+                .description("POSTs to the webhook target waiting for their answer").register(registry);
+        Gauge.builder("granary.webhook.failed", failed, DoubleSupplier::getAsDouble).tag("target", target)
+                .description("Events the webhook target did not take in time (dead letters), as last counted")
+                .register(registry);
+        Gauge.builder("granary.webhook.oldest.age", oldestAgeSeconds, DoubleSupplier::getAsDouble)
+                .tag("target", target).baseUnit("seconds")
+                .description("Age of the oldest event waiting for the webhook target").register(registry);
+    }
+
+    /** Counts one delivery outcome ({@code delivered}, {@code retried}, {@code failed}) of webhook {@code target}. */
+    public void webhookEvent(String target, String outcome) {
+        Counter.builder("granary.webhook.events").tag("target", target).tag("outcome", outcome)
+                .description("Webhook deliveries by target and outcome").register(registry).increment();
     }
 
     private void watchHeld(String name, String description, String maxDescription, HeldMemory memory) {

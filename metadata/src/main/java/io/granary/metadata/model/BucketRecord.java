@@ -20,19 +20,20 @@ import java.util.Map;
  * enabled (records before version 4). {@code objectLock} is the object lock configuration, null while object
  * lock is not enabled, and {@code lifecycle} the lifecycle rules in order, null when none are set (both absent
  * before version 5). {@code encryption} is the default server-side encryption of new objects, null when none
- * is set (before version 6).
+ * is set (before version 6). {@code notifications} are the bucket's event notification rules in order, null when
+ * none are set (before version 7).
  */
 public record BucketRecord(String name, long id, String ownerAccountId, long createdMillis, String region,
         String policy, Acl acl, String objectOwnership, PublicAccessBlock publicAccessBlock, List<CorsRule> cors,
         Map<String, String> tags, String versioning, ObjectLockConfiguration objectLock,
-        List<LifecycleRule> lifecycle, DefaultEncryption encryption) {
+        List<LifecycleRule> lifecycle, DefaultEncryption encryption, List<NotificationRule> notifications) {
     /**
      * Version 2 replaced v1's {@code owner} (always the single root's canonical id) by {@code ownerAccountId};
      * version 3 added the ACL, ownership controls, public access block, CORS rules and tags; version 4 the
      * versioning state, version 5 the object lock configuration and the lifecycle rules, version 6 the
-     * default encryption.
+     * default encryption, version 7 the notification rules.
      */
-    public static final int FORMAT_VERSION = 6;
+    public static final int FORMAT_VERSION = 7;
     public static final String VERSIONING_ENABLED = "Enabled";
     public static final String VERSIONING_SUSPENDED = "Suspended";
 
@@ -40,6 +41,7 @@ public record BucketRecord(String name, long id, String ownerAccountId, long cre
         cors = cors == null ? null : List.copyOf(cors);
         tags = tags == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
         lifecycle = lifecycle == null ? null : List.copyOf(lifecycle);
+        notifications = notifications == null || notifications.isEmpty() ? null : List.copyOf(notifications);
     }
 
     /** A bucket without object lock. */
@@ -47,7 +49,7 @@ public record BucketRecord(String name, long id, String ownerAccountId, long cre
             String policy, Acl acl, String objectOwnership, PublicAccessBlock publicAccessBlock, List<CorsRule> cors,
             Map<String, String> tags, String versioning) {
         this(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership, publicAccessBlock, cors,
-                tags, versioning, null, null, null);
+                tags, versioning, null, null, null, null);
     }
 
     /** A bucket whose versioning was never enabled. */
@@ -67,61 +69,67 @@ public record BucketRecord(String name, long id, String ownerAccountId, long cre
     /** This bucket with another policy (null removes it). */
     public BucketRecord withPolicy(String newPolicy) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, newPolicy, acl, objectOwnership,
-                publicAccessBlock, cors, tags, versioning, objectLock, lifecycle, encryption);
+                publicAccessBlock, cors, tags, versioning, objectLock, lifecycle, encryption, notifications);
     }
 
     /** This bucket with another ACL. */
     public BucketRecord withAcl(Acl newAcl) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, newAcl, objectOwnership,
-                publicAccessBlock, cors, tags, versioning, objectLock, lifecycle, encryption);
+                publicAccessBlock, cors, tags, versioning, objectLock, lifecycle, encryption, notifications);
     }
 
     /** This bucket with another ownership rule (null removes the ownership controls). */
     public BucketRecord withObjectOwnership(String newObjectOwnership) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, newObjectOwnership,
-                publicAccessBlock, cors, tags, versioning, objectLock, lifecycle, encryption);
+                publicAccessBlock, cors, tags, versioning, objectLock, lifecycle, encryption, notifications);
     }
 
     /** This bucket with another public access block (null removes it). */
     public BucketRecord withPublicAccessBlock(PublicAccessBlock newBlock) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
-                newBlock, cors, tags, versioning, objectLock, lifecycle, encryption);
+                newBlock, cors, tags, versioning, objectLock, lifecycle, encryption, notifications);
     }
 
     /** This bucket with other CORS rules (null removes them). */
     public BucketRecord withCors(List<CorsRule> rules) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
-                publicAccessBlock, rules, tags, versioning, objectLock, lifecycle, encryption);
+                publicAccessBlock, rules, tags, versioning, objectLock, lifecycle, encryption, notifications);
     }
 
     /** This bucket with other tags (null removes them). */
     public BucketRecord withTags(Map<String, String> newTags) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
-                publicAccessBlock, cors, newTags, versioning, objectLock, lifecycle, encryption);
+                publicAccessBlock, cors, newTags, versioning, objectLock, lifecycle, encryption, notifications);
     }
 
     /** This bucket with another versioning state (Enabled or Suspended). */
     public BucketRecord withVersioning(String newVersioning) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
-                publicAccessBlock, cors, tags, newVersioning, objectLock, lifecycle, encryption);
+                publicAccessBlock, cors, tags, newVersioning, objectLock, lifecycle, encryption, notifications);
     }
 
     /** This bucket with object lock enabled and {@code configuration}'s default retention. */
     public BucketRecord withObjectLock(ObjectLockConfiguration configuration) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
-                publicAccessBlock, cors, tags, versioning, configuration, lifecycle, encryption);
+                publicAccessBlock, cors, tags, versioning, configuration, lifecycle, encryption, notifications);
     }
 
     /** This bucket with other lifecycle rules (null removes them). */
     public BucketRecord withLifecycle(List<LifecycleRule> rules) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
-                publicAccessBlock, cors, tags, versioning, objectLock, rules, encryption);
+                publicAccessBlock, cors, tags, versioning, objectLock, rules, encryption, notifications);
     }
 
     /** This bucket with another default encryption (null removes it). */
     public BucketRecord withEncryption(DefaultEncryption newEncryption) {
         return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
-                publicAccessBlock, cors, tags, versioning, objectLock, lifecycle, newEncryption);
+                publicAccessBlock, cors, tags, versioning, objectLock, lifecycle, newEncryption, notifications);
+    }
+
+    /** This bucket with other notification rules (null or empty removes them). */
+    public BucketRecord withNotifications(List<NotificationRule> rules) {
+        return new BucketRecord(name, id, ownerAccountId, createdMillis, region, policy, acl, objectOwnership,
+                publicAccessBlock, cors, tags, versioning, objectLock, lifecycle, encryption, rules);
     }
 
     public boolean objectLockEnabled() {

@@ -8,6 +8,7 @@ import io.granary.metadata.Table;
 import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.CompletedUpload;
 import io.granary.metadata.model.GarbageReason;
+import io.granary.metadata.model.Notice;
 import io.granary.metadata.model.ObjectRecord;
 import io.granary.metadata.model.PartLayout;
 import io.granary.metadata.model.PartRecord;
@@ -38,17 +39,20 @@ final class Completion {
     private final MultipartStore multipart;
     private final Table<ObjectRecord> objects;
     private final Table<CompletedUpload> completed;
+    private final Mutations mutations;
 
     Completion(Database database, Mutations mutations, MultipartStore multipart) {
         this.database = database;
         this.chain = new VersionChain(database, mutations);
+        this.mutations = mutations;
         this.multipart = multipart;
         this.objects = database.table(Schema.OBJECTS);
         this.completed = database.table(Schema.COMPLETED);
     }
 
     CompletedUpload complete(BucketRecord bucket, byte[] keyBytes, String key, String uploadId,
-                             List<PartRef> requested, PutCondition condition, ObjectAssembler assembler) {
+                             List<PartRef> requested, PutCondition condition, ObjectAssembler assembler,
+                             Notice notice) {
         String digest = digest(requested);
         CompletedUpload done = multipart.completedRecord(uploadId);
         if (done != null) {
@@ -78,6 +82,7 @@ final class Completion {
             CompletedUpload result = new CompletedUpload(uploadId, bucket.name(), key, committed.versionId(),
                     record.etag(), record.checksums(), digest, now);
             completed.put(batch, Keys.utf8(uploadId), result);
+            mutations.events().written(batch, bucket, committed, notice, now);
             database.commit(batch);
             return result;
         }

@@ -9,8 +9,10 @@ import io.granary.metadata.Table;
 import io.granary.metadata.model.BucketRecord;
 import io.granary.metadata.model.CompletedUpload;
 import io.granary.metadata.model.GarbageReason;
+import io.granary.metadata.model.EventOrigin;
 import io.granary.metadata.model.GarbageTask;
 import io.granary.metadata.model.HealTask;
+import io.granary.metadata.model.Notice;
 import io.granary.metadata.model.PartLayout;
 import io.granary.metadata.model.PartRecord;
 import io.granary.metadata.model.PartRef;
@@ -39,13 +41,14 @@ public final class MultipartStore {
     private final Table<PartRecord> parts;
     private final Table<CompletedUpload> completed;
     private final Completion completion;
+    private static final String COMPLETE_EVENT = "ObjectCreated:CompleteMultipartUpload";
 
     /** Built by {@code MetadataStore}. */
     public MultipartStore(Database database, Guard guard, QueueStore<HealTask> heal,
-                       QueueStore<GarbageTask> garbage) {
+                       QueueStore<GarbageTask> garbage, EventOutbox outbox) {
         this.database = database;
         this.guard = guard;
-        this.mutations = new Mutations(database, heal, garbage);
+        this.mutations = new Mutations(database, heal, garbage, outbox);
         this.uploads = database.table(Schema.UPLOADS);
         this.parts = database.table(Schema.PARTS);
         this.completed = database.table(Schema.COMPLETED);
@@ -243,7 +246,7 @@ public final class MultipartStore {
      */
     public CompletedUpload complete(String bucket, String key, String uploadId, List<PartRef> requested,
                                     ObjectAssembler assembler) {
-        return complete(bucket, key, uploadId, requested, PutCondition.none(), assembler);
+        return complete(bucket, key, uploadId, requested, PutCondition.none(), assembler, null);
     }
 
     /**
@@ -253,10 +256,16 @@ public final class MultipartStore {
      */
     public CompletedUpload complete(String bucket, String key, String uploadId, List<PartRef> requested,
                                     PutCondition condition, ObjectAssembler assembler) {
+        return complete(bucket, key, uploadId, requested, condition, assembler, null);
+    }
+
+    /** As the above, also committing the {@code ObjectCreated:CompleteMultipartUpload} events of {@code origin}. */
+    public CompletedUpload complete(String bucket, String key, String uploadId, List<PartRef> requested,
+                                    PutCondition condition, ObjectAssembler assembler, EventOrigin origin) {
         UploadIds.check(uploadId);
         byte[] keyBytes = Keys.objectKeyBytes(key);
         return guard.onKey(bucket, key, b -> completion.complete(b, keyBytes, key, uploadId, requested, condition,
-                assembler));
+                assembler, origin == null ? null : new Notice(COMPLETE_EVENT, origin)));
     }
 
     CompletedUpload completedRecord(String uploadId) {

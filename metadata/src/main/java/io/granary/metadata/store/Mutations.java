@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * The mutations several stores share, appended to the caller's batch (Ozone's request/response
  * split): committing an object record with its shard-index entries and the garbage of the
- * version it replaces, retiring a part's shard set, and queueing failed shards for heal.
+ * version it replaces, retiring a part's shard set, queueing failed shards for heal, and the change's events.
  */
 final class Mutations {
 
@@ -26,12 +26,19 @@ final class Mutations {
     private final Table<ShardOwner> shardIndex;
     private final QueueStore<HealTask> heal;
     private final QueueStore<GarbageTask> garbage;
+    private final ObjectEvents events;
 
-    Mutations(Database database, QueueStore<HealTask> heal, QueueStore<GarbageTask> garbage) {
+    Mutations(Database database, QueueStore<HealTask> heal, QueueStore<GarbageTask> garbage, EventOutbox outbox) {
         this.objects = database.table(Schema.OBJECTS);
         this.shardIndex = database.table(Schema.SHARD_INDEX);
         this.heal = heal;
         this.garbage = garbage;
+        this.events = new ObjectEvents(outbox);
+    }
+
+    /** The events a change sends, appended to its batch. */
+    ObjectEvents events() {
+        return events;
     }
 
     /** Writes {@code record} as the current version; {@code previous} (may be null) becomes garbage. */

@@ -6,9 +6,11 @@ import io.granary.metadata.Keys;
 import io.granary.metadata.Schema;
 import io.granary.metadata.Table;
 import io.granary.metadata.model.BucketRecord;
+import io.granary.metadata.model.EventOrigin;
 import io.granary.metadata.model.GarbageReason;
 import io.granary.metadata.model.GarbageTask;
 import io.granary.metadata.model.HealTask;
+import io.granary.metadata.model.Notice;
 import io.granary.metadata.model.ObjectLayout;
 import io.granary.metadata.model.ObjectLock;
 import io.granary.metadata.model.ObjectRecord;
@@ -46,10 +48,10 @@ public final class ObjectStore {
 
     /** Built by {@code MetadataStore}. */
     public ObjectStore(Database database, Guard guard, QueueStore<HealTask> heal,
-                       QueueStore<GarbageTask> garbage) {
+                       QueueStore<GarbageTask> garbage, EventOutbox outbox) {
         this.database = database;
         this.guard = guard;
-        this.mutations = new Mutations(database, heal, garbage);
+        this.mutations = new Mutations(database, heal, garbage, outbox);
         this.objects = database.table(Schema.OBJECTS);
         this.parts = database.table(Schema.PARTS);
         this.versions = database.table(Schema.VERSIONS);
@@ -95,14 +97,22 @@ public final class ObjectStore {
      * @return the committed record, with its version id
      */
     public ObjectRecord put(String bucket, ObjectRecord record, PutCondition condition, List<HealTask> failedShards) {
+        return put(bucket, record, condition, failedShards, null);
+    }
+
+    /** {@link #put(String, ObjectRecord, PutCondition, List)} that also commits the events of {@code notice}. */
+    public ObjectRecord put(String bucket, ObjectRecord record, PutCondition condition, List<HealTask> failedShards,
+                            Notice notice) {
         Objects.requireNonNull(record.layout(), "layout");
         byte[] keyBytes = Keys.objectKeyBytes(record.key());
         return guard.onKey(bucket, record.key(), b -> {
             ObjectRecord current = objects.get(Schema.objectKey(b.id(), keyBytes));
             condition.check(record.key(), current);
             try (Batch batch = new Batch()) {
-                ObjectRecord committed = chain.commit(batch, b, record, current, System.currentTimeMillis());
+                long now = System.currentTimeMillis();
+                ObjectRecord committed = chain.commit(batch, b, record, current, now);
                 mutations.heal(batch, failedShards);
+                mutations.events().written(batch, b, committed, notice, now);
                 database.commit(batch);
                 return committed;
             }
@@ -111,7 +121,7 @@ public final class ObjectStore {
 
     /** Deletes {@code key} as DeleteObject without a version id and without conditions does. */
     public DeleteOutcome delete(String bucket, String key) {
-        return delete(bucket, key, null, PutCondition.none(), null, false);
+        return delete(bucket, key, null, PutCondition.none(), null, false, null);
     }
 
     /**
@@ -123,6 +133,15 @@ public final class ObjectStore {
      */
     public DeleteOutcome delete(String bucket, String key, String versionId, PutCondition condition,
                                 String ownerCanonicalId, boolean bypassGovernance) {
+        return delete(bucket, key, versionId, condition, ownerCanonicalId, bypassGovernance, null);
+    }
+
+    /**
+     * {@link #delete(String, String, String, PutCondition, String, boolean)} that also commits the events of what
+     * it removed or the marker it wrote, made by {@code origin} (null: none). Deleting nothing sends nothing.
+     */
+    public DeleteOutcome delete(String bucket, String key, String versionId, PutCondition condition,
+                                String ownerCanonicalId, boolean bypassGovernance, EventOrigin origin) {
         byte[] keyBytes = Keys.objectKeyBytes(key);
         return guard.onKey(bucket, key, b -> {
             byte[] raw = Schema.objectKey(b.id(), keyBytes);
@@ -142,6 +161,10 @@ public final class ObjectStore {
                     mutations.retireAll(batch, current, Set.of(), GarbageReason.DELETED, now);
                     outcome = DeleteOutcome.UNVERSIONED;
                 }
+                if (batch.size() > 0) {
+                    mutations.events().removed(batch, b, key, outcome, origin, versionId == null && b.versioned(),
+                            now);
+                }
                 database.commit(batch);
                 return outcome;
             }
@@ -159,7 +182,13 @@ public final class ObjectStore {
 
     /** {@link #update(String, String, UnaryOperator)} of version {@code versionId} (null: the current one). */
     public ObjectRecord update(String bucket, String key, String versionId, UnaryOperator<ObjectRecord> change) {
-        return rewrite(bucket, key, versionId, change, false);
+        return rewrite(bucket, key, versionId, change, false, null);
+    }
+
+    /** {@link #update(String, String, String, UnaryOperator)} that also commits {@code notice}'s events. */
+    public ObjectRecord update(String bucket, String key, String versionId, UnaryOperator<ObjectRecord> change,
+                               Notice notice) {
+        return rewrite(bucket, key, versionId, change, false, notice);
     }
 
     /**
@@ -167,11 +196,11 @@ public final class ObjectStore {
      * (master-key rotation): the change may alter nothing but the parts' wrapped keys (INVALID_ARGUMENT).
      */
     public ObjectRecord rewrapKeys(String bucket, String key, String versionId, UnaryOperator<ObjectRecord> change) {
-        return rewrite(bucket, key, versionId, change, true);
+        return rewrite(bucket, key, versionId, change, true, null);
     }
 
     private ObjectRecord rewrite(String bucket, String key, String versionId, UnaryOperator<ObjectRecord> change,
-            boolean keysOnly) {
+            boolean keysOnly, Notice notice) {
         byte[] keyBytes = Keys.objectKeyBytes(key);
         return guard.onKey(bucket, key, b -> {
             byte[] raw = Schema.objectKey(b.id(), keyBytes);
@@ -198,6 +227,7 @@ public final class ObjectStore {
                 } else {
                     chain.rewrite(batch, older, changed);
                 }
+                mutations.events().written(batch, b, changed, notice, System.currentTimeMillis());
                 database.commit(batch);
             }
             return changed;

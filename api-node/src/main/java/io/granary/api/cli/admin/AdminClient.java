@@ -52,22 +52,27 @@ final class AdminClient {
 
     /** {@code GET} an admin path; the answer's JSON. */
     JsonNode get(String operation, Map<String, String> query) throws AdminCliException {
-        return parse(send("GET", operation, query, REQUEST_TIMEOUT));
+        return parse(send("GET", operation, query, EMPTY, REQUEST_TIMEOUT));
     }
 
     /** {@code POST} to an admin path; the answer's JSON. */
     JsonNode post(String operation, Map<String, String> query) throws AdminCliException {
-        return parse(send("POST", operation, query, REQUEST_TIMEOUT));
+        return post(operation, query, EMPTY);
+    }
+
+    /** {@code POST} {@code body} (signed: its SHA-256 is the payload hash) to an admin path; the answer's JSON. */
+    JsonNode post(String operation, Map<String, String> query, byte[] body) throws AdminCliException {
+        return parse(send("POST", operation, query, body, REQUEST_TIMEOUT));
     }
 
     /** {@code DELETE} an admin path; the answer's JSON. */
     JsonNode delete(String operation, Map<String, String> query) throws AdminCliException {
-        return parse(send("DELETE", operation, query, REQUEST_TIMEOUT));
+        return parse(send("DELETE", operation, query, EMPTY, REQUEST_TIMEOUT));
     }
 
     /** {@code POST} to an admin path that answers NDJSON; each line is handed over as it arrives. */
     void postLines(String operation, Map<String, String> query, LineConsumer line) throws AdminCliException {
-        InputStream answer = send("POST", operation, query, null);
+        InputStream answer = send("POST", operation, query, EMPTY, null);
         try (Stream<String> lines = new BufferedReader(new InputStreamReader(answer, StandardCharsets.UTF_8))
                 .lines()) {
             Iterator<String> it = lines.iterator();
@@ -85,12 +90,13 @@ final class AdminClient {
         void accept(JsonNode line) throws AdminCliException;
     }
 
-    private InputStream send(String method, String operation, Map<String, String> query, Duration timeout)
-            throws AdminCliException {
+    private InputStream send(String method, String operation, Map<String, String> query, byte[] body,
+            Duration timeout) throws AdminCliException {
         URI uri = URI.create(endpoint.toString().replaceAll("/+$", "") + "/_admin/" + operation + encode(query));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, body.length == 0
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (timeout != null) request.timeout(timeout);
-        signer.sign(method, uri, EMPTY, clock.instant()).forEach(request::header);
+        signer.sign(method, uri, body, clock.instant()).forEach(request::header);
         HttpResponse<InputStream> response = exchange(request.build());
         if (response.statusCode() / 100 != 2) throw error(response.statusCode(), readAll(response.body()));
         return response.body();

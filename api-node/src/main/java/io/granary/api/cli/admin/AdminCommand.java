@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         subcommands = {StatusCommand.class, HealCommand.class, ScrubCommand.class, NodeCommand.class,
             DrillCommand.class, OrphansCommand.class, LifecycleCommand.class, UserCommand.class, KeyCommand.class,
             PolicyCommand.class,
-            AccountCommand.class, KmsCommand.class, CertsCommand.class})
+            AccountCommand.class, KmsCommand.class, WebhookCommand.class, CertsCommand.class})
 public final class AdminCommand implements Callable<Integer> {
     static final int USAGE_EXIT = 2;
     static final String ACCESS_KEY_ENV = "GRANARY_ACCESS_KEY";

@@ -1,0 +1,88 @@
+package io.granary.api.notify;
+
+import io.granary.metadata.model.ObjectEvent;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What the delivery worker holds for one target: a window of its queue read from the outbox (by sequence), which
+ * of those are in flight or waiting to be retried, the acknowledgements not yet written, and the figures status
+ * reports. Confined to the worker's context.
+ */
+final class TargetQueue {
+    /** Events held at most; the next page is read once fewer than half are left. */
+    static final int HELD = 512;
+
+    /** One held event. */
+    static final class Held {
+        final long sequence;
+        final ObjectEvent event;
+        int attempts;
+        long notBeforeMillis;
+        boolean sending;
+
+        Held(long sequence, ObjectEvent event) {
+            this.sequence = sequence;
+            this.event = event;
+        }
+
+        String key() {
+            return event.bucket() + "/" + event.key();
+        }
+    }
+
+    /** The target's queue as last counted in the store (a walk): waiting events, dead letters, the oldest's time. */
+    record Figures(long queued, long failed, long oldestMillis) {
+    }
+
+    final String arn;
+    final TreeMap<Long, Held> held = new TreeMap<>();
+    final List<Long> acknowledged = new ArrayList<>();
+    /** The last sequence read into {@link #held}. */
+    long readAfter = -1;
+    boolean reading;
+    boolean flushing;
+    /** The outbox had nothing more at the last read, and nothing was appended since. */
+    boolean drained;
+    /** Something was appended since the running read began. */
+    boolean appendedSinceRead;
+    int inFlight;
+    long timer = -1;
+    long timerAt = Long.MAX_VALUE;
+    long delivered;
+    Figures figures = new Figures(0, 0, 0);
+    String lastError;
+    long lastErrorMillis;
+
+    TargetQueue(String arn) {
+        this.arn = arn;
+    }
+
+    boolean wantsRead() {
+        return !drained && !reading && held.size() < HELD / 2;
+    }
+
+    /**
+     * The held events to send now, oldest first, at most {@code slots}: an event waits while an earlier event of
+     * its key is held (in flight or waiting for its retry), so each key's events arrive in order.
+     * {@code nextRetry[0]} gets the earliest time a waiting event becomes due.
+     */
+    List<Held> due(long now, int slots, long[] nextRetry) {
+        List<Held> due = new ArrayList<>();
+        Set<String> blocked = new HashSet<>();
+        nextRetry[0] = Long.MAX_VALUE;
+        for (Held event : held.values()) {
+            if (due.size() >= slots) break;
+            if (!blocked.add(event.key()) || event.sending) continue;
+            if (event.notBeforeMillis > now) {
+                nextRetry[0] = Math.min(nextRetry[0], event.notBeforeMillis);
+                continue;
+            }
+            due.add(event);
+        }
+        return due;
+    }
+}

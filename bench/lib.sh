@@ -35,12 +35,13 @@ wait_line() {
   done
 }
 
-# start_embedded DIR: `granary server` on a free port; sets embedded_pid and embedded_port.
+# start_embedded DIR [OPTION...]: `granary server` on a free port; sets embedded_pid and embedded_port.
 start_embedded() {
   local dir="$1"
+  shift
   embedded_port="$(free_port)"
   mkdir -p "$dir"
-  setsid "$root/bin/granary" server --data-dir "$dir" --listen "127.0.0.1:$embedded_port" --metrics-listen off \
+  setsid "$root/bin/granary" server --data-dir "$dir" --listen "127.0.0.1:$embedded_port" --metrics-listen off "$@" \
     >"$dir.log" 2>&1 &
   embedded_pid=$!
   wait_line "$dir.log" "listening" "$embedded_pid"

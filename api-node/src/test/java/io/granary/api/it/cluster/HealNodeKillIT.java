@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,6 +34,15 @@ class HealNodeKillIT {
     /** Slow enough that the heal is still running when the second node dies. */
     @RegisterExtension
     static final ProcessClusterExtension CLUSTER = new ProcessClusterExtension(List.of("--heal-rate", "3"));
+
+    /** Each test starts with every node online in the API node's view: the other one ends restarting two. */
+    @BeforeEach
+    void allNodesOnline() {
+        ProcessCluster cluster = CLUSTER.cluster();
+        await("all data nodes online").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> status(cluster).path("nodes").findValuesAsText("state").stream()
+                        .allMatch("ONLINE"::equals));
+    }
 
     @Test
     void aDataNodeKilledMidHealCorruptsNothingAndTheNextHealCompletes() throws Exception {

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Webhook notifications (issue 19), same run: PUT throughput into a bucket with one webhook configured against one
+# without (compare_buckets in lib.sh: rounds alternate the order), then the delivery rate of a backlog to one local
+# receiver (WebhookSink): WEBHOOK_BACKLOG events are refused by the receiver (400: straight to the dead letters),
+# then replayed with the receiver accepting, and timed until the queue is empty. Every run is bounded by a count
+# and a time. Usage: bench/webhook-put.sh   (WEBHOOK_PUT_DURATION seconds per run, default 5)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+jar="bench/target/benchmarks.jar"
+duration="${WEBHOOK_PUT_DURATION:-5}"
+rounds="${WEBHOOK_PUT_ROUNDS:-4}"
+backlog="${WEBHOOK_BACKLOG:-10000}"
+export GRANARY_ACCESS_KEY="${GRANARY_ACCESS_KEY:-whbench}"
+export GRANARY_SECRET_KEY="${GRANARY_SECRET_KEY:-whbench-secret-key-0123456789abcdef}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/webhook-put.XXXXXX")"
+tsv="$root/bench/target/webhook-put-$(date +%Y%m%d-%H%M%S).tsv"
+bench_name=webhook-put
+. "$root/bench/lib.sh"
+secret="whbench-receiver-secret-0123456789"
+
+[ -f "$jar" ] || mvn -B -q -pl bench -am package -DskipTests
+start_embedded "$work/data"
+sink_port="$(free_port)"
+setsid "$java" -cp "$jar" io.granary.bench.load.WebhookSink --port "$sink_port" --secret "$secret" \
+  >"$work/sink.log" 2>&1 &
+sink_pid=$!
+trap 'kill -TERM -- "-$embedded_pid" 2>/dev/null || true; kill -TERM -- "-$sink_pid" 2>/dev/null || true' EXIT
+wait_line "$work/sink.log" "listening" "$sink_pid"
+endpoint="http://127.0.0.1:$embedded_port"
+export AWS_ACCESS_KEY_ID="$GRANARY_ACCESS_KEY" AWS_SECRET_ACCESS_KEY="$GRANARY_SECRET_KEY" AWS_DEFAULT_REGION=us-east-1
+admin() { "$root/bin/granary" admin --endpoint "$endpoint" "$@"; }
+printf '%s' "$secret" >"$work/secret"
+arn="$(admin webhook add sink --url "http://127.0.0.1:$sink_port/events" --secret-file "$work/secret" --json \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["arn"])')"
+aws --endpoint-url "$endpoint" s3api create-bucket --bucket plain >/dev/null
+aws --endpoint-url "$endpoint" s3api create-bucket --bucket hooked >/dev/null
+aws --endpoint-url "$endpoint" s3api put-bucket-notification-configuration --bucket hooked \
+  --notification-configuration "{\"QueueConfigurations\":[{\"QueueArn\":\"$arn\",\"Events\":[\"s3:ObjectCreated:*\"]}]}"
+queued() { admin webhook status sink --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["queued"])'; }
+
+compare_buckets plain hooked "put 4KiB 8 40000" "put 4KiB 1 20000"
+
+# The backlog: refused, so it waits in the dead letters, then replayed at once.
+wait_until() { # wait_until SECONDS COMMAND...: COMMAND every 0.1 s until it succeeds, for at most SECONDS
+  local deadline=$((SECONDS + $1))
+  shift
+  until "$@"; do
+    [ "$SECONDS" -lt "$deadline" ] || { log "timed out waiting for: $*"; exit 1; }
+    sleep 0.1
+  done
+}
+drained() { [ "$(queued)" = 0 ]; }
+sink_count() { curl -fsS "http://127.0.0.1:$sink_port/count" | cut -d' ' -f1; }
+sink_reached() { [ "$(sink_count)" -ge "$1" ]; }
+wait_until 600 drained
+curl -fsS -X PUT "http://127.0.0.1:$sink_port/status/400" >/dev/null
+"$java" -cp "$jar" io.granary.bench.load.S3Load --endpoint "$endpoint" --bucket hooked --op put --size 4KiB \
+  --clients 8 --count "$backlog" --duration 600 --label backlog --tsv "$work/backlog.tsv" >/dev/null
+wait_until 600 drained
+curl -fsS -X PUT "http://127.0.0.1:$sink_port/status/204" >/dev/null
+before="$(sink_count)"
+start="$(date +%s.%N)"
+replayed="$(admin webhook replay sink --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["replayed"])')"
+wait_until 600 sink_reached $((before + replayed))
+end="$(date +%s.%N)"
+read -r accepted bad <<<"$(curl -fsS "http://127.0.0.1:$sink_port/count")"
+awk -v n="$replayed" -v s="$start" -v e="$end" -v bad="$bad" -v total="$accepted" 'BEGIN {
+  printf "delivery of a backlog of %d events to one local receiver: %.1f s, %.0f events/s (the replay call and its\n", n, e - s, n / (e - s)
+  printf "JVM start included); %d events accepted in all, %d bad signatures\n", total, bad }'

@@ -44,12 +44,12 @@ queued() { admin webhook status sink --json | python3 -c 'import json,sys; print
 compare_buckets plain hooked "put 4KiB 8 40000" "put 4KiB 1 20000"
 
 # The backlog: refused, so it waits in the dead letters, then replayed at once.
-wait_until() { # wait_until SECONDS COMMAND...: COMMAND every 0.1 s until it succeeds, for at most SECONDS
+wait_until() { # wait_until SECONDS COMMAND...: COMMAND every 20 ms until it succeeds, for at most SECONDS
   local deadline=$((SECONDS + $1))
   shift
   until "$@"; do
     [ "$SECONDS" -lt "$deadline" ] || { log "timed out waiting for: $*"; exit 1; }
-    sleep 0.1
+    sleep 0.02
   done
 }
 drained() { [ "$(queued)" = 0 ]; }
@@ -62,11 +62,20 @@ curl -fsS -X PUT "http://127.0.0.1:$sink_port/status/400" >/dev/null
 wait_until 600 drained
 curl -fsS -X PUT "http://127.0.0.1:$sink_port/status/204" >/dev/null
 before="$(sink_count)"
-start="$(date +%s.%N)"
-replayed="$(admin webhook replay sink --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["replayed"])')"
-wait_until 600 sink_reached $((before + replayed))
-end="$(date +%s.%N)"
+admin webhook replay sink --json >"$work/replay.json" &
+replay_pid=$!
+# The rate of delivery proper: from the first replayed event's arrival to the last one's (polled every 20 ms), so
+# the admin CLI's JVM start and the replay's own batch do not count.
+wait_until 600 sink_reached $((before + 1))
+first="$(date +%s.%N)"
+first_count="$(sink_count)"
+wait "$replay_pid"
+replayed="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["replayed"])' "$work/replay.json")"
+until sink_reached $((before + replayed)); do sleep 0.02; done
+last="$(date +%s.%N)"
 read -r accepted bad <<<"$(curl -fsS "http://127.0.0.1:$sink_port/count")"
-awk -v n="$replayed" -v s="$start" -v e="$end" -v bad="$bad" -v total="$accepted" 'BEGIN {
-  printf "delivery of a backlog of %d events to one local receiver: %.1f s, %.0f events/s (the replay call and its\n", n, e - s, n / (e - s)
-  printf "JVM start included); %d events accepted in all, %d bad signatures\n", total, bad }'
+awk -v n="$((before + replayed - first_count))" -v s="$first" -v e="$last" -v bad="$bad" -v total="$accepted" \
+  -v replayed="$replayed" 'BEGIN {
+  printf "delivery of a backlog of %d events to one local receiver (the receiver verifying every signature, on the\n", replayed
+  printf "same 2 cores): %.0f events/s (%d events in %.2f s after the first); %d accepted in all, %d bad signatures\n",
+    n / (e - s), n, e - s, total, bad }'

@@ -2,6 +2,7 @@ package io.granary.metadata;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -12,7 +13,8 @@ import org.rocksdb.WriteBatch;
 public final class Batch implements AutoCloseable {
 
     private final WriteBatch writeBatch = new WriteBatch();
-    private final List<Runnable> afterCommit = new ArrayList<>();
+    private final List<Consumer<Boolean>> atClose = new ArrayList<>();
+    private boolean committed;
 
     WriteBatch writeBatch() {
         return writeBatch;
@@ -23,17 +25,18 @@ public final class Batch implements AutoCloseable {
         return writeBatch.count();
     }
 
-    /** Runs {@code action} once this batch has committed (never when the commit fails). */
-    public void onCommit(Runnable action) {
-        afterCommit.add(action);
+    /** Runs {@code action} when this batch is closed, with whether it was committed. */
+    public void onClose(Consumer<Boolean> action) {
+        atClose.add(action);
     }
 
     void committed() {
-        afterCommit.forEach(Runnable::run);
+        committed = true;
     }
 
     @Override
     public void close() {
+        atClose.forEach(action -> action.accept(committed));
         writeBatch.close();
     }
 }

@@ -17,17 +17,19 @@ public final class Database {
 
     private final RocksDB db;
     private final WriteOptions writeOptions;
+    private final WriteOptions unsynced;
     private final Map<String, Table<?>> tables;
     private final MetadataOptions options;
     private final StripedLocks locks = new StripedLocks(64, 4096);
 
     private final NativeGate gate;
 
-    Database(RocksDB db, WriteOptions writeOptions, Map<String, Table<?>> tables, MetadataOptions options,
-             NativeGate gate) {
+    Database(RocksDB db, WriteOptions writeOptions, WriteOptions unsynced, Map<String, Table<?>> tables,
+             MetadataOptions options, NativeGate gate) {
         this.gate = gate;
         this.db = db;
         this.writeOptions = writeOptions;
+        this.unsynced = unsynced;
         this.tables = Map.copyOf(tables);
         this.options = options;
     }
@@ -47,9 +49,21 @@ public final class Database {
 
     /** Writes the batch atomically; with {@code syncWrites}, durable when this returns. */
     public void commit(Batch batch) {
+        commit(batch, writeOptions);
+    }
+
+    /**
+     * Writes the batch atomically without waiting for its fsync: for changes a crash may undo because they are
+     * redone anyway (a webhook delivery's acknowledgement: the event is sent again).
+     */
+    public void commitUnsynced(Batch batch) {
+        commit(batch, unsynced);
+    }
+
+    private void commit(Batch batch, WriteOptions how) {
         gate.enter();
         try {
-            db.write(writeOptions, batch.writeBatch());
+            db.write(how, batch.writeBatch());
         } catch (RocksDBException e) {
             throw storageError("commit", e);
         } finally {

@@ -111,6 +111,7 @@ public final class MetadataStore implements AutoCloseable {
                 .setCreateMissingColumnFamilies(true).setMaxBackgroundJobs(options.maxBackgroundJobs())
                 .setBytesPerSync(1 << 20).setEnablePipelinedWrite(true));
         WriteOptions writeOptions = own(natives, new WriteOptions().setSync(options.syncWrites()));
+        WriteOptions unsynced = own(natives, new WriteOptions().setSync(false));
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, scanOptions));
         for (Schema.Family<?> family : Schema.ALL) {
@@ -133,7 +134,7 @@ public final class MetadataStore implements AutoCloseable {
         for (int i = 0; i < Schema.ALL.size(); i++) {
             tables.put(Schema.ALL.get(i).name(), table(db, handles.get(i + 1), Schema.ALL.get(i), gate));
         }
-        Database database = new Database(db, writeOptions, tables, options, gate);
+        Database database = new Database(db, writeOptions, unsynced, tables, options, gate);
         checkFormatVersion(database, dir);
         return new MetadataStore(natives, gate, db, database);
     }

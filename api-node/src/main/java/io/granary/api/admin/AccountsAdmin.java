@@ -93,6 +93,13 @@ final class AccountsAdmin {
         return out;
     }
 
+    /** The account {@code ?account=NAME} names, or the system account; NoSuchEntity 404 for an unknown name. */
+    static Account account(IamService iam, HttpServerRequest http) {
+        String name = http.getParam("account");
+        return name == null ? iam.systemAccount() : iam.findAccountByName(name).orElseThrow(() ->
+                new AdminException("NoSuchEntity", 404, "There is no account named " + name + "."));
+    }
+
     static String required(HttpServerRequest http, String name) {
         String value = http.getParam(name);
         if (value == null || value.isBlank()) {

@@ -60,9 +60,7 @@ public final class KmsAdmin {
     }
 
     private Account account(HttpServerRequest http) {
-        String name = http.getParam("account");
-        return name == null ? iam.systemAccount() : iam.findAccountByName(name).orElseThrow(() ->
-                new AdminException("NoSuchEntity", 404, "There is no account named " + name + "."));
+        return AccountsAdmin.account(iam, http);
     }
 
     private Map<String, Object> key(KmsKey key) {

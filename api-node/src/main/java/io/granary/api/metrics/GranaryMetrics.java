@@ -152,10 +152,14 @@ public final class GranaryMetrics {
                 .description("Age of the oldest event waiting for the webhook target").register(registry);
     }
 
-    /** Counts one delivery outcome ({@code delivered}, {@code retried}, {@code failed}) of webhook {@code target}. */
-    public void webhookEvent(String target, String outcome) {
-        Counter.builder("granary.webhook.events").tag("target", target).tag("outcome", outcome)
-                .description("Webhook deliveries by target and outcome").register(registry).increment();
+    /**
+     * A recorder of one delivery outcome ({@code delivered}, {@code retried}, {@code failed}) of webhook
+     * {@code target}: each run counts one.
+     */
+    public Runnable webhookOutcome(String target, String outcome) {
+        Counter counter = Counter.builder("granary.webhook.events").tag("target", target).tag("outcome", outcome)
+                .description("Webhook deliveries by target and outcome").register(registry);
+        return counter::increment;
     }
 
     private void watchHeld(String name, String description, String maxDescription, HeldMemory memory) {

@@ -1,6 +1,8 @@
 package io.granary.api.notify;
 
+import io.granary.iam.WebhookTarget;
 import io.granary.metadata.model.ObjectEvent;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +22,8 @@ final class TargetQueue {
     static final class Held {
         final long sequence;
         final ObjectEvent event;
+        /** Bucket and key: one key's events go in order. */
+        final String key;
         int attempts;
         long notBeforeMillis;
         boolean sending;
@@ -27,11 +31,12 @@ final class TargetQueue {
         Held(long sequence, ObjectEvent event) {
             this.sequence = sequence;
             this.event = event;
+            this.key = event.bucket() + "/" + event.key();
         }
+    }
 
-        String key() {
-            return event.bucket() + "/" + event.key();
-        }
+    /** The target as last looked up, and what signing for it needs, kept for a second (secrets expire). */
+    record Signing(WebhookTarget target, URI url, List<String> secrets, long untilMillis) {
     }
 
     /** The target's queue as last counted in the store (a walk): waiting events, dead letters, the oldest's time. */
@@ -44,7 +49,10 @@ final class TargetQueue {
     /** The last sequence read into {@link #held}. */
     long readAfter = -1;
     boolean reading;
+    boolean readScheduled;
+    long lastReadMillis;
     boolean flushing;
+    boolean flushScheduled;
     /** The outbox had nothing more at the last read, and nothing was appended since. */
     boolean drained;
     /** Something was appended since the running read began. */
@@ -54,11 +62,19 @@ final class TargetQueue {
     long timerAt = Long.MAX_VALUE;
     long delivered;
     Figures figures = new Figures(0, 0, 0);
+    Signing signing;
     String lastError;
     long lastErrorMillis;
 
-    TargetQueue(String arn) {
+    final Runnable countDelivered;
+    final Runnable countRetried;
+    final Runnable countFailed;
+
+    TargetQueue(String arn, Runnable countDelivered, Runnable countRetried, Runnable countFailed) {
         this.arn = arn;
+        this.countDelivered = countDelivered;
+        this.countRetried = countRetried;
+        this.countFailed = countFailed;
     }
 
     boolean wantsRead() {
@@ -76,7 +92,7 @@ final class TargetQueue {
         nextRetry[0] = Long.MAX_VALUE;
         for (Held event : held.values()) {
             if (due.size() >= slots) break;
-            if (!blocked.add(event.key()) || event.sending) continue;
+            if (!blocked.add(event.key) || event.sending) continue;
             if (event.notBeforeMillis > now) {
                 nextRetry[0] = Math.min(nextRetry[0], event.notBeforeMillis);
                 continue;

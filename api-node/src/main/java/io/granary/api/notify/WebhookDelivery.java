@@ -45,6 +45,9 @@ public final class WebhookDelivery implements AutoCloseable {
     private static final long SWEEP_MILLIS = 1_000;
     /** Sweeps between two countings of each target's queue for the metrics (a walk of its outbox). */
     private static final int FIGURES_EVERY = 30;
+    private static final long SIGNING_TTL_MILLIS = 1_000;
+    /** How long reads and acknowledgements wait to be gathered into one call on the metadata pool. */
+    private static final long COALESCE_MILLIS = 5;
     private static final String GONE = "the webhook target no longer exists";
 
     private final Vertx vertx;
@@ -135,9 +138,10 @@ public final class WebhookDelivery implements AutoCloseable {
      * what went wrong otherwise.
      */
     public Future<Void> test(WebhookTarget target, String bucket, String requestId) {
-        return onContext(() -> post(target, EventMessage.test(bucket, requestId, clock.instant()),
-                "test-" + requestId).compose(status -> status / 100 == 2 ? Future.succeededFuture()
-                : Future.failedFuture("it answered HTTP " + status)));
+        return onContext(() -> post(URI.create(target.url()), iam.webhookSigningSecrets(target),
+                EventMessage.test(bucket, requestId, clock.instant()), "test-" + requestId))
+                .compose(status -> status / 100 == 2 ? Future.succeededFuture()
+                        : Future.failedFuture("it answered HTTP " + status));
     }
 
     /** Runs {@code work} on the worker's context, where all its state lives. */
@@ -155,8 +159,10 @@ public final class WebhookDelivery implements AutoCloseable {
     }
 
     private TargetQueue newTarget(String arn) {
-        TargetQueue q = new TargetQueue(arn);
-        metrics.watchWebhook(name(arn), () -> q.figures.queued(), () -> q.inFlight, () -> q.figures.failed(),
+        String name = name(arn);
+        TargetQueue q = new TargetQueue(arn, metrics.webhookOutcome(name, "delivered"),
+                metrics.webhookOutcome(name, "retried"), metrics.webhookOutcome(name, "failed"));
+        metrics.watchWebhook(name, () -> q.figures.queued(), () -> q.inFlight, () -> q.figures.failed(),
                 () -> q.figures.oldestMillis() == 0 ? 0 : Math.max(0, clock.millis() - q.figures.oldestMillis())
                         / 1000.0);
         refreshFigures(q);
@@ -173,7 +179,7 @@ public final class WebhookDelivery implements AutoCloseable {
     }
 
     private void pump(TargetQueue q) {
-        if (q.wantsRead()) read(q);
+        if (q.wantsRead()) readSoon(q);
         long now = clock.millis();
         long[] nextRetry = new long[1];
         for (TargetQueue.Held event : q.due(now, settings.concurrency() - q.inFlight, nextRetry)) send(q, event);
@@ -188,7 +194,26 @@ public final class WebhookDelivery implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads now, or, when the last read was less than {@link #COALESCE_MILLIS} ago, once that much has passed:
+     * under a stream of single PUTs each commit would otherwise cost a read of its own on the metadata pool,
+     * beside the PUTs' own work there.
+     */
+    private void readSoon(TargetQueue q) {
+        long wait = q.lastReadMillis + COALESCE_MILLIS - clock.millis();
+        if (wait <= 0) {
+            read(q);
+        } else if (!q.readScheduled) {
+            q.readScheduled = true;
+            vertx.setTimer(wait, id -> {
+                q.readScheduled = false;
+                if (q.wantsRead()) read(q);
+            });
+        }
+    }
+
     private void read(TargetQueue q) {
+        q.lastReadMillis = clock.millis();
         q.reading = true;
         q.appendedSinceRead = false;
         metadata.call(store -> store.events().read(q.arn, q.readAfter, PAGE)).onComplete(page -> {
@@ -207,15 +232,15 @@ public final class WebhookDelivery implements AutoCloseable {
     }
 
     private void send(TargetQueue q, TargetQueue.Held event) {
-        Optional<WebhookTarget> target = iam.findWebhookByArn(q.arn);
+        TargetQueue.Signing signing = signing(q);
         event.sending = true;
         q.inFlight++;
-        if (target.isEmpty()) {
+        if (signing == null) {
             dead(q, event, GONE);
             return;
         }
-        Future.<Void>succeededFuture().compose(v -> post(target.get(), EventMessage.of(event.event, region),
-                event.event.id())).onComplete(answer -> {
+        Future.<Void>succeededFuture().compose(v -> post(signing.url(), signing.secrets(),
+                EventMessage.of(event.event, region), event.event.id())).onComplete(answer -> {
             event.sending = false;
             q.inFlight--;
             if (answer.succeeded() && answer.result() / 100 == 2) {
@@ -235,9 +260,24 @@ public final class WebhookDelivery implements AutoCloseable {
         return status == 408 || status == 429 || status >= 500;
     }
 
-    /** POSTs {@code body}, signed with the target's secrets now; completes with the status of the answer. */
-    private Future<Integer> post(WebhookTarget target, byte[] body, String eventId) {
-        URI url = URI.create(target.url());
+    /**
+     * The target's URL and signing secrets, looked up again after a second or when its record changed (a
+     * rotation); null when the target no longer exists.
+     */
+    private TargetQueue.Signing signing(TargetQueue q) {
+        Optional<WebhookTarget> target = iam.findWebhookByArn(q.arn);
+        if (target.isEmpty()) return null;
+        long now = clock.millis();
+        TargetQueue.Signing cached = q.signing;
+        if (cached == null || cached.target() != target.get() || now >= cached.untilMillis()) {
+            q.signing = new TargetQueue.Signing(target.get(), URI.create(target.get().url()),
+                    iam.webhookSigningSecrets(target.get()), now + SIGNING_TTL_MILLIS);
+        }
+        return q.signing;
+    }
+
+    /** POSTs {@code body}, signed with {@code secrets} now; completes with the status of the answer. */
+    private Future<Integer> post(URI url, List<String> secrets, byte[] body, String eventId) {
         boolean tls = "https".equals(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
@@ -249,7 +289,7 @@ public final class WebhookDelivery implements AutoCloseable {
                 .putHeader(WebhookSignature.EVENT_ID_HEADER, eventId)
                 .putHeader(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
                 .putHeader(WebhookSignature.SIGNATURE_HEADER,
-                        WebhookSignature.sign(iam.webhookSigningSecrets(target), timestamp, body));
+                        WebhookSignature.sign(secrets, timestamp, body));
         return http.request(options).compose(request -> request.send(Buffer.buffer(body)))
                 .compose(response -> response.body().map(ignored -> response.statusCode()));
     }
@@ -257,9 +297,15 @@ public final class WebhookDelivery implements AutoCloseable {
     private void delivered(TargetQueue q, TargetQueue.Held event) {
         q.held.remove(event.sequence);
         q.delivered++;
-        metrics.webhookEvent(name(q.arn), "delivered");
+        q.countDelivered.run();
         q.acknowledged.add(event.sequence);
-        flush(q);
+        if (!q.flushScheduled) {
+            q.flushScheduled = true;
+            vertx.setTimer(COALESCE_MILLIS, id -> {
+                q.flushScheduled = false;
+                flush(q);
+            });
+        }
     }
 
     /** Writes the acknowledgements gathered so far; those arriving meanwhile go in the next write. */
@@ -291,7 +337,7 @@ public final class WebhookDelivery implements AutoCloseable {
             dead(q, event, error);
             return;
         }
-        metrics.webhookEvent(name(q.arn), "retried");
+        q.countRetried.run();
         event.notBeforeMillis = now + settings.backoffMillis(event.attempts, ThreadLocalRandom.current().nextDouble());
     }
 
@@ -310,7 +356,7 @@ public final class WebhookDelivery implements AutoCloseable {
             }
             q.held.remove(event.sequence);
             q.inFlight--;
-            metrics.webhookEvent(name(q.arn), "failed");
+            q.countFailed.run();
             pump(q);
         });
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -31,6 +32,8 @@ public final class EventOutbox {
     private final Table<ObjectEvent> outbox;
     private final Table<DeadEvent> dead;
     private final AtomicLong lastSequence = new AtomicLong();
+    /** Sequences handed to batches not closed yet, the lowest first. */
+    private final TreeSet<Long> uncommitted = new TreeSet<>();
     private volatile Consumer<String> listener = target -> { };
 
     /** Built by {@code MetadataStore}. */
@@ -47,14 +50,35 @@ public final class EventOutbox {
 
     /** Appends {@code event} to its target's queue in {@code batch}, with the next sequence as its sequencer. */
     void append(Batch batch, ObjectEvent event) {
-        long sequence = nextSequence();
+        long sequence = nextSequence(batch, event.targetArn());
         outbox.put(batch, key(event.targetArn(), sequence), event.withSequencer(sequencer(sequence)));
-        batch.onCommit(() -> listener.accept(event.targetArn()));
     }
 
-    private long nextSequence() {
-        long micros = System.currentTimeMillis() * 1000;
-        return lastSequence.updateAndGet(last -> Math.max(last + 1, micros));
+    /**
+     * A new sequence, held back from readers until {@code batch} is closed: concurrent batches commit in any
+     * order, so a reader past a later sequence must not miss an earlier one that commits after it.
+     */
+    private long nextSequence(Batch batch, String target) {
+        long sequence;
+        synchronized (uncommitted) {
+            long micros = System.currentTimeMillis() * 1000;
+            sequence = lastSequence.updateAndGet(last -> Math.max(last + 1, micros));
+            uncommitted.add(sequence);
+        }
+        batch.onClose(committed -> {
+            synchronized (uncommitted) {
+                uncommitted.remove(sequence);
+            }
+            if (committed) listener.accept(target);
+        });
+        return sequence;
+    }
+
+    /** The first sequence readers may not see yet (an append whose batch is still open), or none. */
+    private long visibleBelow() {
+        synchronized (uncommitted) {
+            return uncommitted.isEmpty() ? Long.MAX_VALUE : uncommitted.first();
+        }
     }
 
     /** The sequencer S3 puts in an event: the sequence as fixed-width hex, so that strings compare as numbers. */
@@ -63,9 +87,13 @@ public final class EventOutbox {
         return "0".repeat(SEQUENCER_HEX - hex.length()) + hex;
     }
 
-    /** Up to {@code limit} events of {@code target} with sequences after {@code afterSequence}, oldest first. */
+    /**
+     * Up to {@code limit} committed events of {@code target} with sequences after {@code afterSequence}, oldest
+     * first, stopping short of any sequence whose batch is still open (so a reader that moves past what it read
+     * never skips an event).
+     */
     public List<QueuedTask<ObjectEvent>> read(String target, long afterSequence, int limit) {
-        return page(outbox, target, afterSequence, limit);
+        return page(outbox, target, afterSequence, limit, visibleBelow());
     }
 
     /** Every target with at least one event waiting. */
@@ -82,20 +110,26 @@ public final class EventOutbox {
         return targets;
     }
 
-    /** Removes delivered events (one synced batch). */
+    /**
+     * Removes delivered events, in one batch not waited for: a crash may undo it, and the events are then sent
+     * again, which at-least-once delivery allows (and saves a sync per acknowledgement on the write path's WAL).
+     */
     public void acknowledge(String target, Collection<Long> sequences) {
         try (Batch batch = new Batch()) {
             for (long sequence : sequences) outbox.delete(batch, key(target, sequence));
-            database.commit(batch);
+            database.commitUnsynced(batch);
         }
     }
 
-    /** Moves event {@code sequence} of {@code target} to its dead letters, in one batch. */
+    /**
+     * Moves event {@code sequence} of {@code target} to its dead letters, in one batch not waited for (a crash
+     * may undo it: the event is then tried again, and given up again).
+     */
     public void deadLetter(String target, long sequence, DeadEvent event) {
         try (Batch batch = new Batch()) {
             outbox.delete(batch, key(target, sequence));
             dead.put(batch, key(target, sequence), event);
-            database.commit(batch);
+            database.commitUnsynced(batch);
         }
     }
 
@@ -116,7 +150,7 @@ public final class EventOutbox {
 
     /** Up to {@code limit} dead letters of {@code target} after sequence {@code afterSequence}, oldest first. */
     public List<QueuedTask<DeadEvent>> dead(String target, long afterSequence, int limit) {
-        return page(dead, target, afterSequence, limit);
+        return page(dead, target, afterSequence, limit, Long.MAX_VALUE);
     }
 
     /**
@@ -131,21 +165,20 @@ public final class EventOutbox {
                 DeadEvent letter = cursor.value();
                 if (letter.failedMillis() < sinceMillis) continue;
                 dead.delete(batch, cursor.key());
-                outbox.put(batch, key(target, nextSequence()), letter.event());
+                outbox.put(batch, key(target, nextSequence(batch, target)), letter.event());
                 replayed++;
             }
-            if (replayed > 0) {
-                batch.onCommit(() -> listener.accept(target));
-                database.commit(batch);
-            }
+            if (replayed > 0) database.commit(batch);
         }
         return replayed;
     }
 
-    private static <V> List<QueuedTask<V>> page(Table<V> table, String target, long afterSequence, int limit) {
+    private static <V> List<QueuedTask<V>> page(Table<V> table, String target, long afterSequence, int limit,
+                                                long below) {
         List<QueuedTask<V>> found = new ArrayList<>();
         byte[] prefix = prefix(target);
-        try (Cursor<V> cursor = table.scan(key(target, Math.max(0, afterSequence + 1)), Keys.pastPrefix(prefix))) {
+        byte[] upper = below == Long.MAX_VALUE ? Keys.pastPrefix(prefix) : key(target, below);
+        try (Cursor<V> cursor = table.scan(key(target, Math.max(0, afterSequence + 1)), upper)) {
             for (; cursor.valid() && found.size() < limit; cursor.next()) {
                 found.add(new QueuedTask<>(Keys.readLong(cursor.key(), prefix.length), cursor.value()));
             }

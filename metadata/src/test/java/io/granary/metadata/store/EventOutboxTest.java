@@ -159,4 +159,20 @@ class EventOutboxTest {
         assertEquals(1, outbox.deadCount(IMAGES));
         assertEquals(List.of(ALL, IMAGES), outbox.targets());
     }
+
+    @Test
+    void anEventOfABatchStillOpenHoldsBackTheLaterOnesSoAReaderSkipsNothing() {
+        EventOutbox outbox = store.events();
+        ObjectEvent early = new ObjectEvent("e1", IMAGES, "images", "ObjectCreated:Put", "b", "111111111111",
+                "img/early.jpg", 1, "\"e\"", null, null, 1, null, null, null);
+        try (io.granary.metadata.Batch open = new io.granary.metadata.Batch()) {
+            outbox.append(open, early);
+            store.objects().put("b", Fixtures.object("img/late.jpg", "\"l\""), PutCondition.none(), List.of(),
+                    new Notice("ObjectCreated:Put", ALICE));
+            assertTrue(outbox.read(IMAGES, -1, 10).isEmpty(), "the later commit waits for the open batch");
+            assertEquals(List.of(IMAGES), heard, "its commit was heard all the same");
+        }
+        assertEquals(List.of("img/late.jpg"), events(IMAGES).stream().map(ObjectEvent::key).toList(),
+                "the open batch was never committed: its event never existed");
+    }
 }

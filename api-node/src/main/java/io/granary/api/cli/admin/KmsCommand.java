@@ -3,7 +3,6 @@ package io.granary.api.cli.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.granary.api.heal.JobProgress;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -58,17 +57,7 @@ public final class KmsCommand extends IdentityCommand.Group {
     }
 
     /** A key command: {@code --account}, and the key's fields as one line. */
-    abstract static class KeyCommand extends IdentityCommand {
-        @Option(names = "--account", description = "The account that owns the keys (default: the system account).")
-        String account;
-
-        Map<String, String> params(String name) {
-            Map<String, String> params = new LinkedHashMap<>();
-            if (name != null) params.put("name", name);
-            if (account != null) params.put("account", account);
-            return params;
-        }
-
+    abstract static class KeyCommand extends AccountScopedCommand {
         static String line(JsonNode key) {
             return key.path("name").asText() + " " + key.path("state").asText() + " " + key.path("arn").asText();
         }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,18 +21,8 @@ import picocli.CommandLine.Parameters;
             WebhookCommand.RotateSecret.class, WebhookCommand.Status.class, WebhookCommand.Replay.class})
 public final class WebhookCommand extends IdentityCommand.Group {
 
-    /** A webhook command: {@code --account}, the target's name. */
-    abstract static class TargetCommand extends IdentityCommand {
-        @Option(names = "--account", description = "The account that owns the targets (default: the system account).")
-        String account;
-
-        Map<String, String> params(String name) {
-            Map<String, String> params = new LinkedHashMap<>();
-            if (name != null) params.put("name", name);
-            if (account != null) params.put("account", account);
-            return params;
-        }
-
+    /** A webhook command: {@code --account}, the secret file's bytes, the created target as text. */
+    abstract static class TargetCommand extends AccountScopedCommand {
         static byte[] secret(Path file) throws AdminCliException {
             if (file == null) return new byte[0];
             try {

@@ -241,12 +241,15 @@ public final class WebhookDelivery implements AutoCloseable {
         }
         Future.<Void>succeededFuture().compose(v -> post(signing.url(), signing.secrets(),
                 EventMessage.of(event.event, region), event.event.id())).onComplete(answer -> {
+            if (answer.succeeded() && answer.result() / 100 != 2 && !retryable(answer.result())) {
+                // It stays in flight until written to the dead letters: a pump meanwhile must not send it again.
+                dead(q, event, "HTTP " + answer.result());
+                return;
+            }
             event.sending = false;
             q.inFlight--;
             if (answer.succeeded() && answer.result() / 100 == 2) {
                 delivered(q, event);
-            } else if (answer.succeeded() && !retryable(answer.result())) {
-                dead(q, event, "HTTP " + answer.result());
             } else {
                 retry(q, event, answer.succeeded() ? "HTTP " + answer.result() : String.valueOf(answer.cause()
                         .getMessage()));

@@ -268,4 +268,30 @@ class WebhookIT {
         s3.putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(c -> { }));
         assertTrue(s3.getBucketNotificationConfiguration(b -> b.bucket(bucket)).topicConfigurations().isEmpty());
     }
+
+    @Test
+    void theReadmesPythonSnippetVerifiesARealDelivery() throws Exception {
+        String bucket = bucket("s3:ObjectCreated:Put");
+        s3.putObject(b -> b.bucket(bucket).key("in/python"), RequestBody.fromString("x"));
+        WebhookReceiver.Delivery event = awaitEvents(1).get(0);
+        Path readme = Path.of(System.getProperty("basedir", "."), "..", "README.md");
+        String text = Files.readString(readme, StandardCharsets.UTF_8);
+        int start = text.indexOf("```python\n");
+        assertTrue(start >= 0, "the README has the Python snippet");
+        String snippet = text.substring(start + "```python\n".length(), text.indexOf("```", start + 9));
+        Path script = Files.writeString(dir.resolve("verify.py"), snippet + String.join("\n",
+                "import json, sys",
+                "headers = json.load(open(sys.argv[1]))",
+                "body = open(sys.argv[2], 'rb').read()",
+                "secret = sys.argv[3].encode()",
+                "print(verify(secret, headers, body), verify(b'another-secret', headers, body),",
+                "      verify(secret, headers, body + b' '), verify(secret, {}, body))", ""));
+        Path headers = Files.writeString(dir.resolve("headers.json"), "{\"Granary-Timestamp\": \""
+                + event.timestamp() + "\", \"Granary-Signature\": \"" + event.signature() + "\"}");
+        Path body = Files.write(dir.resolve("body.json"), event.body());
+        ChildProcess.Result run = ChildProcess.run(List.of("python3", script.toString(), headers.toString(),
+                body.toString(), SECRET), java.util.Map.of(), Duration.ofSeconds(60), dir);
+        assertEquals(0, run.exitCode(), run.output());
+        assertEquals("True False False False", run.output().strip(), "genuine; wrong secret; tampered; unsigned");
+    }
 }

@@ -3,14 +3,16 @@
 # without (compare_buckets in lib.sh: rounds alternate the order), then the delivery rate of a backlog to one local
 # receiver (WebhookSink): WEBHOOK_BACKLOG events are refused by the receiver (400: straight to the dead letters),
 # then replayed with the receiver accepting, and timed until the queue is empty. Every run is bounded by a count
-# and a time. Usage: bench/webhook-put.sh   (WEBHOOK_PUT_DURATION seconds per run, default 5)
+# and a time. Usage: bench/webhook-put.sh   (WEBHOOK_PUT_DURATION seconds per run, default 10; WEBHOOK_PUT_WARMUP
+# seconds of untimed PUTs into each bucket first, default 15)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 jar="bench/target/benchmarks.jar"
-duration="${WEBHOOK_PUT_DURATION:-5}"
+duration="${WEBHOOK_PUT_DURATION:-10}"
+warmup="${WEBHOOK_PUT_WARMUP:-15}"
 rounds="${WEBHOOK_PUT_ROUNDS:-4}"
 backlog="${WEBHOOK_BACKLOG:-10000}"
 export GRANARY_ACCESS_KEY="${GRANARY_ACCESS_KEY:-whbench}"
@@ -41,6 +43,11 @@ aws --endpoint-url "$endpoint" s3api put-bucket-notification-configuration --buc
   --notification-configuration "{\"QueueConfigurations\":[{\"QueueArn\":\"$arn\",\"Events\":[\"s3:ObjectCreated:*\"]}]}"
 queued() { admin webhook status sink --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["queued"])'; }
 
+# Warm both paths (JIT, pools) before anything is timed: the first 5-second runs of a fresh server swung by 30 %.
+for bucket in plain hooked; do
+  "$java" -cp "$jar" io.granary.bench.load.S3Load --endpoint "$endpoint" --bucket "$bucket" --op put --size 4KiB \
+    --clients 8 --count 20000 --duration "$warmup" --label warmup >/dev/null
+done
 compare_buckets plain hooked "put 4KiB 8 40000" "put 4KiB 1 20000"
 
 # The backlog: refused, so it waits in the dead letters, then replayed at once.

@@ -24,8 +24,6 @@ final class TargetQueue {
         final ObjectEvent event;
         /** Bucket and key: one key's events go in order. */
         final String key;
-        int attempts;
-        long notBeforeMillis;
         boolean sending;
 
         Held(long sequence, ObjectEvent event) {
@@ -58,10 +56,14 @@ final class TargetQueue {
     /** Something was appended since the running read began. */
     boolean appendedSinceRead;
     int inFlight;
+    /** Retryable failures in a row: the target is paused for their backoff, then probed one event at a time. */
+    int failures;
+    long pausedUntilMillis;
     long timer = -1;
     long timerAt = Long.MAX_VALUE;
     long delivered;
     Figures figures = new Figures(0, 0, 0);
+    long figuresDueMillis;
     Signing signing;
     String lastError;
     long lastErrorMillis;
@@ -83,21 +85,14 @@ final class TargetQueue {
 
     /**
      * The held events to send now, oldest first, at most {@code slots}: an event waits while an earlier event of
-     * its key is held (in flight or waiting for its retry), so each key's events arrive in order.
-     * {@code nextRetry[0]} gets the earliest time a waiting event becomes due.
+     * its key is held (in flight, or not yet taken after a failure), so each key's events arrive in order.
      */
-    List<Held> due(long now, int slots, long[] nextRetry) {
+    List<Held> due(int slots) {
         List<Held> due = new ArrayList<>();
         Set<String> blocked = new HashSet<>();
-        nextRetry[0] = Long.MAX_VALUE;
         for (Held event : held.values()) {
             if (due.size() >= slots) break;
-            if (!blocked.add(event.key) || event.sending) continue;
-            if (event.notBeforeMillis > now) {
-                nextRetry[0] = Math.min(nextRetry[0], event.notBeforeMillis);
-                continue;
-            }
-            due.add(event);
+            if (blocked.add(event.key) && !event.sending) due.add(event);
         }
         return due;
     }

@@ -43,8 +43,12 @@ public final class WebhookDelivery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
     private static final int PAGE = TargetQueue.HELD / 2;
     private static final long SWEEP_MILLIS = 1_000;
-    /** Sweeps between two countings of each target's queue for the metrics (a walk of its outbox). */
-    private static final int FIGURES_EVERY = 30;
+    /**
+     * The metrics count each target's queue by walking it at most every 30 s, and at most 1 % of the time: a walk
+     * of a million waiting events takes about a second.
+     */
+    private static final long FIGURES_EVERY_MILLIS = 30_000;
+    private static final int FIGURES_TIME_SHARE = 100;
     private static final long SIGNING_TTL_MILLIS = 1_000;
     /** How long reads and acknowledgements wait to be gathered into one call on the metadata pool. */
     private static final long COALESCE_MILLIS = 5;
@@ -61,7 +65,6 @@ public final class WebhookDelivery implements AutoCloseable {
     private final HttpClient http;
     private final Map<String, TargetQueue> targets = new HashMap<>();
     private long sweep = -1;
-    private long sweeps;
 
     public WebhookDelivery(Vertx vertx, AsyncMetadata metadata, IamService iam, String region,
                            DeliverySettings settings, GranaryMetrics metrics, Clock clock) {
@@ -88,7 +91,8 @@ public final class WebhookDelivery implements AutoCloseable {
             // A safety net: retries are timed, but a wake lost to a failed read is picked up here.
             sweep = vertx.setPeriodic(SWEEP_MILLIS, id -> {
                 targets.keySet().forEach(this::wake);
-                if (++sweeps % FIGURES_EVERY == 0) targets.values().forEach(this::refreshFigures);
+                long now = clock.millis();
+                targets.values().stream().filter(q -> now >= q.figuresDueMillis).forEach(this::refreshFigures);
             });
             return null;
         }));
@@ -170,7 +174,13 @@ public final class WebhookDelivery implements AutoCloseable {
     }
 
     private void refreshFigures(TargetQueue q) {
-        figures(q.arn).onSuccess(figures -> q.figures = figures);
+        long started = clock.millis();
+        q.figuresDueMillis = Long.MAX_VALUE;
+        figures(q.arn).onComplete(figures -> {
+            if (figures.succeeded()) q.figures = figures.result();
+            long took = clock.millis() - started;
+            q.figuresDueMillis = clock.millis() + Math.max(FIGURES_EVERY_MILLIS, took * FIGURES_TIME_SHARE);
+        });
     }
 
     private Future<TargetQueue.Figures> figures(String arn) {
@@ -178,20 +188,33 @@ public final class WebhookDelivery implements AutoCloseable {
                 store.events().deadCount(arn), store.events().oldest(arn).map(ObjectEvent::eventMillis).orElse(0L)));
     }
 
+    /**
+     * Sends what is due. A target whose last attempt failed is paused for its backoff and then probed with one
+     * event at a time until one is taken: a dead receiver costs a request per backoff, not one per held event.
+     */
     private void pump(TargetQueue q) {
         if (q.wantsRead()) readSoon(q);
         long now = clock.millis();
-        long[] nextRetry = new long[1];
-        for (TargetQueue.Held event : q.due(now, settings.concurrency() - q.inFlight, nextRetry)) send(q, event);
-        if (nextRetry[0] != Long.MAX_VALUE && nextRetry[0] < q.timerAt) {
-            if (q.timer >= 0) vertx.cancelTimer(q.timer);
-            q.timerAt = nextRetry[0];
-            q.timer = vertx.setTimer(Math.max(1, nextRetry[0] - now), id -> {
-                q.timer = -1;
-                q.timerAt = Long.MAX_VALUE;
-                pump(q);
-            });
+        int slots = settings.concurrency() - q.inFlight;
+        if (q.failures > 0) {
+            if (now < q.pausedUntilMillis) {
+                wakeAt(q, q.pausedUntilMillis, now);
+                return;
+            }
+            slots = Math.min(slots, 1 - q.inFlight);
         }
+        for (TargetQueue.Held event : q.due(slots)) send(q, event);
+    }
+
+    private void wakeAt(TargetQueue q, long at, long now) {
+        if (at >= q.timerAt) return;
+        if (q.timer >= 0) vertx.cancelTimer(q.timer);
+        q.timerAt = at;
+        q.timer = vertx.setTimer(Math.max(1, at - now), id -> {
+            q.timer = -1;
+            q.timerAt = Long.MAX_VALUE;
+            pump(q);
+        });
     }
 
     /**
@@ -298,6 +321,7 @@ public final class WebhookDelivery implements AutoCloseable {
     }
 
     private void delivered(TargetQueue q, TargetQueue.Held event) {
+        q.failures = 0;
         q.held.remove(event.sequence);
         q.delivered++;
         q.countDelivered.run();
@@ -333,7 +357,6 @@ public final class WebhookDelivery implements AutoCloseable {
     private void retry(TargetQueue q, TargetQueue.Held event, String error) {
         long now = clock.millis();
         noteError(q, error, now);
-        event.attempts++;
         if (now - event.event.eventMillis() >= settings.maxAge().toMillis()) {
             event.sending = true;
             q.inFlight++;
@@ -341,7 +364,8 @@ public final class WebhookDelivery implements AutoCloseable {
             return;
         }
         q.countRetried.run();
-        event.notBeforeMillis = now + settings.backoffMillis(event.attempts, ThreadLocalRandom.current().nextDouble());
+        q.failures++;
+        q.pausedUntilMillis = now + settings.backoffMillis(q.failures, ThreadLocalRandom.current().nextDouble());
     }
 
     /** Moves a held event (counted in flight) to the dead letters. */

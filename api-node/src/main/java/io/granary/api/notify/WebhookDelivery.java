@@ -110,8 +110,8 @@ public final class WebhookDelivery implements AutoCloseable {
     }
 
     /**
-     * The target's figures: queued (waiting in the outbox, in flight included), in flight, delivered and
-     * retried since start, failed (dead letters), the oldest waiting event's age, the last error.
+     * The target's figures: queued (waiting in the outbox, in flight included), in flight, delivered since
+     * start, failed (dead letters), the oldest waiting event's age, the last error and its time.
      */
     public Future<Map<String, Object>> status(String arn) {
         return onContext(() -> figures(arn).map(figures -> {
